@@ -1,0 +1,188 @@
+/* bidi.c - see bidi.h.  A thin owner of two ICU UBiDi objects: one for the
+ * paragraph, one reused for whichever line is being reordered. */
+#include "bidi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubidi.h>
+
+#include "log.h"
+
+struct text_bidi {
+    UBiDi *paragraph;
+    UBiDi *line; /* reused by every text_bidi_reorder_line(); opened lazily */
+    int32_t length;
+    uint8_t *levels; /* copy: ubidi_getLevels() storage moves when ICU wants */
+};
+
+/* UAX #9 P2-P3 for AUTO; an explicit direction sets the paragraph level
+ * directly (HL1). */
+static UBiDiLevel paragraph_level_for(text_direction direction)
+{
+    switch (direction) {
+    case TEXT_DIRECTION_LTR:
+        return 0;
+    case TEXT_DIRECTION_RTL:
+        return 1;
+    case TEXT_DIRECTION_AUTO:
+        break;
+    }
+    return UBIDI_DEFAULT_LTR;
+}
+
+static bool icu_failed(UErrorCode status, const char *what)
+{
+    if (U_SUCCESS(status))
+        return false;
+    log_message(LOG_ERROR, "text", "bidi: %s: %s", what, u_errorName(status));
+    return true;
+}
+
+/* Keeps our own copy of the resolved levels so the accessor stays valid
+ * whatever ICU later does with its internal buffers. */
+static bool copy_paragraph_levels(text_bidi *bidi)
+{
+    bidi->levels = malloc(bidi->length > 0 ? (size_t)bidi->length : 1);
+    if (!bidi->levels) {
+        log_message(LOG_ERROR, "text", "bidi: out of memory");
+        return false;
+    }
+    if (bidi->length == 0)
+        return true;
+    UErrorCode status = U_ZERO_ERROR;
+    const UBiDiLevel *levels = ubidi_getLevels(bidi->paragraph, &status);
+    if (icu_failed(status, "ubidi_getLevels"))
+        return false;
+    memcpy(bidi->levels, levels, (size_t)bidi->length);
+    return true;
+}
+
+text_bidi *text_bidi_create(const uint16_t *text, int32_t length, text_direction direction)
+{
+    text_bidi *bidi = calloc(1, sizeof *bidi);
+    if (!bidi) {
+        log_message(LOG_ERROR, "text", "bidi: out of memory");
+        return NULL;
+    }
+    bidi->length = length;
+    UErrorCode status = U_ZERO_ERROR;
+    bidi->paragraph = ubidi_openSized(length, 0, &status);
+    if (icu_failed(status, "ubidi_openSized"))
+        goto fail;
+    /* UChar is char16_t; uint16_t has the same size and representation.
+     * ICU refuses a NULL text even when it is empty. */
+    static const UChar empty[1];
+    const UChar *units = text ? (const UChar *)text : empty;
+    ubidi_setPara(bidi->paragraph, units, length, paragraph_level_for(direction), NULL, &status);
+    if (icu_failed(status, "ubidi_setPara"))
+        goto fail;
+    if (!copy_paragraph_levels(bidi))
+        goto fail;
+    return bidi;
+fail:
+    text_bidi_destroy(bidi);
+    return NULL;
+}
+
+void text_bidi_destroy(text_bidi *bidi)
+{
+    if (!bidi)
+        return;
+    /* The line refers to the paragraph's memory: close it first. */
+    if (bidi->line)
+        ubidi_close(bidi->line);
+    if (bidi->paragraph)
+        ubidi_close(bidi->paragraph);
+    free(bidi->levels);
+    free(bidi);
+}
+
+int text_bidi_paragraph_level(const text_bidi *bidi)
+{
+    return ubidi_getParaLevel(bidi->paragraph);
+}
+
+const uint8_t *text_bidi_levels(const text_bidi *bidi)
+{
+    return bidi->levels;
+}
+
+/* Points bidi->line at [start, end).  ubidi_setLine() applies L1 to the
+ * white space at the end of the line (ICU resolves the rest of L1, for
+ * segment separators, in ubidi_setPara()). */
+static bool set_line(text_bidi *bidi, int32_t start, int32_t end)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!bidi->line) {
+        bidi->line = ubidi_openSized(0, 0, &status);
+        if (icu_failed(status, "ubidi_openSized"))
+            return false;
+    }
+    ubidi_setLine(bidi->paragraph, start, end, bidi->line, &status);
+    return !icu_failed(status, "ubidi_setLine");
+}
+
+/* UAX #9 L2 as runs: ICU hands them out in visual order already. */
+static int32_t copy_runs(text_bidi *bidi, int32_t start, text_bidi_run *runs, int32_t capacity)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t count = ubidi_countRuns(bidi->line, &status);
+    if (icu_failed(status, "ubidi_countRuns"))
+        return -1;
+    for (int32_t i = 0; i < count && i < capacity; i++) {
+        int32_t logical_start, length;
+        UBiDiDirection direction = ubidi_getVisualRun(bidi->line, i, &logical_start, &length);
+        runs[i].start = start + logical_start;
+        runs[i].length = length;
+        runs[i].rtl = direction == UBIDI_RTL;
+    }
+    return count;
+}
+
+static bool copy_line_levels(text_bidi *bidi, int32_t length, uint8_t *line_levels)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UBiDiLevel *levels = ubidi_getLevels(bidi->line, &status);
+    if (icu_failed(status, "ubidi_getLevels"))
+        return false;
+    memcpy(line_levels, levels, (size_t)length);
+    return true;
+}
+
+static bool copy_visual_map(text_bidi *bidi, int32_t start, int32_t length,
+                            int32_t *visual_to_logical)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    /* No UBIDI_OPTION_INSERT_MARKS / REMOVE_CONTROLS: the map has exactly
+     * one entry per unit of the line. */
+    ubidi_getVisualMap(bidi->line, visual_to_logical, &status);
+    if (icu_failed(status, "ubidi_getVisualMap"))
+        return false;
+    for (int32_t i = 0; i < length; i++)
+        visual_to_logical[i] += start;
+    return true;
+}
+
+int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text_bidi_run *runs,
+                               int32_t capacity, uint8_t *line_levels,
+                               int32_t *visual_to_logical)
+{
+    if (start < 0 || end < start || end > bidi->length) {
+        log_message(LOG_ERROR, "text", "bidi: line [%d, %d) outside paragraph of %d units",
+                    (int)start, (int)end, (int)bidi->length);
+        return -1;
+    }
+    if (start == end)
+        return 0; /* ICU rejects empty lines; nothing to order anyway */
+    if (!set_line(bidi, start, end))
+        return -1;
+    int32_t count = copy_runs(bidi, start, runs, capacity);
+    if (count < 0)
+        return -1;
+    if (line_levels && !copy_line_levels(bidi, end - start, line_levels))
+        return -1;
+    if (visual_to_logical && !copy_visual_map(bidi, start, end - start, visual_to_logical))
+        return -1;
+    return count;
+}
