@@ -490,51 +490,75 @@ static text_direction resolve_direction(const text_params *params)
 static text_layout *layout_uncached(text_engine *engine, const char *utf8, size_t length,
                                     const text_params *params);
 
-/* The last kept line, cut so that "…" fits after it at the logical end;
- * laid out as a text of its own (the ellipsis takes the paragraph's
- * direction, so it lands on the left of a right-to-left line). */
+/* Where to cut the last kept line so that `room` pixels hold it: at the
+ * last word boundary that fits, or inside the first word at a cluster when
+ * not even it fits.  Stops at a mandatory break. */
+static int32_t ellipsis_cut(const paragraph *p, int32_t start, float room)
+{
+    int32_t word = -1, cluster = start;
+    for (int32_t i = next_fit(p, start); i <= p->length; i = next_fit(p, i)) {
+        if (paragraph_width(p, start, content_end(p, start, i)) > room)
+            break;
+        cluster = i;
+        if (p->breaks[i] != TEXT_BREAK_NONE)
+            word = i;
+        if (i == p->length || p->breaks[i] == TEXT_BREAK_MANDATORY)
+            break;
+    }
+    return content_end(p, start, word > start ? word : cluster);
+}
+
+/* The paragraph's text [start, cut) followed by "…", laid out as one line
+ * of the paragraph's direction (the ellipsis lands at the logical end: on
+ * the left of a right-to-left line). */
+static text_layout *ellipsized(text_engine *engine, const paragraph *p, const char *utf8,
+                               int32_t start, int32_t cut, const text_params *single)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    size_t from = p->byte_of[start], to = p->byte_of[cut];
+    char *text = malloc(to - from + sizeof ellipsis);
+    if (!text)
+        return NULL;
+    memcpy(text, utf8 + from, to - from);
+    memcpy(text + (to - from), ellipsis, sizeof ellipsis);
+    text_layout *layout = layout_uncached(engine, text, to - from + 3, single);
+    free(text);
+    return layout;
+}
+
+/* Adds the last kept line, cut so that it and "…" fit the box.  The cut
+ * text is shaped anew (an Arabic letter before the cut takes its final
+ * form, which may be wider), so the cut moves back until it really fits. */
 static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *p,
                               const char *utf8, int32_t start, float box,
                               const text_params *params, bool rtl)
 {
-    static const char ellipsis[] = "\xE2\x80\xA6";
     text_params single = *params;
     single.width = TEXT_WIDTH_UNLIMITED;
     single.max_lines = 0;
     single.align = TEXT_ALIGN_START;
     single.direction = rtl ? TEXT_DIRECTION_RTL : TEXT_DIRECTION_LTR;
-    text_layout *mark = layout_uncached(engine, ellipsis, 3, &single);
+    text_layout *mark = layout_uncached(engine, "\xE2\x80\xA6", 3, &single);
     float room = box - (mark ? mark->width : 0);
     text_layout_destroy(mark);
-    int32_t cut = start;
-    for (int32_t i = next_fit(p, start); i <= p->length; i = next_fit(p, i)) {
-        if (p->breaks[i] == TEXT_BREAK_MANDATORY && i < p->length) {
-            if (paragraph_width(p, start, content_end(p, start, i)) <= room)
-                cut = i;
-            break;
-        }
-        if (paragraph_width(p, start, i) > room)
-            break;
-        cut = i;
-        if (i == p->length)
-            break;
+    int32_t cut = ellipsis_cut(p, start, room);
+    text_layout *cut_layout = ellipsized(engine, p, utf8, start, cut, &single);
+    while (cut_layout && cut > start && cut_layout->width > box) {
+        text_layout_destroy(cut_layout);
+        int32_t back = cut - 1;
+        while (back > start && !p->fit[back])
+            back--;
+        cut = content_end(p, start, back);
+        cut_layout = ellipsized(engine, p, utf8, start, cut, &single);
     }
-    cut = content_end(p, start, cut);
-    size_t from = p->byte_of[start], to = p->byte_of[cut];
-    char *text = malloc(to - from + sizeof ellipsis);
-    if (!text)
-        return false;
-    memcpy(text, utf8 + from, to - from);
-    memcpy(text + (to - from), ellipsis, sizeof ellipsis);
-    text_layout *cut_layout = layout_uncached(engine, text, to - from + 3, &single);
-    free(text);
     text_line *line = add_line(b);
     if (!cut_layout || !line || !reserve_glyphs(b, cut_layout->glyph_count)) {
         text_layout_destroy(cut_layout);
         return false;
     }
     const text_line *source = &cut_layout->lines[0];
-    line->start = p->byte_of[start];
+    size_t from = p->byte_of[start], to = p->byte_of[cut];
+    line->start = from;
     line->end = p->byte_length;
     line->ascent = source->ascent;
     line->descent = source->descent;

@@ -1,0 +1,851 @@
+/* test_text.c - the text engine's behaviour, one named test per argument:
+ *
+ *   test_text FONT_TABLE CORPUS_DIR TEST_NAME
+ *
+ * Each test asserts what its name says; see tests/meson.build. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
+#include "check.h"
+#include "log.h"
+#include "text.h"
+#include "text_render.h"
+
+static const char *font_table;
+static const char *corpus_dir;
+static const char *const languages[] = {"it", "en", "fr", "ar", "ur", "fa", "ps",
+                                        "pa", "bn", "ti", "zh", "ro", "sq", "uk"};
+#define LANGUAGE_COUNT (sizeof languages / sizeof *languages)
+
+/* ---- helpers ------------------------------------------------------------ */
+
+typedef struct log_capture {
+    int warnings, errors;
+    char last[1024];
+} log_capture;
+
+static void capture_sink(log_level level, const char *module, const char *message, void *user)
+{
+    log_capture *capture = user;
+    if (level == LOG_WARNING)
+        capture->warnings++;
+    if (level == LOG_ERROR)
+        capture->errors++;
+    snprintf(capture->last, sizeof capture->last, "%s: %s", module, message);
+}
+
+static text_engine *engine_from(const char *table)
+{
+    char *error = NULL;
+    text_engine *engine = text_engine_create(table, &error);
+    CHECK(engine != NULL, "cannot create engine: %s", error ? error : "?");
+    free(error);
+    return engine;
+}
+
+static char *read_file(const char *path, size_t *length)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    if (data && fread(data, 1, (size_t)size, file) != (size_t)size) {
+        free(data);
+        data = NULL;
+    }
+    fclose(file);
+    if (data) {
+        data[size] = '\0';
+        *length = (size_t)size;
+    }
+    return data;
+}
+
+/* The corpus paragraphs of a language: blank-line separated, one per line. */
+static size_t corpus_paragraphs(const char *language, char ***out)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.txt", corpus_dir, language);
+    size_t length;
+    char *data = read_file(path, &length);
+    CHECK(data != NULL, "cannot read %s", path);
+    *out = NULL;
+    if (!data)
+        return 0;
+    size_t count = 0;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!*line)
+            continue;
+        *out = realloc(*out, (count + 1) * sizeof **out);
+        (*out)[count++] = strdup(line);
+    }
+    free(data);
+    return count;
+}
+
+static void free_paragraphs(char **paragraphs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(paragraphs[i]);
+    free(paragraphs);
+}
+
+/* Byte offsets where grapheme clusters start, by ICU directly: an oracle
+ * independent of the engine's own segmentation. */
+static unsigned char *grapheme_starts(const char *utf8, size_t length)
+{
+    unsigned char *starts = calloc(length + 1, 1);
+    UChar *text = malloc((length + 1) * sizeof *text);
+    int32_t *byte_of = malloc((length + 1) * sizeof *byte_of);
+    int32_t n = 0;
+    for (int32_t i = 0; i < (int32_t)length;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)utf8, i, (int32_t)length, c);
+        if (c < 0)
+            c = 0xFFFD;
+        if (U16_LENGTH(c) == 2) {
+            byte_of[n] = start;
+            text[n++] = U16_LEAD(c);
+            byte_of[n] = start;
+            text[n++] = U16_TRAIL(c);
+        } else {
+            byte_of[n] = start;
+            text[n++] = (UChar)c;
+        }
+    }
+    byte_of[n] = (int32_t)length;
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_CHARACTER, "", text, n, &status);
+    for (int32_t b = ubrk_first(it); b != UBRK_DONE; b = ubrk_next(it))
+        starts[byte_of[b]] = 1;
+    ubrk_close(it);
+    free(text);
+    free(byte_of);
+    return starts;
+}
+
+/* Checks the invariants every layout keeps: lines cover the text in order
+ * with no gap, each starts at a grapheme boundary, each fits the box unless
+ * it holds a single grapheme cluster. */
+static void check_layout_invariants(const char *what, const char *utf8, size_t length,
+                                    const text_layout *layout, int width)
+{
+    unsigned char *starts = grapheme_starts(utf8, length);
+    size_t expected = 0;
+    for (size_t i = 0; i < text_layout_line_count(layout); i++) {
+        const text_line *line = text_layout_line(layout, i);
+        CHECK(line->start == expected, "%s: line %zu starts at %zu, expected %zu", what, i,
+              line->start, expected);
+        CHECK(line->end > line->start, "%s: line %zu is empty", what, i);
+        CHECK(starts[line->start], "%s: line %zu starts inside a grapheme cluster (byte %zu)",
+              what, i, line->start);
+        size_t clusters = 0;
+        for (size_t b = line->start; b < line->end; b++)
+            clusters += starts[b];
+        if (width >= 0 && clusters > 1)
+            CHECK(line->width <= (float)(width < 1 ? 1 : width) + 0.01f,
+                  "%s: line %zu is %.1f px wide in a %d px box", what, i, line->width, width);
+        expected = line->end;
+    }
+    CHECK(expected == length || length == 0, "%s: lines end at %zu of %zu bytes", what, expected,
+          length);
+    free(starts);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void text_empty_paragraph_has_no_lines(void)
+{
+    text_engine *engine = engine_from(font_table);
+    text_params params = text_params_default("ar", 300, 20);
+    text_layout *layout = text_layout_create(engine, "", 0, &params);
+    CHECK(layout && text_layout_line_count(layout) == 0, "empty text gave lines");
+    CHECK(layout && text_layout_height(layout) == 0, "empty text has height");
+    text_layout_destroy(layout);
+    layout = text_layout_create(engine, NULL, 5, &params);
+    CHECK(layout && text_layout_line_count(layout) == 0, "NULL text gave lines");
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+}
+
+static void text_invalid_utf8_becomes_replacement_and_is_logged(void)
+{
+    log_capture capture = {0};
+    log_set_sink(capture_sink, &capture);
+    text_engine *engine = engine_from(font_table);
+    /* a lone continuation byte, a truncated 3-byte sequence, an overlong
+     * encoding, a surrogate encoded in UTF-8, and a byte never valid */
+    static const char bad[] = "ok \x80 a\xE2\x82 b\xC0\xAF c\xED\xA0\x80 d\xFF end";
+    text_params params = text_params_default("it", 1000, 20);
+    text_layout *layout = text_layout_create(engine, bad, sizeof bad - 1, &params);
+    CHECK(layout && text_layout_line_count(layout) == 1, "expected one line");
+    text_engine_stats stats = text_engine_get_stats(engine);
+    CHECK(stats.invalid_utf8 >= 5, "only %zu ill-formed sequences counted", stats.invalid_utf8);
+    CHECK(capture.warnings >= 1 && strstr(capture.last, "invalid UTF-8"),
+          "no log line about invalid UTF-8 (last: %s)", capture.last);
+    /* U+FFFD is drawn with a real glyph, not as a missing box */
+    const text_line *line = layout ? text_layout_line(layout, 0) : NULL;
+    for (size_t i = 0; line && i < line->glyph_count; i++)
+        CHECK(!line->glyphs[i].missing, "glyph %zu is missing", i);
+    if (line)
+        check_layout_invariants("invalid", bad, sizeof bad - 1, layout, 1000);
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+    log_set_sink(NULL, NULL);
+}
+
+static void text_100kb_paragraph_lays_out_every_byte(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const char *pieces[] = {"Il caporalato è un reato (art. 603-bis c.p.). ",
+                                   "الرقم 800 290 290 مجاني. ", "免费热线 800 290 290。",
+                                   "ਮੁਫ਼ਤ ਨੰਬਰ 800 290 290 ਹੈ। "};
+    size_t capacity = 100 * 1024 + 256, length = 0;
+    char *text = malloc(capacity);
+    for (int i = 0; length + 64 < 100 * 1024; i++) {
+        size_t piece = strlen(pieces[i % 4]);
+        memcpy(text + length, pieces[i % 4], piece);
+        length += piece;
+    }
+    const int widths[] = {600, 37};
+    for (int w = 0; w < 2; w++) {
+        text_params params = text_params_default("it", widths[w], 18);
+        text_layout *layout = text_layout_create(engine, text, length, &params);
+        CHECK(layout != NULL, "no layout");
+        if (layout) {
+            CHECK(text_layout_line_count(layout) > 100, "only %zu lines",
+                  text_layout_line_count(layout));
+            check_layout_invariants("100 KB", text, length, layout, widths[w]);
+        }
+        text_layout_destroy(layout);
+    }
+    /* a 100 KB word with no break opportunity at all */
+    memset(text, 'a', 100 * 1024);
+    text_params params = text_params_default("it", 300, 18);
+    text_layout *layout = text_layout_create(engine, text, 100 * 1024, &params);
+    CHECK(layout && text_layout_line_count(layout) > 100, "long word not broken");
+    if (layout)
+        check_layout_invariants("100 KB word", text, 100 * 1024, layout, 300);
+    text_layout_destroy(layout);
+    free(text);
+    text_engine_destroy(engine);
+}
+
+static void text_narrow_boxes_put_one_cluster_per_line(void)
+{
+    text_engine *engine = engine_from(font_table);
+    for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
+        char **paragraphs;
+        size_t count = corpus_paragraphs(languages[l], &paragraphs);
+        for (int width = 0; width <= 1 && count; width++) {
+            text_params params = text_params_default(languages[l], width, 20);
+            text_layout *layout =
+                text_layout_create(engine, paragraphs[0], strlen(paragraphs[0]), &params);
+            CHECK(layout && text_layout_line_count(layout) > 10, "%s width %d: too few lines",
+                  languages[l], width);
+            if (layout) {
+                char what[64];
+                snprintf(what, sizeof what, "%s width %d", languages[l], width);
+                check_layout_invariants(what, paragraphs[0], strlen(paragraphs[0]), layout,
+                                        width);
+            }
+            text_layout_destroy(layout);
+        }
+        free_paragraphs(paragraphs, count);
+    }
+    text_engine_destroy(engine);
+}
+
+static void text_corpus_lines_fit_and_keep_clusters_whole(void)
+{
+    text_engine *engine = engine_from(font_table);
+    const int widths[] = {90, 240, 420, 700};
+    for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
+        char **paragraphs;
+        size_t count = corpus_paragraphs(languages[l], &paragraphs);
+        for (size_t p = 0; p < count; p++)
+            for (int w = 0; w < 4; w++) {
+                text_params params = text_params_default(languages[l], widths[w], 20);
+                size_t length = strlen(paragraphs[p]);
+                text_layout *layout = text_layout_create(engine, paragraphs[p], length, &params);
+                char what[64];
+                snprintf(what, sizeof what, "%s paragraph %zu width %d", languages[l], p,
+                         widths[w]);
+                CHECK(layout != NULL, "%s: no layout", what);
+                if (layout)
+                    check_layout_invariants(what, paragraphs[p], length, layout, widths[w]);
+                text_layout_destroy(layout);
+            }
+        free_paragraphs(paragraphs, count);
+    }
+    text_engine_stats stats = text_engine_get_stats(engine);
+    CHECK(stats.missing_glyphs == 0, "%zu clusters of the corpus have no font",
+          stats.missing_glyphs);
+    text_engine_destroy(engine);
+}
+
+static void text_missing_font_file_logs_once_and_draws_boxes(void)
+{
+    char path[] = "/tmp/sportello-fonts-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *table = fdopen(fd, "w");
+    fprintf(table, "Latn * regular /nonexistent/NoSuchFont.ttf\n"
+                   "* * regular /nonexistent/NoSuchFont.ttf\n");
+    fclose(table);
+    log_capture capture = {0};
+    log_set_sink(capture_sink, &capture);
+    text_engine *engine = engine_from(path);
+    text_params params = text_params_default("it", 200, 20);
+    text_layout *layout = NULL;
+    for (int i = 0; i < 3; i++) { /* three layouts, one log line */
+        text_layout_destroy(layout);
+        const char *text = i == 2 ? "Un altro testo" : "Centro per l'Impiego";
+        layout = text_layout_create(engine, text, strlen(text), &params);
+    }
+    CHECK(capture.errors == 1, "expected one error line, got %d", capture.errors);
+    CHECK(strstr(capture.last, "NoSuchFont") != NULL || capture.warnings > 0,
+          "log does not name the font: %s", capture.last);
+    CHECK(layout && text_layout_line_count(layout) >= 1, "no lines without fonts");
+    size_t boxes = 0;
+    for (size_t l = 0; layout && l < text_layout_line_count(layout); l++) {
+        const text_line *line = text_layout_line(layout, l);
+        for (size_t g = 0; g < line->glyph_count; g++)
+            boxes += line->glyphs[g].missing && line->glyphs[g].advance > 0;
+    }
+    CHECK(boxes >= 12, "only %zu boxes", boxes);
+    /* and the boxes are visible: draw them and count dark pixels */
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 240, 120, 32,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    text_renderer *tr = text_renderer_create(renderer, 256);
+    SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+    SDL_RenderClear(renderer);
+    if (layout)
+        text_renderer_draw(tr, layout, 10, 10, (SDL_Color){0, 0, 0, 255});
+    SDL_RenderPresent(renderer);
+    size_t dark = 0;
+    for (int y = 0; y < surface->h; y++)
+        for (int x = 0; x < surface->w; x++) {
+            Uint32 pixel = ((Uint32 *)((Uint8 *)surface->pixels + y * surface->pitch))[x];
+            dark += (pixel & 0xFF) < 128;
+        }
+    CHECK(dark > 100, "boxes not visible: %zu dark pixels", dark);
+    text_renderer_destroy(tr);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+    log_set_sink(NULL, NULL);
+    remove(path);
+}
+
+static void text_unreadable_font_table_is_an_error_with_line(void)
+{
+    char path[] = "/tmp/sportello-fonts-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *table = fdopen(fd, "w");
+    fprintf(table, "# comment\nLatn * regular a.ttf\nArabic * regular b.ttf\n");
+    fclose(table);
+    char *error = NULL;
+    text_engine *engine = text_engine_create(path, &error);
+    CHECK(engine == NULL, "a bad script code was accepted");
+    char expected[64];
+    snprintf(expected, sizeof expected, "%s:3:", path);
+    CHECK(error && strncmp(error, expected, strlen(expected)) == 0, "error is '%s'",
+          error ? error : "(none)");
+    free(error);
+    text_engine_destroy(engine);
+    remove(path);
+    engine = text_engine_create("/nonexistent/fonts.txt", &error);
+    CHECK(engine == NULL && error && strstr(error, "/nonexistent/fonts.txt"), "missing table");
+    free(error);
+}
+
+static void text_only_combining_marks_gives_defined_output(void)
+{
+    text_engine *engine = engine_from(font_table);
+    /* combining acute, Arabic fatha and shadda, Bengali virama, Gurmukhi
+     * bindi: marks with no base */
+    static const char marks[] = "\xCC\x81\xD9\x8E\xD9\x91\xE0\xA7\x8D\xE0\xA8\x82\xCC\x81";
+    const int widths[] = {0, 1, 50, 500};
+    for (int w = 0; w < 4; w++) {
+        text_params params = text_params_default("ar", widths[w], 24);
+        text_layout *layout = text_layout_create(engine, marks, sizeof marks - 1, &params);
+        CHECK(layout && text_layout_line_count(layout) >= 1, "no line for marks at %d",
+              widths[w]);
+        if (layout)
+            check_layout_invariants("marks", marks, sizeof marks - 1, layout, widths[w]);
+        text_layout_destroy(layout);
+    }
+    text_engine_destroy(engine);
+}
+
+/* Visual (left to right) order of the digits of a line, as a string. */
+static void visible_digits(const text_layout *layout, const char *utf8, char *out, size_t size)
+{
+    size_t n = 0;
+    const text_line *line = text_layout_line(layout, 0);
+    for (size_t g = 0; g < line->glyph_count && n + 1 < size; g++) {
+        char c = utf8[line->glyphs[g].cluster];
+        if ((c >= '0' && c <= '9') || c == ' ')
+            out[n++] = c;
+    }
+    out[n] = '\0';
+}
+
+static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *before, *after;
+    } sentences[] = {
+        {"ar", "اتصل بالرقم ", " من فضلك"},
+        {"ur", "اس نمبر پر فون کریں ", " شکریہ"},
+        {"fa", "با این شماره تماس بگیرید ", " لطفاً"},
+    };
+    for (size_t s = 0; s < 3; s++) {
+        char *isolated = NULL, *plain = NULL;
+        size_t n = strlen(sentences[s].before) + strlen("0376 123456") + strlen(sentences[s].after) + 1;
+        plain = malloc(n);
+        snprintf(plain, n, "%s0376 123456%s", sentences[s].before, sentences[s].after);
+        text_append_isolated(&isolated, "", TEXT_DIRECTION_LTR); /* just the marks */
+        free(isolated);
+        isolated = strdup(sentences[s].before);
+        CHECK(text_append_isolated(&isolated, "0376 123456", TEXT_DIRECTION_LTR), "append");
+        isolated = realloc(isolated, strlen(isolated) + strlen(sentences[s].after) + 1);
+        strcat(isolated, sentences[s].after);
+        text_params params = text_params_default(sentences[s].language, 2000, 20);
+        text_layout *with = text_layout_create(engine, isolated, strlen(isolated), &params);
+        text_layout *without = text_layout_create(engine, plain, strlen(plain), &params);
+        char seen_with[64], seen_without[64];
+        visible_digits(with, isolated, seen_with, sizeof seen_with);
+        visible_digits(without, plain, seen_without, sizeof seen_without);
+        /* Only the digits and the space between them: the sentence's other
+         * spaces are trimmed off the ends by strspn below. */
+        const char *digits_with = strstr(seen_with, "0376 123456");
+        CHECK(digits_with != NULL, "%s: isolated number reads '%s'", sentences[s].language,
+              seen_with);
+        CHECK(strstr(seen_without, "0376 123456") == NULL,
+              "%s: without isolation the number was expected to reorder, reads '%s' (the "
+              "test would prove nothing)",
+              sentences[s].language, seen_without);
+        text_layout_destroy(with);
+        text_layout_destroy(without);
+        free(isolated);
+        free(plain);
+    }
+    char *wrapped = text_isolate("a@b.it", TEXT_DIRECTION_LTR);
+    CHECK(wrapped && strcmp(wrapped, "\xE2\x81\xA6" "a@b.it" "\xE2\x81\xA9") == 0, "LRI..PDI");
+    free(wrapped);
+    wrapped = text_isolate("x", TEXT_DIRECTION_AUTO);
+    CHECK(wrapped && strncmp(wrapped, "\xE2\x81\xA8", 3) == 0, "FSI");
+    free(wrapped);
+    text_engine_destroy(engine);
+}
+
+static const char *glyph_font_file(const text_layout *layout, size_t line, size_t glyph)
+{
+    const text_line *l = text_layout_line(layout, line);
+    const char *path = text_font_path(l->glyphs[glyph].font);
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : "(none)";
+}
+
+static void text_urdu_gets_nastaliq_and_arabic_naskh(void)
+{
+    text_engine *engine = engine_from(font_table);
+    const char *urdu = text_engine_font_for(engine, "ur", "Arab", TEXT_WEIGHT_REGULAR);
+    const char *arabic = text_engine_font_for(engine, "ar", "Arab", TEXT_WEIGHT_REGULAR);
+    const char *dari = text_engine_font_for(engine, "fa-AF", "Arab", TEXT_WEIGHT_REGULAR);
+    CHECK(urdu && strstr(urdu, "NotoNastaliqUrdu-Regular"), "ur: %s", urdu ? urdu : "none");
+    CHECK(arabic && strstr(arabic, "NotoNaskhArabic-Regular"), "ar: %s", arabic ? arabic : "none");
+    CHECK(dari && strstr(dari, "NotoNaskhArabic"), "fa-AF: %s", dari ? dari : "none");
+    static const char text[] = "مزدوروں کے حقوق";
+    text_params params = text_params_default("ur", 500, 24);
+    text_layout *layout = text_layout_create(engine, text, sizeof text - 1, &params);
+    const text_line *line = text_layout_line(layout, 0);
+    for (size_t g = 0; line && g < line->glyph_count; g++)
+        CHECK(strcmp(glyph_font_file(layout, 0, g), "NotoNastaliqUrdu-Regular.ttf") == 0,
+              "glyph %zu in %s", g, glyph_font_file(layout, 0, g));
+    /* Nastaliq: the same letters shaped for Urdu sit on a sloping baseline,
+     * so some glyph has a vertical offset; Naskh has none of that. */
+    bool sloped = false;
+    for (size_t g = 0; line && g < line->glyph_count; g++)
+        sloped |= fabsf(line->glyphs[g].y) > 0.5f;
+    CHECK(sloped, "no glyph of the Urdu words is raised: not shaped as Nastaliq");
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+}
+
+static void text_fallback_chooses_a_font_per_cluster(void)
+{
+    text_engine *engine = engine_from(font_table);
+    /* Italian with a Chinese word, an Arabic word, a Ge'ez word, a Gurmukhi
+     * word and a symbol only the symbol fonts have */
+    static const char text[] = "Aiuto 帮助 مساعدة እርዳታ ਮਦਦ \xE2\x9B\x91 fine";
+    text_params params = text_params_default("it", 2000, 20);
+    text_layout *layout = text_layout_create(engine, text, sizeof text - 1, &params);
+    const text_line *line = text_layout_line(layout, 0);
+    const struct {
+        const char *word, *font;
+    } expected[] = {{"A", "NotoSans-Regular.ttf"},     {"帮", "wqy-microhei.ttc#0"},
+                    {"م", "NotoNaskhArabic-Regular.ttf"}, {"እ", "NotoSansEthiopic-Regular.ttf"},
+                    {"ਮ", "NotoSansGurmukhi-Regular.ttf"},
+                    {"\xE2\x9B\x91", "NotoSansSymbols2-Regular.ttf"}};
+    for (size_t e = 0; e < sizeof expected / sizeof *expected; e++) {
+        size_t offset = (size_t)(strstr(text, expected[e].word) - text);
+        bool found = false;
+        for (size_t g = 0; line && g < line->glyph_count; g++) {
+            if (line->glyphs[g].cluster != offset)
+                continue;
+            found = true;
+            CHECK(strcmp(glyph_font_file(layout, 0, g), expected[e].font) == 0,
+                  "'%s' drawn with %s, expected %s", expected[e].word,
+                  glyph_font_file(layout, 0, g), expected[e].font);
+            CHECK(!line->glyphs[g].missing, "'%s' missing", expected[e].word);
+        }
+        CHECK(found, "no glyph for '%s'", expected[e].word);
+    }
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+}
+
+static void text_missing_glyph_is_a_box_and_logged(void)
+{
+    log_capture capture = {0};
+    log_set_sink(capture_sink, &capture);
+    text_engine *engine = engine_from(font_table);
+    static const char text[] = "Tibetan \xE0\xBC\x80 here"; /* U+0F00: no font has it */
+    text_params params = text_params_default("it", 500, 20);
+    text_layout *layout = text_layout_create(engine, text, sizeof text - 1, &params);
+    const text_line *line = text_layout_line(layout, 0);
+    size_t missing = 0;
+    for (size_t g = 0; line && g < line->glyph_count; g++)
+        if (line->glyphs[g].missing) {
+            missing++;
+            CHECK(line->glyphs[g].cluster == 8, "box at byte %u", line->glyphs[g].cluster);
+            CHECK(line->glyphs[g].advance > 5, "box too narrow");
+        }
+    CHECK(missing == 1, "%zu boxes", missing);
+    CHECK(capture.warnings == 1 && strstr(capture.last, "U+0F00"), "log: %s", capture.last);
+    CHECK(text_engine_get_stats(engine).missing_glyphs == 1, "stats");
+    text_layout_destroy(layout);
+    text_engine_destroy(engine);
+    log_set_sink(NULL, NULL);
+}
+
+static void text_long_word_is_broken_at_clusters(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const char *words[] = {"Donaudampfschifffahrtsgesellschaftskapitän",
+                                  "ਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀ",
+                                  "শ্রমিকেরশ্রমিকেরশ্রমিকেরশ্রমিকের"};
+    for (size_t w = 0; w < 3; w++) {
+        text_params params = text_params_default(w == 0 ? "it" : w == 1 ? "pa" : "bn", 80, 20);
+        text_layout *layout = text_layout_create(engine, words[w], strlen(words[w]), &params);
+        CHECK(layout && text_layout_line_count(layout) >= 3, "%s: %zu lines", words[w],
+              layout ? text_layout_line_count(layout) : 0);
+        if (layout)
+            check_layout_invariants(words[w], words[w], strlen(words[w]), layout, 80);
+        text_layout_destroy(layout);
+    }
+    text_engine_destroy(engine);
+}
+
+static void text_alignment_mirrors_with_direction(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *text;
+    } samples[] = {{"it", "Aiuto"}, {"ar", "مساعدة"}};
+    for (int s = 0; s < 2; s++) {
+        bool rtl = s == 1;
+        const text_align aligns[] = {TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER};
+        for (int a = 0; a < 3; a++) {
+            text_params params = text_params_default(samples[s].language, 400, 20);
+            params.align = aligns[a];
+            text_layout *layout =
+                text_layout_create(engine, samples[s].text, strlen(samples[s].text), &params);
+            const text_line *line = text_layout_line(layout, 0);
+            CHECK(line && line->rtl == rtl, "%s direction", samples[s].language);
+            float left = line->x, right = 400 - (line->x + line->width);
+            bool at_left = (aligns[a] == TEXT_ALIGN_START) != rtl;
+            if (aligns[a] == TEXT_ALIGN_CENTER)
+                CHECK(fabsf(left - right) < 1, "%s centre: %.1f vs %.1f", samples[s].language,
+                      left, right);
+            else if (at_left)
+                CHECK(fabsf(left) < 0.01f, "%s align %d: x %.1f", samples[s].language, a, left);
+            else
+                CHECK(fabsf(right) < 0.01f, "%s align %d: right gap %.1f", samples[s].language,
+                      a, right);
+            CHECK(fabsf(line->glyphs[0].x - line->x) < 3, "first glyph not at line x");
+            text_layout_destroy(layout);
+        }
+    }
+    text_engine_destroy(engine);
+}
+
+static uint32_t ellipsis_glyph(text_engine *engine, const char *language)
+{
+    text_params params = text_params_default(language, -1, 20);
+    text_layout *layout = text_layout_create(engine, "\xE2\x80\xA6", 3, &params);
+    uint32_t id = text_layout_line(layout, 0)->glyphs[0].glyph_id;
+    text_layout_destroy(layout);
+    return id;
+}
+
+static void text_ellipsis_at_logical_end_in_both_directions(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *text;
+    } samples[] = {{"en", "Free anti-trafficking helpline, 24 hours a day, every day"},
+                   {"ar", "الرقم الأخضر لمكافحة الاتجار بالبشر مجاني ومتاح على مدار الساعة"}};
+    for (int s = 0; s < 2; s++) {
+        text_params params = text_params_default(samples[s].language, 200, 20);
+        params.max_lines = 1;
+        text_layout *layout =
+            text_layout_create(engine, samples[s].text, strlen(samples[s].text), &params);
+        CHECK(text_layout_line_count(layout) == 1, "%zu lines", text_layout_line_count(layout));
+        const text_line *line = text_layout_line(layout, 0);
+        CHECK(line->ellipsis, "%s: no ellipsis flag", samples[s].language);
+        CHECK(line->width <= 200.01f, "%s: %.1f wide", samples[s].language, line->width);
+        uint32_t dots = ellipsis_glyph(engine, samples[s].language);
+        /* the logical end is on the right in LTR, on the left in RTL */
+        const text_glyph *end = s == 0 ? &line->glyphs[line->glyph_count - 1] : &line->glyphs[0];
+        CHECK(end->glyph_id == dots, "%s: the %s glyph is not the ellipsis", samples[s].language,
+              s == 0 ? "rightmost" : "leftmost");
+        CHECK(line->end == strlen(samples[s].text), "line end %zu", line->end);
+        text_layout_destroy(layout);
+        /* two lines allowed: the first is whole, the second cut */
+        params.max_lines = 2;
+        layout = text_layout_create(engine, samples[s].text, strlen(samples[s].text), &params);
+        CHECK(text_layout_line_count(layout) == 2, "max_lines 2 gave %zu",
+              text_layout_line_count(layout));
+        CHECK(!text_layout_line(layout, 0)->ellipsis && text_layout_line(layout, 1)->ellipsis,
+              "ellipsis on the wrong line");
+        text_layout_destroy(layout);
+        /* text that fits gets no ellipsis */
+        params.width = 2000;
+        layout = text_layout_create(engine, samples[s].text, strlen(samples[s].text), &params);
+        CHECK(!text_layout_line(layout, 0)->ellipsis, "ellipsis on text that fits");
+        text_layout_destroy(layout);
+    }
+    text_engine_destroy(engine);
+}
+
+/* Draws a layout with a margin and returns the number of inked pixels
+ * outside the layout's own box (that ink would be clipped on screen). */
+static size_t ink_outside(text_renderer *tr, SDL_Renderer *renderer, SDL_Surface *surface,
+                          const text_layout *layout, int margin)
+{
+    SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+    SDL_RenderClear(renderer);
+    text_renderer_draw(tr, layout, (float)margin, (float)margin, (SDL_Color){0, 0, 0, 255});
+    SDL_RenderPresent(renderer);
+    int top = margin, bottom = margin + (int)ceilf(text_layout_height(layout));
+    size_t outside = 0;
+    for (int y = 0; y < surface->h; y++) {
+        if (y >= top && y < bottom)
+            continue;
+        for (int x = 0; x < surface->w; x++) {
+            Uint32 pixel = ((Uint32 *)((Uint8 *)surface->pixels + y * surface->pitch))[x];
+            outside += (pixel & 0xFF) < 200;
+        }
+    }
+    return outside;
+}
+
+static void text_nastaliq_line_height_holds_all_ink(void)
+{
+    text_engine *engine = engine_from(font_table);
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 560, 1200, 32,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    text_renderer *tr = text_renderer_create(renderer, 0);
+    const char *languages_checked[] = {"ur", "ar", "ps", "bn", "pa", "ti"};
+    for (int l = 0; l < 6; l++) {
+        char **paragraphs;
+        size_t count = corpus_paragraphs(languages_checked[l], &paragraphs);
+        for (size_t p = 0; p < count; p++) {
+            text_params params = text_params_default(languages_checked[l], 400, 28);
+            text_layout *layout =
+                text_layout_create(engine, paragraphs[p], strlen(paragraphs[p]), &params);
+            CHECK(text_layout_height(layout) < 1100, "too tall to test");
+            size_t outside = ink_outside(tr, renderer, surface, layout, 80);
+            CHECK(outside == 0, "%s paragraph %zu: %zu inked pixels outside the layout box",
+                  languages_checked[l], p, outside);
+            text_layout_destroy(layout);
+        }
+        free_paragraphs(paragraphs, count);
+    }
+    text_renderer_destroy(tr);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    text_engine_destroy(engine);
+}
+
+static void text_brackets_are_mirrored_in_rtl(void)
+{
+    text_engine *engine = engine_from(font_table);
+    text_params ltr = text_params_default("ar", -1, 20);
+    ltr.direction = TEXT_DIRECTION_LTR;
+    text_layout *closing = text_layout_create(engine, ")", 1, &ltr);
+    text_layout *opening = text_layout_create(engine, "(", 1, &ltr);
+    uint32_t close_id = text_layout_line(closing, 0)->glyphs[0].glyph_id;
+    uint32_t open_id = text_layout_line(opening, 0)->glyphs[0].glyph_id;
+    CHECK(close_id != open_id, "brackets share a glyph");
+    static const char text[] = "(مرحبا)";
+    text_params rtl = text_params_default("ar", -1, 20);
+    text_layout *layout = text_layout_create(engine, text, sizeof text - 1, &rtl);
+    const text_line *line = text_layout_line(layout, 0);
+    /* Logical "(" comes first, so it is on the right, drawn as ")" would be
+     * in left-to-right text: mirrored (UAX #9 L4). */
+    CHECK(line->glyphs[line->glyph_count - 1].cluster == 0, "opening bracket not rightmost");
+    CHECK(line->glyphs[line->glyph_count - 1].glyph_id == close_id, "not mirrored");
+    CHECK(line->glyphs[0].glyph_id == open_id, "closing bracket not mirrored");
+    text_layout_destroy(layout);
+    text_layout_destroy(opening);
+    text_layout_destroy(closing);
+    text_engine_destroy(engine);
+}
+
+static void text_unchanged_paragraph_comes_from_cache(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const char text[] = "Centro per l'Impiego di Mantova, Via Don Maraglio 4";
+    text_params params = text_params_default("it", 300, 20);
+    text_layout *first = text_layout_create(engine, text, sizeof text - 1, &params);
+    text_layout *second = text_layout_create(engine, text, sizeof text - 1, &params);
+    CHECK(first == second, "second layout not from the cache");
+    text_engine_stats stats = text_engine_get_stats(engine);
+    CHECK(stats.layout_cache_hits == 1 && stats.layout_cache_misses == 1, "hits %zu misses %zu",
+          stats.layout_cache_hits, stats.layout_cache_misses);
+    params.width = 120; /* a new width reuses the shaped paragraph */
+    text_layout *narrow = text_layout_create(engine, text, sizeof text - 1, &params);
+    stats = text_engine_get_stats(engine);
+    CHECK(stats.shape_cache_hits == 1, "shaped paragraph not reused (%zu)",
+          stats.shape_cache_hits);
+    CHECK(text_layout_line_count(narrow) > text_layout_line_count(first), "narrow not narrower");
+    text_engine_clear_caches(engine);
+    CHECK(text_layout_line_count(first) >= 1, "held layout broken by clearing");
+    text_layout_destroy(first);
+    text_layout_destroy(second);
+    text_layout_destroy(narrow);
+    text_engine_destroy(engine);
+}
+
+static void render(text_renderer *tr, SDL_Renderer *renderer, text_layout **layouts, size_t count)
+{
+    SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+    SDL_RenderClear(renderer);
+    for (size_t i = 0; i < count; i++)
+        text_renderer_draw(tr, layouts[i], 10, 10 + (float)(i % 20) * 38,
+                           (SDL_Color){0, 0, 0, 255});
+    SDL_RenderPresent(renderer);
+}
+
+static void atlas_eviction_keeps_drawing_correct_and_bounded(void)
+{
+    text_engine *engine = engine_from(font_table);
+    text_layout *layouts[LANGUAGE_COUNT];
+    size_t count = 0;
+    for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
+        char **paragraphs;
+        size_t n = corpus_paragraphs(languages[l], &paragraphs);
+        if (!n)
+            continue;
+        text_params params = text_params_default(languages[l], 1200, 26);
+        params.max_lines = 1;
+        layouts[count++] = text_layout_create(engine, paragraphs[0], strlen(paragraphs[0]), &params);
+        free_paragraphs(paragraphs, n);
+    }
+    SDL_Surface *big = SDL_CreateRGBSurfaceWithFormat(0, 1240, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *small = SDL_CreateRGBSurfaceWithFormat(0, 1240, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *big_renderer = SDL_CreateSoftwareRenderer(big);
+    SDL_Renderer *small_renderer = SDL_CreateSoftwareRenderer(small);
+    text_renderer *roomy = text_renderer_create(big_renderer, 2048);
+    text_renderer *tight = text_renderer_create(small_renderer, 160);
+    for (int frame = 0; frame < 3; frame++) {
+        render(roomy, big_renderer, layouts, count);
+        render(tight, small_renderer, layouts, count);
+    }
+    atlas_stats stats = text_renderer_atlas_stats(tight);
+    CHECK(stats.flushes > 0, "the small atlas never filled: the test proves nothing");
+    CHECK(text_renderer_atlas_stats(roomy).flushes == 0, "the big atlas filled");
+    CHECK(stats.glyphs < 400, "atlas holds %zu glyphs", stats.glyphs);
+    CHECK(stats.failures == 0, "%zu glyphs could not be drawn", stats.failures);
+    CHECK(memcmp(big->pixels, small->pixels, (size_t)big->pitch * (size_t)big->h) == 0,
+          "drawing through a full atlas differs from drawing through a roomy one");
+    text_renderer_destroy(roomy);
+    text_renderer_destroy(tight);
+    SDL_DestroyRenderer(big_renderer);
+    SDL_DestroyRenderer(small_renderer);
+    SDL_FreeSurface(big);
+    SDL_FreeSurface(small);
+    for (size_t i = 0; i < count; i++)
+        text_layout_destroy(layouts[i]);
+    text_engine_destroy(engine);
+}
+
+static const struct {
+    const char *name;
+    void (*run)(void);
+} tests[] = {
+    {"text_empty_paragraph_has_no_lines", text_empty_paragraph_has_no_lines},
+    {"text_invalid_utf8_becomes_replacement_and_is_logged",
+     text_invalid_utf8_becomes_replacement_and_is_logged},
+    {"text_100kb_paragraph_lays_out_every_byte", text_100kb_paragraph_lays_out_every_byte},
+    {"text_narrow_boxes_put_one_cluster_per_line", text_narrow_boxes_put_one_cluster_per_line},
+    {"text_corpus_lines_fit_and_keep_clusters_whole",
+     text_corpus_lines_fit_and_keep_clusters_whole},
+    {"text_missing_font_file_logs_once_and_draws_boxes",
+     text_missing_font_file_logs_once_and_draws_boxes},
+    {"text_unreadable_font_table_is_an_error_with_line",
+     text_unreadable_font_table_is_an_error_with_line},
+    {"text_only_combining_marks_gives_defined_output",
+     text_only_combining_marks_gives_defined_output},
+    {"text_isolated_ltr_data_keeps_its_order_in_rtl",
+     text_isolated_ltr_data_keeps_its_order_in_rtl},
+    {"text_urdu_gets_nastaliq_and_arabic_naskh", text_urdu_gets_nastaliq_and_arabic_naskh},
+    {"text_fallback_chooses_a_font_per_cluster", text_fallback_chooses_a_font_per_cluster},
+    {"text_missing_glyph_is_a_box_and_logged", text_missing_glyph_is_a_box_and_logged},
+    {"text_long_word_is_broken_at_clusters", text_long_word_is_broken_at_clusters},
+    {"text_alignment_mirrors_with_direction", text_alignment_mirrors_with_direction},
+    {"text_ellipsis_at_logical_end_in_both_directions",
+     text_ellipsis_at_logical_end_in_both_directions},
+    {"text_nastaliq_line_height_holds_all_ink", text_nastaliq_line_height_holds_all_ink},
+    {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
+    {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
+    {"atlas_eviction_keeps_drawing_correct_and_bounded",
+     atlas_eviction_keeps_drawing_correct_and_bounded},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_text FONT_TABLE CORPUS_DIR TEST_NAME\n");
+        return 2;
+    }
+    font_table = argv[1];
+    corpus_dir = argv[2];
+    log_set_threshold(LOG_WARNING);
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
+        if (strcmp(tests[i].name, argv[3]) == 0) {
+            tests[i].run();
+            printf("%s: %s\n", argv[3], check_failures ? "FAILED" : "ok");
+            return check_failures ? 1 : 0;
+        }
+    }
+    fprintf(stderr, "no test named %s\n", argv[3]);
+    return 2;
+}
