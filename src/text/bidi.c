@@ -165,8 +165,7 @@ static bool copy_visual_map(text_bidi *bidi, int32_t start, int32_t length,
 }
 
 int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text_bidi_run *runs,
-                               int32_t capacity, uint8_t *line_levels,
-                               int32_t *visual_to_logical)
+                               int32_t capacity, uint8_t *line_levels, int32_t *visual_to_logical)
 {
     if (start < 0 || end < start || end > bidi->length) {
         log_message(LOG_ERROR, "text", "bidi: line [%d, %d) outside paragraph of %d units",

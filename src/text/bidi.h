@@ -35,7 +35,10 @@ void text_bidi_destroy(text_bidi *bidi);
 int text_bidi_paragraph_level(const text_bidi *bidi);
 
 /* Resolved embedding level of each UTF-16 unit of the paragraph, before L1
- * (`length` entries, owned by bidi). */
+ * (`length` entries, owned by bidi).
+ * Exception, from ICU: ubidi_setPara() already applies L1 to segment
+ * separators (TAB), the white space before them and the white space at the
+ * end of the paragraph, so those units read the paragraph level here. */
 const uint8_t *text_bidi_levels(const text_bidi *bidi);
 
 /* Reorders the line [start, end) of the paragraph.  Fills up to `capacity`
@@ -44,7 +47,10 @@ const uint8_t *text_bidi_levels(const text_bidi *bidi);
  * `line_levels` is not NULL it receives end - start levels after rule L1.
  * When `visual_to_logical` is not NULL it receives, for each visual position
  * from the left, the logical index (paragraph-relative) shown there.
- * Returns -1 on an ICU error. */
+ * Returns -1 on an ICU error.
+ * ICU shortcut: when every level of the line has the same parity, ICU
+ * reports them all as the paragraph level (an AN at level 2 in an LTR line
+ * reads 0); direction and visual order are unaffected. */
 int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text_bidi_run *runs,
                                int32_t capacity, uint8_t *line_levels,
                                int32_t *visual_to_logical);

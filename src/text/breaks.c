@@ -164,8 +164,7 @@ bool text_breaker_lines(text_breaker *breaker, const char *language, const uint1
         return false;
     /* ubrk_first() is always 0, which is never a break opportunity. */
     ubrk_first(iterator);
-    for (int32_t at = ubrk_next(iterator); at != UBRK_DONE && at < length;
-         at = ubrk_next(iterator))
+    for (int32_t at = ubrk_next(iterator); at != UBRK_DONE && at < length; at = ubrk_next(iterator))
         kinds[at] = break_kind(iterator);
     tailor_ethiopic_punctuation(text, length, kinds);
     return true;

@@ -442,6 +442,10 @@ static void finish(builder *b, float box, text_align align)
             i + 1 < layout->line_count ? b->line_first_glyph[i + 1] : layout->glyph_count;
         line->glyphs = layout->glyphs + first;
         line->glyph_count = next - first;
+        /* Whole pixels: baselines land on pixel rows, so the rasterized ink
+         * (whose bitmap rows are whole pixels too) stays inside the line. */
+        line->ascent = ceilf(line->ascent);
+        line->descent = ceilf(line->descent);
         line->baseline = y + line->ascent;
         y = line->baseline + line->descent;
         widest = fmaxf(widest, line->width);

@@ -89,35 +89,43 @@ static bool is_control(UChar32 c)
     return u_charType(c) == U_CONTROL_CHAR || c == 0x2028 || c == 0x2029;
 }
 
+/* The script a Common or Inherited character takes after `previous`: that
+ * script when its Script Extensions include it (or it has none), else the
+ * language's script when they include that, else the first they name
+ * (U+060C ARABIC COMMA after Latin text is Arabic). */
+static UScriptCode resolve_neutral(UChar32 c, UScriptCode script, UScriptCode previous,
+                                   UScriptCode preferred)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode extensions[64];
+    int32_t count = uscript_getScriptExtensions(c, extensions, 64, &status);
+    bool plain = U_FAILURE(status) || count <= 0 ||
+                 (count == 1 && (extensions[0] == USCRIPT_COMMON ||
+                                 extensions[0] == USCRIPT_INHERITED));
+    if (previous != USCRIPT_COMMON && (plain || uscript_hasScript(c, previous)))
+        return previous;
+    if (plain)
+        return script == USCRIPT_INHERITED ? USCRIPT_COMMON : script;
+    /* U+0964 DEVANAGARI DANDA after a Latin word in Punjabi text: the
+     * language's own script when the character has it. */
+    if (uscript_hasScript(c, preferred))
+        return preferred;
+    return extensions[0];
+}
+
 /* Resolves the script of every code point (UAX #24): Inherited takes the
  * script before it; Common takes the script before it when its Script
  * Extensions allow (or it is plain Common), else the one after; a text of
  * only Common characters takes the language's script.  Trail surrogates copy
  * their lead.  Brackets are not paired here: a bracket takes its neighbour's
  * script, which puts it in the same font and run. */
-/* The script a Common or Inherited character takes after `previous`: that
- * script when its Script Extensions include it (or it has none), else the
- * first script its extensions name (U+060C ARABIC COMMA after Latin text is
- * Arabic). */
-static UScriptCode resolve_neutral(UChar32 c, UScriptCode script, UScriptCode previous)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    UScriptCode extensions[16];
-    int32_t count = uscript_getScriptExtensions(c, extensions, 16, &status);
-    bool plain = U_FAILURE(status) || count <= 0 ||
-                 (count == 1 && (extensions[0] == USCRIPT_COMMON ||
-                                 extensions[0] == USCRIPT_INHERITED));
-    if (previous != USCRIPT_COMMON && (plain || uscript_hasScript(c, previous)))
-        return previous;
-    if (!plain)
-        return extensions[0];
-    return script == USCRIPT_INHERITED ? USCRIPT_COMMON : script;
-}
-
 static bool resolve_scripts(const paragraph *p, const char *language, UScriptCode *scripts)
 {
     UScriptCode previous = USCRIPT_COMMON;
     int32_t first_real = -1;
+    char code[5];
+    UScriptCode preferred = (UScriptCode)u_getPropertyValueEnum(
+        UCHAR_SCRIPT, language_main_script(language, code));
     for (int32_t i = 0; i < p->length;) {
         int32_t start = i;
         UChar32 c;
@@ -125,7 +133,7 @@ static bool resolve_scripts(const paragraph *p, const char *language, UScriptCod
         UErrorCode status = U_ZERO_ERROR;
         UScriptCode script = uscript_getScript(c, &status);
         if (script == USCRIPT_INHERITED || script == USCRIPT_COMMON) {
-            script = resolve_neutral(c, script, previous);
+            script = resolve_neutral(c, script, previous, preferred);
         } else if (first_real < 0) {
             first_real = start;
         }
@@ -138,11 +146,7 @@ static bool resolve_scripts(const paragraph *p, const char *language, UScriptCod
     if (first_real >= 0) {
         fill = scripts[first_real];
     } else {
-        char code[5];
-        fill = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT,
-                                                   language_main_script(language, code));
-        if ((int)fill < 0)
-            fill = USCRIPT_LATIN;
+        fill = (int)preferred < 0 ? USCRIPT_LATIN : preferred;
     }
     for (int32_t k = 0; k < p->length && scripts[k] == USCRIPT_COMMON; k++)
         scripts[k] = fill;
