@@ -25,8 +25,9 @@ void text_breaker_destroy(text_breaker *breaker);
  * before each UTF-16 index: kinds[0] is NONE; kinds[length] is MANDATORY
  * (end of text).  Rules: UAX #14 as ICU implements it for `language`
  * (NULL or "" = root), plus our tailoring: no break between a space and a
- * following ETHIOPIC WORDSPACE U+1361 or other Ethiopic punctuation of class
- * BA/EX, so "ቃል ፡ ቃል" keeps ፡ with the word before it (w3c/i18n-tests#25).
+ * following ETHIOPIC WORDSPACE U+1361 (class BA) or Ethiopic punctuation
+ * U+1362..U+1368 (class AL), so "ቃል ፡ ቃል" keeps ፡ with the word before it
+ * (w3c/i18n-tests#25).
  * Returns false on an ICU error (kinds then holds NONE except the end). */
 bool text_breaker_lines(text_breaker *breaker, const char *language, const uint16_t *text,
                         int32_t length, uint8_t *kinds);
