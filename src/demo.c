@@ -49,6 +49,38 @@ static void native_name(const char *code, char *out, size_t size)
     }
 }
 
+/* The sentence, a space unless it ends in a full-width colon, and the phone
+ * number isolated left to right with no-break spaces between its groups: it
+ * reads "800 290 290" in Arabic as in Italian, and never wraps inside. */
+static char *sentence_with_phone(const char *sentence, const char *phone)
+{
+    size_t length = strlen(phone);
+    char *unbroken = malloc(length * 2 + 1), *out = unbroken;
+    if (!unbroken)
+        return NULL;
+    for (const char *c = phone; *c; c++) {
+        if (*c == ' ') {
+            *out++ = '\xC2'; /* U+00A0 NO-BREAK SPACE */
+            *out++ = '\xA0';
+        } else {
+            *out++ = *c;
+        }
+    }
+    *out = '\0';
+    size_t sentence_length = strlen(sentence);
+    bool full_width = sentence_length >= 3 &&
+                      strcmp(sentence + sentence_length - 3, "\xEF\xBC\x9A") == 0;
+    char *result = malloc(sentence_length + 2);
+    if (result)
+        snprintf(result, sentence_length + 2, "%s%s", sentence, full_width ? "" : " ");
+    if (result && !text_append_isolated(&result, unbroken, TEXT_DIRECTION_LTR)) {
+        free(result);
+        result = NULL;
+    }
+    free(unbroken);
+    return result;
+}
+
 demo *demo_load(const char *path, char **error)
 {
     *error = NULL;
@@ -66,17 +98,20 @@ demo *demo_load(const char *path, char **error)
         if (text[0] == '#' || text[0] == '\0')
             continue;
         char *tab = strchr(text, '\t');
-        if (!tab || tab == text || strlen(tab + 1) == 0 || tab - text >= 16) {
-            *error = problem(path, number, "expected: language code, a tab, a sentence");
+        char *phone = tab ? strchr(tab + 1, '\t') : NULL;
+        if (!tab || tab == text || tab - text >= 16 || !phone || phone == tab + 1 ||
+            !phone[1]) {
+            *error = problem(path, number, "expected: language code, tab, sentence, tab, phone");
             break;
         }
+        *phone++ = '\0';
         if (d->count == MAX_LANGUAGES) {
             *error = problem(path, number, "too many languages");
             break;
         }
         demo_line *line = &d->lines[d->count++];
         memcpy(line->code, text, (size_t)(tab - text));
-        line->sentence = strdup(tab + 1);
+        line->sentence = sentence_with_phone(tab + 1, phone);
         native_name(line->code, line->name, sizeof line->name);
     }
     fclose(file);
@@ -98,14 +133,18 @@ void demo_free(demo *d)
     free(d);
 }
 
-static void draw_text(text_engine *engine, text_renderer *text, const char *utf8,
-                      const text_params *params, float x, float y, SDL_Color color)
+/* Draws a paragraph and returns its height. */
+static float draw_text(text_engine *engine, text_renderer *text, const char *utf8,
+                       const text_params *params, float x, float y, SDL_Color color)
 {
     text_layout *layout = text_layout_create(engine, utf8, strlen(utf8), params);
+    float height = 0;
     if (layout) {
         text_renderer_draw(text, layout, x, y, color);
+        height = text_layout_height(layout);
         text_layout_destroy(layout);
     }
+    return height;
 }
 
 void demo_draw(const demo *d, SDL_Renderer *renderer, text_engine *engine, text_renderer *text,
@@ -119,7 +158,7 @@ void demo_draw(const demo *d, SDL_Renderer *renderer, text_engine *engine, text_
     text_params title = text_params_default("it", width - 48, 30);
     title.weight = TEXT_WEIGHT_BOLD;
     draw_text(engine, text, "Sportello", &title, 24, 12, (SDL_Color){255, 255, 255, 255});
-    int columns = 2, rows = (d->count + columns - 1) / columns;
+    int columns = 3, rows = (d->count + columns - 1) / columns;
     if (rows == 0)
         return;
     float cell_w = (float)(width - 48) / (float)columns;
@@ -133,8 +172,8 @@ void demo_draw(const demo *d, SDL_Renderer *renderer, text_engine *engine, text_
         name.weight = TEXT_WEIGHT_BOLD;
         name.max_lines = 1;
         text_params sentence = text_params_default(line->code, (int)cell_w - 32, 17);
-        sentence.max_lines = 2;
-        draw_text(engine, text, line->name, &name, x + 16, y + 8, ink);
-        draw_text(engine, text, line->sentence, &sentence, x + 16, y + 8 + 22 * 1.9f, muted);
+        sentence.max_lines = 3;
+        float below = draw_text(engine, text, line->name, &name, x + 16, y + 8, ink);
+        draw_text(engine, text, line->sentence, &sentence, x + 16, y + 8 + below, muted);
     }
 }
