@@ -8,7 +8,7 @@ import struct
 import subprocess
 import sys
 
-kiosk, out = sys.argv[1:3]
+kiosk, out = (os.path.abspath(a) for a in sys.argv[1:3])
 env = {k: v for k, v in os.environ.items()
        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
 work = os.path.join(out, "headless")
