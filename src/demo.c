@@ -68,8 +68,8 @@ static char *sentence_with_phone(const char *sentence, const char *phone)
     }
     *out = '\0';
     size_t sentence_length = strlen(sentence);
-    bool full_width = sentence_length >= 3 &&
-                      strcmp(sentence + sentence_length - 3, "\xEF\xBC\x9A") == 0;
+    bool full_width =
+        sentence_length >= 3 && strcmp(sentence + sentence_length - 3, "\xEF\xBC\x9A") == 0;
     char *result = malloc(sentence_length + 2);
     if (result)
         snprintf(result, sentence_length + 2, "%s%s", sentence, full_width ? "" : " ");
@@ -99,8 +99,7 @@ demo *demo_load(const char *path, char **error)
             continue;
         char *tab = strchr(text, '\t');
         char *phone = tab ? strchr(tab + 1, '\t') : NULL;
-        if (!tab || tab == text || tab - text >= 16 || !phone || phone == tab + 1 ||
-            !phone[1]) {
+        if (!tab || tab == text || tab - text >= 16 || !phone || phone == tab + 1 || !phone[1]) {
             *error = problem(path, number, "expected: language code, tab, sentence, tab, phone");
             break;
         }

@@ -19,7 +19,7 @@ demo *demo_load(const char *path, char **error);
 void demo_free(demo *demo);
 
 /* Draws the whole screen, width x height pixels. */
-void demo_draw(const demo *demo, SDL_Renderer *renderer, text_engine *engine,
-               text_renderer *text, int width, int height);
+void demo_draw(const demo *demo, SDL_Renderer *renderer, text_engine *engine, text_renderer *text,
+               int width, int height);
 
 #endif

@@ -51,9 +51,9 @@ static int render_png(const char *path, const demo *d, text_engine *engine)
 static int run_window(const demo *d, text_engine *engine, bool windowed)
 {
     Uint32 flags = windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    SDL_Window *window = SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED,
-                                          SDL_WINDOWPOS_CENTERED, SCREEN_WIDTH, SCREEN_HEIGHT,
-                                          flags);
+    SDL_Window *window =
+        SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, SCREEN_WIDTH,
+                         SCREEN_HEIGHT, flags);
     SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, 0) : NULL;
     text_renderer *text = renderer ? text_renderer_create(renderer, 0) : NULL;
     if (!text) {

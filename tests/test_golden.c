@@ -52,8 +52,8 @@ static SDL_Surface *draw(text_engine *engine, const char *language, const char *
     if (!layout)
         return NULL;
     int height = (int)(text_layout_height(layout) + 0.99f) + 2 * MARGIN;
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, WIDTH + 2 * MARGIN, height, 32,
-                                                          SDL_PIXELFORMAT_ABGR8888);
+    SDL_Surface *surface =
+        SDL_CreateRGBSurfaceWithFormat(0, WIDTH + 2 * MARGIN, height, 32, SDL_PIXELFORMAT_ABGR8888);
     SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
     text_renderer *tr = text_renderer_create(renderer, 0);
     SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);

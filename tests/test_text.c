@@ -146,8 +146,8 @@ static void check_layout_invariants(const char *what, const char *utf8, size_t l
         CHECK(line->start == expected, "%s: line %zu starts at %zu, expected %zu", what, i,
               line->start, expected);
         CHECK(line->end > line->start, "%s: line %zu is empty", what, i);
-        CHECK(starts[line->start], "%s: line %zu starts inside a grapheme cluster (byte %zu)",
-              what, i, line->start);
+        CHECK(starts[line->start], "%s: line %zu starts inside a grapheme cluster (byte %zu)", what,
+              i, line->start);
         size_t clusters = 0;
         for (size_t b = line->start; b < line->end; b++)
             clusters += starts[b];
@@ -255,8 +255,7 @@ static void text_narrow_boxes_put_one_cluster_per_line(void)
             if (layout) {
                 char what[64];
                 snprintf(what, sizeof what, "%s width %d", languages[l], width);
-                check_layout_invariants(what, paragraphs[0], strlen(paragraphs[0]), layout,
-                                        width);
+                check_layout_invariants(what, paragraphs[0], strlen(paragraphs[0]), layout, width);
             }
             text_layout_destroy(layout);
         }
@@ -323,8 +322,8 @@ static void text_missing_font_file_logs_once_and_draws_boxes(void)
     }
     CHECK(boxes >= 12, "only %zu boxes", boxes);
     /* and the boxes are visible: draw them and count dark pixels */
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 240, 120, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surface =
+        SDL_CreateRGBSurfaceWithFormat(0, 240, 120, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
     text_renderer *tr = text_renderer_create(renderer, 256);
     SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
@@ -380,8 +379,7 @@ static void text_only_combining_marks_gives_defined_output(void)
     for (int w = 0; w < 4; w++) {
         text_params params = text_params_default("ar", widths[w], 24);
         text_layout *layout = text_layout_create(engine, marks, sizeof marks - 1, &params);
-        CHECK(layout && text_layout_line_count(layout) >= 1, "no line for marks at %d",
-              widths[w]);
+        CHECK(layout && text_layout_line_count(layout) >= 1, "no line for marks at %d", widths[w]);
         if (layout)
             check_layout_invariants("marks", marks, sizeof marks - 1, layout, widths[w]);
         text_layout_destroy(layout);
@@ -414,7 +412,8 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
     };
     for (size_t s = 0; s < 3; s++) {
         char *isolated = NULL, *plain = NULL;
-        size_t n = strlen(sentences[s].before) + strlen("0376 123456") + strlen(sentences[s].after) + 1;
+        size_t n =
+            strlen(sentences[s].before) + strlen("0376 123456") + strlen(sentences[s].after) + 1;
         plain = malloc(n);
         snprintf(plain, n, "%s0376 123456%s", sentences[s].before, sentences[s].after);
         text_append_isolated(&isolated, "", TEXT_DIRECTION_LTR); /* just the marks */
@@ -444,7 +443,10 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
         free(plain);
     }
     char *wrapped = text_isolate("a@b.it", TEXT_DIRECTION_LTR);
-    CHECK(wrapped && strcmp(wrapped, "\xE2\x81\xA6" "a@b.it" "\xE2\x81\xA9") == 0, "LRI..PDI");
+    CHECK(wrapped && strcmp(wrapped, "\xE2\x81\xA6"
+                                     "a@b.it"
+                                     "\xE2\x81\xA9") == 0,
+          "LRI..PDI");
     free(wrapped);
     wrapped = text_isolate("x", TEXT_DIRECTION_AUTO);
     CHECK(wrapped && strncmp(wrapped, "\xE2\x81\xA8", 3) == 0, "FSI");
@@ -497,10 +499,10 @@ static void text_fallback_chooses_a_font_per_cluster(void)
     const text_line *line = text_layout_line(layout, 0);
     const struct {
         const char *word, *font;
-    } expected[] = {{"A", "NotoSans-Regular.ttf"},     {"帮", "wqy-microhei.ttc#0"},
-                    {"م", "NotoNaskhArabic-Regular.ttf"}, {"እ", "NotoSansEthiopic-Regular.ttf"},
-                    {"ਮ", "NotoSansGurmukhi-Regular.ttf"},
-                    {"\xE2\x9B\x91", "NotoSansSymbols2-Regular.ttf"}};
+    } expected[] = {
+        {"A", "NotoSans-Regular.ttf"},         {"帮", "wqy-microhei.ttc#0"},
+        {"م", "NotoNaskhArabic-Regular.ttf"},  {"እ", "NotoSansEthiopic-Regular.ttf"},
+        {"ਮ", "NotoSansGurmukhi-Regular.ttf"}, {"\xE2\x9B\x91", "NotoSansSymbols2-Regular.ttf"}};
     for (size_t e = 0; e < sizeof expected / sizeof *expected; e++) {
         size_t offset = (size_t)(strstr(text, expected[e].word) - text);
         bool found = false;
@@ -547,8 +549,7 @@ static void text_long_word_is_broken_at_clusters(void)
 {
     text_engine *engine = engine_from(font_table);
     static const char *words[] = {"Donaudampfschifffahrtsgesellschaftskapitän",
-                                  "ਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀ",
-                                  "শ্রমিকেরশ্রমিকেরশ্রমিকেরশ্রমিকের"};
+                                  "ਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀਪੰਜਾਬੀ", "শ্রমিকেরশ্রমিকেরশ্রমিকেরশ্রমিকের"};
     for (size_t w = 0; w < 3; w++) {
         text_params params = text_params_default(w == 0 ? "it" : w == 1 ? "pa" : "bn", 80, 20);
         text_layout *layout = text_layout_create(engine, words[w], strlen(words[w]), &params);
@@ -580,13 +581,13 @@ static void text_alignment_mirrors_with_direction(void)
             float left = line->x, right = 400 - (line->x + line->width);
             bool at_left = (aligns[a] == TEXT_ALIGN_START) != rtl;
             if (aligns[a] == TEXT_ALIGN_CENTER)
-                CHECK(fabsf(left - right) < 1, "%s centre: %.1f vs %.1f", samples[s].language,
-                      left, right);
+                CHECK(fabsf(left - right) < 1, "%s centre: %.1f vs %.1f", samples[s].language, left,
+                      right);
             else if (at_left)
                 CHECK(fabsf(left) < 0.01f, "%s align %d: x %.1f", samples[s].language, a, left);
             else
-                CHECK(fabsf(right) < 0.01f, "%s align %d: right gap %.1f", samples[s].language,
-                      a, right);
+                CHECK(fabsf(right) < 0.01f, "%s align %d: right gap %.1f", samples[s].language, a,
+                      right);
             CHECK(fabsf(line->glyphs[0].x - line->x) < 3, "first glyph not at line x");
             text_layout_destroy(layout);
         }
@@ -668,8 +669,8 @@ static size_t ink_outside(text_renderer *tr, SDL_Renderer *renderer, SDL_Surface
 static void text_nastaliq_line_height_holds_all_ink(void)
 {
     text_engine *engine = engine_from(font_table);
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 560, 2400, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surface =
+        SDL_CreateRGBSurfaceWithFormat(0, 560, 2400, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
     text_renderer *tr = text_renderer_create(renderer, 0);
     const char *languages_checked[] = {"ur", "ar", "ps", "bn", "pa", "ti"};
@@ -680,7 +681,8 @@ static void text_nastaliq_line_height_holds_all_ink(void)
             text_params params = text_params_default(languages_checked[l], 400, 28);
             text_layout *layout =
                 text_layout_create(engine, paragraphs[p], strlen(paragraphs[p]), &params);
-            CHECK(text_layout_height(layout) < 2200, "too tall to test: %.0f", text_layout_height(layout));
+            CHECK(text_layout_height(layout) < 2200, "too tall to test: %.0f",
+                  text_layout_height(layout));
             size_t outside = ink_outside(tr, renderer, surface, layout, 80);
             CHECK(outside == 0, "%s paragraph %zu: %zu inked pixels outside the layout box",
                   languages_checked[l], p, outside);
@@ -733,8 +735,7 @@ static void text_unchanged_paragraph_comes_from_cache(void)
     params.width = 120; /* a new width reuses the shaped paragraph */
     text_layout *narrow = text_layout_create(engine, text, sizeof text - 1, &params);
     stats = text_engine_get_stats(engine);
-    CHECK(stats.shape_cache_hits == 1, "shaped paragraph not reused (%zu)",
-          stats.shape_cache_hits);
+    CHECK(stats.shape_cache_hits == 1, "shaped paragraph not reused (%zu)", stats.shape_cache_hits);
     CHECK(text_layout_line_count(narrow) > text_layout_line_count(first), "narrow not narrower");
     text_engine_clear_caches(engine);
     CHECK(text_layout_line_count(first) >= 1, "held layout broken by clearing");
@@ -766,7 +767,8 @@ static void atlas_eviction_keeps_drawing_correct_and_bounded(void)
             continue;
         text_params params = text_params_default(languages[l], 1200, 26);
         params.max_lines = 1;
-        layouts[count++] = text_layout_create(engine, paragraphs[0], strlen(paragraphs[0]), &params);
+        layouts[count++] =
+            text_layout_create(engine, paragraphs[0], strlen(paragraphs[0]), &params);
         free_paragraphs(paragraphs, n);
     }
     SDL_Surface *big = SDL_CreateRGBSurfaceWithFormat(0, 1240, 800, 32, SDL_PIXELFORMAT_ARGB8888);

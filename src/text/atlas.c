@@ -18,7 +18,7 @@
 typedef struct slot {
     const text_font *font; /* NULL: empty slot */
     uint32_t glyph_id;
-    int size_64;           /* font size in 1/64 pixel */
+    int size_64; /* font size in 1/64 pixel */
     int subpixel;
     atlas_glyph glyph;
 } slot;
@@ -30,12 +30,12 @@ typedef struct shelf {
 struct glyph_atlas {
     int width, height;
     uint8_t *pixels;
-    slot *slots;           /* open addressing, linear probing */
-    size_t slot_count;     /* a power of two */
+    slot *slots;       /* open addressing, linear probing */
+    size_t slot_count; /* a power of two */
     shelf *shelves;
     size_t shelf_count, shelf_capacity;
     int next_y;
-    int dirty[4];          /* x0, y0, x1, y1; empty when x0 >= x1 */
+    int dirty[4]; /* x0, y0, x1, y1; empty when x0 >= x1 */
     atlas_stats stats;
 };
 
@@ -101,8 +101,7 @@ static void flush(glyph_atlas *atlas)
     atlas->stats.glyphs = 0;
     atlas->stats.flushes++;
     mark_dirty(atlas, 0, 0, atlas->width, atlas->height);
-    log_message(LOG_DEBUG, "atlas", "atlas full: emptied (%zu times so far)",
-                atlas->stats.flushes);
+    log_message(LOG_DEBUG, "atlas", "atlas full: emptied (%zu times so far)", atlas->stats.flushes);
 }
 
 /* Finds room for a w x h box on a shelf (shelves are a little taller than

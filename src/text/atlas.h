@@ -27,10 +27,10 @@ typedef struct atlas_glyph {
 } atlas_glyph;
 
 typedef struct atlas_stats {
-    size_t glyphs;       /* glyphs held now */
-    size_t rasterized;   /* glyphs drawn by FreeType since creation */
-    size_t flushes;      /* times the atlas was emptied because it was full */
-    size_t failures;     /* glyphs FreeType could not draw or too big to hold */
+    size_t glyphs;     /* glyphs held now */
+    size_t rasterized; /* glyphs drawn by FreeType since creation */
+    size_t flushes;    /* times the atlas was emptied because it was full */
+    size_t failures;   /* glyphs FreeType could not draw or too big to hold */
 } atlas_stats;
 
 /* An empty atlas of width x height pixels.  NULL when out of memory. */

@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include <unicode/ubidi.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
 
 #include "log.h"
 
 struct text_bidi {
     UBiDi *paragraph;
-    UBiDi *line; /* reused by every text_bidi_reorder_line(); opened lazily */
+    UBiDi *line;       /* reused by every text_bidi_reorder_line(); opened lazily */
+    const UChar *text; /* the caller's, for rule L1 on each line */
     int32_t length;
     uint8_t *levels; /* copy: ubidi_getLevels() storage moves when ICU wants */
 };
@@ -74,6 +77,7 @@ text_bidi *text_bidi_create(const uint16_t *text, int32_t length, text_direction
      * ICU refuses a NULL text even when it is empty. */
     static const UChar empty[1];
     const UChar *units = text ? (const UChar *)text : empty;
+    bidi->text = units;
     ubidi_setPara(bidi->paragraph, units, length, paragraph_level_for(direction), NULL, &status);
     if (icu_failed(status, "ubidi_setPara"))
         goto fail;
@@ -110,7 +114,8 @@ const uint8_t *text_bidi_levels(const text_bidi *bidi)
 
 /* Points bidi->line at [start, end).  ubidi_setLine() applies L1 to the
  * white space at the end of the line (ICU resolves the rest of L1, for
- * segment separators, in ubidi_setPara()). */
+ * segment separators, in ubidi_setPara()); its runs and visual map are
+ * right, its levels not always (copy_line_levels()). */
 static bool set_line(text_bidi *bidi, int32_t start, int32_t end)
 {
     UErrorCode status = U_ZERO_ERROR;
@@ -140,13 +145,72 @@ static int32_t copy_runs(text_bidi *bidi, int32_t start, text_bidi_run *runs, in
     return count;
 }
 
-static bool copy_line_levels(text_bidi *bidi, int32_t length, uint8_t *line_levels)
+/* UAX #9 L1: segment separators (S) and paragraph separators (B). */
+static bool is_separator(UCharDirection direction)
+{
+    return direction == U_SEGMENT_SEPARATOR || direction == U_BLOCK_SEPARATOR;
+}
+
+/* UAX #9 L1: white space and isolate formatting characters, plus what X9
+ * removed (BN and the explicit embeddings, section 5.2), which L1 resets
+ * with the sequence they belong to. */
+static bool resets_before_separator(UCharDirection direction)
+{
+    switch (direction) {
+    case U_WHITE_SPACE_NEUTRAL:
+    case U_FIRST_STRONG_ISOLATE:
+    case U_LEFT_TO_RIGHT_ISOLATE:
+    case U_RIGHT_TO_LEFT_ISOLATE:
+    case U_POP_DIRECTIONAL_ISOLATE:
+    case U_BOUNDARY_NEUTRAL:
+    case U_LEFT_TO_RIGHT_EMBEDDING:
+    case U_RIGHT_TO_LEFT_EMBEDDING:
+    case U_LEFT_TO_RIGHT_OVERRIDE:
+    case U_RIGHT_TO_LEFT_OVERRIDE:
+    case U_POP_DIRECTIONAL_FORMAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The level L1 resets to at paragraph index `index`: the level of the
+ * paragraph holding it (ICU splits the text after each B of its own). */
+static bool paragraph_level_at(text_bidi *bidi, int32_t index, UBiDiLevel *level)
 {
     UErrorCode status = U_ZERO_ERROR;
-    const UBiDiLevel *levels = ubidi_getLevels(bidi->line, &status);
-    if (icu_failed(status, "ubidi_getLevels"))
-        return false;
-    memcpy(line_levels, levels, (size_t)length);
+    ubidi_getParagraph(bidi->paragraph, index, NULL, NULL, level, &status);
+    return !icu_failed(status, "ubidi_getParagraph");
+}
+
+/* The line's levels after L1, from the paragraph's resolved levels rather
+ * than from the line object: ubidi_setLine() reports every level of a line
+ * whose levels all have one parity as the (line's) paragraph level, which
+ * loses an AN or embedded L at level 2 in a left-to-right line.  Walks the
+ * line backwards by code point: the units of a supplementary character
+ * share its level. */
+static bool copy_line_levels(text_bidi *bidi, int32_t start, int32_t end, uint8_t *line_levels)
+{
+    int32_t length = end - start;
+    const UChar *line = bidi->text + start;
+    memcpy(line_levels, bidi->levels + start, (size_t)length);
+    bool resetting = true; /* the end of the line is where L1 starts */
+    for (int32_t i = length; i > 0;) {
+        int32_t limit = i;
+        UChar32 c;
+        U16_PREV(line, 0, i, c);
+        UCharDirection direction = u_charDirection(c);
+        if (is_separator(direction))
+            resetting = true;
+        else if (!resets_before_separator(direction))
+            resetting = false;
+        if (!resetting)
+            continue;
+        UBiDiLevel level;
+        if (!paragraph_level_at(bidi, start + i, &level))
+            return false;
+        memset(line_levels + i, level, (size_t)(limit - i));
+    }
     return true;
 }
 
@@ -179,7 +243,7 @@ int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text
     int32_t count = copy_runs(bidi, start, runs, capacity);
     if (count < 0)
         return -1;
-    if (line_levels && !copy_line_levels(bidi, end - start, line_levels))
+    if (line_levels && !copy_line_levels(bidi, start, end, line_levels))
         return -1;
     if (visual_to_logical && !copy_visual_map(bidi, start, end - start, visual_to_logical))
         return -1;

@@ -12,7 +12,7 @@
 #include "log.h"
 
 typedef struct font_rule {
-    char script[5];   /* "Arab", or "*" */
+    char script[5];    /* "Arab", or "*" */
     char language[16]; /* "ur", or "*" */
     text_weight weight;
     size_t first, count; /* range in table->rule_fonts */
@@ -163,8 +163,7 @@ static char *parse_line(parse_state *state, char *text)
         return format_error(state->path, state->line,
                             "language must be a primary subtag like ur, or *", words[1]);
     if (!parse_weight(words[2], &rule.weight))
-        return format_error(state->path, state->line, "weight must be regular or bold",
-                            words[2]);
+        return format_error(state->path, state->line, "weight must be regular or bold", words[2]);
     snprintf(rule.script, sizeof rule.script, "%s", words[0]);
     snprintf(rule.language, sizeof rule.language, "%s", words[1]);
     rule.first = table->rule_font_count;
@@ -342,8 +341,10 @@ bool font_usable(font_table *table, text_font *font)
     font->tried = true;
     FT_Error status = FT_New_Face(table->freetype, font->file, font->face_index, &font->face);
     if (status != 0) {
-        log_message(LOG_ERROR, "font", "%s: cannot open font (FreeType error %d); its scripts "
-                    "fall back to the next font or a box", font->path, status);
+        log_message(LOG_ERROR, "font",
+                    "%s: cannot open font (FreeType error %d); its scripts "
+                    "fall back to the next font or a box",
+                    font->path, status);
         font->face = NULL;
         return false;
     }
@@ -366,8 +367,7 @@ bool font_usable(font_table *table, text_font *font)
     font->ascender = extents.ascender;
     font->descender = extents.descender;
     font->usable = true;
-    log_message(LOG_DEBUG, "font", "%s: opened, %d units per em", font->path,
-                font->units_per_em);
+    log_message(LOG_DEBUG, "font", "%s: opened, %d units per em", font->path, font->units_per_em);
     return true;
 }
 

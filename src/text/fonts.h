@@ -19,13 +19,13 @@
 #include "text.h"
 
 struct text_font {
-    char *path;      /* as resolved from the table, "#N" suffix included */
-    char *file;      /* path of the file on disk */
+    char *path; /* as resolved from the table, "#N" suffix included */
+    char *file; /* path of the file on disk */
     int face_index;
-    bool tried;      /* opening was attempted */
-    bool usable;     /* ... and succeeded */
-    hb_font_t *hb;   /* shaping; its scale is set per use */
-    FT_Face face;    /* rasterizing (atlas.c) */
+    bool tried;    /* opening was attempted */
+    bool usable;   /* ... and succeeded */
+    hb_font_t *hb; /* shaping; its scale is set per use */
+    FT_Face face;  /* rasterizing (atlas.c) */
     int units_per_em;
     int ascender, descender; /* font units, descender negative */
 };

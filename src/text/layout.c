@@ -376,16 +376,15 @@ static bool emit_run_glyphs(builder *b, const paragraph *p, const shaped_run *ru
 
 /* Places the glyphs of the logical range [start, end) of the paragraph in
  * visual order on `line`. */
-static bool place_line(builder *b, const paragraph *p, int32_t start, int32_t end,
-                       text_line *line)
+static bool place_line(builder *b, const paragraph *p, int32_t start, int32_t end, text_line *line)
 {
     line->ascent = p->default_ascent;
     line->descent = p->default_descent;
     int32_t visible_end = content_end(p, start, end);
     if (visible_end == start)
         return true;
-    int32_t count = text_bidi_reorder_line(p->bidi, start, visible_end, b->runs,
-                                           b->run_capacity, NULL, NULL);
+    int32_t count =
+        text_bidi_reorder_line(p->bidi, start, visible_end, b->runs, b->run_capacity, NULL, NULL);
     if (count > b->run_capacity) {
         text_bidi_run *bigger = realloc(b->runs, (size_t)count * sizeof *bigger);
         if (!bigger)
@@ -438,8 +437,7 @@ static void finish(builder *b, float box, text_align align)
     for (size_t i = 0; i < layout->line_count; i++) {
         text_line *line = &layout->lines[i];
         size_t first = b->line_first_glyph[i];
-        size_t next =
-            i + 1 < layout->line_count ? b->line_first_glyph[i + 1] : layout->glyph_count;
+        size_t next = i + 1 < layout->line_count ? b->line_first_glyph[i + 1] : layout->glyph_count;
         line->glyphs = layout->glyphs + first;
         line->glyph_count = next - first;
         /* Whole pixels: baselines land on pixel rows, so the rasterized ink
@@ -456,8 +454,7 @@ static void finish(builder *b, float box, text_align align)
 }
 
 static paragraph *get_paragraph(text_engine *engine, const char *utf8, size_t length,
-                                const text_params *params, text_direction direction,
-                                bool *owned)
+                                const text_params *params, text_direction direction, bool *owned)
 {
     size_t key_length;
     unsigned char *key = make_key(utf8, length, params, true, &key_length);
@@ -533,9 +530,8 @@ static text_layout *ellipsized(text_engine *engine, const paragraph *p, const ch
 /* Adds the last kept line, cut so that it and "…" fit the box.  The cut
  * text is shaped anew (an Arabic letter before the cut takes its final
  * form, which may be wider), so the cut moves back until it really fits. */
-static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *p,
-                              const char *utf8, int32_t start, float box,
-                              const text_params *params, bool rtl)
+static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *p, const char *utf8,
+                              int32_t start, float box, const text_params *params, bool rtl)
 {
     text_params single = *params;
     single.width = TEXT_WIDTH_UNLIMITED;

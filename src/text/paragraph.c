@@ -63,8 +63,8 @@ static bool decode(paragraph *p, const char *utf8, size_t length)
         U8_NEXT(bytes, i, total, c);
         if (c < 0) {
             if (p->invalid_utf8 == 0)
-                log_message(LOG_WARNING, "text",
-                            "invalid UTF-8 at byte %d: shown as U+FFFD", (int)start);
+                log_message(LOG_WARNING, "text", "invalid UTF-8 at byte %d: shown as U+FFFD",
+                            (int)start);
             p->invalid_utf8++;
             c = 0xFFFD;
         }
@@ -99,9 +99,9 @@ static UScriptCode resolve_neutral(UChar32 c, UScriptCode script, UScriptCode pr
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode extensions[64];
     int32_t count = uscript_getScriptExtensions(c, extensions, 64, &status);
-    bool plain = U_FAILURE(status) || count <= 0 ||
-                 (count == 1 && (extensions[0] == USCRIPT_COMMON ||
-                                 extensions[0] == USCRIPT_INHERITED));
+    bool plain =
+        U_FAILURE(status) || count <= 0 ||
+        (count == 1 && (extensions[0] == USCRIPT_COMMON || extensions[0] == USCRIPT_INHERITED));
     if (previous != USCRIPT_COMMON && (plain || uscript_hasScript(c, previous)))
         return previous;
     if (plain)
@@ -124,8 +124,8 @@ static bool resolve_scripts(const paragraph *p, const char *language, UScriptCod
     UScriptCode previous = USCRIPT_COMMON;
     int32_t first_real = -1;
     char code[5];
-    UScriptCode preferred = (UScriptCode)u_getPropertyValueEnum(
-        UCHAR_SCRIPT, language_main_script(language, code));
+    UScriptCode preferred =
+        (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, language_main_script(language, code));
     for (int32_t i = 0; i < p->length;) {
         int32_t start = i;
         UChar32 c;
@@ -182,8 +182,8 @@ static cluster_font choose_font(paragraph_context *context, paragraph *p, UScrip
 {
     text_font *const *candidates;
     const char *name = uscript_getShortName(script);
-    size_t count = font_table_candidates(context->fonts, name ? name : "Zyyy", primary, weight,
-                                         &candidates);
+    size_t count =
+        font_table_candidates(context->fonts, name ? name : "Zyyy", primary, weight, &candidates);
     cluster_font result = {NULL, true};
     for (size_t i = 0; i < count; i++) {
         if (!font_usable(context->fonts, candidates[i]))
@@ -199,8 +199,10 @@ static cluster_font choose_font(paragraph_context *context, paragraph *p, UScrip
     UChar32 c;
     U16_GET(p->text, 0, from, p->length, c);
     if (p->missing_clusters++ < 8)
-        log_message(LOG_WARNING, "text", "no font has U+%04X (script %s, language %s): drawn "
-                    "as a box", (unsigned)c, name ? name : "?", primary);
+        log_message(LOG_WARNING, "text",
+                    "no font has U+%04X (script %s, language %s): drawn "
+                    "as a box",
+                    (unsigned)c, name ? name : "?", primary);
     return result;
 }
 
@@ -232,8 +234,7 @@ static bool add_glyphs(paragraph *p, size_t count, size_t *capacity)
 }
 
 /* A run with no usable font: one box per grapheme cluster. */
-static bool shape_boxes(paragraph *p, shaped_run *run, const uint8_t *grapheme,
-                        size_t *capacity)
+static bool shape_boxes(paragraph *p, shaped_run *run, const uint8_t *grapheme, size_t *capacity)
 {
     for (int32_t i = run->start; i < run->end; i++) {
         if (!grapheme[i])
@@ -273,8 +274,7 @@ static bool shape_run(paragraph_context *context, paragraph *p, shaped_run *run,
         return shape_boxes(p, run, grapheme, capacity);
     hb_buffer_t *buffer = context->buffer;
     hb_buffer_clear_contents(buffer);
-    hb_buffer_add_utf16(buffer, p->text, p->length, (unsigned)run->start,
-                        run->end - run->start);
+    hb_buffer_add_utf16(buffer, p->text, p->length, (unsigned)run->start, run->end - run->start);
     hb_buffer_set_direction(buffer, (run->level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, run->script);
     hb_buffer_set_language(buffer, language);

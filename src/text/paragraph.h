@@ -19,36 +19,36 @@
 
 typedef struct shaped_glyph {
     uint32_t id;
-    int32_t cluster;   /* UTF-16 index of the cluster's first unit */
-    float advance;     /* pixels */
-    float x_offset, y_offset; /* pixels, y up (HarfBuzz convention) */
+    int32_t cluster;           /* UTF-16 index of the cluster's first unit */
+    float advance;             /* pixels */
+    float x_offset, y_offset;  /* pixels, y up (HarfBuzz convention) */
     float ink_top, ink_bottom; /* ink extent, pixels above the baseline, y up,
                                   y_offset included */
-    bool missing;      /* no font has this character: draw a box */
-    bool invisible;    /* a control character: takes no room, draws nothing */
+    bool missing;              /* no font has this character: draw a box */
+    bool invisible;            /* a control character: takes no room, draws nothing */
 } shaped_glyph;
 
 typedef struct shaped_run {
-    int32_t start, end;   /* UTF-16 range */
-    text_font *font;      /* NULL: no usable font at all */
+    int32_t start, end; /* UTF-16 range */
+    text_font *font;    /* NULL: no usable font at all */
     hb_script_t script;
-    uint8_t level;        /* bidi embedding level; odd = right to left */
+    uint8_t level;                   /* bidi embedding level; odd = right to left */
     size_t first_glyph, glyph_count; /* in paragraph->glyphs, HarfBuzz order
                                         (visual: clusters descend when RTL) */
-    float ascent, descent; /* font metrics, pixels */
+    float ascent, descent;           /* font metrics, pixels */
 } shaped_run;
 
 typedef struct paragraph {
-    uint16_t *text;     /* UTF-16, invalid UTF-8 replaced by U+FFFD */
+    uint16_t *text; /* UTF-16, invalid UTF-8 replaced by U+FFFD */
     int32_t length;
-    uint32_t *byte_of;  /* length + 1: byte offset in the UTF-8 input */
+    uint32_t *byte_of; /* length + 1: byte offset in the UTF-8 input */
     size_t byte_length;
     float size;
-    bool rtl;           /* paragraph direction */
+    bool rtl; /* paragraph direction */
     text_bidi *bidi;
-    uint8_t *breaks;    /* length + 1, TEXT_BREAK_* */
-    uint8_t *fit;       /* length + 1: 1 where a line may end: a grapheme
-                           boundary that is also a HarfBuzz cluster boundary */
+    uint8_t *breaks;       /* length + 1, TEXT_BREAK_* */
+    uint8_t *fit;          /* length + 1: 1 where a line may end: a grapheme
+                              boundary that is also a HarfBuzz cluster boundary */
     float *advance_before; /* length + 1: sum of the advances of the clusters
                               before each index (valid where fit[i]) */
     shaped_run *runs;

@@ -45,7 +45,7 @@ typedef enum text_weight {
 } text_weight;
 
 typedef enum text_align {
-    TEXT_ALIGN_START,  /* left in a left-to-right paragraph, right in RTL */
+    TEXT_ALIGN_START, /* left in a left-to-right paragraph, right in RTL */
     TEXT_ALIGN_CENTER,
     TEXT_ALIGN_END,
 } text_align;
@@ -77,19 +77,19 @@ typedef struct text_glyph {
     uint32_t glyph_id;     /* 0 is .notdef */
     float x, y;            /* pen position plus HarfBuzz offsets */
     float advance;
-    uint32_t cluster;      /* byte offset in the paragraph of the cluster start */
-    bool missing;          /* no font had this character: drawn as a box */
+    uint32_t cluster; /* byte offset in the paragraph of the cluster start */
+    bool missing;     /* no font had this character: drawn as a box */
 } text_glyph;
 
 typedef struct text_line {
-    size_t start, end;     /* byte range of the paragraph on this line */
-    float x;               /* left edge of the first glyph after alignment */
-    float baseline;        /* y of the baseline from the layout's top */
-    float ascent, descent; /* above / below the baseline, from font metrics
-                              and the real ink of the glyphs (Nastaliq) */
-    float width;           /* advance width, trailing white space excluded */
-    bool rtl;              /* resolved direction of the line's paragraph */
-    bool ellipsis;         /* text was cut here and "…" added */
+    size_t start, end;        /* byte range of the paragraph on this line */
+    float x;                  /* left edge of the first glyph after alignment */
+    float baseline;           /* y of the baseline from the layout's top */
+    float ascent, descent;    /* above / below the baseline, from font metrics
+                                 and the real ink of the glyphs (Nastaliq) */
+    float width;              /* advance width, trailing white space excluded */
+    bool rtl;                 /* resolved direction of the line's paragraph */
+    bool ellipsis;            /* text was cut here and "…" added */
     const text_glyph *glyphs; /* visual order, left to right */
     size_t glyph_count;
 } text_line;
@@ -113,8 +113,8 @@ void text_engine_set_cache_size(text_engine *engine, size_t layouts, size_t para
 typedef struct text_engine_stats {
     size_t layout_cache_hits, layout_cache_misses;
     size_t shape_cache_hits, shape_cache_misses;
-    size_t missing_glyphs;     /* clusters no font could show */
-    size_t invalid_utf8;       /* ill-formed sequences replaced */
+    size_t missing_glyphs; /* clusters no font could show */
+    size_t invalid_utf8;   /* ill-formed sequences replaced */
 } text_engine_stats;
 text_engine_stats text_engine_get_stats(const text_engine *engine);
 

@@ -23,12 +23,11 @@ text_renderer *text_renderer_create(SDL_Renderer *renderer, int atlas_size)
     tr->renderer = renderer;
     tr->atlas = glyph_atlas_create(tr->size, tr->size);
     tr->upload = malloc((size_t)tr->size * (size_t)tr->size * sizeof *tr->upload);
-    tr->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
-                                    SDL_TEXTUREACCESS_STREAMING, tr->size, tr->size);
+    tr->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                    tr->size, tr->size);
     if (!tr->atlas || !tr->upload || !tr->texture) {
         if (!tr->texture)
-            log_message(LOG_ERROR, "render", "cannot create the glyph texture: %s",
-                        SDL_GetError());
+            log_message(LOG_ERROR, "render", "cannot create the glyph texture: %s", SDL_GetError());
         text_renderer_destroy(tr);
         return NULL;
     }
@@ -66,8 +65,7 @@ static void upload_dirty(text_renderer *tr)
     }
     SDL_Rect area = {rect[0], rect[1], rect[2], rect[3]};
     if (SDL_UpdateTexture(tr->texture, &area, tr->upload, rect[2] * 4) != 0)
-        log_message(LOG_ERROR, "render", "cannot update the glyph texture: %s",
-                    SDL_GetError());
+        log_message(LOG_ERROR, "render", "cannot update the glyph texture: %s", SDL_GetError());
 }
 
 /* A hollow box the size of the glyph's advance: the visible sign of a

@@ -49,8 +49,8 @@ static bool parse_number(const char *text, double minimum, double *value)
 
 static bool parse_options(int argc, char **argv, options *o)
 {
-    *o = (options){.width = -2, .size = 0, .align = TEXT_ALIGN_START,
-                   .weight = TEXT_WEIGHT_REGULAR};
+    *o =
+        (options){.width = -2, .size = 0, .align = TEXT_ALIGN_START, .weight = TEXT_WEIGHT_REGULAR};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -121,9 +121,10 @@ static char *read_all(FILE *file, size_t *length)
 static int write_png(const options *o, const text_layout *layout)
 {
     float box = o->width >= 0 ? (float)o->width : text_layout_width(layout);
-    int width = (int)box + 2 * MARGIN, height = (int)(text_layout_height(layout) + 0.99f) + 2 * MARGIN;
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
+    int width = (int)box + 2 * MARGIN,
+        height = (int)(text_layout_height(layout) + 0.99f) + 2 * MARGIN;
+    SDL_Surface *surface =
+        SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     text_renderer *tr = renderer ? text_renderer_create(renderer, 0) : NULL;
     if (!tr) {
@@ -162,8 +163,8 @@ int main(int argc, char **argv)
     }
     char table[4096];
     char *error;
-    text_engine *engine =
-        text_engine_create(o.fonts ? o.fonts : asset_path("fonts.txt", table, sizeof table), &error);
+    text_engine *engine = text_engine_create(
+        o.fonts ? o.fonts : asset_path("fonts.txt", table, sizeof table), &error);
     if (!engine) {
         fprintf(stderr, "sportello-text: %s\n", error);
         free(error);
