@@ -1,0 +1,69 @@
+/* po.h - the translators' PO files of the content domain (libgettextpo).
+ *
+ * One po-content/LANG.po per language, domain "sportello-content", each
+ * message identified by its msgctxt (docs/catalog.md).  The header field
+ * "X-Sportello-Review" records the review status: "draft" (drafted, not
+ * reviewed by the project's translators) or "reviewed". */
+#ifndef SPORTELLO_CATALOG_PO_H
+#define SPORTELLO_CATALOG_PO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+typedef enum translation_status {
+    TRANSLATION_TRANSLATED,
+    TRANSLATION_FUZZY,
+    TRANSLATION_UNTRANSLATED,
+} translation_status;
+
+typedef struct translation {
+    char *key;     /* msgctxt */
+    char *source;  /* msgid as found in the PO */
+    char *text;    /* msgstr ("" when untranslated) */
+    translation_status status;
+    int line;      /* line of the msgid in the PO file */
+} translation;
+
+typedef struct po_language {
+    char *language; /* from the file name: "ar" for ar.po */
+    char *path;
+    char *review;   /* "draft", "reviewed", or "unknown" */
+    translation *translations;
+    size_t count;
+} po_language;
+
+typedef struct po_set {
+    po_language *languages; /* sorted by language code */
+    size_t count;
+} po_set;
+
+/* Reads every *.po of po_dir.  Syntax errors (libgettextpo's own, with
+ * file and line), a wrong number of plural forms for the language (from its
+ * Plural-Forms header against CLDR's count via ICU), messages without
+ * msgctxt, duplicate contexts, are appended to `problems`.  NULL only when
+ * out of memory. */
+po_set *po_set_read(const char *po_dir, problem_list *problems);
+void po_set_free(po_set *set);
+
+/* The translation of `key` in `language`, or NULL. */
+const translation *po_find(const po_language *language, const char *key);
+
+/* Translator checks ("po-file:line: problem") on every translated or fuzzy
+ * message: placeholders (%s, %d, {name}), numbers, phone numbers, e-mail
+ * addresses and URLs of the source must appear unchanged; no leading or
+ * trailing white space the source lacks; bidi controls (LRE, RLE, LRO,
+ * RLO, PDF, LRI, RLI, FSI, PDI) balanced; text identical to a source with
+ * letters (left untranslated by copying) is reported.  When `model` is not
+ * NULL, the msgid must also equal the current Italian text of its key. */
+void po_check(const po_set *set, const catalog_model *model, problem_list *problems);
+
+/* Counts for `sportello-catalog stats`. */
+typedef struct po_stats {
+    size_t translated, fuzzy, untranslated;
+    size_t words_left; /* words of the source of fuzzy and untranslated messages */
+} po_stats;
+po_stats po_language_stats(const po_language *language);
+
+#endif

@@ -1,0 +1,538 @@
+/* writer.c - see writer.h. */
+#include "writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fold.h"
+
+static const char schema[] =
+    "PRAGMA foreign_keys = ON;"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE languages(code TEXT PRIMARY KEY, position INTEGER NOT NULL,"
+    "  review TEXT NOT NULL, fallback TEXT NOT NULL);"
+    "CREATE TABLE categories(id TEXT PRIMARY KEY, position INTEGER NOT NULL, icon TEXT);"
+    "CREATE TABLE agencies(id TEXT PRIMARY KEY, example INTEGER NOT NULL, source TEXT NOT NULL,"
+    "  checked TEXT NOT NULL, file TEXT NOT NULL);"
+    "CREATE TABLE services(id TEXT PRIMARY KEY, agency TEXT NOT NULL REFERENCES agencies(id),"
+    "  category TEXT NOT NULL REFERENCES categories(id), town TEXT NOT NULL,"
+    "  address TEXT NOT NULL, latitude REAL, longitude REAL, email TEXT, web TEXT,"
+    "  example INTEGER NOT NULL, source TEXT NOT NULL, checked TEXT NOT NULL,"
+    "  position INTEGER NOT NULL);"
+    "CREATE TABLE phones(service TEXT NOT NULL REFERENCES services(id), position INTEGER,"
+    "  number TEXT NOT NULL);"
+    "CREATE TABLE service_languages(service TEXT NOT NULL REFERENCES services(id),"
+    "  language TEXT NOT NULL);"
+    "CREATE TABLE hours(service TEXT NOT NULL REFERENCES services(id), weekday INTEGER NOT NULL"
+    "  CHECK (weekday BETWEEN 1 AND 7), opens INTEGER NOT NULL, closes INTEGER NOT NULL,"
+    "  CHECK (0 <= opens AND opens < closes AND closes <= 1440));"
+    "CREATE TABLE closures(service TEXT NOT NULL REFERENCES services(id), date TEXT NOT NULL);"
+    "CREATE TABLE articles(id TEXT PRIMARY KEY, category TEXT NOT NULL REFERENCES"
+    "  categories(id), position INTEGER NOT NULL);"
+    "CREATE TABLE article_blocks(article TEXT NOT NULL REFERENCES articles(id),"
+    "  position INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL);"
+    "CREATE TABLE texts(key TEXT NOT NULL, language TEXT NOT NULL REFERENCES languages(code),"
+    "  text TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('source', 'translated',"
+    "  'fuzzy', 'untranslated')), shown TEXT NOT NULL, PRIMARY KEY (key, language))"
+    "  WITHOUT ROWID;";
+
+typedef struct writer {
+    sqlite3 *db;
+    const char *path;
+    problem_list *problems;
+    bool failed;
+} writer;
+
+static void sql_failed(writer *w, const char *what)
+{
+    if (!w->failed)
+        problems_add(w->problems, w->path, 0, "%s: %s", what, sqlite3_errmsg(w->db));
+    w->failed = true;
+}
+
+static void exec(writer *w, const char *sql)
+{
+    if (!w->failed && sqlite3_exec(w->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        sql_failed(w, "SQLite");
+}
+
+/* Prepares `sql`; binds the NULL-terminated text arguments in order. */
+static sqlite3_stmt *prepare(writer *w, const char *sql)
+{
+    sqlite3_stmt *statement = NULL;
+    if (!w->failed && sqlite3_prepare_v2(w->db, sql, -1, &statement, NULL) != SQLITE_OK)
+        sql_failed(w, "SQLite");
+    return statement;
+}
+
+static void step(writer *w, sqlite3_stmt *statement)
+{
+    if (!statement)
+        return;
+    if (sqlite3_step(statement) != SQLITE_DONE)
+        sql_failed(w, "SQLite");
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+}
+
+static void bind_text(sqlite3_stmt *statement, int index, const char *text)
+{
+    if (text && *text)
+        sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(statement, index);
+}
+
+static const po_language *po_for(const po_set *po, const char *code)
+{
+    for (size_t i = 0; i < po->count; i++)
+        if (strcmp(po->languages[i].language, code) == 0)
+            return &po->languages[i];
+    return NULL;
+}
+
+static void write_languages(writer *w, const language_list *languages, const po_set *po)
+{
+    sqlite3_stmt *insert = prepare(w, "INSERT INTO languages VALUES (?, ?, ?, ?)");
+    for (size_t i = 0; insert && i < languages->count; i++) {
+        const language_entry *entry = &languages->entries[i];
+        char fallback[64] = "";
+        for (size_t f = 0; f < entry->fallback_count; f++) {
+            strncat(fallback, f ? " " : "", sizeof fallback - strlen(fallback) - 1);
+            strncat(fallback, entry->fallback[f], sizeof fallback - strlen(fallback) - 1);
+        }
+        const po_language *file = po_for(po, entry->code);
+        const char *review = strcmp(entry->code, "it") == 0 ? "source"
+                             : file                          ? file->review
+                                                             : "missing";
+        sqlite3_bind_text(insert, 1, entry->code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(insert, 2, (int)i);
+        sqlite3_bind_text(insert, 3, review, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 4, fallback, -1, SQLITE_TRANSIENT);
+        step(w, insert);
+    }
+    sqlite3_finalize(insert);
+}
+
+static void write_categories(writer *w, const catalog_model *model)
+{
+    sqlite3_stmt *insert = prepare(w, "INSERT INTO categories VALUES (?, ?, ?)");
+    for (size_t i = 0; insert && i < model->category_count; i++) {
+        sqlite3_bind_text(insert, 1, model->categories[i].id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(insert, 2, (int)i);
+        bind_text(insert, 3, model->categories[i].icon);
+        step(w, insert);
+    }
+    sqlite3_finalize(insert);
+}
+
+static void write_service_details(writer *w, const service *s, sqlite3_stmt *phone,
+                                  sqlite3_stmt *language, sqlite3_stmt *hour,
+                                  sqlite3_stmt *closure)
+{
+    for (size_t p = 0; phone && p < s->phone_count; p++) {
+        sqlite3_bind_text(phone, 1, s->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(phone, 2, (int)p);
+        sqlite3_bind_text(phone, 3, s->phones[p], -1, SQLITE_TRANSIENT);
+        step(w, phone);
+    }
+    for (size_t l = 0; language && l < s->language_count; l++) {
+        sqlite3_bind_text(language, 1, s->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(language, 2, s->languages[l], -1, SQLITE_TRANSIENT);
+        step(w, language);
+    }
+    for (size_t h = 0; hour && h < s->hour_count; h++) {
+        sqlite3_bind_text(hour, 1, s->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(hour, 2, s->hours[h].weekday);
+        sqlite3_bind_int(hour, 3, s->hours[h].opens);
+        sqlite3_bind_int(hour, 4, s->hours[h].closes);
+        step(w, hour);
+    }
+    for (size_t c = 0; closure && c < s->closure_count; c++) {
+        sqlite3_bind_text(closure, 1, s->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(closure, 2, s->closures[c], -1, SQLITE_TRANSIENT);
+        step(w, closure);
+    }
+}
+
+static void write_agencies(writer *w, const catalog_model *model)
+{
+    sqlite3_stmt *agency_insert = prepare(w, "INSERT INTO agencies VALUES (?, ?, ?, ?, ?)");
+    sqlite3_stmt *service_insert = prepare(
+        w, "INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *phone = prepare(w, "INSERT INTO phones VALUES (?, ?, ?)");
+    sqlite3_stmt *language = prepare(w, "INSERT INTO service_languages VALUES (?, ?)");
+    sqlite3_stmt *hour = prepare(w, "INSERT INTO hours VALUES (?, ?, ?, ?)");
+    sqlite3_stmt *closure = prepare(w, "INSERT INTO closures VALUES (?, ?)");
+    int position = 0;
+    for (size_t a = 0; agency_insert && service_insert && a < model->agency_count; a++) {
+        const agency *ag = &model->agencies[a];
+        sqlite3_bind_text(agency_insert, 1, ag->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(agency_insert, 2, ag->example);
+        sqlite3_bind_text(agency_insert, 3, ag->source ? ag->source : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(agency_insert, 4, ag->checked ? ag->checked : "", -1,
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(agency_insert, 5, ag->file ? ag->file : "", -1, SQLITE_TRANSIENT);
+        step(w, agency_insert);
+        for (size_t i = 0; i < ag->service_count; i++) {
+            const service *s = &ag->services[i];
+            sqlite3_stmt *q = service_insert;
+            sqlite3_bind_text(q, 1, s->id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 2, ag->id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 3, s->category ? s->category : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 4, s->town ? s->town : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 5, s->address ? s->address : "", -1, SQLITE_TRANSIENT);
+            if (s->has_coordinates) {
+                sqlite3_bind_double(q, 6, s->latitude);
+                sqlite3_bind_double(q, 7, s->longitude);
+            }
+            bind_text(q, 8, s->email);
+            bind_text(q, 9, s->web);
+            /* A service is an example when it or its agency says so. */
+            sqlite3_bind_int(q, 10, s->example || ag->example);
+            const char *source = s->source ? s->source : ag->source;
+            const char *checked = s->checked ? s->checked : ag->checked;
+            sqlite3_bind_text(q, 11, source ? source : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 12, checked ? checked : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(q, 13, position++);
+            step(w, q);
+            write_service_details(w, s, phone, language, hour, closure);
+        }
+    }
+    sqlite3_finalize(agency_insert);
+    sqlite3_finalize(service_insert);
+    sqlite3_finalize(phone);
+    sqlite3_finalize(language);
+    sqlite3_finalize(hour);
+    sqlite3_finalize(closure);
+}
+
+static void write_articles(writer *w, const catalog_model *model)
+{
+    static const char *const kinds[] = {"heading", "paragraph", "item"};
+    sqlite3_stmt *article_insert = prepare(w, "INSERT INTO articles VALUES (?, ?, ?)");
+    sqlite3_stmt *block = prepare(w, "INSERT INTO article_blocks VALUES (?, ?, ?, ?)");
+    for (size_t a = 0; article_insert && block && a < model->article_count; a++) {
+        const article *ar = &model->articles[a];
+        sqlite3_bind_text(article_insert, 1, ar->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(article_insert, 2, ar->category ? ar->category : "", -1,
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_int(article_insert, 3, (int)a);
+        step(w, article_insert);
+        for (size_t b = 0; b < ar->block_count; b++) {
+            char key[256];
+            snprintf(key, sizeof key, "article:%s:block:%zu", ar->id, b + 1);
+            sqlite3_bind_text(block, 1, ar->id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(block, 2, (int)(b + 1));
+            sqlite3_bind_text(block, 3, kinds[ar->blocks[b]], -1, SQLITE_STATIC);
+            sqlite3_bind_text(block, 4, key, -1, SQLITE_TRANSIENT);
+            step(w, block);
+        }
+    }
+    sqlite3_finalize(article_insert);
+    sqlite3_finalize(block);
+}
+
+/* What `language` shows for `u`: its own translation when translated (a
+ * fuzzy one is a guess by msgmerge, not shown), else the first language of
+ * its fallback chain that has one, ending with the Italian source. */
+static void resolve_text(const unit *u, const language_entry *entry, const po_set *po,
+                         const char **text, const char **status, const char **shown)
+{
+    if (strcmp(entry->code, "it") == 0) {
+        *text = u->text, *status = "source", *shown = "it";
+        return;
+    }
+    const po_language *file = po_for(po, entry->code);
+    const translation *own = file ? po_find(file, u->key) : NULL;
+    /* A translation of an older Italian text is as good as fuzzy: shown
+     * only after a translator confirms it. */
+    bool current = own && strcmp(own->source, u->text) == 0;
+    if (current && own->status == TRANSLATION_TRANSLATED && own->text[0]) {
+        *text = own->text, *status = "translated", *shown = entry->code;
+        return;
+    }
+    *status = own && (own->status == TRANSLATION_FUZZY || !current) &&
+                      own->status != TRANSLATION_UNTRANSLATED
+                  ? "fuzzy"
+                  : "untranslated";
+    for (size_t f = 0; f < entry->fallback_count; f++) {
+        const char *code = entry->fallback[f];
+        if (strcmp(code, "it") == 0)
+            break;
+        const po_language *other = po_for(po, code);
+        const translation *t = other ? po_find(other, u->key) : NULL;
+        if (t && t->status == TRANSLATION_TRANSLATED && t->text[0] &&
+            strcmp(t->source, u->text) == 0) {
+            *text = t->text, *shown = code;
+            return;
+        }
+    }
+    *text = u->text, *shown = "it";
+}
+
+static void write_texts(writer *w, const catalog_model *model, const language_list *languages,
+                        const po_set *po)
+{
+    sqlite3_stmt *insert = prepare(w, "INSERT INTO texts VALUES (?, ?, ?, ?, ?)");
+    for (size_t l = 0; insert && l < languages->count; l++) {
+        const language_entry *entry = &languages->entries[l];
+        for (size_t i = 0; i < model->unit_count; i++) {
+            const char *text, *status, *shown;
+            resolve_text(&model->units[i], entry, po, &text, &status, &shown);
+            sqlite3_bind_text(insert, 1, model->units[i].key, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert, 2, entry->code, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert, 3, text, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert, 4, status, -1, SQLITE_STATIC);
+            sqlite3_bind_text(insert, 5, shown, -1, SQLITE_TRANSIENT);
+            step(w, insert);
+        }
+    }
+    sqlite3_finalize(insert);
+}
+
+/* Appends `text` (folded for search) and a separating space to *buffer. */
+static void append_folded(char **buffer, size_t *length, const char *text)
+{
+    char *folded = search_fold(text ? text : "");
+    if (!folded)
+        return;
+    size_t more = strlen(folded);
+    char *bigger = realloc(*buffer, *length + more + 2);
+    if (bigger) {
+        memcpy(bigger + *length, folded, more);
+        bigger[*length + more] = ' ';
+        bigger[*length + more + 1] = '\0';
+        *length += more + 1;
+        *buffer = bigger;
+    }
+    free(folded);
+}
+
+/* The record a unit belongs to: "service:ID" from "service:ID:what". */
+static size_t record_length(const char *key)
+{
+    const char *colon = strchr(key, ':');
+    colon = colon ? strchr(colon + 1, ':') : NULL;
+    return colon ? (size_t)(colon - key) : strlen(key);
+}
+
+typedef struct service_owner {
+    const char *service_id;
+    const char *agency_name; /* Italian */
+} service_owner;
+
+static int compare_owner(const void *a, const void *b)
+{
+    return strcmp(((const service_owner *)a)->service_id,
+                  ((const service_owner *)b)->service_id);
+}
+
+static int compare_owner_key(const void *key, const void *b)
+{
+    return strcmp(key, ((const service_owner *)b)->service_id);
+}
+
+/* Every service with its agency's Italian name, sorted by service id. */
+static service_owner *service_owners(const catalog_model *model, size_t *count)
+{
+    size_t total = 0;
+    for (size_t a = 0; a < model->agency_count; a++)
+        total += model->agencies[a].service_count;
+    service_owner *owners = calloc(total ? total : 1, sizeof *owners);
+    if (!owners)
+        return NULL;
+    size_t n = 0;
+    for (size_t a = 0; a < model->agency_count; a++) {
+        char key[256];
+        snprintf(key, sizeof key, "agency:%s:name", model->agencies[a].id);
+        const unit *name = catalog_model_unit(model, key);
+        for (size_t s = 0; s < model->agencies[a].service_count; s++)
+            owners[n++] = (service_owner){model->agencies[a].services[s].id,
+                                          name ? name->text : NULL};
+    }
+    qsort(owners, n, sizeof *owners, compare_owner);
+    *count = n;
+    return owners;
+}
+
+/* One FTS5 table per language: each record's text in the language and in
+ * Italian, the agency's name included for its services, so that a name
+ * read on an Italian letter finds the service from any language. */
+static void write_search(writer *w, const catalog_model *model, const language_list *languages)
+{
+    for (size_t l = 0; !w->failed && l < languages->count; l++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "CREATE VIRTUAL TABLE search_%s USING fts5(record UNINDEXED, text, italian,"
+                 " tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\");",
+                 languages->entries[l].code);
+        exec(w, sql);
+    }
+    /* Records in data order; fold in C (SQLite cannot call search_fold). */
+    size_t owner_count = 0;
+    service_owner *owners = service_owners(model, &owner_count);
+    sqlite3_stmt *texts = prepare(w, "SELECT text FROM texts WHERE key = ?1 AND language = ?2");
+    for (size_t l = 0; texts && !w->failed && l < languages->count; l++) {
+        const char *code = languages->entries[l].code;
+        char sql[256];
+        snprintf(sql, sizeof sql, "INSERT INTO search_%s(record, text, italian) VALUES (?, ?, ?)",
+                 code);
+        sqlite3_stmt *insert = prepare(w, sql);
+        for (size_t i = 0; insert && i < model->unit_count;) {
+            size_t length = record_length(model->units[i].key);
+            char record[256];
+            snprintf(record, sizeof record, "%.*s", (int)length, model->units[i].key);
+            char *text = NULL, *italian = NULL;
+            size_t text_length = 0, italian_length = 0;
+            /* the agency's name for its services */
+            const char *agency_name = NULL;
+            if (strncmp(record, "service:", 8) == 0) {
+                const service_owner *owner =
+                    owners ? bsearch(record + 8, owners, owner_count, sizeof *owners,
+                                     compare_owner_key)
+                           : NULL;
+                agency_name = owner ? owner->agency_name : NULL;
+            }
+            if (agency_name)
+                append_folded(&italian, &italian_length, agency_name);
+            for (; i < model->unit_count && record_length(model->units[i].key) == length &&
+                   strncmp(model->units[i].key, record, length) == 0;
+                 i++) {
+                append_folded(&italian, &italian_length, model->units[i].text);
+                sqlite3_bind_text(texts, 1, model->units[i].key, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(texts, 2, code, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(texts) == SQLITE_ROW)
+                    append_folded(&text, &text_length,
+                                  (const char *)sqlite3_column_text(texts, 0));
+                sqlite3_reset(texts);
+            }
+            sqlite3_bind_text(insert, 1, record, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert, 2, text ? text : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert, 3, italian ? italian : "", -1, SQLITE_TRANSIENT);
+            step(w, insert);
+            free(text);
+            free(italian);
+        }
+        sqlite3_finalize(insert);
+    }
+    sqlite3_finalize(texts);
+    free(owners);
+}
+
+/* Our own validation of the written file, beyond SQLite's integrity check. */
+static void validate(writer *w, const catalog_model *model, const language_list *languages)
+{
+    sqlite3_stmt *check = prepare(w, "PRAGMA integrity_check");
+    if (check && sqlite3_step(check) == SQLITE_ROW &&
+        strcmp((const char *)sqlite3_column_text(check, 0), "ok") != 0)
+        problems_add(w->problems, w->path, 0, "integrity check failed: %s",
+                     sqlite3_column_text(check, 0)), w->failed = true;
+    sqlite3_finalize(check);
+    check = prepare(w, "PRAGMA foreign_key_check");
+    if (check && sqlite3_step(check) == SQLITE_ROW)
+        problems_add(w->problems, w->path, 0, "a %s row points at a missing record",
+                     sqlite3_column_text(check, 0)), w->failed = true;
+    sqlite3_finalize(check);
+    check = prepare(w, "SELECT count(*) FROM texts");
+    if (check && sqlite3_step(check) == SQLITE_ROW &&
+        (size_t)sqlite3_column_int64(check, 0) != model->unit_count * languages->count)
+        problems_add(w->problems, w->path, 0, "%lld texts written, %zu expected",
+                     sqlite3_column_int64(check, 0), model->unit_count * languages->count),
+            w->failed = true;
+    sqlite3_finalize(check);
+    check = prepare(w, "SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM texts t"
+                       " WHERE t.key = 'service:' || s.id || ':name' AND t.language = 'it'"
+                       " AND t.text <> '')");
+    if (check && sqlite3_step(check) == SQLITE_ROW)
+        problems_add(w->problems, w->path, 0, "service %s has no Italian name",
+                     sqlite3_column_text(check, 0)), w->failed = true;
+    sqlite3_finalize(check);
+}
+
+static bool fsync_path(const char *path, int flags)
+{
+    int fd = open(path, flags);
+    if (fd < 0)
+        return false;
+    bool ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+static void write_meta(writer *w)
+{
+    char built[32], sql[256];
+    time_t now = time(NULL);
+    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    snprintf(sql, sizeof sql,
+             "INSERT INTO meta VALUES ('schema_version', '%d'), ('built_at', '%s');",
+             CATALOG_SCHEMA_VERSION, built);
+    exec(w, sql);
+}
+
+bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
+                   const char *output, problem_list *problems)
+{
+    size_t length = strlen(output);
+    char *temporary = malloc(length + 16);
+    if (!temporary)
+        return false;
+    snprintf(temporary, length + 16, "%s.new-XXXXXX", output);
+    int fd = mkstemp(temporary);
+    if (fd < 0) {
+        problems_add(problems, output, 0, "cannot create a new file beside it: %s",
+                     strerror(errno));
+        free(temporary);
+        return false;
+    }
+    close(fd);
+    writer w = {.path = output, .problems = problems};
+    if (sqlite3_open_v2(temporary, &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        sql_failed(&w, "cannot open the new file");
+    exec(&w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
+    exec(&w, "BEGIN;");
+    exec(&w, schema);
+    write_meta(&w);
+    write_languages(&w, languages, po);
+    write_categories(&w, model);
+    write_agencies(&w, model);
+    write_articles(&w, model);
+    write_texts(&w, model, languages, po);
+    write_search(&w, model, languages);
+    exec(&w, "COMMIT;");
+    if (!w.failed)
+        validate(&w, model, languages);
+    exec(&w, "PRAGMA optimize;");
+    if (sqlite3_close(w.db) != SQLITE_OK && !w.failed) {
+        problems_add(problems, output, 0, "cannot close the new file");
+        w.failed = true;
+    }
+    char *directory_copy = strdup(output);
+    const char *directory = directory_copy ? dirname(directory_copy) : ".";
+    if (!w.failed && !fsync_path(temporary, O_RDONLY)) {
+        problems_add(problems, output, 0, "cannot flush the new file to disk: %s",
+                     strerror(errno));
+        w.failed = true;
+    }
+    if (!w.failed && rename(temporary, output) != 0) {
+        problems_add(problems, output, 0, "cannot put the new file in place: %s",
+                     strerror(errno));
+        w.failed = true;
+    }
+    if (w.failed)
+        remove(temporary);
+    else
+        fsync_path(directory, O_RDONLY | O_DIRECTORY);
+    free(directory_copy);
+    free(temporary);
+    return !w.failed;
+}

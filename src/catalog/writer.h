@@ -1,0 +1,21 @@
+/* writer.h - the catalogue's SQLite file, written whole or not at all. */
+#ifndef SPORTELLO_CATALOG_WRITER_H
+#define SPORTELLO_CATALOG_WRITER_H
+
+#include <stdbool.h>
+
+#include "languages.h"
+#include "model.h"
+#include "po.h"
+
+#define CATALOG_SCHEMA_VERSION 1
+
+/* Writes the catalogue (schema: docs/catalog.md) into a new file beside
+ * `output`, checks it (integrity_check, foreign keys, a text for every key
+ * in every language), fsyncs it and renames it over `output`.  On any
+ * failure the new file is removed, `output` is untouched, and problems say
+ * why.  `po` may hold no language. */
+bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
+                   const char *output, problem_list *problems);
+
+#endif

@@ -1,0 +1,154 @@
+/* sportello-catalog - the agencies' data and the translators' PO files
+ * become the kiosk's catalogue.
+ *
+ *   sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]
+ *   sportello-catalog stats --po DIR
+ *   sportello-catalog check --po DIR [--data DIR]
+ *   sportello-catalog pot --data DIR --output FILE
+ *
+ * Every problem is printed as "path:line: what is wrong", all of them, and
+ * the exit code is 1; the catalogue in service is then untouched. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "languages.h"
+#include "model.h"
+#include "paths.h"
+#include "po.h"
+#include "pot.h"
+#include "writer.h"
+
+typedef struct arguments {
+    const char *command, *data, *po, *output, *languages;
+} arguments;
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]\n"
+            "       sportello-catalog stats --po DIR\n"
+            "       sportello-catalog check --po DIR [--data DIR]\n"
+            "       sportello-catalog pot --data DIR --output FILE\n");
+    return 2;
+}
+
+static bool parse(int argc, char **argv, arguments *a)
+{
+    memset(a, 0, sizeof *a);
+    if (argc < 2)
+        return false;
+    a->command = argv[1];
+    for (int i = 2; i < argc; i += 2) {
+        if (i + 1 >= argc)
+            return false;
+        const char *flag = argv[i], *value = argv[i + 1];
+        if (strcmp(flag, "--data") == 0)
+            a->data = value;
+        else if (strcmp(flag, "--po") == 0)
+            a->po = value;
+        else if (strcmp(flag, "--output") == 0)
+            a->output = value;
+        else if (strcmp(flag, "--languages") == 0)
+            a->languages = value;
+        else
+            return false;
+    }
+    return true;
+}
+
+/* Prints every problem; returns the exit code. */
+static int report(problem_list *problems)
+{
+    for (size_t i = 0; i < problems->count; i++)
+        fprintf(stderr, "%s\n", problems->items[i]);
+    if (problems->count)
+        fprintf(stderr, "sportello-catalog: %zu problem%s\n", problems->count,
+                problems->count == 1 ? "" : "s");
+    int status = problems->count ? 1 : 0;
+    problems_free(problems);
+    return status;
+}
+
+static int build(const arguments *a)
+{
+    problem_list problems = {0};
+    char path[4096];
+    language_list languages;
+    language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
+                       &languages, &problems);
+    catalog_model *model = catalog_model_read(a->data, &problems);
+    po_set *po = po_set_read(a->po, &problems);
+    if (model && po)
+        po_check(po, model, &problems);
+    /* Translator warnings that do not make the catalogue wrong are for
+     * `check`; everything po_check reports here would put a wrong number or
+     * address on screen, so it stops the build. */
+    if (problems.count == 0 && model && po) {
+        if (catalog_write(model, po, &languages, a->output, &problems))
+            printf("%s: %zu texts in %zu languages\n", a->output, model->unit_count,
+                   languages.count);
+    }
+    po_set_free(po);
+    catalog_model_free(model);
+    language_list_free(&languages);
+    return report(&problems);
+}
+
+static int stats(const arguments *a)
+{
+    problem_list problems = {0};
+    po_set *po = po_set_read(a->po, &problems);
+    if (po) {
+        printf("%-6s %10s %6s %12s %10s %8s  %s\n", "lang", "translated", "fuzzy", "untranslated",
+               "words-left", "done", "review");
+        for (size_t i = 0; i < po->count; i++) {
+            po_stats s = po_language_stats(&po->languages[i]);
+            size_t total = s.translated + s.fuzzy + s.untranslated;
+            printf("%-6s %10zu %6zu %12zu %10zu %7.1f%%  %s\n", po->languages[i].language,
+                   s.translated, s.fuzzy, s.untranslated, s.words_left,
+                   total ? 100.0 * (double)s.translated / (double)total : 100.0,
+                   po->languages[i].review);
+        }
+    }
+    po_set_free(po);
+    return report(&problems);
+}
+
+static int check(const arguments *a)
+{
+    problem_list problems = {0};
+    catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
+    po_set *po = po_set_read(a->po, &problems);
+    if (po)
+        po_check(po, model, &problems);
+    po_set_free(po);
+    catalog_model_free(model);
+    return report(&problems);
+}
+
+static int pot(const arguments *a)
+{
+    problem_list problems = {0};
+    catalog_model *model = catalog_model_read(a->data, &problems);
+    if (model && problems.count == 0)
+        pot_write(model, a->output, a->data, &problems);
+    catalog_model_free(model);
+    return report(&problems);
+}
+
+int main(int argc, char **argv)
+{
+    arguments a;
+    if (!parse(argc, argv, &a))
+        return usage();
+    if (strcmp(a.command, "build") == 0 && a.data && a.po && a.output)
+        return build(&a);
+    if (strcmp(a.command, "stats") == 0 && a.po)
+        return stats(&a);
+    if (strcmp(a.command, "check") == 0 && a.po)
+        return check(&a);
+    if (strcmp(a.command, "pot") == 0 && a.data && a.output)
+        return pot(&a);
+    return usage();
+}
