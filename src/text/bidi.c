@@ -16,7 +16,12 @@ struct text_bidi {
     UBiDi *line;       /* reused by every text_bidi_reorder_line(); opened lazily */
     const UChar *text; /* the caller's, for rule L1 on each line */
     int32_t length;
-    uint8_t *levels; /* copy: ubidi_getLevels() storage moves when ICU wants */
+    UBiDiLevel requested_level; /* given to ubidi_setPara() */
+    uint8_t *levels;            /* copy: ubidi_getLevels() storage moves when ICU wants */
+    /* The levels as UAX #9 resolves them, for line_levels; set on first
+     * use by resolve_exact_levels(): `levels` itself, or an array of its
+     * own. */
+    uint8_t *exact_levels;
 };
 
 /* UAX #9 P2-P3 for AUTO; an explicit direction sets the paragraph level
@@ -78,7 +83,8 @@ text_bidi *text_bidi_create(const uint16_t *text, int32_t length, text_direction
     static const UChar empty[1];
     const UChar *units = text ? (const UChar *)text : empty;
     bidi->text = units;
-    ubidi_setPara(bidi->paragraph, units, length, paragraph_level_for(direction), NULL, &status);
+    bidi->requested_level = paragraph_level_for(direction);
+    ubidi_setPara(bidi->paragraph, units, length, bidi->requested_level, NULL, &status);
     if (icu_failed(status, "ubidi_setPara"))
         goto fail;
     if (!copy_paragraph_levels(bidi))
@@ -98,6 +104,8 @@ void text_bidi_destroy(text_bidi *bidi)
         ubidi_close(bidi->line);
     if (bidi->paragraph)
         ubidi_close(bidi->paragraph);
+    if (bidi->exact_levels != bidi->levels)
+        free(bidi->exact_levels);
     free(bidi->levels);
     free(bidi);
 }
@@ -183,6 +191,60 @@ static bool paragraph_level_at(text_bidi *bidi, int32_t index, UBiDiLevel *level
     return !icu_failed(status, "ubidi_getParagraph");
 }
 
+/* A paragraph of its own (PARAGRAPH SEPARATOR, then an R and an L) that
+ * makes any text it ends mixed-directional for ICU. */
+static const UChar mixed_paragraph[] = {0x2029, 0x05D0, 0x0061};
+
+/* Sets bidi->exact_levels.  ICU only resolves X1-I2 when it finds the text
+ * mixed-directional.  Otherwise (ubidi_getDirection() LTR: no R, AL, RLE,
+ * RLO or RLI, and not both an AN and a neutral; or the mirror image, RTL)
+ * ubidi_setPara() reports every level as the paragraph level, so an L
+ * embedded by LRE or an AN in a left-to-right paragraph reads 0 where
+ * UAX #9 gives 2.  The visual order is the same, but line_levels promises
+ * the levels: for those texts we resolve a copy with mixed_paragraph
+ * appended, and as UAX #9 resolves each paragraph on its own (P1), the
+ * levels of the text itself are exact. */
+static bool resolve_exact_levels(text_bidi *bidi)
+{
+    if (ubidi_getDirection(bidi->paragraph) == UBIDI_MIXED) {
+        bidi->exact_levels = bidi->levels;
+        return true;
+    }
+    const int32_t extra = (int32_t)(sizeof mixed_paragraph / sizeof mixed_paragraph[0]);
+    int32_t length = bidi->length + extra;
+    UChar *text = malloc((size_t)length * sizeof *text);
+    uint8_t *exact = malloc((size_t)bidi->length);
+    UErrorCode status = U_ZERO_ERROR;
+    UBiDi *mixed = NULL;
+    const UBiDiLevel *levels;
+    bool ok = false;
+    if (!text || !exact) {
+        log_message(LOG_ERROR, "text", "bidi: out of memory");
+        goto done;
+    }
+    memcpy(text, bidi->text, (size_t)bidi->length * sizeof *text);
+    memcpy(text + bidi->length, mixed_paragraph, sizeof mixed_paragraph);
+    mixed = ubidi_openSized(length, 0, &status);
+    if (icu_failed(status, "ubidi_openSized"))
+        goto done;
+    ubidi_setPara(mixed, text, length, bidi->requested_level, NULL, &status);
+    if (icu_failed(status, "ubidi_setPara"))
+        goto done;
+    levels = ubidi_getLevels(mixed, &status);
+    if (icu_failed(status, "ubidi_getLevels"))
+        goto done;
+    memcpy(exact, levels, (size_t)bidi->length);
+    bidi->exact_levels = exact;
+    exact = NULL;
+    ok = true;
+done:
+    if (mixed)
+        ubidi_close(mixed);
+    free(text);
+    free(exact);
+    return ok;
+}
+
 /* The line's levels after L1, from the paragraph's resolved levels rather
  * than from the line object: ubidi_setLine() reports every level of a line
  * whose levels all have one parity as the (line's) paragraph level, which
@@ -191,9 +253,11 @@ static bool paragraph_level_at(text_bidi *bidi, int32_t index, UBiDiLevel *level
  * share its level. */
 static bool copy_line_levels(text_bidi *bidi, int32_t start, int32_t end, uint8_t *line_levels)
 {
+    if (!bidi->exact_levels && !resolve_exact_levels(bidi))
+        return false;
     int32_t length = end - start;
     const UChar *line = bidi->text + start;
-    memcpy(line_levels, bidi->levels + start, (size_t)length);
+    memcpy(line_levels, bidi->exact_levels + start, (size_t)length);
     bool resetting = true; /* the end of the line is where L1 starts */
     for (int32_t i = length; i > 0;) {
         int32_t limit = i;

@@ -48,9 +48,9 @@ const uint8_t *text_bidi_levels(const text_bidi *bidi);
  * When `visual_to_logical` is not NULL it receives, for each visual position
  * from the left, the logical index (paragraph-relative) shown there.
  * Returns -1 on an ICU error.
- * ICU shortcut: when every level of the line has the same parity, ICU
- * reports them all as the paragraph level (an AN at level 2 in an LTR line
- * reads 0); direction and visual order are unaffected. */
+ * `line_levels` are the exact UAX #9 levels after L1, computed here from
+ * the paragraph's resolved levels, even where ICU's own line object takes a
+ * shortcut and reports a one-direction line at the paragraph level. */
 int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text_bidi_run *runs,
                                int32_t capacity, uint8_t *line_levels,
                                int32_t *visual_to_logical);
