@@ -382,14 +382,32 @@ FT_Library font_table_freetype(font_table *table)
     return table->freetype;
 }
 
-size_t font_table_font_count(const font_table *table)
+size_t font_table_weight_fonts(font_table *table, text_weight weight, text_font **fonts,
+                               size_t capacity)
 {
-    return table->font_count;
-}
-
-text_font *font_table_font(font_table *table, size_t index)
-{
-    return index < table->font_count ? table->fonts[index] : NULL;
+    size_t found = 0;
+    text_font **seen = calloc(table->font_count + 1, sizeof *seen);
+    if (!seen)
+        return 0;
+    for (size_t r = 0; r < table->rule_count; r++) {
+        const font_rule *rule = &table->rules[r];
+        text_font *const *list;
+        /* the rule's script as the engine would resolve it at this weight */
+        size_t count = font_table_candidates(table, rule->script, "*", weight, &list);
+        for (size_t i = 0; i < count; i++) {
+            bool duplicate = false;
+            for (size_t k = 0; k < found && !duplicate; k++)
+                duplicate = seen[k] == list[i];
+            if (duplicate || found == table->font_count)
+                continue;
+            seen[found] = list[i];
+            if (found < capacity)
+                fonts[found] = list[i];
+            found++;
+        }
+    }
+    free(seen);
+    return found;
 }
 
 const char *text_font_path(const text_font *font)

@@ -53,8 +53,10 @@ bool font_has_codepoint(text_font *font, uint32_t codepoint);
 /* The FreeType library the table opened its faces with. */
 FT_Library font_table_freetype(font_table *table);
 
-/* All distinct fonts the table names, for text_engine_font_files(). */
-size_t font_table_font_count(const font_table *table);
-text_font *font_table_font(font_table *table, size_t index);
+/* The distinct fonts of every rule of `weight` (regular ones too for a
+ * script with no rule of that weight), in table order: fills up to
+ * `capacity` and returns how many there are. */
+size_t font_table_weight_fonts(font_table *table, text_weight weight, text_font **fonts,
+                               size_t capacity);
 
 #endif

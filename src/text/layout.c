@@ -145,30 +145,31 @@ size_t text_engine_font_files(text_engine *engine, const char *language, text_we
     char primary[16], script[5];
     language_primary(language, primary);
     font_table *table = engine->context.fonts;
+    /* The language's own script first, then the other scripts' fonts of
+     * this weight (they draw its mixed-in words), each file once. */
+    text_font *const *own;
+    size_t own_count = font_table_candidates(table, language_main_script(language, script),
+                                             primary, weight, &own);
+    text_font *others[256];
+    size_t other_count = font_table_weight_fonts(table, weight, others, 256);
+    if (other_count > 256)
+        other_count = 256;
+    const char *seen[512];
     size_t found = 0;
-    /* The language's own script first, then every other font the table
-     * names (other scripts' fonts serve its mixed-in words). */
-    text_font *const *fonts;
-    size_t count = font_table_candidates(table, language_main_script(language, script), primary,
-                                         weight, &fonts);
-    const char *seen[256];
-    size_t seen_count = 0;
-    for (size_t pass = 0; pass < 2; pass++) {
-        size_t total = pass == 0 ? count : font_table_font_count(table);
-        for (size_t i = 0; i < total; i++) {
-            text_font *font = pass == 0 ? fonts[i] : font_table_font(table, i);
-            if (!font_usable(table, font))
-                continue;
-            bool duplicate = false;
-            for (size_t k = 0; k < seen_count; k++)
-                duplicate |= strcmp(seen[k], font->path) == 0;
-            if (duplicate || seen_count == 256)
-                continue;
-            seen[seen_count++] = font->path;
-            if (found < capacity)
-                paths[found] = font->path;
-            found++;
-        }
+    for (size_t i = 0; i < own_count + other_count; i++) {
+        text_font *font = i < own_count ? own[i] : others[i - own_count];
+        if (!font_usable(table, font))
+            continue;
+        bool duplicate = false;
+        for (size_t k = 0; k < found && k < 512 && !duplicate; k++)
+            duplicate = strcmp(seen[k], font->path) == 0;
+        if (duplicate)
+            continue;
+        if (found < 512)
+            seen[found] = font->path;
+        if (found < capacity)
+            paths[found] = font->path;
+        found++;
     }
     return found;
 }

@@ -13,6 +13,9 @@
 
 #include "log.h"
 
+/* HarfBuzz scale: units per pixel. */
+#define SHAPE_UNITS 1024.0f
+
 /* Longest paragraph accepted, in bytes; ICU indexes with int32_t. */
 #define PARAGRAPH_MAX_BYTES (64u * 1024u * 1024u)
 
@@ -280,8 +283,10 @@ static bool shape_run(paragraph_context *context, paragraph *p, shaped_run *run,
     hb_buffer_set_language(buffer, language);
     hb_buffer_set_flags(buffer, (run->start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
                                     (run->end == p->length ? HB_BUFFER_FLAG_EOT : 0));
-    /* 26.6 fixed point: HarfBuzz positions in 1/64 pixel. */
-    int scale = (int)(p->size * 64.0f + 0.5f);
+    /* Positions in 1/1024 pixel: 1/64 rounds every advance, and a line
+     * that is really 240.02 px would be measured as 239.98 and kept in a
+     * 240 px box (found against Pango, which measures exactly). */
+    int scale = (int)(p->size * SHAPE_UNITS + 0.5f);
     hb_font_set_scale(run->font->hb, scale, scale);
     hb_shape(run->font->hb, buffer, NULL, 0);
     unsigned count;
@@ -298,14 +303,14 @@ static bool shape_run(paragraph_context *context, paragraph *p, shaped_run *run,
         g->cluster = cluster;
         g->invisible = is_control(c);
         g->missing = !g->invisible && (missing[cluster] || g->id == 0);
-        g->advance = g->invisible ? 0 : (float)position[i].x_advance / 64.0f;
-        g->x_offset = (float)position[i].x_offset / 64.0f;
-        g->y_offset = (float)position[i].y_offset / 64.0f;
+        g->advance = g->invisible ? 0 : (float)position[i].x_advance / SHAPE_UNITS;
+        g->x_offset = (float)position[i].x_offset / SHAPE_UNITS;
+        g->y_offset = (float)position[i].y_offset / SHAPE_UNITS;
         hb_glyph_extents_t extents;
         if (!g->invisible && hb_font_get_glyph_extents(run->font->hb, g->id, &extents)) {
-            g->ink_top = (float)(extents.y_bearing + position[i].y_offset) / 64.0f;
+            g->ink_top = (float)(extents.y_bearing + position[i].y_offset) / SHAPE_UNITS;
             g->ink_bottom =
-                (float)(extents.y_bearing + extents.height + position[i].y_offset) / 64.0f;
+                (float)(extents.y_bearing + extents.height + position[i].y_offset) / SHAPE_UNITS;
         } else {
             g->ink_top = g->ink_bottom = 0;
         }
