@@ -58,12 +58,14 @@ static void parse_line(const char *path, int number, char *text, language_list *
     language_entry *entry = &list->entries[list->count++];
     memset(entry, 0, sizeof *entry);
     snprintf(entry->code, sizeof entry->code, "%s", words[0]);
-    bool ends_in_italian = false;
-    for (size_t i = 1; i < count; i++) {
+    /* Italian always has the text, so the chain ends there: languages
+     * after it could never be reached. */
+    bool reached_italian = strcmp(entry->code, "it") == 0;
+    for (size_t i = 1; i < count && !reached_italian; i++) {
         snprintf(entry->fallback[entry->fallback_count++], 8, "%s", words[i]);
-        ends_in_italian = strcmp(words[i], "it") == 0;
+        reached_italian = strcmp(words[i], "it") == 0;
     }
-    if (strcmp(entry->code, "it") != 0 && !ends_in_italian)
+    if (!reached_italian)
         snprintf(entry->fallback[entry->fallback_count++], 8, "it");
 }
 

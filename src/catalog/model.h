@@ -102,7 +102,7 @@ typedef struct catalog_model {
 } catalog_model;
 
 /* Reads data_dir: categories.yaml, every *.yaml agency file (sorted by
- * name), every articles/*.md.  Appends every problem found to `problems`
+ * name), every articles/<name>.md.  Appends every problem found to `problems`
  * and returns the model (possibly partial; use it only when no problem
  * was added).  NULL only when out of memory. */
 catalog_model *catalog_model_read(const char *data_dir, problem_list *problems);

@@ -57,7 +57,15 @@ const translation *po_find(const po_language *language, const char *key);
  * RLO, PDF, LRI, RLI, FSI, PDI) balanced; text identical to a source with
  * letters (left untranslated by copying) is reported.  When `model` is not
  * NULL, the msgid must also equal the current Italian text of its key. */
-void po_check(const po_set *set, const catalog_model *model, problem_list *problems);
+typedef enum po_check_scope {
+    PO_CHECK_ALL,         /* everything above: `sportello-catalog check` */
+    PO_CHECK_SHOWN_FACTS, /* what the build refuses: placeholders, numbers,
+                             phones, e-mail, URLs and bidi controls, in the
+                             translations the kiosk will show (translated and
+                             current; fuzzy and out-of-date ones are not shown) */
+} po_check_scope;
+void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
+              problem_list *problems);
 
 /* Counts for `sportello-catalog stats`. */
 typedef struct po_stats {

@@ -16,6 +16,7 @@ static const char header[] =
     "MIME-Version: 1.0\n"
     "Content-Type: text/plain; charset=UTF-8\n"
     "Content-Transfer-Encoding: 8bit\n"
+    "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\n"
     "X-Sportello-Review: draft\n";
 
 /* libgettextpo reports write errors through a handler; keep the first. */

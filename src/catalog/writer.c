@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <sqlite3.h>
 
 #include "fold.h"
@@ -520,6 +522,12 @@ bool catalog_write(const catalog_model *model, const po_set *po, const language_
     const char *directory = directory_copy ? dirname(directory_copy) : ".";
     if (!w.failed && !fsync_path(temporary, O_RDONLY)) {
         problems_add(problems, output, 0, "cannot flush the new file to disk: %s",
+                     strerror(errno));
+        w.failed = true;
+    }
+    /* mkstemp made it private; the kiosk may run as another user. */
+    if (!w.failed && chmod(temporary, 0644) != 0) {
+        problems_add(problems, output, 0, "cannot make the new file readable: %s",
                      strerror(errno));
         w.failed = true;
     }

@@ -79,11 +79,11 @@ static int build(const arguments *a)
                        &languages, &problems);
     catalog_model *model = catalog_model_read(a->data, &problems);
     po_set *po = po_set_read(a->po, &problems);
-    if (model && po)
-        po_check(po, model, &problems);
     /* Translator warnings that do not make the catalogue wrong are for
-     * `check`; everything po_check reports here would put a wrong number or
-     * address on screen, so it stops the build. */
+     * `check`; what this scope reports would put a wrong number or address
+     * on screen, so it stops the build. */
+    if (model && po)
+        po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
             printf("%s: %zu texts in %zu languages\n", a->output, model->unit_count,
@@ -121,7 +121,7 @@ static int check(const arguments *a)
     catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
     po_set *po = po_set_read(a->po, &problems);
     if (po)
-        po_check(po, model, &problems);
+        po_check(po, model, PO_CHECK_ALL, &problems);
     po_set_free(po);
     catalog_model_free(model);
     return report(&problems);

@@ -1,0 +1,464 @@
+/* test_po.c - the PO reader and the translators' checks (po.h), one named
+ * test per argument:
+ *
+ *   test_po CASES_DIR TEST_NAME
+ *
+ * CASES_DIR/CASE/ holds the PO files of one case (tests/catalog/po-cases);
+ * each test reads one case and asserts the exact "path:line: " of every
+ * problem it expects, a phrase of it, and that nothing else is reported. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uclean.h>
+
+#include "../check.h"
+#include "po.h"
+
+static const char *cases_dir;
+
+typedef struct po_case {
+    char dir[1024];
+    po_set *set;
+    problem_list problems;
+} po_case;
+
+/* Reads CASES_DIR/name and, with `check`, runs po_check without a model. */
+static void read_case(po_case *c, const char *name, bool check)
+{
+    snprintf(c->dir, sizeof c->dir, "%s/%s", cases_dir, name);
+    c->problems = (problem_list){0};
+    c->set = po_set_read(c->dir, &c->problems);
+    CHECK(c->set != NULL, "po_set_read(%s) returned NULL", c->dir);
+    if (c->set && check)
+        po_check(c->set, NULL, PO_CHECK_ALL, &c->problems);
+}
+
+static void free_case(po_case *c)
+{
+    po_set_free(c->set);
+    problems_free(&c->problems);
+}
+
+static void print_problems(const po_case *c)
+{
+    fprintf(stderr, "  %zu problem(s):\n", c->problems.count);
+    for (size_t i = 0; i < c->problems.count; i++)
+        fprintf(stderr, "    %s\n", c->problems.items[i]);
+}
+
+/* The problem that starts with "DIR/FILE:LINE: " ("DIR/FILE: " for line 0)
+ * and contains `phrase`. */
+static bool has_problem(const po_case *c, const char *file, int line, const char *phrase)
+{
+    char prefix[1200];
+    if (line > 0)
+        snprintf(prefix, sizeof prefix, "%s/%s:%d: ", c->dir, file, line);
+    else
+        snprintf(prefix, sizeof prefix, "%s/%s: ", c->dir, file);
+    for (size_t i = 0; i < c->problems.count; i++) {
+        const char *item = c->problems.items[i];
+        if (strncmp(item, prefix, strlen(prefix)) == 0 && strstr(item + strlen(prefix), phrase))
+            return true;
+    }
+    return false;
+}
+
+#define EXPECT_PROBLEM(c, file, line, phrase)                                                      \
+    do {                                                                                           \
+        bool found_ = has_problem((c), (file), (line), (phrase));                                  \
+        CHECK(found_, "no problem %s:%d: ...%s...", (file), (line), (phrase));                     \
+        if (!found_)                                                                               \
+            print_problems(c);                                                                     \
+    } while (0)
+
+#define EXPECT_PROBLEM_COUNT(c, n)                                                                 \
+    do {                                                                                           \
+        CHECK((c)->problems.count == (size_t)(n), "%zu problems, expected %d",                     \
+              (c)->problems.count, (n));                                                           \
+        if ((c)->problems.count != (size_t)(n))                                                    \
+            print_problems(c);                                                                     \
+    } while (0)
+
+static const po_language *language_of(const po_case *c, const char *code)
+{
+    for (size_t i = 0; c->set && i < c->set->count; i++)
+        if (strcmp(c->set->languages[i].language, code) == 0)
+            return &c->set->languages[i];
+    CHECK(false, "no language %s in %s", code, c->dir);
+    return NULL;
+}
+
+/* ---- translators' checks ------------------------------------------------ */
+
+/* %d became %s and {nome} became {name}; %1$s/%2$d reordered, "50% di" and
+ * "100%%" are not placeholders. */
+static void catalog_po_rejects_changed_placeholder(void)
+{
+    po_case c;
+    read_case(&c, "placeholder-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "placeholder \"%d\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 14, "placeholder \"{nome}\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 14, "placeholder \"%s\" is not in the source");
+    EXPECT_PROBLEM(&c, "en.po", 14, "placeholder \"{name}\" is not in the source");
+    EXPECT_PROBLEM_COUNT(&c, 4);
+    free_case(&c);
+}
+
+/* 0376 2051 became 0376 2015; 800 290 290, 199/2016, 603-bis, 9.00 and
+ * 12.30 are kept, and "2" and "16" are too short to be numbers. */
+static void catalog_po_rejects_changed_phone_number(void)
+{
+    po_case c;
+    read_case(&c, "phone-number-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "number \"0376 2051\" of the source is missing or changed");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* The same number in Arabic-Indic and in Persian digits: not dialable as
+ * written on a phone keypad; in ASCII digits inside Arabic text it is fine. */
+static void catalog_po_rejects_phone_number_in_arabic_indic_digits(void)
+{
+    po_case c;
+    read_case(&c, "arabic-indic-digits", true);
+    EXPECT_PROBLEM(&c, "ar.po", 14, "number \"0376 2051\" written with Arabic-Indic digits");
+    EXPECT_PROBLEM(&c, "ar.po", 14, "dialable as written");
+    EXPECT_PROBLEM(&c, "fa.po", 14, "written with Persian (extended Arabic-Indic) digits");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
+/* www.comune.mantova.it became .com (the sentence's final dot is not part
+ * of the URL), and the 603 inside a URL is reported once, as the URL. */
+static void catalog_po_rejects_changed_url(void)
+{
+    po_case c;
+    read_case(&c, "url-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "URL \"www.comune.mantova.it\" of the source is missing");
+    EXPECT_PROBLEM(&c, "en.po", 24,
+                   "URL \"https://www.comune.mantova.it/moduli/603\" of the source is missing");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
+static void catalog_po_rejects_changed_email(void)
+{
+    po_case c;
+    read_case(&c, "email-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14,
+                   "e-mail address \"anagrafe@comune.mantova.it\" of the source is missing");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* An isolate never closed, and a PDI while an embedding opened inside the
+ * isolate is still open; the balanced message between them is accepted. */
+static void catalog_po_rejects_unbalanced_bidi_isolate(void)
+{
+    po_case c;
+    read_case(&c, "bidi-isolate", true);
+    EXPECT_PROBLEM(&c, "ar.po", 14,
+                   "unbalanced bidi controls: LEFT-TO-RIGHT ISOLATE (U+2066) at character 9 is "
+                   "never closed by POP DIRECTIONAL ISOLATE (U+2069)");
+    EXPECT_PROBLEM(&c, "ar.po", 24,
+                   "POP DIRECTIONAL ISOLATE (U+2069) at character 13 while RIGHT-TO-LEFT "
+                   "EMBEDDING (U+202B) from character 10 is still open");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
+/* " Opening hours" for "Orari", "Documents: " for "Documenti:"; "Note: "
+ * keeps the source's own trailing space. */
+static void catalog_po_rejects_added_leading_and_trailing_space(void)
+{
+    po_case c;
+    read_case(&c, "leading-space", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "leading white space \" \" differs from the source's \"\"");
+    EXPECT_PROBLEM(&c, "en.po", 19, "trailing white space \" \" differs from the source's \"\"");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
+/* Copied text is its own class, told apart by its first words; "CUP" (3
+ * characters) and "0376 2051" (no letters) are not reported. */
+static void catalog_po_reports_identical_text_as_its_own_class(void)
+{
+    po_case c;
+    read_case(&c, "identical-text", true);
+    char prefix[1200];
+    snprintf(prefix, sizeof prefix, "%s/en.po:14: identical to the Italian text", c.dir);
+    CHECK(c.problems.count == 1 && strncmp(c.problems.items[0], prefix, strlen(prefix)) == 0,
+          "expected one problem starting with \"%s\"", prefix);
+    if (c.problems.count != 1)
+        print_problems(&c);
+    free_case(&c);
+}
+
+/* With a model: a msgid that is not the current Italian text, and a key
+ * that is no longer in the data. */
+static void catalog_po_reports_out_of_date_and_obsolete_keys(void)
+{
+    unit units[] = {
+        {.key = "service:test:name", .text = "Sportello stranieri"},
+        {.key = "service:test:what", .text = "Rinnovo del permesso di soggiorno"},
+        {.key = "service:test:cost", .text = "Gratuito"},
+    };
+    catalog_model model = {.units = units, .unit_count = sizeof units / sizeof *units};
+    po_case c;
+    read_case(&c, "model-check", false);
+    po_check(c.set, &model, PO_CHECK_ALL, &c.problems);
+    EXPECT_PROBLEM(&c, "en.po", 19,
+                   "out of date: the Italian text changed, run the content-po-update target");
+    EXPECT_PROBLEM(&c, "en.po", 24, "obsolete key \"service:gone:name\"");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* CLDR gives Arabic 6 plural categories: nplurals=2 is reported on the
+ * Plural-Forms line of the header. */
+static void catalog_po_rejects_arabic_with_two_plural_forms(void)
+{
+    po_case c;
+    read_case(&c, "arabic-plural-forms", false);
+    EXPECT_PROBLEM(&c, "ar.po", 9, "Plural-Forms has nplurals=2 but CLDR gives ar 6 plural forms");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+static void catalog_po_rejects_plural_message_with_wrong_form_count(void)
+{
+    po_case c;
+    read_case(&c, "plural-message", false);
+    EXPECT_PROBLEM(&c, "ar.po", 14, "2 plural forms (msgstr[N]) but the language has 6");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* libgettextpo reports the string that runs to the end of line 19 on line
+ * 20; the reader puts it back where the string is. */
+static void catalog_po_reports_unterminated_string_at_its_line(void)
+{
+    po_case c;
+    read_case(&c, "unterminated-string", false);
+    EXPECT_PROBLEM(&c, "en.po", 19, "end-of-line within string");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* en.po stops after a msgid, fr.po inside a msgstr: both are syntax
+ * errors with their line, and the process goes on to the next file. */
+static void catalog_po_reports_file_cut_in_the_middle_of_a_message(void)
+{
+    po_case c;
+    read_case(&c, "cut-in-a-message", false);
+    EXPECT_PROBLEM(&c, "en.po", 19, "missing 'msgstr' section");
+    EXPECT_PROBLEM(&c, "fr.po", 20, "end-of-file within string");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    const po_language *en = language_of(&c, "en");
+    CHECK(en && en->count == 1 && po_find(en, "service:test:what"),
+          "en.po keeps its complete message only");
+    free_case(&c);
+}
+
+static void catalog_po_reports_empty_file(void)
+{
+    po_case c;
+    read_case(&c, "empty", false);
+    EXPECT_PROBLEM(&c, "en.po", 0, "empty file");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    const po_language *en = language_of(&c, "en");
+    CHECK(en && en->count == 0 && strcmp(en->review, "unknown") == 0,
+          "an empty file is a language without messages, review unknown");
+    free_case(&c);
+}
+
+static void catalog_po_rejects_message_without_msgctxt(void)
+{
+    po_case c;
+    read_case(&c, "no-msgctxt", false);
+    EXPECT_PROBLEM(&c, "en.po", 18, "message without msgctxt");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    const po_language *en = language_of(&c, "en");
+    CHECK(en && en->count == 1, "the message without msgctxt is not kept");
+    free_case(&c);
+}
+
+/* Same msgctxt, other msgid: ours.  Same msgctxt and msgid: libgettextpo's
+ * "duplicate message definition", with the first one's line.  po_find
+ * answers the first of each. */
+static void catalog_po_rejects_duplicate_msgctxt(void)
+{
+    po_case c;
+    read_case(&c, "duplicate-msgctxt", false);
+    EXPECT_PROBLEM(&c, "en.po", 19, "duplicate msgctxt \"service:test:name\" (first at line 14)");
+    EXPECT_PROBLEM(&c, "en.po", 29, "duplicate message definition");
+    EXPECT_PROBLEM(&c, "en.po", 29, "line 24");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    const po_language *en = language_of(&c, "en");
+    const translation *name = en ? po_find(en, "service:test:name") : NULL;
+    const translation *cost = en ? po_find(en, "service:test:cost") : NULL;
+    CHECK(name && name->line == 14 && strcmp(name->text, "Foreigners desk") == 0,
+          "po_find gives the first service:test:name");
+    CHECK(cost && cost->line == 24 && strcmp(cost->text, "Free") == 0,
+          "po_find gives the first service:test:cost");
+    free_case(&c);
+}
+
+static void catalog_po_counts_fuzzy_as_fuzzy_not_translated(void)
+{
+    po_case c;
+    read_case(&c, "fuzzy", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    const po_language *en = language_of(&c, "en");
+    po_stats stats = po_language_stats(en);
+    CHECK(stats.translated == 2 && stats.fuzzy == 1 && stats.untranslated == 2,
+          "translated %zu fuzzy %zu untranslated %zu, expected 2 1 2 (a fuzzy flag on an empty "
+          "msgstr is untranslated)",
+          stats.translated, stats.fuzzy, stats.untranslated);
+    const translation *cost = en ? po_find(en, "service:test:cost") : NULL;
+    CHECK(cost && cost->status == TRANSLATION_FUZZY && strcmp(cost->text, "Free of charge") == 0 &&
+              strcmp(cost->source, "Gratuito") == 0 && cost->line == 24,
+          "the fuzzy message keeps its text, its source and its line");
+    const translation *note = en ? po_find(en, "service:test:hours-note") : NULL;
+    CHECK(note && note->status == TRANSLATION_UNTRANSLATED && note->text[0] == '\0',
+          "fuzzy without msgstr is untranslated");
+    free_case(&c);
+}
+
+/* Words left: "Documenti  necessari\tper la domanda" (5, any white space),
+ * fuzzy "Sportello 外国人 stranieri" (5: each Han character is a word),
+ * "50 euro" with a no-break space (2); the translated message is not
+ * counted. */
+static void catalog_po_stats_count_words_left(void)
+{
+    po_case c;
+    read_case(&c, "stats-words", false);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    po_stats stats = po_language_stats(language_of(&c, "en"));
+    CHECK(stats.words_left == 12, "words left %zu, expected 12", stats.words_left);
+    CHECK(stats.translated == 1 && stats.fuzzy == 1 && stats.untranslated == 2,
+          "translated %zu fuzzy %zu untranslated %zu", stats.translated, stats.fuzzy,
+          stats.untranslated);
+    free_case(&c);
+}
+
+/* reviewed, draft, no field (unknown), and "Reviewed" (a problem on its
+ * header line, then unknown); languages come sorted by code. */
+static void catalog_po_reads_review_status_from_header(void)
+{
+    po_case c;
+    read_case(&c, "review-status", false);
+    EXPECT_PROBLEM(&c, "uk.po", 10, "X-Sportello-Review is \"Reviewed\"");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    static const char *const expected[][2] = {
+        {"ar", "reviewed"}, {"en", "draft"}, {"fr", "unknown"}, {"uk", "unknown"}};
+    CHECK(c.set && c.set->count == 4, "4 languages");
+    for (size_t i = 0; c.set && i < c.set->count && i < 4; i++)
+        CHECK(strcmp(c.set->languages[i].language, expected[i][0]) == 0 &&
+                  strcmp(c.set->languages[i].review, expected[i][1]) == 0,
+              "language %zu is %s (%s), expected %s (%s)", i, c.set->languages[i].language,
+              c.set->languages[i].review, expected[i][0], expected[i][1]);
+    free_case(&c);
+}
+
+/* Five correct files: Ukrainian nplurals=3 (CLDR's fourth category is for
+ * fractions only), French nplurals=3, Chinese 1, Arabic 6 with a balanced
+ * isolate, an obsolete entry sharing a live msgctxt, an untranslated
+ * message, a wrapped msgid with escapes: nothing to report, and every
+ * message at the line of its msgid. */
+static void catalog_po_accepts_valid_files_in_five_languages(void)
+{
+    po_case c;
+    read_case(&c, "clean", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    CHECK(c.set && c.set->count == 5, "5 languages");
+    const po_language *uk = language_of(&c, "uk");
+    const translation *plural = uk ? po_find(uk, "service:test:documents-count") : NULL;
+    CHECK(plural && plural->status == TRANSLATION_TRANSLATED &&
+              strcmp(plural->text, "%d документ") == 0 && plural->line == 19,
+          "the plural message is translated, its text msgstr[0]");
+    const po_language *en = language_of(&c, "en");
+    const translation *name = en ? po_find(en, "service:test:name") : NULL;
+    CHECK(name && strcmp(name->text, "Foreigners desk") == 0 && name->line == 14,
+          "the live message, not the obsolete one");
+    const translation *block = en ? po_find(en, "article:test:block:1") : NULL;
+    CHECK(block && block->line == 34 &&
+              strcmp(block->source, "Il \"modulo A\" si trova\nallo sportello.") == 0 &&
+              strcmp(block->text, "The \"form A\" is\nat the desk.") == 0,
+          "a wrapped msgid with escapes has its text and the line of its msgid keyword");
+    CHECK(en && !po_find(en, "service:test:nothing"), "po_find of an unknown key is NULL");
+    free_case(&c);
+}
+
+/* A directory named xx.po is a problem; en.po beside it is read. */
+static void catalog_po_reports_directory_named_like_a_po_file(void)
+{
+    po_case c;
+    read_case(&c, "not-a-file", false);
+    EXPECT_PROBLEM(&c, "xx.po", 0, "not a regular file");
+    EXPECT_PROBLEM_COUNT(&c, 1);
+    const po_language *en = language_of(&c, "en");
+    CHECK(en && en->count == 1, "en.po read");
+    free_case(&c);
+}
+
+static const struct {
+    const char *name;
+    void (*run)(void);
+} tests[] = {
+    {"catalog_po_rejects_changed_placeholder", catalog_po_rejects_changed_placeholder},
+    {"catalog_po_rejects_changed_phone_number", catalog_po_rejects_changed_phone_number},
+    {"catalog_po_rejects_phone_number_in_arabic_indic_digits",
+     catalog_po_rejects_phone_number_in_arabic_indic_digits},
+    {"catalog_po_rejects_changed_url", catalog_po_rejects_changed_url},
+    {"catalog_po_rejects_changed_email", catalog_po_rejects_changed_email},
+    {"catalog_po_rejects_unbalanced_bidi_isolate", catalog_po_rejects_unbalanced_bidi_isolate},
+    {"catalog_po_rejects_added_leading_and_trailing_space",
+     catalog_po_rejects_added_leading_and_trailing_space},
+    {"catalog_po_reports_identical_text_as_its_own_class",
+     catalog_po_reports_identical_text_as_its_own_class},
+    {"catalog_po_reports_out_of_date_and_obsolete_keys",
+     catalog_po_reports_out_of_date_and_obsolete_keys},
+    {"catalog_po_rejects_arabic_with_two_plural_forms",
+     catalog_po_rejects_arabic_with_two_plural_forms},
+    {"catalog_po_rejects_plural_message_with_wrong_form_count",
+     catalog_po_rejects_plural_message_with_wrong_form_count},
+    {"catalog_po_reports_unterminated_string_at_its_line",
+     catalog_po_reports_unterminated_string_at_its_line},
+    {"catalog_po_reports_file_cut_in_the_middle_of_a_message",
+     catalog_po_reports_file_cut_in_the_middle_of_a_message},
+    {"catalog_po_reports_empty_file", catalog_po_reports_empty_file},
+    {"catalog_po_rejects_message_without_msgctxt", catalog_po_rejects_message_without_msgctxt},
+    {"catalog_po_rejects_duplicate_msgctxt", catalog_po_rejects_duplicate_msgctxt},
+    {"catalog_po_counts_fuzzy_as_fuzzy_not_translated",
+     catalog_po_counts_fuzzy_as_fuzzy_not_translated},
+    {"catalog_po_stats_count_words_left", catalog_po_stats_count_words_left},
+    {"catalog_po_reads_review_status_from_header", catalog_po_reads_review_status_from_header},
+    {"catalog_po_accepts_valid_files_in_five_languages",
+     catalog_po_accepts_valid_files_in_five_languages},
+    {"catalog_po_reports_directory_named_like_a_po_file",
+     catalog_po_reports_directory_named_like_a_po_file},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_po CASES_DIR TEST_NAME\n");
+        return 2;
+    }
+    cases_dir = argv[1];
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
+        if (strcmp(tests[i].name, argv[2]) == 0) {
+            tests[i].run();
+            u_cleanup(); /* ICU's caches (plural rules): valgrind sees them released */
+            printf("%s: %s\n", argv[2], check_failures ? "FAILED" : "ok");
+            return check_failures ? 1 : 0;
+        }
+    }
+    fprintf(stderr, "no test named %s\n", argv[2]);
+    return 2;
+}

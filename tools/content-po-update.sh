@@ -1,0 +1,34 @@
+#!/bin/sh
+# Regenerates the content template from data/ and merges it into every
+# translation of po-content/LINGUAS (what meson's i18n module does for the
+# UI domain).  A language without a PO file gets a new one, marked draft.
+#   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR
+set -eu
+tool=$1 data=$2 po=$3
+assets=$(cd "$(dirname "$0")/../assets" && pwd)
+pot="$po/sportello-content.pot"
+"$tool" pot --data "$data" --output "$pot"
+for language in $(sed 's/#.*//' "$po/LINGUAS"); do
+    file="$po/$language.po"
+    if [ -f "$file" ]; then
+        msgmerge --quiet --update --backup=none --previous "$file" "$pot"
+    else
+        msginit --no-translator --no-wrap --locale="$language" --input="$pot" \
+            --output-file="$file" 2>/dev/null
+        # For English msginit copies every msgid as its translation: a new
+        # file starts untranslated in every language.
+        msgfilter --keep-header --no-wrap --input="$file" --output-file="$file" sed -e d
+        # Plural forms msginit does not know: from assets/plural-forms.txt.
+        forms=$(awk -F '\t' -v l="$language" '$1 == l { print $2 }' "$assets/plural-forms.txt")
+        if [ -n "$forms" ]; then
+            awk -v forms="$forms" '
+                $0 == "\"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n\"" {
+                    print "\"Plural-Forms: " forms "\\n\""; next }
+                { print }' "$file" > "$file.new" && mv "$file.new" "$file"
+        fi
+        # msginit writes its own header; keep ours: review status draft.
+        if ! grep -q '^"X-Sportello-Review:' "$file"; then
+            sed -i 's/^"Content-Transfer-Encoding: 8bit\\n"$/&\n"X-Sportello-Review: draft\\n"/' "$file"
+        fi
+    fi
+done
