@@ -1,6 +1,7 @@
 /* text_bench.c - how fast our text engine lays out and draws, against Pango.
  *
- * Usage: text_bench [CORPUS_DIR [FONT_TABLE]]   (defaults: the source tree's)
+ * Usage: text_bench [--draw-only] [CORPUS_DIR [FONT_TABLE]]
+ *        (defaults: the source tree's; --draw-only measures (c) alone)
  *
  * A benchmark, not a test: it prints figures and ratios measured in this one
  * run and never fails on them.  Three questions, each with the goal the
@@ -15,8 +16,12 @@
  *  (b) The same paragraph laid out again with the cache on (a cache hit, as a
  *      screen redrawn every frame does), against Pango fresh.  Goal >= 20.
  *  (c) A 1280x800 frame full of cached text drawn with SDL's software
- *      renderer (no window), against a frame that only clears and presents.
- *      Goal: text frame / empty frame <= 3.
+ *      renderer into an offscreen surface, against a frame that only clears
+ *      and presents.  Goal: text frame / empty frame <= 3.  When a display is
+ *      available (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER set) the same
+ *      two frames are measured again in a real 1280x800 window with SDL's
+ *      software renderer, where presenting copies the frame to the display
+ *      server; both tables are printed, the offscreen one first.
  *
  * Every figure is the median of repeated timed passes (each phase runs for
  * at least MIN_SECONDS and MIN_SAMPLES passes), after one untimed warm-up
@@ -230,8 +235,11 @@ static rate_pair measure_rates(bench *b, bool cached, language_corpus *const *co
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* Where part (c) draws: an offscreen surface, or a window (then `surface`
+ * is NULL and presenting sends the frame to the display server). */
 typedef struct screen {
     SDL_Surface *surface;
+    SDL_Window *window;
     SDL_Renderer *renderer;
     text_renderer *text;
 } screen;
@@ -313,23 +321,36 @@ static frame_times measure_frames(bench *b, screen *s, language_corpus *const *c
         text_samples[samples] = t1 - t0;
         empty_samples[samples] = t2 - t1;
         samples++;
+        if (s->window)
+            SDL_PumpEvents(); /* untimed; X11 events must not pile up */
     }
     times.text = median(text_samples, samples);
     times.empty = median(empty_samples, samples);
     return times;
 }
 
-static bool screen_create(screen *s)
+static bool screen_create_offscreen(screen *s)
 {
     s->surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_WIDTH, SCREEN_HEIGHT, 32,
                                                 SDL_PIXELFORMAT_ARGB8888);
     s->renderer = s->surface ? SDL_CreateSoftwareRenderer(s->surface) : NULL;
     s->text = s->renderer ? text_renderer_create(s->renderer, 0) : NULL;
-    if (!s->text) {
-        fprintf(stderr, "software renderer: %s\n", SDL_GetError());
+    return s->text != NULL;
+}
+
+/* A shown window with SDL's software renderer, as on a kiosk without a
+ * usable GPU.  False, with SDL_GetError() saying why, when there is none. */
+static bool screen_create_window(screen *s)
+{
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         return false;
-    }
-    return true;
+    s->window = SDL_CreateWindow("text_bench", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                 SCREEN_WIDTH, SCREEN_HEIGHT, SDL_WINDOW_SHOWN);
+    s->renderer = s->window ? SDL_CreateRenderer(s->window, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    s->text = s->renderer ? text_renderer_create(s->renderer, 0) : NULL;
+    if (s->window)
+        SDL_PumpEvents(); /* let the window be mapped before timing */
+    return s->text != NULL;
 }
 
 static void screen_destroy(screen *s)
@@ -340,6 +361,9 @@ static void screen_destroy(screen *s)
         SDL_DestroyRenderer(s->renderer);
     if (s->surface)
         SDL_FreeSurface(s->surface);
+    if (s->window)
+        SDL_DestroyWindow(s->window);
+    *s = (screen){0};
 }
 
 /* ---- report ------------------------------------------------------------- */
@@ -359,6 +383,12 @@ static void print_rate_row(const char *name, size_t layouts, rate_pair uncached,
            cached.ours / uncached.pango);
 }
 
+static void print_frame_header(void)
+{
+    printf("%-6s %6s %7s %9s %9s %7s %9s\n", "screen", "paras", "glyphs", "text ms", "clear ms",
+           "ratio", "us/glyph");
+}
+
 static void print_frame_row(const char *name, frame_times times)
 {
     printf("%-6s %6zu %7zu %9.3f %9.3f %7.1f %9.3f\n", name, times.content.paragraphs,
@@ -367,8 +397,125 @@ static void print_frame_row(const char *name, frame_times times)
                                 : 0.0);
 }
 
+/* Parts (a) and (b), one row per language and one for all of them. */
+static void measure_layout(bench *b, language_corpus *const *all)
+{
+    printf("(a) uncached layout and (b) cached layout, paragraphs per second\n");
+    printf("%-5s %5s %11s %11s %7s  %11s %8s\n", "lang", "paras", "ours", "Pango", "ratio",
+           "ours cached", "ratio");
+    for (size_t l = 0; l < b->language_count; l++) {
+        language_corpus *one[1] = {all[l]};
+        rate_pair uncached = measure_rates(b, false, one, 1);
+        rate_pair cached = measure_rates(b, true, one, 1);
+        print_rate_row(all[l]->language, corpus_layouts(one, 1), uncached, cached);
+    }
+    rate_pair uncached = measure_rates(b, false, all, b->language_count);
+    rate_pair cached = measure_rates(b, true, all, b->language_count);
+    print_rate_row("all", corpus_layouts(all, b->language_count), uncached, cached);
+    printf("goals: (a) ours/Pango >= 1.5 -> %s; (b) cached/Pango >= 20 -> %s\n\n",
+           uncached.ours / uncached.pango >= 1.5 ? "met" : "NOT met",
+           cached.ours / uncached.pango >= 20 ? "met" : "NOT met");
+    text_engine_stats stats = text_engine_get_stats(b->engine);
+    printf("engine counters over the run: layout cache %zu hits / %zu misses, shape cache "
+           "%zu hits / %zu misses, %zu missing glyphs\n\n",
+           stats.layout_cache_hits, stats.layout_cache_misses, stats.shape_cache_hits,
+           stats.shape_cache_misses, stats.missing_glyphs);
+}
+
+/* Prints one table of part (c): the mixed frame and one per language.
+ * Returns the mixed frame's figures. */
+static frame_times print_frame_table(bench *b, screen *s, language_corpus *const *all)
+{
+    print_frame_header();
+    frame_times mixed = measure_frames(b, s, all, b->language_count);
+    print_frame_row("mixed", mixed);
+    for (size_t l = 0; l < b->language_count; l++) {
+        language_corpus *one[1] = {all[l]};
+        print_frame_row(all[l]->language, measure_frames(b, s, one, 1));
+    }
+    return mixed;
+}
+
+static bool display_available(void)
+{
+    return getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || getenv("SDL_VIDEODRIVER");
+}
+
+static void print_summary_row(const char *name, frame_times times)
+{
+    printf("%-26s %8.3f %8.3f %6.1f %12.3f\n", name, times.text * 1e3, times.empty * 1e3,
+           times.text / times.empty, (times.text - times.empty) * 1e3);
+}
+
+/* Part (c) in a window, when there is a display: its table, and its mixed
+ * frame in `mixed`.  False, with the reason printed, when not measured. */
+static bool measure_window(bench *b, language_corpus *const *all, frame_times *mixed)
+{
+    if (!display_available()) {
+        printf("(c2) WINDOW: not measured, no display (set DISPLAY, e.g. under Xvfb, "
+               "WAYLAND_DISPLAY or SDL_VIDEODRIVER)\n\n");
+        return false;
+    }
+    screen s = {0};
+    if (!screen_create_window(&s)) {
+        printf("(c2) WINDOW: not measured, %s\n\n", SDL_GetError());
+        screen_destroy(&s);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return false;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(s.renderer, &info);
+    SDL_Surface *window_surface = SDL_GetWindowSurface(s.window);
+    printf("(c2) WINDOW: a shown %dx%d window, video driver %s, renderer %s, window surface %s;\n"
+           "     presenting copies the frame to the display server\n",
+           SCREEN_WIDTH, SCREEN_HEIGHT, SDL_GetCurrentVideoDriver(), info.name,
+           window_surface ? SDL_GetPixelFormatName(window_surface->format->format) : "?");
+    *mixed = print_frame_table(b, &s, all);
+    printf("\n");
+    screen_destroy(&s);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return true;
+}
+
+/* Part (c): offscreen always, then in a window when there is a display, then
+ * both mixed frames side by side.  Returns the exit status. */
+static int measure_drawing(bench *b, language_corpus *const *all)
+{
+    printf("(c) %dx%d frame, SDL software renderer, cached layouts, milliseconds\n"
+           "(c1) OFFSCREEN: an ARGB8888 surface (SDL_CreateSoftwareRenderer)\n",
+           SCREEN_WIDTH, SCREEN_HEIGHT);
+    screen s = {0};
+    if (!screen_create_offscreen(&s)) {
+        fprintf(stderr, "software renderer: %s\n", SDL_GetError());
+        screen_destroy(&s);
+        return 1;
+    }
+    frame_times offscreen = print_frame_table(b, &s, all);
+    printf("\n");
+    screen_destroy(&s);
+
+    frame_times windowed;
+    bool have_window = measure_window(b, all, &windowed);
+
+    printf("%-26s %8s %8s %6s %12s\n", "(c) mixed frame", "text ms", "clear ms", "ratio",
+           "text - clear");
+    print_summary_row("offscreen surface", offscreen);
+    if (have_window)
+        print_summary_row("window", windowed);
+    else
+        printf("%-26s not measured\n", "window");
+    printf("goal: offscreen text frame / clear frame <= 3 -> %s\n",
+           offscreen.text / offscreen.empty <= 3 ? "met" : "NOT met");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    bool draw_only = argc > 1 && strcmp(argv[1], "--draw-only") == 0;
+    if (draw_only) {
+        argc--;
+        argv++;
+    }
     const char *corpus_directory = argc > 1 ? argv[1] : SPORTELLO_SOURCE_DIR "/tests/corpus";
     const char *font_table = argc > 2 ? argv[2] : SPORTELLO_SOURCE_DIR "/assets/fonts.txt";
 
@@ -413,48 +560,16 @@ int main(int argc, char **argv)
            "interleaved), after one untimed warm-up pass\n\n",
            MIN_SAMPLES, 2 * MIN_SECONDS);
 
-    printf("(a) uncached layout and (b) cached layout, paragraphs per second\n");
-    printf("%-5s %5s %11s %11s %7s  %11s %8s\n", "lang", "paras", "ours", "Pango", "ratio",
-           "ours cached", "ratio");
-    for (size_t l = 0; l < b.language_count; l++) {
-        language_corpus *one[1] = {all[l]};
-        rate_pair uncached = measure_rates(&b, false, one, 1);
-        rate_pair cached = measure_rates(&b, true, one, 1);
-        print_rate_row(all[l]->language, corpus_layouts(one, 1), uncached, cached);
-    }
-    rate_pair uncached = measure_rates(&b, false, all, b.language_count);
-    rate_pair cached = measure_rates(&b, true, all, b.language_count);
-    print_rate_row("all", corpus_layouts(all, b.language_count), uncached, cached);
-    printf("goals: (a) ours/Pango >= 1.5 -> %s; (b) cached/Pango >= 20 -> %s\n\n",
-           uncached.ours / uncached.pango >= 1.5 ? "met" : "NOT met",
-           cached.ours / uncached.pango >= 20 ? "met" : "NOT met");
-    text_engine_stats stats = text_engine_get_stats(b.engine);
-    printf("engine counters over the run: layout cache %zu hits / %zu misses, shape cache "
-           "%zu hits / %zu misses, %zu missing glyphs\n\n",
-           stats.layout_cache_hits, stats.layout_cache_misses, stats.shape_cache_hits,
-           stats.shape_cache_misses, stats.missing_glyphs);
-
-    printf("(c) %dx%d frame, SDL software renderer, cached layouts, milliseconds\n", SCREEN_WIDTH,
-           SCREEN_HEIGHT);
-    printf("%-6s %6s %7s %9s %9s %7s %9s\n", "screen", "paras", "glyphs", "text ms", "clear ms",
-           "ratio", "us/glyph");
+    if (!draw_only)
+        measure_layout(&b, all);
     int status = 0;
-    screen s = {0};
-    if (SDL_Init(0) != 0 || !screen_create(&s)) {
+    if (SDL_Init(0) != 0) {
         fprintf(stderr, "SDL: %s\n", SDL_GetError());
         status = 1;
     } else {
-        frame_times mixed = measure_frames(&b, &s, all, b.language_count);
-        print_frame_row("mixed", mixed);
-        for (size_t l = 0; l < b.language_count; l++) {
-            language_corpus *one[1] = {all[l]};
-            print_frame_row(all[l]->language, measure_frames(&b, &s, one, 1));
-        }
-        printf("goal: text frame / clear frame <= 3 (mixed) -> %s\n",
-               mixed.text / mixed.empty <= 3 ? "met" : "NOT met");
+        status = measure_drawing(&b, all);
+        SDL_Quit();
     }
-    screen_destroy(&s);
-    SDL_Quit();
 
     for (size_t l = 0; l < b.language_count; l++) {
         pango_reference_destroy(all[l]->reference);
