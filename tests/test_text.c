@@ -749,9 +749,13 @@ static void render(text_renderer *tr, SDL_Renderer *renderer, text_layout **layo
 {
     SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
     SDL_RenderClear(renderer);
+    /* Six colours, more than the software renderer keeps tinted copies
+     * of, some translucent: every path of text_render.c is drawn. */
+    static const SDL_Color colours[] = {{0, 0, 0, 255},     {200, 30, 30, 255},
+                                        {20, 90, 160, 255}, {0, 120, 40, 200},
+                                        {90, 90, 90, 255},  {160, 0, 160, 128}};
     for (size_t i = 0; i < count; i++)
-        text_renderer_draw(tr, layouts[i], 10, 10 + (float)(i % 20) * 38,
-                           (SDL_Color){0, 0, 0, 255});
+        text_renderer_draw(tr, layouts[i], 10, 10 + (float)(i % 20) * 38, colours[i % 6]);
     SDL_RenderPresent(renderer);
 }
 
