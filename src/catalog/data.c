@@ -583,11 +583,36 @@ typedef struct loader {
      * like fields: its closing quote is missing, libyaml fails further on. */
     int quote_line, quote_end_line;
     char quote;
+    /* The last mark converted by mark_offset(): marks mostly move forward,
+     * so the next conversion starts there (linear, not quadratic). */
+    size_t cached_index, cached_offset;
 } loader;
 
 static int mark_line(const loader *l, yaml_mark_t mark)
 {
     return (int)mark.line + 1 + l->line_offset;
+}
+
+/* The byte offset of a libyaml mark: libyaml counts mark.index in
+ * characters (a byte-order mark not counted), our input is UTF-8 bytes. */
+static size_t mark_offset(loader *l, yaml_mark_t mark)
+{
+    size_t offset = 0, characters = 0;
+    if (l->length >= 3 && memcmp(l->input, "\xEF\xBB\xBF", 3) == 0)
+        offset = 3;
+    if (l->cached_index && l->cached_index <= mark.index) {
+        characters = l->cached_index;
+        offset = l->cached_offset;
+    }
+    while (offset < l->length && characters < mark.index) {
+        offset++;
+        while (offset < l->length && ((unsigned char)l->input[offset] & 0xC0) == 0x80)
+            offset++;
+        characters++;
+    }
+    l->cached_index = characters;
+    l->cached_offset = offset;
+    return characters < mark.index ? l->length + (mark.index - characters) : offset;
 }
 
 static int line_at_offset(const loader *l, size_t offset)
@@ -642,10 +667,10 @@ static void report_syntax_error(loader *l)
     }
     const char *context = p->context ? p->context : "";
     int context_line = mark_line(l, p->context_mark);
-    size_t index = p->problem_mark.index;
+    size_t index = mark_offset(l, p->problem_mark);
     char at = index < l->length ? l->input[index] : '\0';
     if (strcmp(context, "while scanning a quoted scalar") == 0) {
-        size_t start = p->context_mark.index;
+        size_t start = mark_offset(l, p->context_mark);
         char quote = start < l->length && l->input[start] == '\'' ? '\'' : '"';
         /* Opened on the last line, which has no line end: the file was cut. */
         if (index >= l->length && context_line == last_line(l) && l->length &&
@@ -800,7 +825,8 @@ static node *load_node(loader *l, yaml_event_t *event, int depth)
         int end_line = mark_line(l, event->end_mark);
         l->quote_line =
             quoted && end_line > line &&
-                    swallows_fields(l->input, event->start_mark.index, event->end_mark.index)
+                    swallows_fields(l->input, mark_offset(l, event->start_mark),
+                                    mark_offset(l, event->end_mark))
                 ? line
                 : 0;
         l->quote_end_line = end_line;

@@ -65,6 +65,13 @@ static void parse_line(const char *path, int number, char *text, language_list *
         snprintf(entry->fallback[entry->fallback_count++], 8, "%s", words[i]);
         reached_italian = strcmp(words[i], "it") == 0;
     }
+    if (!reached_italian && entry->fallback_count == LANGUAGE_MAX_FALLBACKS) {
+        problems_add(problems, path, number,
+                     "at most %d fallback languages before Italian, which ends every chain",
+                     LANGUAGE_MAX_FALLBACKS - 1);
+        list->count--;
+        return;
+    }
     if (!reached_italian)
         snprintf(entry->fallback[entry->fallback_count++], 8, "it");
 }

@@ -86,8 +86,8 @@ static int build(const arguments *a)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
-            printf("%s: %zu texts in %zu languages\n", a->output, model->unit_count,
-                   languages.count);
+            printf("%s: %zu translatable texts x %zu languages\n", a->output,
+                   model->unit_count, languages.count);
     }
     po_set_free(po);
     catalog_model_free(model);

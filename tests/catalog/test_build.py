@@ -1,0 +1,955 @@
+#!/usr/bin/env python3
+"""sportello-catalog end to end: the built binary on small data and PO
+folders (tests/catalog/build-cases), its SQLite file read with Python's
+sqlite3 module (which has FTS5), one named test per run:
+
+    test_build.py SPORTELLO_CATALOG BUILD_CASES LANGUAGES_TXT TEST_NAME
+
+build-cases/good/ is a data folder (2 agencies, 3 services, 1 article) and
+the PO files of en, ar, ur, bn, pa, ti, zh, some messages translated, some
+fuzzy, some untranslated; build-cases/check/ a PO file with translators'
+mistakes.  Everything a test changes or generates (a 50 MB file, a cut PO)
+is written in a temporary folder ($TMPDIR, else /dev/shm, else /tmp).
+
+Problems are compared whole, "path:line: message", as the tool prints
+them; line numbers in fixtures are found by searching the fixture, so that
+editing a fixture does not silently move what a test looks at."""
+import glob
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+
+if len(sys.argv) != 5:
+    sys.exit(__doc__)
+TOOL, CASES, LANGUAGES_TXT, NAME = sys.argv[1:5]
+TOOL = os.path.abspath(TOOL)
+GOOD = os.path.join(CASES, "good")
+failures = 0
+
+
+def check(condition, message):
+    global failures
+    if not condition:
+        failures += 1
+        print(f"{NAME}: check failed: {message}", file=sys.stderr)
+    return condition
+
+
+# ---- helpers ----------------------------------------------------------------
+
+
+def temporary_folder():
+    base = None
+    for candidate in (os.environ.get("TMPDIR"), "/dev/shm", "/tmp"):
+        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK):
+            base = candidate
+            break
+    return tempfile.mkdtemp(prefix="sportello-build-", dir=base)
+
+
+def run(*args):
+    return subprocess.run([TOOL, *args], capture_output=True, text=True, errors="replace",
+                          timeout=60)
+
+
+def build(data, po, output, languages=LANGUAGES_TXT):
+    return run("build", "--data", data, "--po", po, "--output", output,
+               "--languages", languages)
+
+
+def copy_good(folder):
+    """Copies good/data and good/po into folder; returns their paths."""
+    data, po = os.path.join(folder, "data"), os.path.join(folder, "po")
+    shutil.copytree(os.path.join(GOOD, "data"), data)
+    shutil.copytree(os.path.join(GOOD, "po"), po)
+    return data, po
+
+
+def build_good(folder):
+    """Builds good/ into folder/out/catalog.sqlite; returns its path."""
+    os.makedirs(os.path.join(folder, "out"), exist_ok=True)
+    output = os.path.join(folder, "out", "catalog.sqlite")
+    result = build(os.path.join(GOOD, "data"), os.path.join(GOOD, "po"), output)
+    check(result.returncode == 0, f"good build exits {result.returncode}: {result.stderr}")
+    check(result.stderr == "", f"good build printed problems: {result.stderr}")
+    return output
+
+
+def problems_of(result):
+    """The "path:line: ..." lines of stderr, checking the closing count line."""
+    lines = result.stderr.splitlines()
+    if not lines:
+        return []
+    count = re.fullmatch(r"sportello-catalog: (\d+) problems?", lines[-1])
+    if check(count, f"stderr does not end with the problem count: {lines[-1]!r}"):
+        check(int(count.group(1)) == len(lines) - 1,
+              f"count line says {count.group(1)}, {len(lines) - 1} problems printed")
+        lines = lines[:-1]
+    return lines
+
+
+def check_problems(result, expected, what):
+    """Exit code 1 and exactly the expected problems (order aside)."""
+    check(result.returncode == 1, f"{what}: exit code {result.returncode}, expected 1")
+    got = problems_of(result)
+    for line in got:
+        check(re.match(r"[^:]+(:\d+)?: \S", line), f"{what}: not 'path:line: ...': {line!r}")
+    missing = [p for p in expected if p not in got]
+    extra = [p for p in got if p not in expected]
+    check(not missing and not extra and len(got) == len(expected),
+          f"{what}: problems differ\n  missing: {missing}\n  extra: {extra}")
+
+
+def msgid_line(po_file, key):
+    """Line (from 1) of the msgid of the message whose msgctxt is key."""
+    with open(po_file, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for number, line in enumerate(lines, 1):
+        if line == f'msgctxt "{key}"':
+            return number + 1
+    raise AssertionError(f"no msgctxt {key} in {po_file}")
+
+
+def line_of(path, text):
+    """Line (from 1) of the first line of path containing text."""
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if text in line:
+                return number
+    raise AssertionError(f"no {text!r} in {path}")
+
+
+def replace_in(path, old, new, count=1):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    check(text.count(old) >= 1, f"fixture {path} has no {old!r}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, count))
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def po_string(lines, i):
+    """The string of a keyword line and its continuation lines."""
+    parts = [lines[i][lines[i].index('"'):]]
+    while i + 1 < len(lines) and lines[i + 1].startswith('"'):
+        i += 1
+        parts.append(lines[i])
+    text = "".join(p.strip()[1:-1] for p in parts)
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text), i
+
+
+def parse_po(path):
+    """A fixture's messages: key -> dict(msgid, msgstr, fuzzy).  Enough for
+    the fixtures of build-cases (no plurals, no obsolete entries)."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    messages, current, fuzzy = {}, {}, False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgctxt "):
+            current = {"key": po_string(lines, i)[0], "fuzzy": fuzzy}
+        elif line.startswith("msgid "):
+            current["msgid"], i = po_string(lines, i)
+        elif line.startswith("msgstr "):
+            current["msgstr"], i = po_string(lines, i)
+            if "key" in current:
+                messages[current["key"]] = current
+            current, fuzzy = {}, False
+        i += 1
+    return messages
+
+
+def read_languages(path):
+    """[(code, chain)] of assets/languages.txt, chains ending with it."""
+    languages = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split("#")[0].split()
+            if not words:
+                continue
+            chain = []
+            for word in words[1:]:
+                chain.append(word)
+                if word == "it":
+                    break
+            if words[0] != "it" and "it" not in chain:
+                chain.append("it")
+            languages.append((words[0], [] if words[0] == "it" else chain))
+    return languages
+
+
+def fold(text):
+    """docs/catalog.md: Arabic harakat (U+064B-U+065F, U+0670) and tatweel
+    (U+0640) removed before indexing, and from queries the same way."""
+    return "".join(c for c in text
+                   if not ("\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
+
+
+def search(db, language, query):
+    """Records of search_LANG matching the folded query, as a phrase."""
+    phrase = '"' + fold(query).replace('"', '""') + '"'
+    return {row[0] for row in db.execute(
+        f"SELECT record FROM search_{language} WHERE search_{language} MATCH ?", (phrase,))}
+
+
+def search_raw(db, language, query):
+    phrase = '"' + query.replace('"', '""') + '"'
+    return {row[0] for row in db.execute(
+        f"SELECT record FROM search_{language} WHERE search_{language} MATCH ?", (phrase,))}
+
+
+def token_words(text):
+    """Words as docs/catalog.md's tokenizer cuts them: runs of letters,
+    numbers, private use and combining marks (categories L* N* Co M*)."""
+    words, word = [], ""
+    for c in text:
+        category = unicodedata.category(c)
+        if category[0] in "LNM" or category == "Co":
+            word += c
+        elif word:
+            words.append(word)
+            word = ""
+    if word:
+        words.append(word)
+    return words
+
+
+def connect(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return db
+
+
+GOOD_LANGUAGES = ["en", "ar", "ur", "bn", "pa", "ti", "zh"]
+RECORDS = {
+    "category:permesso", "category:lavoro", "category:diritti",
+    "agency:centri-impiego-mantova", "agency:questura-mantova",
+    "service:cpi-mantova", "service:cpi-castiglione",
+    "service:questura-mantova-immigrazione", "article:caporalato",
+}
+# Every translatable field of good/data, in data order (categories, agency
+# files sorted by name, articles), with the file and line of its Italian text.
+UNITS = [
+    ("category:permesso:name", "categories.yaml:3"),
+    ("category:lavoro:name", "categories.yaml:6"),
+    ("category:diritti:name", "categories.yaml:9"),
+    ("agency:centri-impiego-mantova:name", "agencies/centri-impiego-mantova.yaml:2"),
+    ("agency:centri-impiego-mantova:description", "agencies/centri-impiego-mantova.yaml:3"),
+    ("service:cpi-mantova:name", "agencies/centri-impiego-mantova.yaml:9"),
+    ("service:cpi-mantova:what", "agencies/centri-impiego-mantova.yaml:11"),
+    ("service:cpi-mantova:for-whom", "agencies/centri-impiego-mantova.yaml:12"),
+    ("service:cpi-castiglione:name", "agencies/centri-impiego-mantova.yaml:18"),
+    ("service:cpi-castiglione:what", "agencies/centri-impiego-mantova.yaml:20"),
+    ("service:cpi-castiglione:for-whom", "agencies/centri-impiego-mantova.yaml:21"),
+    ("service:cpi-castiglione:documents:1", "agencies/centri-impiego-mantova.yaml:23"),
+    ("service:cpi-castiglione:documents:2", "agencies/centri-impiego-mantova.yaml:24"),
+    ("service:cpi-castiglione:cost", "agencies/centri-impiego-mantova.yaml:25"),
+    ("service:cpi-castiglione:hours-note", "agencies/centri-impiego-mantova.yaml:35"),
+    ("agency:questura-mantova:name", "agencies/questura-mantova.yaml:2"),
+    ("agency:questura-mantova:description", "agencies/questura-mantova.yaml:3"),
+    ("service:questura-mantova-immigrazione:name", "agencies/questura-mantova.yaml:10"),
+    ("service:questura-mantova-immigrazione:what", "agencies/questura-mantova.yaml:12"),
+    ("service:questura-mantova-immigrazione:for-whom", "agencies/questura-mantova.yaml:13"),
+    ("service:questura-mantova-immigrazione:hours-note", "agencies/questura-mantova.yaml:17"),
+    ("article:caporalato:title", "articles/caporalato.md:4"),
+    ("article:caporalato:summary", "articles/caporalato.md:5"),
+    ("article:caporalato:block:1", "articles/caporalato.md:7"),
+    ("article:caporalato:block:2", "articles/caporalato.md:10"),
+    ("article:caporalato:block:3", "articles/caporalato.md:12"),
+    ("article:caporalato:block:4", "articles/caporalato.md:13"),
+    ("article:caporalato:block:5", "articles/caporalato.md:15"),
+]
+ITALIAN = {
+    "agency:questura-mantova:description":
+        "La Questura è l'ufficio della Polizia di Stato. Si trova nella città di "
+        "Mantova, in Piazza Sordello.",
+    "service:cpi-castiglione:hours-note": "Orari di esempio. La sede nel 2024 stava cambiando.",
+    "service:cpi-castiglione:cost": "Gratuito.",
+    "category:permesso:name": "Permesso di soggiorno",
+    "article:caporalato:block:1":
+        "Perché è un reato? Lo dice l'art. 603-bis del codice penale, riscritto dalla "
+        "legge 29 ottobre 2016 n. 199.",
+    "article:caporalato:block:3":
+        "Il Numero Verde Antitratta 800 290 290: gratuito, anonimo, 24 ore su 24.",
+}
+ARABIC_SUMMARY = "مَنْ يُجَنِّدُكَ أَوْ يُشَغِّلُكَ بِاسْتِغْلَالِكَ يَرْتَكِبُ جَرِيمَةً."
+
+
+def expect_catalogue_in_service(output, before, what):
+    """The catalogue is byte for byte the old one, nothing left beside it."""
+    check(digest(output) == before, f"{what}: the catalogue in service changed")
+    left = sorted(os.listdir(os.path.dirname(output)))
+    check(left == ["catalog.sqlite"], f"{what}: files beside the catalogue: {left}")
+    check(not glob.glob(output + ".new-*"), f"{what}: a temporary FILE.new-* is left")
+
+
+# ---- the tests --------------------------------------------------------------
+
+
+def catalog_build_writes_catalogue_from_data_and_po(folder):
+    output = build_good(folder)
+    check(os.stat(output).st_mode & 0o044 == 0o044,
+          f"catalogue mode {oct(os.stat(output).st_mode)}: the kiosk's user cannot read it")
+    check(not glob.glob(output + ".new-*"), "a temporary FILE.new-* is left")
+    db = connect(output)
+    q = lambda sql, *args: db.execute(sql, args).fetchall()
+
+    check(q("PRAGMA integrity_check") == [("ok",)], "integrity_check")
+    check(q("PRAGMA foreign_key_check") == [], "foreign_key_check")
+    meta = dict(q("SELECT key, value FROM meta"))
+    check(meta.get("schema_version") == "1", f"schema_version {meta.get('schema_version')}")
+    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", meta.get("built_at", "")),
+          f"built_at {meta.get('built_at')!r}")
+
+    # languages: every line of languages.txt, in order, with its chain
+    languages = read_languages(LANGUAGES_TXT)
+    rows = q("SELECT code, position, review, fallback FROM languages ORDER BY position")
+    check([r[0] for r in rows] == [code for code, _ in languages],
+          f"languages {[r[0] for r in rows]}")
+    check([r[1] for r in rows] == list(range(len(languages))), "language positions")
+    chains = {code: " ".join(chain) for code, chain in languages}
+    for code, _, review, fallback in rows:
+        check(fallback == chains[code], f"{code} fallback {fallback!r}, expected {chains[code]!r}")
+        if code == "it":
+            check(review == "source", f"it review {review}")
+        elif code in GOOD_LANGUAGES:
+            want = "reviewed" if code == "zh" else "draft"
+            check(review == want, f"{code} review {review}, expected {want} (PO header)")
+    check(chains["ur"] == "en it" and chains["ro"] == "it",
+          f"languages.txt no longer has the chains this test relies on: {chains}")
+
+    check(q("SELECT id, position, icon FROM categories ORDER BY position") ==
+          [("permesso", 0, "document"), ("lavoro", 1, "work"), ("diritti", 2, "rights")],
+          f"categories {q('SELECT * FROM categories')}")
+    agencies = q("SELECT id, example, checked FROM agencies ORDER BY id")
+    check(agencies == [("centri-impiego-mantova", 0, "2024-02"), ("questura-mantova", 0, "2026")],
+          f"agencies {agencies}")
+    services = [(i, a, c, t, address or "", e, s, d) for i, a, c, t, address, e, s, d in
+                q("SELECT id, agency, category, town, address, example, source, checked"
+                  " FROM services ORDER BY position")]
+    check(services == [
+        ("cpi-mantova", "centri-impiego-mantova", "lavoro", "mantova",
+         "Via Don Maraglio 4, Mantova", 0, "notizie di conoscimilano.it e mantovauno.it",
+         "2022-01"),
+        # no address (not known), an example, its own source
+        ("cpi-castiglione", "centri-impiego-mantova", "lavoro", "castiglione-delle-stiviere",
+         "", 1, "vocedimantova.it", "2024-02"),
+        # source and checked from its agency
+        ("questura-mantova-immigrazione", "questura-mantova", "permesso", "mantova",
+         "Piazza Sordello 46, 46100 Mantova", 0,
+         "questure.poliziadistato.it, pagine della Questura di Mantova (pagina senza data)",
+         "2026"),
+    ], f"services {services}")
+    check(q("SELECT latitude, longitude, email, web FROM services WHERE id = 'cpi-mantova'") ==
+          [(None, None, None, None)], "optional fields left out are NULL")
+    check([r[0] for r in q("SELECT number FROM phones WHERE service ="
+                           " 'questura-mantova-immigrazione'")] == ["0376 2051"],
+          f"phones {q('SELECT * FROM phones')}")
+    check(q("SELECT count(*) FROM phones") == [(1,)], "one phone number in all")
+    check(sorted(q("SELECT service, language FROM service_languages")) ==
+          [("cpi-castiglione", "en"), ("cpi-castiglione", "it")],
+          f"service_languages {q('SELECT * FROM service_languages')}")
+    check(sorted(q("SELECT service, weekday, opens, closes FROM hours")) == [
+        ("cpi-castiglione", 1, 9 * 60, 12 * 60 + 30),
+        ("cpi-castiglione", 3, 9 * 60, 12 * 60 + 30),
+        ("cpi-castiglione", 4, 14 * 60, 16 * 60)], f"hours {q('SELECT * FROM hours')}")
+    check(q("SELECT service, date FROM closures") == [("cpi-castiglione", "2026-12-25")],
+          f"closures {q('SELECT * FROM closures')}")
+    check(q("SELECT id, category FROM articles") == [("caporalato", "diritti")],
+          f"articles {q('SELECT * FROM articles')}")
+    check(q("SELECT article, position, kind, key FROM article_blocks ORDER BY position") == [
+        ("caporalato", 1, "paragraph", "article:caporalato:block:1"),
+        ("caporalato", 2, "heading", "article:caporalato:block:2"),
+        ("caporalato", 3, "item", "article:caporalato:block:3"),
+        ("caporalato", 4, "item", "article:caporalato:block:4"),
+        ("caporalato", 5, "paragraph", "article:caporalato:block:5")],
+        f"article_blocks {q('SELECT * FROM article_blocks')}")
+
+    # texts: one row per unit and language
+    keys = [key for key, _ in UNITS]
+    check(q("SELECT count(*) FROM texts") == [(len(keys) * len(languages),)],
+          f"{q('SELECT count(*) FROM texts')[0][0]} texts, expected "
+          f"{len(keys)} units x {len(languages)} languages")
+    for code, _ in languages:
+        got = sorted(r[0] for r in q("SELECT key FROM texts WHERE language = ?", code))
+        check(got == sorted(keys), f"{code}: keys {set(got) ^ set(keys)} differ")
+    italian = dict(q("SELECT key, text FROM texts WHERE language = 'it'"))
+    for key, text in ITALIAN.items():
+        check(italian.get(key) == text, f"Italian {key}: {italian.get(key)!r}")
+    check(q("SELECT DISTINCT status, shown FROM texts WHERE language = 'it'") == [("source", "it")],
+          "Italian rows are status source, shown it")
+
+    texts = {(k, l): (t, s, w) for k, l, t, s, w in
+             q("SELECT key, language, text, status, shown FROM texts")}
+    en_of = lambda key: parse_po(os.path.join(GOOD, "po", "en.po"))[key]["msgstr"]
+    explicit = [
+        # a translation is shown
+        ("service:questura-mantova-immigrazione:name", "ur", ("امیگریشن آفس", "translated", "ur")),
+        ("article:caporalato:summary", "ar", (ARABIC_SUMMARY, "translated", "ar")),
+        ("category:diritti:name", "ti", ("ኣብ ስራሕ ዘለኩም መሰላት", "translated", "ti")),
+        ("category:permesso:name", "zh", ("居留许可", "translated", "zh")),
+        # untranslated in ur: English when en has it, else Italian
+        ("service:questura-mantova-immigrazione:what", "ur",
+         ("Deals with residence permits.", "untranslated", "en")),
+        ("service:cpi-castiglione:cost", "ur", ("Gratuito.", "untranslated", "it")),
+        ("service:cpi-castiglione:cost", "en", ("Gratuito.", "untranslated", "it")),
+        # a fuzzy translation is not shown, neither in its language nor as a fallback
+        ("service:cpi-castiglione:hours-note", "en",
+         (ITALIAN["service:cpi-castiglione:hours-note"], "fuzzy", "it")),
+        ("service:cpi-castiglione:hours-note", "ur",
+         (ITALIAN["service:cpi-castiglione:hours-note"], "untranslated", "it")),
+        ("article:caporalato:title", "zh", ("Caporalato is a crime", "fuzzy", "en")),
+        ("article:caporalato:title", "ur", ("Caporalato is a crime", "fuzzy", "en")),
+        ("article:caporalato:block:2", "bn", ("Who can help you", "fuzzy", "en")),
+        # a translation of an older Italian text is as good as fuzzy
+        ("agency:questura-mantova:description", "en",
+         (ITALIAN["agency:questura-mantova:description"], "fuzzy", "it")),
+        ("agency:questura-mantova:description", "ar",
+         (ITALIAN["agency:questura-mantova:description"], "untranslated", "it")),
+        # languages without a PO file follow their chain; ro's ends at Italian
+        ("category:permesso:name", "fr", ("Residence permit", "untranslated", "en")),
+        ("category:permesso:name", "ro", ("Permesso di soggiorno", "untranslated", "it")),
+        ("article:caporalato:block:3", "uk", (en_of("article:caporalato:block:3"),
+                                              "untranslated", "en")),
+    ]
+    for key, language, want in explicit:
+        check(texts.get((key, language)) == want,
+              f"texts[{key}, {language}] = {texts.get((key, language))}, expected {want}")
+
+    # every row, from the PO files and languages.txt as docs/catalog.md says
+    po = {code: parse_po(os.path.join(GOOD, "po", code + ".po")) for code in GOOD_LANGUAGES}
+
+    def shown_translation(code, key):
+        m = po.get(code, {}).get(key)
+        ok = m and m["msgstr"] and not m["fuzzy"] and m["msgid"] == italian[key]
+        return m["msgstr"] if ok else None
+
+    wrong = []
+    for code, chain in languages:
+        for key in keys:
+            if code == "it":
+                want = (italian[key], "source", "it")
+            elif shown_translation(code, key):
+                want = (shown_translation(code, key), "translated", code)
+            else:
+                own = po.get(code, {}).get(key)
+                status = "fuzzy" if own and own["msgstr"] and (
+                    own["fuzzy"] or own["msgid"] != italian[key]) else "untranslated"
+                want = (italian[key], status, "it")
+                for other in chain:
+                    if other == "it":
+                        break
+                    if shown_translation(other, key):
+                        want = (shown_translation(other, key), status, other)
+                        break
+            if texts.get((key, code)) != want:
+                wrong.append(f"{key} {code}: {texts.get((key, code))} != {want}")
+    check(not wrong, f"{len(wrong)} texts rows differ from the spec:\n    " + "\n    ".join(wrong[:20]))
+    counts = dict(q("SELECT status, count(*) FROM texts GROUP BY status"))
+    check(all(counts.get(s, 0) > 0 for s in ("source", "translated", "fuzzy", "untranslated")),
+          f"the fixture no longer exercises every status: {counts}")
+
+    # one search table per language, one row per record
+    tables = {r[0] for r in q("SELECT name FROM sqlite_master WHERE type = 'table'"
+                              " AND name LIKE 'search\\_%' ESCAPE '\\' AND sql LIKE '%fts5%'")}
+    check(tables == {f"search_{code}" for code, _ in languages}, f"search tables {sorted(tables)}")
+    for code, _ in languages:
+        records = [r[0] for r in q(f"SELECT record FROM search_{code}")]
+        check(sorted(records) == sorted(RECORDS), f"search_{code} records {sorted(records)}")
+    db.close()
+
+
+def check_refused(folder, output, before, data, po, expected, what):
+    result = build(data, po, output)
+    check_problems(result, expected, what)
+    check(result.stdout == "", f"{what}: stdout {result.stdout!r}")
+    expect_catalogue_in_service(output, before, what)
+
+
+def catalog_build_keeps_catalogue_in_service_on_bad_data(folder):
+    output = build_good(folder)
+    before = digest(output)
+
+    # (a) hours 25:00
+    data, po = copy_good(os.path.join(folder, "hours"))
+    agency = os.path.join(data, "agencies", "centri-impiego-mantova.yaml")
+    line = line_of(agency, 'to: "12:30"')
+    replace_in(agency, 'to: "12:30"', 'to: "25:00"')
+    check_refused(folder, output, before, data, po, [
+        f"{agency}:{line}: time '25:00' is not valid: write HH:MM between 00:00 and 24:00"],
+        "hours 25:00")
+
+    # (b) a data file cut short inside a quoted phone number
+    data, po = copy_good(os.path.join(folder, "cut"))
+    agency = os.path.join(data, "agencies", "questura-mantova.yaml")
+    with open(agency, encoding="utf-8") as f:
+        text = f.read()
+    with open(agency, "w", encoding="utf-8") as f:
+        f.write(text[:text.index("    phones:")] + '    phones: ["0376')
+    line = line_of(agency, '    phones: ["0376')
+    result = build(data, po, output)
+    check(result.returncode == 1, f"cut data file: exit {result.returncode}")
+    got = problems_of(result)
+    check(len(got) == 1 and got[0].startswith(f"{agency}:{line}: "),
+          f"cut data file: problems {got}, expected one at line {line}")
+    expect_catalogue_in_service(output, before, "cut data file")
+
+
+def catalog_build_explains_yaml_mistakes_in_files_with_accents(folder):
+    """The same YAML mistake gets the same explanation whether or not the
+    Italian text before it has accents (è, à: two bytes in UTF-8, one
+    character for libyaml's marks)."""
+    original = os.path.join(GOOD, "data", "agencies", "questura-mantova.yaml")
+    with open(original, encoding="utf-8") as f:
+        accented = f.read()
+    check("è" in accented and "città" in accented, "the fixture lost its accents")
+    plain = accented.replace("è", "e").replace("à", "a")
+    mistakes = [
+        # cut short inside text in quotes, on its last line
+        (lambda text: text[:text.index("    hours-note:")] + '    hours-note: "Telefono 03',
+         "    hours-note:", "the file ends inside text in quotes (is the file cut short?)"),
+        # text after a closing quote
+        (lambda text: text.replace("what: Si occupa dei permessi di soggiorno.",
+                                   'what: "Si occupa" dei permessi di soggiorno.'),
+         "    what:", "text after a closing quote: put the whole value in quotes"),
+    ]
+    for number, (mistake, where, message) in enumerate(mistakes):
+        for variant, text in [("plain", plain), ("accented", accented)]:
+            data, po = copy_good(os.path.join(folder, f"{number}-{variant}"))
+            agency = os.path.join(data, "agencies", "questura-mantova.yaml")
+            with open(agency, "w", encoding="utf-8") as f:
+                f.write(mistake(text))
+            line = line_of(agency, where)
+            result = build(data, po, os.path.join(folder, f"{number}-{variant}.sqlite"))
+            check_problems(result, [f"{agency}:{line}: {message}"], f"{variant} file: {message}")
+
+
+def catalog_build_keeps_catalogue_in_service_on_bad_po(folder):
+    output = build_good(folder)
+    before = digest(output)
+
+    # (b) a translation changed a phone number
+    data, po = copy_good(os.path.join(folder, "phone"))
+    en = os.path.join(po, "en.po")
+    replace_in(en, 'msgstr "Telephone 0376 2051."', 'msgstr "Telephone 0376 2015."')
+    line = msgid_line(en, "service:questura-mantova-immigrazione:hours-note")
+    check_refused(folder, output, before, data, po, [
+        f'{en}:{line}: number "0376 2051" of the source is missing or changed'],
+        "phone number changed")
+
+    # (c) Arabic with two plural forms
+    data, po = copy_good(os.path.join(folder, "plural"))
+    ar = os.path.join(po, "ar.po")
+    line = line_of(ar, '"Plural-Forms: ')
+    with open(ar, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r'"Plural-Forms: [^"]*"', r'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', text)
+    with open(ar, "w", encoding="utf-8") as f:
+        f.write(text)
+    check_refused(folder, output, before, data, po, [
+        f"{ar}:{line}: Plural-Forms has nplurals=2 but CLDR gives ar 6 plural forms for whole "
+        "numbers"], "Arabic nplurals=2")
+
+    # (d) a PO file cut in the middle of a message
+    data, po = copy_good(os.path.join(folder, "cut"))
+    zh = os.path.join(po, "zh.po")
+    with open(zh, encoding="utf-8") as f:
+        text = f.read()
+    cut = text.index('msgstr "居留') + len('msgstr "居留')
+    with open(zh, "w", encoding="utf-8") as f:
+        f.write(text[:cut])
+    line = text[:cut].count("\n") + 1
+    check_refused(folder, output, before, data, po, [
+        f"{zh}:{line}: end-of-file within string"], "PO cut in a message")
+
+
+def catalog_build_reports_every_error_not_only_the_first(folder):
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "errors"))
+    centri = os.path.join(data, "agencies", "centri-impiego-mantova.yaml")
+    questura = os.path.join(data, "agencies", "questura-mantova.yaml")
+    en, ar = os.path.join(po, "en.po"), os.path.join(po, "ar.po")
+    hours_line = line_of(centri, 'to: "12:30"')
+    replace_in(centri, 'to: "12:30"', 'to: "25:00"')
+    town_line = line_of(questura, "town: mantova")
+    replace_in(questura, "town: mantova", "town: Mantova")
+    replace_in(en, 'msgstr "Telephone 0376 2051."', 'msgstr "Telephone 0376 2015."')
+    replace_in(ar, 'msgstr "في حالة الخطر، اتصل بالرقم 112."', 'msgstr "في حالة الخطر، اتصل بالرقم 113."')
+    expected = [
+        f"{centri}:{hours_line}: time '25:00' is not valid: write HH:MM between 00:00 and 24:00",
+        f"{questura}:{town_line}: town 'Mantova' is not one of: mantova, "
+        "castiglione-delle-stiviere, suzzara, other",
+        f'{en}:{msgid_line(en, "service:questura-mantova-immigrazione:hours-note")}: number '
+        '"0376 2051" of the source is missing or changed',
+        f'{ar}:{msgid_line(ar, "article:caporalato:block:4")}: number "112" of the source is '
+        "missing or changed",
+    ]
+    check_refused(folder, output, before, data, po, expected, "errors in 2 data files and 2 POs")
+
+
+def catalog_build_refuses_50mb_data_file(folder):
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "big"))
+    big = os.path.join(data, "agencies", "archivio.yaml")
+    size = 50 * 1024 * 1024
+    line = ("  Testo di un file sbagliato, copiato qui mille volte per errore. " * 4 + "\n").encode()
+    with open(big, "wb") as f:
+        f.write(b"id: archivio\nname: Archivio\ndescription: >-\n")
+        while f.tell() + len(line) <= size:
+            f.write(line)
+        f.write(b" " * (size - f.tell()))
+    check(os.path.getsize(big) == size, f"the big file is {os.path.getsize(big)} bytes")
+    start = time.monotonic()
+    result = build(data, po, output)
+    seconds = time.monotonic() - start
+    check_problems(result, [
+        f"{big}: file too large (50.0 MB): a data file may be at most 10 MB"], "50 MB data file")
+    check(seconds < 2.0, f"refusing a 50 MB file took {seconds:.1f} s: it should not be read")
+    expect_catalogue_in_service(output, before, "50 MB data file")
+
+
+def catalog_search_folds_arabic_harakat(folder):
+    db = connect(build_good(folder))
+    service, article, category = ("service:questura-mantova-immigrazione", "article:caporalato",
+                                  "category:permesso")
+    # the kiosk shows the text as the translator wrote it, harakat included
+    shown = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:summary'"
+                       " AND language = 'ar'").fetchone()
+    check(shown == (ARABIC_SUMMARY,), f"ar summary shown as {shown}")
+    # query with harakat or tatweel, text without: "مكتب الهجرة"
+    for query in ["الهِجْرَة", "الهـجرة", "الْهِجْرَةُ", "مَكْتَبُ الهِجْرَةِ"]:
+        check(service in search(db, "ar", query), f"{query!r} does not find {service}")
+    # query without, text with harakat (the summary) or tatweel ("تصريـح")
+    for query in ["جريمة", "يرتكب", "باستغلالك", "يجندك"]:
+        check(article in search(db, "ar", query), f"{query!r} does not find {article}")
+    check(category in search(db, "ar", "تصريح"), "تصريح does not find the text with a tatweel")
+    check(search(db, "ar", "تصريح") == {category}, f"تصريح finds {search(db, 'ar', 'تصريح')}")
+    # both written with marks, differently
+    check(article in search(db, "ar", "جَرِيمَة"), "جَرِيمَة does not find جَرِيمَةً")
+    # the marks are token characters (M*): without the fold they would not match
+    check(search_raw(db, "ar", "الهِجْرَة") == set(),
+          "the unfolded query matched: this test no longer shows the fold")
+    # what is indexed is folded, in every table and both columns
+    marks = re.compile("[\u064b-\u065f\u0670\u0640]")
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'search\\_%'"
+                               " ESCAPE '\\' AND sql LIKE '%fts5%'"):
+        for record, text, italian in db.execute(f"SELECT record, text, italian FROM {table}"):
+            check(not marks.search(text) and not marks.search(italian),
+                  f"{table} {record}: harakat or tatweel indexed")
+    db.close()
+
+
+def catalog_search_folds_italian_accents(folder):
+    output = build_good(folder)
+    db = connect(output)
+    for language in ["it", "en", "ar", "zh"]:
+        for query in ["perche", "perché", "PERCHÉ", "Perche"]:
+            check(search(db, language, query) == {"article:caporalato"},
+                  f"search_{language} {query!r}: {search(db, language, query)}")
+        for query in ["citta", "città", "CITTA"]:
+            check(search(db, language, query) == {"agency:questura-mantova"},
+                  f"search_{language} {query!r}: {search(db, language, query)}")
+        check(search(db, language, "identita") == {"service:cpi-castiglione"},
+              f"search_{language} 'identita': {search(db, language, 'identita')}")
+    # the kiosk shows the accents
+    text = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:block:1'"
+                      " AND language = 'it'").fetchone()[0]
+    check(text.startswith("Perché è un reato?"), f"Italian shown as {text!r}")
+    db.close()
+
+    # the same text written decomposed (e + U+0300), as some editors save it
+    data, po = copy_good(os.path.join(folder, "nfd"))
+    questura = os.path.join(data, "agencies", "questura-mantova.yaml")
+    replace_in(questura, "città", unicodedata.normalize("NFD", "città"))
+    nfd_output = os.path.join(folder, "nfd.sqlite")
+    result = build(data, po, nfd_output)
+    check(result.returncode == 0, f"NFD data: exit {result.returncode}: {result.stderr}")
+    if result.returncode == 0:
+        db = connect(nfd_output)
+        for query in ["citta", "città"]:
+            check(search(db, "it", query) == {"agency:questura-mantova"},
+                  f"NFD text: {query!r} finds {search(db, 'it', query)}")
+        db.close()
+
+
+def catalog_search_finds_agency_by_italian_name_from_every_language(folder):
+    db = connect(build_good(folder))
+    service = "service:questura-mantova-immigrazione"
+    # the service's own texts never name the Questura, in any language: only
+    # its agency's Italian name can find it
+    own = [t for (t,) in db.execute("SELECT text FROM texts WHERE key LIKE ?", (service + ":%",))]
+    check(own and not any("questura" in t.lower() for t in own),
+          "the service's own texts name the Questura: this test would prove nothing")
+    languages = [code for (code,) in db.execute("SELECT code FROM languages ORDER BY position")]
+    check(len(languages) == len(read_languages(LANGUAGES_TXT)), f"languages {languages}")
+    for language in languages:
+        found = search(db, language, "Questura")
+        check(found == {service, "agency:questura-mantova"},
+              f"search_{language} 'Questura' finds {sorted(found)}")
+        found = search(db, language, "Questura di Mantova")
+        check(service in found, f"search_{language} 'Questura di Mantova' finds {sorted(found)}")
+        found = search(db, language, "Impiego")
+        check({"service:cpi-mantova", "service:cpi-castiglione"} <= found and service not in found,
+              f"search_{language} 'Impiego' finds {sorted(found)}")
+    db.close()
+
+
+def catalog_search_keeps_words_whole_in_bn_pa_ti_ar(folder):
+    db = connect(build_good(folder))
+    scripts = {
+        "bn": ("\u0980", "\u09ff"), "pa": ("\u0a00", "\u0a7f"),
+        "ti": ("\u1200", "\u139f"), "ar": ("\u0600", "\u06ff"),
+    }
+    whole = {
+        "bn": ["শ্রমিক", "কর্মক্ষেত্রে", "অধিকার", "ক্যাপোরালাতো", "নিয়োগ", "শোষণ"],
+        "pa": ["ਸ਼ੋਸ਼ਣ", "ਕਰਵਾਉਂਦਾ", "ਤੁਹਾਨੂੰ", "ਰੁਜ਼ਗਾਰ", "ਕੇਂਦਰ", "ਜਾਂ"],
+        "ti": ["ዝምልምለካ", "ብምብዝባዝ", "ዘስርሓካ", "ይፍጽም", "መሰላት"],
+        "ar": ["يجندك", "باستغلالك", "جريمة", "تصريح", "بتصاريح", "الإقامة", "حقوقك"],
+    }
+    pieces = {
+        "bn": ["শ", "রম", "ক", "কর", "ম", "ি", "্"],
+        "pa": ["ਸ", "ਣ", "ਰੁ", "ਗਾਰ", "ਕਰ", "ਂ"],
+        "ti": ["ይፍጽም።", "ዝ"],
+        "ar": ["ي", "جريم", "ة"],
+    }
+    for language, (low, high) in scripts.items():
+        db.execute(f"CREATE VIRTUAL TABLE temp.vocab_{language} USING "
+                   f"fts5vocab(main, search_{language}, 'col')")
+        tokens = {term for (term,) in db.execute(
+            f"SELECT term FROM temp.vocab_{language} WHERE col = 'text'")}
+        in_script = lambda word: any(low <= c <= high for c in word)
+        expected = set()
+        for (text,) in db.execute("SELECT text FROM texts WHERE language = ?", (language,)):
+            expected.update(w for w in token_words(fold(text)) if in_script(w))
+        got = {t for t in tokens if in_script(t)}
+        check(got == expected, f"search_{language}: tokens not whole words:\n"
+              f"    not words: {sorted(got - expected)}\n    words lost: {sorted(expected - got)}")
+        for word in whole[language]:
+            check(word in tokens, f"search_{language}: {word} is not one token")
+            check(search(db, language, fold(word)), f"search_{language}: {word} finds nothing")
+        for piece in pieces[language]:
+            check(piece not in tokens, f"search_{language}: {piece!r} is a token")
+    # a fuzzy translation is not shown, so not searchable either
+    check(search(db, "bn", "সাহায্য") == set(), "bn: the fuzzy translation of block 2 is indexed")
+    check(search(db, "bn", "শ্রমিক") == {"article:caporalato"},
+          f"bn: শ্রমিক finds {search(db, 'bn', 'শ্রমিক')}")
+    check(search(db, "pa", "ਸ਼ੋਸ਼ਣ") == {"article:caporalato"},
+          f"pa: ਸ਼ੋਸ਼ਣ finds {search(db, 'pa', 'ਸ਼ੋਸ਼ਣ')}")
+    check(search(db, "ti", "ይፍጽም") == {"article:caporalato"},
+          f"ti: ይፍጽም finds {search(db, 'ti', 'ይፍጽም')}")
+    db.close()
+
+
+def catalog_stats_counts_each_language(folder):
+    po = os.path.join(GOOD, "po")
+    result = run("stats", "--po", po)
+    check(result.returncode == 0, f"stats exits {result.returncode}: {result.stderr}")
+    check(result.stderr == "", f"stats stderr {result.stderr!r}")
+    lines = result.stdout.splitlines()
+    check(lines and lines[0].split() ==
+          ["lang", "translated", "fuzzy", "untranslated", "words-left", "done", "review"],
+          f"stats header {lines[:1]}")
+    rows = {}
+    for line in lines[1:]:
+        fields = line.split()
+        if check(len(fields) == 7, f"stats line {line!r}"):
+            rows[fields[0]] = fields[1:]
+    check(list(rows) == sorted(GOOD_LANGUAGES), f"stats languages {list(rows)}")
+    # by hand: en has 28 messages, a fuzzy one of 9 words and an untranslated one of 1
+    check(rows.get("en") == ["26", "1", "1", "10", "92.9%", "draft"], f"en: {rows.get('en')}")
+    check(rows.get("zh", [""])[-1] == "reviewed", f"zh review {rows.get('zh')}")
+    # every language from its PO file
+    for code in GOOD_LANGUAGES:
+        messages = parse_po(os.path.join(po, code + ".po")).values()
+        translated = sum(1 for m in messages if m["msgstr"] and not m["fuzzy"])
+        fuzzy = sum(1 for m in messages if m["msgstr"] and m["fuzzy"])
+        untranslated = sum(1 for m in messages if not m["msgstr"])
+        left = sum(len(m["msgid"].split()) for m in messages if not m["msgstr"] or m["fuzzy"])
+        done = f"{100.0 * translated / len(messages):.1f}%"
+        review = "reviewed" if code == "zh" else "draft"
+        want = [str(translated), str(fuzzy), str(untranslated), str(left), done, review]
+        check(rows.get(code) == want, f"stats {code}: {rows.get(code)}, expected {want}")
+        check(translated + fuzzy + untranslated == len(UNITS), f"{code}: fixture lost messages")
+
+
+def catalog_check_reports_translator_problems(folder):
+    po = os.path.join(CASES, "check", "po")
+    en = os.path.join(po, "en.po")
+    line = lambda key: msgid_line(en, key)
+    problems = [
+        f"{en}:{line('service:cpi-castiglione:documents:2')}: identical to the Italian text: "
+        "copied rather than translated? (an office name may stay in Italian)",
+        f"{en}:{line('service:questura-mantova-immigrazione:name')}: leading white space \" \" "
+        "differs from the source's \"\"",
+        f"{en}:{line('article:caporalato:block:2')}: trailing white space \" \" differs from the "
+        "source's \"\"",
+        f"{en}:{line('article:caporalato:block:5')}: URL \"www.pariopportunita.gov.it\" of the "
+        "source is missing or changed",
+    ]
+    result = run("check", "--po", po)
+    check_problems(result, problems, "check without data")
+    out_of_date = (f"{en}:{line('agency:questura-mantova:description')}: out of date: the Italian "
+                   "text changed, run the content-po-update target")
+    result = run("check", "--po", po, "--data", os.path.join(GOOD, "data"))
+    check_problems(result, problems + [out_of_date], "check with data")
+    # in line order, as a translator reads the file
+    got = problems_of(result)
+    numbers = [int(p[len(en) + 1:].split(":")[0]) for p in got if p.startswith(en + ":")]
+    check(numbers == sorted(numbers), f"check problems not in line order: {numbers}")
+    # the good fixture: only its translation of an older Italian text
+    good_en = os.path.join(GOOD, "po", "en.po")
+    result = run("check", "--po", os.path.join(GOOD, "po"), "--data", os.path.join(GOOD, "data"))
+    check_problems(result, [
+        f"{good_en}:{msgid_line(good_en, 'agency:questura-mantova:description')}: out of date: "
+        "the Italian text changed, run the content-po-update target"], "check of good/")
+
+
+def catalog_pot_has_context_comment_and_reference(folder):
+    data = os.path.join(GOOD, "data")
+    pot = os.path.join(folder, "sportello-content.pot")
+    result = run("pot", "--data", data, "--output", pot)
+    check(result.returncode == 0 and result.stderr == "",
+          f"pot exits {result.returncode}: {result.stderr}")
+    if not os.path.exists(pot):
+        return
+    check(not glob.glob(pot + ".new*"), "a temporary template is left")
+    with open(pot, encoding="utf-8") as f:
+        text = f.read()
+    check('"X-Sportello-Review: draft\\n"' in text and "charset=UTF-8" in text,
+          "template header lacks the review status or the charset")
+    entries = [e for e in text.split("\n\n") if "msgctxt" in e]
+    got = []
+    key_pattern = (r"(category:[a-z0-9-]+:name|agency:[a-z0-9-]+:(name|description)|"
+                   r"service:[a-z0-9-]+:(name|what|for-whom|documents:[1-9]\d*|cost|hours-note)|"
+                   r"article:[a-z0-9-]+:(title|summary|block:[1-9]\d*))")
+    for entry in entries:
+        lines = entry.strip("\n").split("\n")
+        key = re.search(r'^msgctxt "(.*)"$', entry, re.M).group(1)
+        comments = [l for l in lines if l.startswith("#. ") and len(l) > 10]
+        references = [l[3:] for l in lines if l.startswith("#: ")]
+        check(re.fullmatch(key_pattern, key), f"msgctxt {key!r} is not record:field")
+        check(len(comments) == 1, f"{key}: '#.' comments {comments}")
+        check(len(references) == 1, f"{key}: '#:' references {references}")
+        got.append((key, references[0] if references else None))
+        # the reference points at the Italian text, which is the msgid
+        msgid = parse_po(pot)[key]["msgid"]
+        if references:
+            file, line = references[0].rsplit(":", 1)
+            with open(os.path.join(data, file), encoding="utf-8") as f:
+                source = f.read().split("\n")
+            here = source[int(line) - 1] + " " + source[int(line)] if int(line) < len(source) \
+                else source[int(line) - 1]
+            first_words = " ".join(msgid.split()[:3])
+            check(first_words in " ".join(here.split()),
+                  f"{key}: {references[0]} does not hold {first_words!r}")
+    check(got == UNITS, "template messages differ:\n    " +
+          "\n    ".join(f"{g} != {w}" for g, w in zip(got, UNITS) if g != w) +
+          (f"\n    {len(got)} messages, expected {len(UNITS)}" if len(got) != len(UNITS) else ""))
+    # the msgids are the Italian texts the build writes
+    db = connect(build_good(folder))
+    italian = dict(db.execute("SELECT key, text FROM texts WHERE language = 'it'"))
+    db.close()
+    template = parse_po(pot)
+    check({k: m["msgid"] for k, m in template.items()} == italian, "msgids differ from the catalogue")
+
+    # a PO made from it: msgfmt -c accepts it, and so does the build
+    made = os.path.join(folder, "made")
+    os.makedirs(made)
+    bn = os.path.join(made, "bn.po")
+    text = text.replace('"Language: \\n"', '"Language: bn\\n"')
+    text = text.replace("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n > 1);")
+    # both messages whose Italian is "Permesso di soggiorno" (category, document)
+    text = text.replace('msgid "Permesso di soggiorno"\nmsgstr ""',
+                        'msgid "Permesso di soggiorno"\nmsgstr "বসবাসের অনুমতি"')
+    with open(bn, "w", encoding="utf-8") as f:
+        f.write(text)
+    msgfmt = shutil.which("msgfmt")
+    if check(msgfmt, "msgfmt (gettext) is not installed"):
+        result = subprocess.run([msgfmt, "-c", "-o", os.devnull, bn], capture_output=True,
+                                text=True)
+        check(result.returncode == 0, f"msgfmt -c refuses a PO made from the template:\n"
+              f"{result.stderr}")
+    output = os.path.join(folder, "made.sqlite")
+    result = build(data, made, output)
+    check(result.returncode == 0, f"build with the made PO: {result.returncode} {result.stderr}")
+    if result.returncode == 0:
+        db = connect(output)
+        rows = dict(db.execute("SELECT key, status FROM texts WHERE language = 'bn'"
+                               " AND key LIKE '%:documents:2' OR language = 'bn'"
+                               " AND key = 'category:permesso:name'"))
+        check(rows == {"category:permesso:name": "translated",
+                       "service:cpi-castiglione:documents:2": "translated"},
+              f"bn statuses from the made PO: {rows}")
+        db.close()
+
+
+def catalog_build_survives_four_fallbacks_without_italian(folder):
+    """languages.txt allows a code and four fallbacks; when none of the four
+    is Italian, Italian is appended as a fifth.  Either the line is refused
+    with one problem at its line, or the chain is kept whole: never memory
+    past the chain (a fifth entry of a four-entry array)."""
+    output = build_good(folder)
+    before = digest(output)
+    languages = os.path.join(folder, "languages.txt")
+    with open(languages, "w", encoding="utf-8") as f:
+        f.write("it\nen  it\nfr  en it\nro  it\nuk  ro fr en ur\nur  en it\n")
+    data, po = os.path.join(GOOD, "data"), os.path.join(GOOD, "po")
+    result = build(data, po, output, languages)
+    got = problems_of(result)
+    if result.returncode == 0:
+        db = connect(output)
+        chain = db.execute("SELECT fallback FROM languages WHERE code = 'uk'").fetchone()
+        db.close()
+        check(chain == ("ro fr en ur it",), f"uk chain {chain}")
+    else:
+        check(result.returncode == 1, f"exit code {result.returncode}")
+        check(len(got) == 1 and got[0].startswith(f"{languages}:5: ") and "fallback" in got[0],
+              f"{len(got)} problems, expected one at {languages}:5: {got[:5]}")
+        expect_catalogue_in_service(output, before, "four fallbacks")
+
+
+TESTS = {f.__name__: f for f in [
+    catalog_build_writes_catalogue_from_data_and_po,
+    catalog_build_keeps_catalogue_in_service_on_bad_data,
+    catalog_build_keeps_catalogue_in_service_on_bad_po,
+    catalog_build_explains_yaml_mistakes_in_files_with_accents,
+    catalog_build_reports_every_error_not_only_the_first,
+    catalog_build_refuses_50mb_data_file,
+    catalog_search_folds_arabic_harakat,
+    catalog_search_folds_italian_accents,
+    catalog_search_finds_agency_by_italian_name_from_every_language,
+    catalog_search_keeps_words_whole_in_bn_pa_ti_ar,
+    catalog_stats_counts_each_language,
+    catalog_check_reports_translator_problems,
+    catalog_pot_has_context_comment_and_reference,
+    catalog_build_survives_four_fallbacks_without_italian,
+]}
+
+if NAME not in TESTS:
+    sys.exit(f"unknown test {NAME}; known: {', '.join(TESTS)}")
+work = temporary_folder()
+try:
+    TESTS[NAME](work)
+except Exception as error:  # a broken fixture or an unreadable file: a failure, with its cause
+    import traceback
+    traceback.print_exc()
+    failures += 1
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+print(f"{NAME}:", "FAILED" if failures else "ok")
+sys.exit(1 if failures else 0)
