@@ -1,10 +1,20 @@
-/* test_linebreak_tailoring.c - our Ethiopic tailoring of UAX #14 (breaks.h).
+/* test_linebreak_tailoring.c - our tailorings of ICU's UAX #14 (breaks.h).
  *
- * Tigrinya and Amharic separate words with ETHIOPIC WORDSPACE ፡ (U+1361,
- * class BA) and end sentences with ። (U+1362).  Typed as "ቃል ፡ ቃል", with a
- * space before the wordspace, plain UAX #14 breaks after the space (LB18)
- * and a line may start with ፡ (w3c/i18n-tests#25).  breaks.h removes that
- * one break, for U+1361..U+1368 after a space, and nothing else.
+ * Ethiopic: Tigrinya and Amharic separate words with ETHIOPIC WORDSPACE ፡
+ * (U+1361, class BA) and end sentences with ። (U+1362).  Typed as
+ * "ቃል ፡ ቃል", with a space before the wordspace, plain UAX #14 breaks after
+ * the space (LB18) and a line may start with ፡ (w3c/i18n-tests#25).
+ * breaks.h removes that one break, for U+1361..U+1368 after a space, and
+ * nothing else.
+ *
+ * Quotation marks: ICU 72 has Unicode 15.0's LB15 (QU SP* × OP), which
+ * glues `« caporalato » (intermédiation` into one chunk; breaks.h applies
+ * Unicode 15.1's LB15a and LB15b instead (UAX #14 revision 51, 6.2).  The
+ * cases show the break that comes back (LB18 after a closing quote and its
+ * space), the breaks 15.1 still forbids (after an opening quote and its
+ * spaces, LB15a; before a closing quote, LB15b; QU × and × QU, LB19), and
+ * that an opening or closing mark is told by General_Category (Pi, Pf) and
+ * its context, not by the language's habits (German »…«, Swedish ”…”).
  *
  * Each case is written as the pieces between break opportunities: joined
  * they are the text, and text_breaker_lines() must allow a break exactly
@@ -47,12 +57,43 @@ static const tailoring_case cases[] = {
     {"U+1360 SECTION MARK is not tailored", {"ቃል ", "፠ቃል"}},
     {"line feed before wordspace: mandatory break (LB5)", {"ቃል\n", "፡", "ቃል"}},
     {"Latin after a space: unchanged", {"a ", "(b) ", "c"}},
+
+    /* Quotation marks, UAX #14 15.1 LB15a/LB15b (U+00A0 is a no-break
+     * space, as the French corpus writes « »). */
+    {"French corpus: Le « caporalato » (intermédiation illégale…: break before ( (LB18)",
+     {"Le ", "«\u00A0caporalato\u00A0» ", "(intermédiation ", "illégale"}},
+    {"French, plain spaces: none after « nor before » (LB15a, LB15b), one before (",
+     {"Le ", "« caporalato » ", "(intermédiation)"}},
+    {"English curly quotes: “yes” (twice)", {"He ", "said ", "“yes” ", "(twice)."}},
+    {"English straight quotes (Po, neither Pi nor Pf): \"yes\" (twice)",
+     {"He ", "said ", "\"yes\" ", "(twice)."}},
+    {"Romanian „…” (: break before (", {"„Caporalato” ", "(intermedierea ", "ilegală)"}},
+    {"Albanian „…“ (: “ is Pi but follows a letter, so no LB15a",
+     {"„Caporalato“ ", "(ndërmjetësimi ", "i ", "paligjshëm)"}},
+    {"Ukrainian «…» (", {"«Капоралато» ", "(caporalato)"}},
+    {"German »…« (: » opens (break before it), « closes (break after its space)",
+     {"er ", "sagte ", "»ja« ", "(zweimal)"}},
+    {"Swedish ”…” (: ” before a letter is no LB15b context", {"sa ", "”ja” ", "(två)"}},
+    {"still forbidden: « after a space, then space and ( (LB15a)", {"mot ", "« (note) ", "b"}},
+    {"still forbidden: « at the start of the text (LB15a sot)", {"« mot » ", "b"}},
+    {"still forbidden: « after ( (LB15a OP)", {"a ", "(« mot ») ", "b"}},
+    {"still forbidden: « after a line feed (LB15a LF, after LB5)", {"a\n", "« (b)"}},
+    {"still forbidden: « after a space, then a combining mark (LB15a, LB10)", {"a ", "« \u0308b"}},
+    {"still forbidden: » at the end of the text (LB15b eot)", {"a ", "mot »"}},
+    {"still forbidden: » before a full stop (LB15b IS)", {"« mot ». ", "b"}},
+    {"still forbidden: » before ) (LB15b CP)", {"(« mot »)"}},
+    {"still forbidden: QU × OP without a space (LB19)", {"mot»(b) ", "c"}},
+    {"allowed: space before » followed by a letter (no LB15b context)", {"a ", "»b"}},
+    {"allowed: » after ZW and space (LB8 before LB15b)", {"a\u200B ", "»"}},
 };
 
-/* Languages to run every case in: the tailoring does not depend on it.
- * More than the breaker caches, so iterators are evicted and reopened. */
-static const char *const languages[] = {"",   "ti", "am", "ti-ER", "gez", "en", "it",
-                                        "ar", "ur", "bn", "pa",    "ti",  NULL};
+/* Languages to run every case in: the tailorings do not depend on it.
+ * More than the breaker caches, so iterators are evicted and reopened.  Not
+ * Chinese or Japanese: ICU's rules for them treat ” as closing punctuation
+ * (no break before it even after a space, a break after it), which is ICU's
+ * own tailoring and would change the Swedish case. */
+static const char *const languages[] = {"",   "ti", "am", "ti-ER", "gez", "en", "it", "fr", "ro",
+                                        "sq", "uk", "ar", "ur",    "bn",  "pa", "ti", NULL};
 
 typedef struct case_text {
     uint16_t units[MAX_UNITS];
@@ -116,7 +157,8 @@ int main(void)
         }
     }
     text_breaker_destroy(breaker);
-    printf("Ethiopic wordspace tailoring: %d checks (%zu cases x %zu languages), %d failed\n",
+    printf("Ethiopic wordspace and quotation-mark tailorings: %d checks (%zu cases x %zu "
+           "languages), %d failed\n",
            tested, sizeof cases / sizeof cases[0], sizeof languages / sizeof languages[0] - 1,
            failed);
     return failed == 0 ? 0 : 1;
