@@ -4,6 +4,11 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/deps.sh"
 if [ ! -f "$top/build/build.ninja" ]; then
-    meson setup "$top/build" "$top" -Dwerror=true >/dev/null
+    if ! meson setup "$top/build" "$top" -Dwerror=true > "$top/build-setup.log" 2>&1; then
+        cat "$top/build-setup.log" >&2
+        rm -rf "$top/build"
+        exit 1
+    fi
+    rm -f "$top/build-setup.log"
 fi
 ninja -C "$top/build"
