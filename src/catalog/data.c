@@ -2187,6 +2187,21 @@ static void read_articles(reader *r, const char *data_dir)
 
 /* ---- the model ---------------------------------------------------------- */
 
+static int compare_unit_keys(const void *a, const void *b)
+{
+    return strcmp((*(const unit *const *)a)->key, (*(const unit *const *)b)->key);
+}
+
+static void index_units(catalog_model *model)
+{
+    model->by_key = malloc((model->unit_count + 1) * sizeof *model->by_key);
+    if (!model->by_key)
+        return;
+    for (size_t i = 0; i < model->unit_count; i++)
+        model->by_key[i] = &model->units[i];
+    qsort(model->by_key, model->unit_count, sizeof *model->by_key, compare_unit_keys);
+}
+
 catalog_model *catalog_model_read(const char *data_dir, problem_list *problems)
 {
     reader r = {.model = calloc(1, sizeof(catalog_model))};
@@ -2220,6 +2235,7 @@ catalog_model *catalog_model_read(const char *data_dir, problem_list *problems)
         catalog_model_free(r.model);
         return NULL;
     }
+    index_units(r.model);
     return r.model;
 }
 
@@ -2267,6 +2283,7 @@ void catalog_model_free(catalog_model *model)
         free(u->key), free(u->text), free(u->comment), free(u->file);
     }
     free(model->units);
+    free(model->by_key);
     free(model);
 }
 
@@ -2274,6 +2291,20 @@ const unit *catalog_model_unit(const catalog_model *model, const char *key)
 {
     if (!model || !key)
         return NULL;
+    if (model->by_key) {
+        size_t low = 0, high = model->unit_count;
+        while (low < high) {
+            size_t middle = (low + high) / 2;
+            int order = strcmp(model->by_key[middle]->key, key);
+            if (order == 0)
+                return model->by_key[middle];
+            if (order < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < model->unit_count; i++)
         if (strcmp(model->units[i].key, key) == 0)
             return &model->units[i];

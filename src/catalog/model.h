@@ -99,6 +99,8 @@ typedef struct catalog_model {
     size_t article_count;
     unit *units; /* every translatable string, in data order */
     size_t unit_count;
+    const unit **by_key; /* the units sorted by key, for catalog_model_unit()
+                            (NULL when out of memory: then a linear search) */
 } catalog_model;
 
 /* Reads data_dir: categories.yaml, every *.yaml agency file (sorted by
@@ -108,7 +110,9 @@ typedef struct catalog_model {
 catalog_model *catalog_model_read(const char *data_dir, problem_list *problems);
 void catalog_model_free(catalog_model *model);
 
-/* The unit with `key`, or NULL. */
+/* The unit with `key`, or NULL.  A binary search: the build looks up
+ * every translation of every language (linear, it took 80 % of a 10,000
+ * service build). */
 const unit *catalog_model_unit(const catalog_model *model, const char *key);
 
 #endif

@@ -366,7 +366,10 @@ static service_owner *service_owners(const catalog_model *model, size_t *count)
     return owners;
 }
 
-/* One FTS5 table per language: each record's text in the language and in
+/* One FTS5 table per language (prefix indexes for 1 and 2 characters:
+ * the first letters typed matched every token and cost 11 ms at p99 in a
+ * 10,000-service catalogue, 0.5 ms with them, for 2.4x the index size):
+ * each record's text in the language and in
  * Italian, the agency's name included for its services, so that a name
  * read on an Italian letter finds the service from any language. */
 static void write_search(writer *w, const catalog_model *model, const language_list *languages)
@@ -375,7 +378,8 @@ static void write_search(writer *w, const catalog_model *model, const language_l
         char sql[512];
         snprintf(sql, sizeof sql,
                  "CREATE VIRTUAL TABLE search_%s USING fts5(record UNINDEXED, text, italian,"
-                 " tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\");",
+                 " tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\","
+                 " prefix = '1 2');",
                  languages->entries[l].code);
         exec(w, sql);
     }
