@@ -29,27 +29,27 @@
  *      same table, one right after the other so that a change of machine
  *      load hits both alike.  Latency p50/p99, how many queries found
  *      something, and by how much has been typed.  Goal: FTS p99 <= 5 ms
- *      per query.  The same FTS queries again on copies of the tables made
- *      with prefix = '1 2', and Chinese on a copy with one token per Han
- *      character (see "How the catalogue's unicode61 tokenizer cuts
- *      Chinese" below); and the recall of FTS against LIKE, counted without
- *      LIMIT.
+ *      per query.  The catalogue's tables as the build makes them
+ *      (docs/catalog.md): prefix = '1 2', and Chinese one token per Han
+ *      character, since search_fold() puts a space on each side of each,
+ *      so the folded prefix quoted as one FTS5 string is the phrase of the
+ *      typed characters ("劳 务"*).  And the recall of FTS against LIKE,
+ *      counted without LIMIT.
  *
  * Reading the figures: the corpora give only ~110-280 distinct words per
  * language, so every word is in hundreds of records, LIMIT 50 is always
  * reached, "found" is full for both methods, and a LIKE stops after a few
  * hundred rows.  In a real catalogue most words are in few records, and a
  * LIKE for them scans the whole table: the "LIKE matching nothing" figure
- * is that cost, and LIKE's p99 here is a lower bound.  FTS5's cost does
- * not shrink with a richer vocabulary: a one- or two-character prefix
- * merges the postings of every token that begins so, which is as many
- * postings in any text of the same length.
+ * is that cost, and LIKE's p99 here is a lower bound.
  *
  * Prefix against substring: FTS finds tokens that begin with what was
  * typed, LIKE finds it anywhere.  So the recall table is below 100% even
  * in Italian (LIKE 'ora' is also in "lavoratori"), and in Arabic LIKE also
  * finds the typed word behind a clitic written as one word with it (the
- * article ال, و "and", ب "with"), which a prefix query does not. */
+ * article ال, و "and", ب "with"), which a prefix query does not.  Chinese,
+ * one token per character, is the exception: the phrase query is a
+ * substring match, as LIKE's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -415,10 +415,19 @@ static bool vocabulary_read_corpus(vocabulary *v, const char *corpus_dir)
     return v->count > 0;
 }
 
+/* Whether search_fold() removes something from `word`; the spaces it puts
+ * around Han characters do not count (a word has no spaces). */
 static bool has_arabic_marks(const char *word)
 {
     char *folded = search_fold(word);
-    bool marked = folded && strcmp(folded, word) != 0;
+    if (!folded)
+        return false;
+    size_t kept = 0;
+    for (const char *p = folded; *p; p++)
+        if (*p != ' ')
+            folded[kept++] = *p;
+    folded[kept] = '\0';
+    bool marked = strcmp(folded, word) != 0;
     free(folded);
     return marked;
 }
@@ -874,91 +883,27 @@ static double run_build(const char *tool, const char *root, const char *language
 
 /* ---- searching ----------------------------------------------------------------- */
 
-/* How the catalogue's unicode61 tokenizer cuts Chinese, measured here with
- * fts5vocab over the column `text` of search_zh: every run of Han
- * characters between two punctuation marks is ONE token (Han characters
- * are all Lo, and unicode61 splits only at characters outside its token
- * categories; it has no dictionary).  In this synthetic catalogue the runs
- * are clauses of 4 to 7 words, and fts5vocab gives 67,419 distinct tokens,
- * 8.2 characters long on average, 1.1 records each, while the typed words
- * are 1.7 characters.  So the prefix query "w"* finds a record only where
- * w BEGINS a clause: 26% of the records that LIKE '%w%' finds (the recall
- * table).  No MATCH form over these tokens finds a word inside a run
- * (FTS5 has no infix query); "found" stays full only because every word
- * begins some clause somewhere.  The form that does find them needs the
- * index changed, which the bench measures on a copy (search_zh_chars): a
- * space around every Han character when folding, so that each character
- * is a token, and the query a phrase of the typed characters ("劳 务"*),
- * i.e. a substring match as LIKE's: 100% of LIKE's records, p99 0.3 ms.
- * (The trigram tokenizer would also match substrings, but not the one-
- * and two-character queries that Chinese words mostly are.) */
-
-static bool is_han(UChar32 c)
+/* The MATCH argument for a prefix folded by search_fold(), over every
+ * column or, when `column` is not NULL, that one ("column : ...").  A
+ * string in double quotes is one phrase to FTS5 whatever it holds (FTS5
+ * query syntax, "strings"), its own double quotes doubled; the * after it
+ * makes the last token a prefix.  Chinese, folded with a space around each
+ * character, becomes the phrase of the typed characters ("劳 务"*).
+ * Nothing the visitor types becomes FTS5 syntax (AND, NEAR, column:). */
+static char *match_string(const char *folded, const char *column)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    return uscript_getScript(c, &status) == USCRIPT_HAN;
-}
-
-/* A copy of `text` with a space on each side of every Han character: each
- * then is one token of unicode61. */
-static char *split_han(const char *text)
-{
-    text_buffer b = {0};
-    buffer_append(&b, "", 0);
-    const uint8_t *s = (const uint8_t *)text;
-    int32_t length = (int32_t)strlen(text);
-    for (int32_t i = 0; i < length;) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        bool han = c >= 0 && is_han(c);
-        if (han && b.length && b.data[b.length - 1] != ' ')
-            buffer_add(&b, " ");
-        buffer_append(&b, text + start, (size_t)(i - start));
-        if (han)
-            buffer_add(&b, " ");
-    }
-    while (b.length && b.data[b.length - 1] == ' ')
-        b.data[--b.length] = '\0';
-    return b.data;
-}
-
-static void sql_split_han(sqlite3_context *context, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    const char *text = (const char *)sqlite3_value_text(argv[0]);
-    char *split = split_han(text ? text : "");
-    sqlite3_result_text(context, split, -1, free);
-}
-
-typedef enum match_form {
-    MATCH_TOKEN_PREFIX, /* "prefix"*: tokens that begin with what was typed */
-    MATCH_HAN_PHRASE,   /* "汉 字"*: consecutive one-character tokens */
-} match_form;
-
-/* The MATCH argument for a folded prefix, over every column or, when
- * `column` is not NULL, that one ("column : ...").  A string in double
- * quotes is one phrase to FTS5 whatever it holds (FTS5 query syntax,
- * "strings"), its own double quotes doubled; the * after it makes the last
- * token a prefix.  Nothing the visitor types becomes FTS5 syntax (AND,
- * NEAR, column:). */
-static char *match_string(const char *folded, match_form form, const char *column)
-{
-    char *split = form == MATCH_HAN_PHRASE ? split_han(folded) : NULL;
-    const char *text = split ? split : folded;
     text_buffer b = {0};
     if (column) {
         buffer_add(&b, column);
         buffer_add(&b, " : ");
     }
     buffer_add(&b, "\"");
-    for (const char *p = text; *p; p++) {
+    for (const char *p = folded; *p; p++) {
         if (*p == '"')
             buffer_add(&b, "\"");
         buffer_append(&b, p, 1);
     }
     buffer_add(&b, "\"*");
-    free(split);
     return b.data;
 }
 
@@ -1108,11 +1053,11 @@ static void typed_words_free(typed_words *t)
 
 /* One FTS query as the kiosk makes it, timed with its folding and quoting;
  * the rows returned, or -1. */
-static int timed_fts(sqlite3_stmt *query, const char *typed, match_form form, double *seconds)
+static int timed_fts(sqlite3_stmt *query, const char *typed, double *seconds)
 {
     double t0 = now_seconds();
     char *folded = search_fold(typed);
-    char *match = match_string(folded, form, NULL);
+    char *match = match_string(folded, NULL);
     int rows = run_query(query, match, false);
     *seconds = now_seconds() - t0;
     free(match);
@@ -1132,20 +1077,20 @@ static int timed_like(sqlite3_stmt *query, const char *typed, double *seconds)
     return rows;
 }
 
-/* Types every prefix against `table`: the FTS5 query and (when `like` is
- * not NULL) the LIKE scan of the same prefix right after it. */
-static bool measure_search(sqlite3 *db, const char *table, const typed_words *t, match_form form,
-                           method_result *fts, method_result *like)
+/* Types every prefix against `table`: the FTS5 query and the LIKE scan of
+ * the same prefix right after it. */
+static bool measure_search(sqlite3 *db, const char *table, const typed_words *t, method_result *fts,
+                           method_result *like)
 {
-    char sql[256];
+    char sql[512];
     snprintf(sql, sizeof sql, "SELECT record FROM %s WHERE %s MATCH ?1 LIMIT %d", table, table,
              RESULT_LIMIT);
     sqlite3_stmt *fts_query = prepare(db, sql);
     snprintf(sql, sizeof sql,
              "SELECT record FROM %s WHERE text LIKE '%%' || ?1 || '%%' ESCAPE '\\' LIMIT %d", table,
              RESULT_LIMIT);
-    sqlite3_stmt *like_query = like ? prepare(db, sql) : NULL;
-    if (!fts_query || (like && !like_query)) {
+    sqlite3_stmt *like_query = prepare(db, sql);
+    if (!fts_query || !like_query) {
         sqlite3_finalize(fts_query);
         sqlite3_finalize(like_query);
         return false;
@@ -1153,18 +1098,15 @@ static bool measure_search(sqlite3 *db, const char *table, const typed_words *t,
     /* Untimed warm-up: the table's pages into SQLite's and the OS's caches. */
     double ignored;
     for (size_t p = 0; p < t->prefix_count && p < 20; p++) {
-        timed_fts(fts_query, t->prefixes[p], form, &ignored);
-        if (like)
-            timed_like(like_query, t->prefixes[p], &ignored);
+        timed_fts(fts_query, t->prefixes[p], &ignored);
+        timed_like(like_query, t->prefixes[p], &ignored);
     }
     for (size_t p = 0; p < t->prefix_count; p++) {
         query_sample sample = {0, t->typed[p]};
-        int rows = timed_fts(fts_query, t->prefixes[p], form, &sample.seconds);
+        int rows = timed_fts(fts_query, t->prefixes[p], &sample.seconds);
         result_add(fts, sample, rows);
-        if (like) {
-            rows = timed_like(like_query, t->prefixes[p], &sample.seconds);
-            result_add(like, sample, rows);
-        }
+        rows = timed_like(like_query, t->prefixes[p], &sample.seconds);
+        result_add(like, sample, rows);
     }
     sqlite3_finalize(fts_query);
     sqlite3_finalize(like_query);
@@ -1176,7 +1118,7 @@ static bool measure_search(sqlite3 *db, const char *table, const typed_words *t,
  * costs. */
 static double measure_full_scan(sqlite3 *db, const char *table)
 {
-    char sql[256];
+    char sql[512];
     snprintf(sql, sizeof sql, "SELECT record FROM %s WHERE text LIKE '%%' || ?1 || '%%' LIMIT %d",
              table, RESULT_LIMIT);
     sqlite3_stmt *statement = prepare(db, sql);
@@ -1289,91 +1231,32 @@ static size_t count_records(sqlite3_stmt *query, const char *argument)
     return count > 0 ? (size_t)count : 0;
 }
 
-static void print_recall(sqlite3 *db, const char *table, sqlite3 *variants, const char *variant,
-                         const typed_words *t, match_form variant_form)
+static void print_recall(sqlite3 *db, const char *table, const typed_words *t)
 {
-    char sql[256];
+    char sql[512];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM %s WHERE text LIKE '%%' || ?1 || '%%' ESCAPE '\\'", table);
     sqlite3_stmt *like = prepare(db, sql);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1", table, table);
     sqlite3_stmt *fts = prepare(db, sql);
-    sqlite3_stmt *other = NULL;
-    if (variants && variant) {
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1", variant, variant);
-        other = prepare(variants, sql);
-    }
-    size_t like_records = 0, fts_records = 0, other_records = 0, fts_complete = 0;
+    size_t like_records = 0, fts_records = 0, fts_complete = 0;
     for (size_t w = 0; like && fts && w < t->distinct; w++) {
         char *folded = search_fold(t->words[w]);
         char *pattern = like_string(folded);
-        char *match = match_string(folded, MATCH_TOKEN_PREFIX, "text");
+        char *match = match_string(folded, "text");
         size_t reference = count_records(like, pattern), found = count_records(fts, match);
         like_records += reference;
         fts_records += found;
         fts_complete += found >= reference;
-        if (other) {
-            char *other_match = match_string(folded, variant_form, "text");
-            other_records += count_records(other, other_match);
-            free(other_match);
-        }
         free(match);
         free(pattern);
         free(folded);
     }
-    printf("%-4s %6zu %9.1f | %11zu | %11zu %6.1f%% %9zu", t->language, t->distinct,
+    printf("%-4s %6zu %9.1f | %11zu | %11zu %6.1f%% %9zu\n", t->language, t->distinct,
            mean_code_points(t), like_records, fts_records,
            like_records ? 100.0 * (double)fts_records / (double)like_records : 0.0, fts_complete);
-    if (other)
-        printf(" | %s: %zu %.1f%%", variant, other_records,
-               like_records ? 100.0 * (double)other_records / (double)like_records : 0.0);
-    printf("\n");
     sqlite3_finalize(like);
     sqlite3_finalize(fts);
-    sqlite3_finalize(other);
-}
-
-/* A file of variants of the searched tables, made from the catalogue's:
- * search_LANG again with prefix = '1 2' (FTS5 then also indexes the first
- * one and two characters of every token, so a one- or two-character
- * prefix is one term to read instead of a merge of every term that begins
- * so), and search_zh_chars, Chinese with every Han character a token. */
-static bool build_variants(const char *catalogue, const char *path)
-{
-    static const char tokenizer[] =
-        "tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\"";
-    text_buffer sql = {0};
-    char part[1024];
-    buffer_add(&sql, "PRAGMA journal_mode = OFF; ATTACH '");
-    buffer_add(&sql, catalogue); /* a path of ours, without quotes */
-    buffer_add(&sql, "' AS catalogue; BEGIN;");
-    for (size_t s = 0; s < SEARCHED_COUNT; s++) {
-        snprintf(part, sizeof part,
-                 "CREATE VIRTUAL TABLE search_%s USING fts5(record UNINDEXED, text, italian,"
-                 " prefix = '1 2', %s);"
-                 "INSERT INTO search_%s(record, text, italian) SELECT record, text, italian"
-                 " FROM catalogue.search_%s;",
-                 SEARCHED[s], tokenizer, SEARCHED[s], SEARCHED[s]);
-        buffer_add(&sql, part);
-    }
-    snprintf(part, sizeof part,
-             "CREATE VIRTUAL TABLE search_zh_chars USING fts5(record UNINDEXED, text, italian,"
-             " %s);"
-             "INSERT INTO search_zh_chars(record, text, italian) SELECT record, split_han(text),"
-             " italian FROM catalogue.search_zh;"
-             "COMMIT; DETACH catalogue;",
-             tokenizer);
-    buffer_add(&sql, part);
-    sqlite3 *db = NULL;
-    bool ok = sqlite3_open(path, &db) == SQLITE_OK &&
-              sqlite3_create_function(db, "split_han", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                      sql_split_han, NULL, NULL) == SQLITE_OK &&
-              sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
-    if (!ok)
-        fprintf(stderr, "%s: %s\n", path, sqlite3_errmsg(db));
-    sqlite3_close(db);
-    free(sql.data);
-    return ok;
 }
 
 /* ---- cleaning up ---------------------------------------------------------------- */
@@ -1489,70 +1372,47 @@ static void print_catalogue_size(sqlite3 *db, const char *catalogue)
 }
 
 /* Part (3). */
-static void measure_searches(sqlite3 *db, sqlite3 *variants, generator *g)
+static void measure_searches(sqlite3 *db, generator *g)
 {
     typed_words typed[SEARCHED_COUNT] = {0};
     method_result fts[SEARCHED_COUNT] = {0}, like[SEARCHED_COUNT] = {0};
-    method_result prefixed[SEARCHED_COUNT] = {0}, han_chars = {0};
-    method_result all_fts = {0}, all_like = {0}, all_prefixed = {0};
+    method_result all_fts = {0}, all_like = {0};
     rng choice = {SEED ^ 0x7E57};
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         for (size_t l = 0; l < LANGUAGE_COUNT; l++)
             if (strcmp(LANGUAGES[l].code, SEARCHED[s]) == 0)
                 choose_words(&typed[s], &g->vocabularies[l], &choice);
-    const typed_words *chinese = &typed[SEARCHED_COUNT - 1];
-    char table[SEARCHED_COUNT][32], name[64];
+    char table[SEARCHED_COUNT][32];
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         snprintf(table[s], sizeof table[s], "search_%s", SEARCHED[s]);
 
     printf("\nfts5vocab over the column `text` (the language's own text), and the size of the "
-           "whole FTS5 index:\n%-13s %8s %9s %8s %12s %9s\n",
+           "whole FTS5 index\n(both columns, prefix indexes 1 and 2):\n%-13s %8s %9s %8s %12s "
+           "%9s\n",
            "table", "tokens", "mean len", "max len", "records/tok", "index MB");
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         print_vocabulary(db, table[s], SEARCHED[s]);
-    for (size_t s = 0; variants && s < SEARCHED_COUNT; s++) {
-        snprintf(name, sizeof name, "%s prefix12", SEARCHED[s]);
-        print_vocabulary(variants, table[s], name);
-    }
-    if (variants)
-        print_vocabulary(variants, "search_zh_chars", "zh chars");
 
     printf("\n(3) search as you type: %d words per language typed one code point at a time, "
-           "each prefix one\nquery (LIMIT %d), FTS then LIKE; milliseconds; found = queries "
-           "with >= 1 row; x = LIKE / FTS\n",
+           "each prefix one\nquery (LIMIT %d), FTS (the folded prefix as one string, \"...\"*; "
+           "Chinese a phrase of\ncharacters) then LIKE; milliseconds; found = queries with >= 1 "
+           "row; x = LIKE / FTS\n",
            WORDS_PER_LANGUAGE, RESULT_LIMIT);
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         printf("  %s: %zu words (%zu distinct, mean %.1f code points), %zu prefixes\n",
                typed[s].language, typed[s].count, typed[s].distinct, mean_code_points(&typed[s]),
                typed[s].prefix_count);
     for (size_t s = 0; s < SEARCHED_COUNT; s++) {
-        if (!measure_search(db, table[s], &typed[s], MATCH_TOKEN_PREFIX, &fts[s], &like[s]))
+        if (!measure_search(db, table[s], &typed[s], &fts[s], &like[s]))
             continue;
         merge_result(&all_fts, &fts[s]);
         merge_result(&all_like, &like[s]);
     }
-    bool han_measured = false;
-    for (size_t s = 0; variants && s < SEARCHED_COUNT; s++)
-        if (measure_search(variants, table[s], &typed[s], MATCH_TOKEN_PREFIX, &prefixed[s], NULL))
-            merge_result(&all_prefixed, &prefixed[s]);
-    if (variants)
-        han_measured = measure_search(variants, "search_zh_chars", chinese, MATCH_HAN_PHRASE,
-                                      &han_chars, NULL);
 
-    /* The LIKE columns of the copies' rows repeat the LIKE measured beside
-     * the catalogue's own FTS: the same table text, the same prefixes. */
     print_search_header();
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         print_search_row(SEARCHED[s], &fts[s], &like[s]);
     print_search_row("all", &all_fts, &all_like);
-    for (size_t s = 0; variants && s < SEARCHED_COUNT; s++) {
-        snprintf(name, sizeof name, "%s prefix12", SEARCHED[s]);
-        print_search_row(name, &prefixed[s], &like[s]);
-    }
-    if (variants)
-        print_search_row("all prefix12", &all_prefixed, &all_like);
-    if (han_measured)
-        print_search_row("zh chars", &han_chars, &like[SEARCHED_COUNT - 1]);
     printf("LIKE matching nothing (a typing mistake, or a word in fewer than %d records: the "
            "whole table\nscanned), median of 9:",
            RESULT_LIMIT);
@@ -1567,33 +1427,21 @@ static void measure_searches(sqlite3 *db, sqlite3 *variants, generator *g)
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         print_length_row(SEARCHED[s], &fts[s]);
     print_length_row("all", &all_fts);
-    for (size_t s = 0; variants && s < SEARCHED_COUNT; s++) {
-        snprintf(name, sizeof name, "%s prefix12", SEARCHED[s]);
-        print_length_row(name, &prefixed[s]);
-    }
-    if (variants)
-        print_length_row("all prefix12", &all_prefixed);
-    if (han_measured)
-        print_length_row("zh chars", &han_chars);
 
     printf("\nrecall: each distinct word typed whole; the records whose `text` holds it (LIKE "
            "'%%w%%', the\nreference) against those that FTS finds in `text` (\"w\"*), no "
            "LIMIT\n%-4s %6s %9s | %11s | %11s %7s %9s\n",
            "lang", "words", "mean cp", "LIKE recs", "FTS recs", "share", "complete");
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
-        print_recall(db, table[s], variants, s == SEARCHED_COUNT - 1 ? "search_zh_chars" : NULL,
-                     &typed[s], MATCH_HAN_PHRASE);
+        print_recall(db, table[s], &typed[s]);
 
     for (size_t s = 0; s < SEARCHED_COUNT; s++) {
         typed_words_free(&typed[s]);
         free(fts[s].samples);
         free(like[s].samples);
-        free(prefixed[s].samples);
     }
-    free(han_chars.samples);
     free(all_fts.samples);
     free(all_like.samples);
-    free(all_prefixed.samples);
 }
 
 int main(int argc, char **argv)
@@ -1639,11 +1487,10 @@ int main(int argc, char **argv)
     int status = 1;
     double started = now_seconds();
     if (generate(&g, root, source_dir)) {
-        char data[PATH_SIZE], po[PATH_SIZE], catalogue[PATH_SIZE], variants_path[PATH_SIZE];
+        char data[PATH_SIZE], po[PATH_SIZE], catalogue[PATH_SIZE];
         join_path(data, root, "data");
         join_path(po, root, "po-content");
         join_path(catalogue, root, "catalog.sqlite");
-        join_path(variants_path, root, "search-variants.sqlite");
         printf("\n(1) generated in %.1f s under %s: %zu messages per language; data/ %.1f MB, "
                "po-content/ %.1f MB\n",
                now_seconds() - started, root, g.units, (double)folder_bytes(data) / 1e6,
@@ -1651,20 +1498,13 @@ int main(int argc, char **argv)
         if (existing)
             printf("\n(2) not measured: --search-only %s\n", existing);
         const char *searched = existing ? existing : catalogue;
-        sqlite3 *db = NULL, *variants = NULL;
+        sqlite3 *db = NULL;
         if ((existing || measure_build(tool, root, source_dir, catalogue)) &&
             sqlite3_open_v2(searched, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
             print_catalogue_size(db, searched);
-            if (!build_variants(searched, variants_path) ||
-                sqlite3_open_v2(variants_path, &variants, SQLITE_OPEN_READONLY, NULL) !=
-                    SQLITE_OK) {
-                sqlite3_close(variants);
-                variants = NULL;
-            }
-            measure_searches(db, variants, &g);
+            measure_searches(db, &g);
             status = 0;
         }
-        sqlite3_close(variants);
         sqlite3_close(db);
     }
     if (keep)
