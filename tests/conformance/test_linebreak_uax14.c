@@ -29,12 +29,11 @@
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
 
+#include "break_case.h"
 #include "breaks.h"
 
 #define DEFAULT_PATH "/usr/share/unicode/auxiliary/LineBreakTest.txt"
 #define EXPECTED_VERSION "# LineBreakTest-15.0.0.txt"
-#define MAX_CODEPOINTS 256
-#define MAX_UNITS (2 * MAX_CODEPOINTS)
 #define FAILURES_SHOWN 20
 
 /* ICU 72 against LineBreakTest-15.0.0.txt.  ICU's root line rules (CLDR 42)
@@ -111,64 +110,9 @@ static const known_exception exceptions[] = {
 };
 #define EXCEPTION_COUNT (sizeof exceptions / sizeof exceptions[0])
 
-typedef struct linebreak_case {
-    uint32_t codepoints[MAX_CODEPOINTS];
-    bool breaks[MAX_CODEPOINTS + 1]; /* ÷ before codepoints[i]; [count] is the end */
-    int count;
-} linebreak_case;
-
 typedef struct counts {
     long tested, passed, failed, excepted;
 } counts;
-
-/* Reads "× 0023 ÷ 0020 ÷" (anything after '#' is a comment).  Marks and
- * code points must alternate, starting and ending with a mark. */
-static bool parse_case(const char *line, linebreak_case *test)
-{
-    static const char no_break[] = "\xC3\x97", may_break[] = "\xC3\xB7"; /* × ÷ */
-    const char *p = line;
-    bool expect_mark = true;
-    test->count = 0;
-    for (;;) {
-        p += strspn(p, " \t");
-        if (*p == '#' || *p == '\0' || *p == '\n' || *p == '\r')
-            break;
-        if (expect_mark) {
-            bool is_break = strncmp(p, may_break, 2) == 0;
-            if (!is_break && strncmp(p, no_break, 2) != 0)
-                return false;
-            test->breaks[test->count] = is_break;
-            p += 2;
-        } else {
-            char *end;
-            unsigned long c = strtoul(p, &end, 16);
-            if (end == p || c > 0x10FFFF || test->count == MAX_CODEPOINTS)
-                return false;
-            test->codepoints[test->count++] = (uint32_t)c;
-            p = end;
-        }
-        expect_mark = !expect_mark;
-    }
-    return !expect_mark && test->count > 0;
-}
-
-/* UTF-32 to UTF-16; first_unit[i] is where code point i starts, and
- * first_unit[count] the length. */
-static int32_t to_utf16(const linebreak_case *test, uint16_t *units, int32_t *first_unit)
-{
-    int32_t length = 0;
-    for (int i = 0; i < test->count; i++) {
-        uint32_t c = test->codepoints[i];
-        first_unit[i] = length;
-        if (c >= 0x10000) {
-            units[length++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
-            c = 0xDC00 + ((c - 0x10000) & 0x3FF);
-        }
-        units[length++] = (uint16_t)c;
-    }
-    first_unit[test->count] = length;
-    return length;
-}
 
 /* UAX #14 LB4-LB5: a break after these is mandatory. */
 static bool is_hard_break_class(uint32_t c)
@@ -178,7 +122,7 @@ static bool is_hard_break_class(uint32_t c)
            lb == U_LB_NEXT_LINE;
 }
 
-static uint8_t expected_kind(const linebreak_case *test, int i)
+static uint8_t expected_kind(const break_case *test, int i)
 {
     if (!test->breaks[i])
         return TEXT_BREAK_NONE;
@@ -192,7 +136,7 @@ static int line_class(uint32_t c)
 
 /* Which of our tailorings, not ICU, may have decided the break before i:
  * "" for none. */
-static const char *tailored_position(const linebreak_case *test, int i)
+static const char *tailored_position(const break_case *test, int i)
 {
     if (test->codepoints[i] >= 0x1361 && test->codepoints[i] <= 0x1368 &&
         line_class(test->codepoints[i - 1]) == U_LB_SPACE)
@@ -224,7 +168,7 @@ typedef struct linebreak_result {
     char why[256];      /* the first thing that went wrong */
 } linebreak_result;
 
-static void compare_position(const linebreak_case *test, int i, uint8_t actual,
+static void compare_position(const break_case *test, int i, uint8_t actual,
                              linebreak_result *result)
 {
     uint8_t expected = expected_kind(test, i);
@@ -241,12 +185,12 @@ static void compare_position(const linebreak_case *test, int i, uint8_t actual,
 }
 
 /* Runs one case through the engine and compares every position. */
-static void run_case(text_breaker *breaker, const linebreak_case *test, linebreak_result *result)
+static void run_case(text_breaker *breaker, const break_case *test, linebreak_result *result)
 {
     uint16_t units[MAX_UNITS];
     int32_t first_unit[MAX_CODEPOINTS + 1];
     uint8_t kinds[MAX_UNITS + 1];
-    int32_t length = to_utf16(test, units, first_unit);
+    int32_t length = break_case_to_utf16(test, units, first_unit);
     memset(result, 0, sizeof *result);
     result->fatal = true;
     if (!text_breaker_lines(breaker, "", units, length, kinds)) {
@@ -288,10 +232,10 @@ static bool covered_by(const known_exception *exception, const linebreak_result 
 static void check_line(text_breaker *breaker, const char *line, long number, bool use_exceptions,
                        counts *counts)
 {
-    static linebreak_case test;
+    static break_case test;
     linebreak_result result = {.fatal = true, .why = "cannot parse the line"};
     counts->tested++;
-    if (parse_case(line, &test))
+    if (break_case_parse(line, &test))
         run_case(breaker, &test, &result);
     bool passed = !result.fatal && !result.beyond && result.positions == 0;
     const known_exception *exception = use_exceptions ? exception_for(number) : NULL;
