@@ -26,20 +26,9 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
-/* ---- small helpers ------------------------------------------------------ */
+#include "array.h"
 
-static bool grow(void **array, size_t count, size_t *capacity, size_t size)
-{
-    if (count < *capacity)
-        return true;
-    size_t wanted = *capacity ? *capacity * 2 : 16;
-    void *bigger = realloc(*array, wanted * size);
-    if (!bigger)
-        return false;
-    *array = bigger;
-    *capacity = wanted;
-    return true;
-}
+/* ---- small helpers ------------------------------------------------------ */
 
 static char *copy_range(const char *start, size_t length)
 {
@@ -144,7 +133,7 @@ static bool append_string(const char *p, const char *end, char **buffer, size_t 
         char c = *p;
         if (c == '\\' && p + 1 < end)
             c = unescape(&p, end);
-        if (!grow((void **)buffer, *length + 1, capacity, 1))
+        if (!array_grow((void **)buffer, *length + 1, capacity, 1))
             return false;
         (*buffer)[(*length)++] = c;
     }
@@ -168,7 +157,7 @@ static char *read_po_string(const text_line *lines, size_t line_count, size_t *i
         ++*index;
         ok = append_string(p, next->start + next->length, &buffer, &length, &capacity);
     }
-    if (ok && grow((void **)&buffer, length + 1, &capacity, 1)) {
+    if (ok && array_grow((void **)&buffer, length + 1, &capacity, 1)) {
         buffer[length] = '\0';
         return buffer;
     }
@@ -212,7 +201,7 @@ static bool split_lines(const char *text, size_t length, text_line **lines, size
     while (p < end) {
         const char *newline = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = newline ? newline : end;
-        if (!grow((void **)lines, *count, &capacity, sizeof **lines))
+        if (!array_grow((void **)lines, *count, &capacity, sizeof **lines))
             return false;
         (*lines)[(*count)++] = (text_line){p, (size_t)(line_end - p)};
         p = newline ? newline + 1 : end;
@@ -235,7 +224,7 @@ static bool scan_entries(const text_line *lines, size_t line_count, line_map *ma
             int line = (int)(i + 1 > INT_MAX ? INT_MAX : i + 1);
             char *msgid = read_po_string(lines, line_count, &i, p + strlen("msgid"));
             ok = msgid &&
-                 grow((void **)&map->entries, map->count, &map->capacity, sizeof *map->entries);
+                 array_grow((void **)&map->entries, map->count, &map->capacity, sizeof *map->entries);
             if (ok) {
                 map->entries[map->count++] = (entry_position){pending_msgctxt, msgid, line, false};
             } else {
@@ -617,7 +606,7 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
         .line = line,
     };
     if (!t.key || !t.source || !t.text ||
-        !grow((void **)&language->translations, language->count, capacity,
+        !array_grow((void **)&language->translations, language->count, capacity,
               sizeof *language->translations)) {
         translation_free(&t);
         return false;
@@ -831,7 +820,7 @@ static bool list_po_files(const char *po_dir, problem_list *problems, char ***na
         if (entry->d_name[0] == '.' || length <= 3 ||
             strcmp(entry->d_name + length - 3, ".po") != 0)
             continue;
-        ok = grow((void **)names, *count, &capacity, sizeof **names) &&
+        ok = array_grow((void **)names, *count, &capacity, sizeof **names) &&
              ((*names)[*count] = strdup(entry->d_name)) != NULL;
         if (ok)
             ++*count;
@@ -919,7 +908,7 @@ typedef struct token_list {
 
 static bool add_token(token_list *list, const char *start, size_t length)
 {
-    if (!grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
+    if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
         return false;
     list->items[list->count++] = (token){.start = start, .length = length};
     return true;
@@ -1087,7 +1076,7 @@ static bool find_numbers(const char *masked, const char *original, token_list *l
         number.length = (size_t)(end - start);
         i = end;
         if (digits >= 3) {
-            if (!grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
+            if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
                 return false;
             list->items[list->count++] = number;
         }

@@ -9,6 +9,7 @@
 
 #include <hb-ot.h>
 
+#include "array.h"
 #include "log.h"
 
 typedef struct font_rule {
@@ -47,26 +48,13 @@ static char *format_error(const char *path, int line, const char *what, const ch
     return strdup(buffer);
 }
 
-static bool grow(void **array, size_t count, size_t *capacity, size_t size)
-{
-    if (count < *capacity)
-        return true;
-    size_t wanted = *capacity ? *capacity * 2 : 16;
-    void *bigger = realloc(*array, wanted * size);
-    if (!bigger)
-        return false;
-    *array = bigger;
-    *capacity = wanted;
-    return true;
-}
-
 /* Returns the font for `path`, creating its (unopened) record once. */
 static text_font *font_for_path(font_table *table, const char *path, size_t *capacity)
 {
     for (size_t i = 0; i < table->font_count; i++)
         if (strcmp(table->fonts[i]->path, path) == 0)
             return table->fonts[i];
-    if (!grow((void **)&table->fonts, table->font_count, capacity, sizeof *table->fonts))
+    if (!array_grow((void **)&table->fonts, table->font_count, capacity, sizeof *table->fonts))
         return NULL;
     text_font *font = calloc(1, sizeof *font);
     if (!font)
@@ -174,13 +162,13 @@ static char *parse_line(parse_state *state, char *text)
         else
             snprintf(full, sizeof full, "%s/%s", state->directory, words[i]);
         text_font *font = font_for_path(table, full, &state->font_capacity);
-        if (!font || !grow((void **)&table->rule_fonts, table->rule_font_count,
+        if (!font || !array_grow((void **)&table->rule_fonts, table->rule_font_count,
                            &state->rule_font_capacity, sizeof *table->rule_fonts))
             return format_error(state->path, state->line, "out of memory", NULL);
         table->rule_fonts[table->rule_font_count++] = font;
     }
     rule.count = table->rule_font_count - rule.first;
-    if (!grow((void **)&table->rules, table->rule_count, &state->rule_capacity,
+    if (!array_grow((void **)&table->rules, table->rule_count, &state->rule_capacity,
               sizeof *table->rules))
         return format_error(state->path, state->line, "out of memory", NULL);
     table->rules[table->rule_count++] = rule;
