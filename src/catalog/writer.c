@@ -113,8 +113,8 @@ static void write_languages(writer *w, const language_list *languages, const po_
         }
         const po_language *file = po_for(po, entry->code);
         const char *review = strcmp(entry->code, "it") == 0 ? "source"
-                             : file                          ? file->review
-                                                             : "missing";
+                             : file                         ? file->review
+                                                            : "missing";
         sqlite3_bind_text(insert, 1, entry->code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(insert, 2, (int)i);
         sqlite3_bind_text(insert, 3, review, -1, SQLITE_TRANSIENT);
@@ -137,8 +137,7 @@ static void write_categories(writer *w, const catalog_model *model)
 }
 
 static void write_service_details(writer *w, const service *s, sqlite3_stmt *phone,
-                                  sqlite3_stmt *language, sqlite3_stmt *hour,
-                                  sqlite3_stmt *closure)
+                                  sqlite3_stmt *language, sqlite3_stmt *hour, sqlite3_stmt *closure)
 {
     for (size_t p = 0; phone && p < s->phone_count; p++) {
         sqlite3_bind_text(phone, 1, s->id, -1, SQLITE_TRANSIENT);
@@ -168,8 +167,8 @@ static void write_service_details(writer *w, const service *s, sqlite3_stmt *pho
 static void write_agencies(writer *w, const catalog_model *model)
 {
     sqlite3_stmt *agency_insert = prepare(w, "INSERT INTO agencies VALUES (?, ?, ?, ?, ?)");
-    sqlite3_stmt *service_insert = prepare(
-        w, "INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *service_insert =
+        prepare(w, "INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     sqlite3_stmt *phone = prepare(w, "INSERT INTO phones VALUES (?, ?, ?)");
     sqlite3_stmt *language = prepare(w, "INSERT INTO service_languages VALUES (?, ?)");
     sqlite3_stmt *hour = prepare(w, "INSERT INTO hours VALUES (?, ?, ?, ?)");
@@ -180,8 +179,7 @@ static void write_agencies(writer *w, const catalog_model *model)
         sqlite3_bind_text(agency_insert, 1, ag->id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(agency_insert, 2, ag->example);
         sqlite3_bind_text(agency_insert, 3, ag->source ? ag->source : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(agency_insert, 4, ag->checked ? ag->checked : "", -1,
-                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(agency_insert, 4, ag->checked ? ag->checked : "", -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(agency_insert, 5, ag->file ? ag->file : "", -1, SQLITE_TRANSIENT);
         step(w, agency_insert);
         for (size_t i = 0; i < ag->service_count; i++) {
@@ -334,8 +332,7 @@ typedef struct service_owner {
 
 static int compare_owner(const void *a, const void *b)
 {
-    return strcmp(((const service_owner *)a)->service_id,
-                  ((const service_owner *)b)->service_id);
+    return strcmp(((const service_owner *)a)->service_id, ((const service_owner *)b)->service_id);
 }
 
 static int compare_owner_key(const void *key, const void *b)
@@ -358,8 +355,8 @@ static service_owner *service_owners(const catalog_model *model, size_t *count)
         snprintf(key, sizeof key, "agency:%s:name", model->agencies[a].id);
         const unit *name = catalog_model_unit(model, key);
         for (size_t s = 0; s < model->agencies[a].service_count; s++)
-            owners[n++] = (service_owner){model->agencies[a].services[s].id,
-                                          name ? name->text : NULL};
+            owners[n++] =
+                (service_owner){model->agencies[a].services[s].id, name ? name->text : NULL};
     }
     qsort(owners, n, sizeof *owners, compare_owner);
     *count = n;
@@ -372,7 +369,8 @@ static service_owner *service_owners(const catalog_model *model, size_t *count)
  * each record's text in the language and in
  * Italian, the agency's name included for its services, so that a name
  * read on an Italian letter finds the service from any language. */
-static void write_search(writer *w, const catalog_model *model, const language_list *languages)
+static void write_search(writer *w, const catalog_model *model, const language_list *languages,
+                         const po_set *po)
 {
     for (size_t l = 0; !w->failed && l < languages->count; l++) {
         char sql[512];
@@ -383,55 +381,68 @@ static void write_search(writer *w, const catalog_model *model, const language_l
                  languages->entries[l].code);
         exec(w, sql);
     }
-    /* Records in data order; fold in C (SQLite cannot call search_fold). */
-    size_t owner_count = 0;
-    service_owner *owners = service_owners(model, &owner_count);
-    sqlite3_stmt *texts = prepare(w, "SELECT text FROM texts WHERE key = ?1 AND language = ?2");
-    for (size_t l = 0; texts && !w->failed && l < languages->count; l++) {
-        const char *code = languages->entries[l].code;
+    /* Records in data order, each folded in C (SQLite cannot call
+     * search_fold): its Italian text once, its text in every language from
+     * the same resolve_text() that filled `texts`. */
+    size_t count = languages->count;
+    sqlite3_stmt **inserts = calloc(count ? count : 1, sizeof *inserts);
+    for (size_t l = 0; inserts && l < count; l++) {
         char sql[256];
         snprintf(sql, sizeof sql, "INSERT INTO search_%s(record, text, italian) VALUES (?, ?, ?)",
-                 code);
-        sqlite3_stmt *insert = prepare(w, sql);
-        for (size_t i = 0; insert && i < model->unit_count;) {
-            size_t length = record_length(model->units[i].key);
-            char record[256];
-            snprintf(record, sizeof record, "%.*s", (int)length, model->units[i].key);
-            char *text = NULL, *italian = NULL;
-            size_t text_length = 0, italian_length = 0;
-            /* the agency's name for its services */
-            const char *agency_name = NULL;
-            if (strncmp(record, "service:", 8) == 0) {
-                const service_owner *owner =
-                    owners ? bsearch(record + 8, owners, owner_count, sizeof *owners,
-                                     compare_owner_key)
-                           : NULL;
-                agency_name = owner ? owner->agency_name : NULL;
-            }
-            if (agency_name)
-                append_folded(&italian, &italian_length, agency_name);
-            for (; i < model->unit_count && record_length(model->units[i].key) == length &&
-                   strncmp(model->units[i].key, record, length) == 0;
-                 i++) {
-                append_folded(&italian, &italian_length, model->units[i].text);
-                sqlite3_bind_text(texts, 1, model->units[i].key, -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(texts, 2, code, -1, SQLITE_TRANSIENT);
-                if (sqlite3_step(texts) == SQLITE_ROW)
-                    append_folded(&text, &text_length,
-                                  (const char *)sqlite3_column_text(texts, 0));
-                sqlite3_reset(texts);
-            }
-            sqlite3_bind_text(insert, 1, record, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(insert, 2, text ? text : "", -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(insert, 3, italian ? italian : "", -1, SQLITE_TRANSIENT);
-            step(w, insert);
-            free(text);
-            free(italian);
-        }
-        sqlite3_finalize(insert);
+                 languages->entries[l].code);
+        inserts[l] = prepare(w, sql);
     }
-    sqlite3_finalize(texts);
+    char **texts = calloc(count ? count : 1, sizeof *texts);
+    size_t *text_lengths = calloc(count ? count : 1, sizeof *text_lengths);
+    size_t owner_count = 0;
+    service_owner *owners = service_owners(model, &owner_count);
+    for (size_t i = 0; inserts && texts && text_lengths && !w->failed && i < model->unit_count;) {
+        size_t length = record_length(model->units[i].key);
+        char record[256];
+        snprintf(record, sizeof record, "%.*s", (int)length, model->units[i].key);
+        char *italian = NULL;
+        size_t italian_length = 0;
+        /* the agency's name for its services */
+        if (owners && strncmp(record, "service:", 8) == 0) {
+            const service_owner *owner =
+                bsearch(record + 8, owners, owner_count, sizeof *owners, compare_owner_key);
+            if (owner && owner->agency_name)
+                append_folded(&italian, &italian_length, owner->agency_name);
+        }
+        for (; i < model->unit_count && record_length(model->units[i].key) == length &&
+               strncmp(model->units[i].key, record, length) == 0;
+             i++) {
+            append_folded(&italian, &italian_length, model->units[i].text);
+            for (size_t l = 0; l < count; l++) {
+                const char *text, *status, *shown;
+                resolve_text(&model->units[i], &languages->entries[l], po, &text, &status, &shown);
+                append_folded(&texts[l], &text_lengths[l], text);
+            }
+        }
+        for (size_t l = 0; l < count && inserts[l]; l++) {
+            sqlite3_bind_text(inserts[l], 1, record, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(inserts[l], 2, texts[l] ? texts[l] : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(inserts[l], 3, italian ? italian : "", -1, SQLITE_TRANSIENT);
+            step(w, inserts[l]);
+            free(texts[l]);
+            texts[l] = NULL;
+            text_lengths[l] = 0;
+        }
+        free(italian);
+    }
+    for (size_t l = 0; inserts && l < count; l++)
+        sqlite3_finalize(inserts[l]);
+    free(inserts);
+    free(texts);
+    free(text_lengths);
     free(owners);
+}
+
+/* Records a validation failure of the written file. */
+static void invalid(writer *w, const char *format, const char *detail)
+{
+    problems_add(w->problems, w->path, 0, format, detail);
+    w->failed = true;
 }
 
 /* Our own validation of the written file, beyond SQLite's integrity check. */
@@ -440,27 +451,26 @@ static void validate(writer *w, const catalog_model *model, const language_list 
     sqlite3_stmt *check = prepare(w, "PRAGMA integrity_check");
     if (check && sqlite3_step(check) == SQLITE_ROW &&
         strcmp((const char *)sqlite3_column_text(check, 0), "ok") != 0)
-        problems_add(w->problems, w->path, 0, "integrity check failed: %s",
-                     sqlite3_column_text(check, 0)), w->failed = true;
+        invalid(w, "integrity check failed: %s", (const char *)sqlite3_column_text(check, 0));
     sqlite3_finalize(check);
     check = prepare(w, "PRAGMA foreign_key_check");
     if (check && sqlite3_step(check) == SQLITE_ROW)
-        problems_add(w->problems, w->path, 0, "a %s row points at a missing record",
-                     sqlite3_column_text(check, 0)), w->failed = true;
+        invalid(w, "a %s row points at a missing record",
+                (const char *)sqlite3_column_text(check, 0));
     sqlite3_finalize(check);
     check = prepare(w, "SELECT count(*) FROM texts");
     if (check && sqlite3_step(check) == SQLITE_ROW &&
-        (size_t)sqlite3_column_int64(check, 0) != model->unit_count * languages->count)
+        (size_t)sqlite3_column_int64(check, 0) != model->unit_count * languages->count) {
         problems_add(w->problems, w->path, 0, "%lld texts written, %zu expected",
-                     sqlite3_column_int64(check, 0), model->unit_count * languages->count),
-            w->failed = true;
+                     sqlite3_column_int64(check, 0), model->unit_count * languages->count);
+        w->failed = true;
+    }
     sqlite3_finalize(check);
     check = prepare(w, "SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM texts t"
                        " WHERE t.key = 'service:' || s.id || ':name' AND t.language = 'it'"
                        " AND t.text <> '')");
     if (check && sqlite3_step(check) == SQLITE_ROW)
-        problems_add(w->problems, w->path, 0, "service %s has no Italian name",
-                     sqlite3_column_text(check, 0)), w->failed = true;
+        invalid(w, "service %s has no Italian name", (const char *)sqlite3_column_text(check, 0));
     sqlite3_finalize(check);
 }
 
@@ -513,7 +523,7 @@ bool catalog_write(const catalog_model *model, const po_set *po, const language_
     write_agencies(&w, model);
     write_articles(&w, model);
     write_texts(&w, model, languages, po);
-    write_search(&w, model, languages);
+    write_search(&w, model, languages, po);
     exec(&w, "COMMIT;");
     if (!w.failed)
         validate(&w, model, languages);
@@ -525,19 +535,16 @@ bool catalog_write(const catalog_model *model, const po_set *po, const language_
     char *directory_copy = strdup(output);
     const char *directory = directory_copy ? dirname(directory_copy) : ".";
     if (!w.failed && !fsync_path(temporary, O_RDONLY)) {
-        problems_add(problems, output, 0, "cannot flush the new file to disk: %s",
-                     strerror(errno));
+        problems_add(problems, output, 0, "cannot flush the new file to disk: %s", strerror(errno));
         w.failed = true;
     }
     /* mkstemp made it private; the kiosk may run as another user. */
     if (!w.failed && chmod(temporary, 0644) != 0) {
-        problems_add(problems, output, 0, "cannot make the new file readable: %s",
-                     strerror(errno));
+        problems_add(problems, output, 0, "cannot make the new file readable: %s", strerror(errno));
         w.failed = true;
     }
     if (!w.failed && rename(temporary, output) != 0) {
-        problems_add(problems, output, 0, "cannot put the new file in place: %s",
-                     strerror(errno));
+        problems_add(problems, output, 0, "cannot put the new file in place: %s", strerror(errno));
         w.failed = true;
     }
     if (w.failed)
