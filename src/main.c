@@ -1,84 +1,102 @@
-/* sportello - the kiosk.  Until its screens exist it shows the demo screen
- * of every language; with no display it draws that screen into a PNG file
- * and prints the file's path.
+/* sportello - the kiosk.
  *
- *   sportello [--demo-png PATH] [--windowed]
- */
+ *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
+ *             [--dpi N]
+ *   sportello --screenshots DIR [--lang L] [--catalog FILE] [--config FILE]
+ *   sportello --export-counts FILE [--counters FILE]
+ *   sportello --set-pin [--config FILE]       (the PIN on standard input)
+ *
+ * Without --windowed the kiosk runs fullscreen in kiosk mode: closing the
+ * window, Alt+F4, Ctrl+Q and Escape do nothing; only the operator gesture
+ * and PIN lead out.  With no display it draws its start screen into
+ * sportello-start.png and prints the file's path. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <SDL.h>
 
-#include "demo.h"
+#include "counters.h"
+#include "kiosk.h"
 #include "log.h"
 #include "paths.h"
+#include "pin.h"
 #include "png_io.h"
+#include "site_config.h"
 #include "text.h"
 #include "text_render.h"
 
 #define SCREEN_WIDTH 1280
 #define SCREEN_HEIGHT 800
 
-static int render_png(const char *path, const demo *d, text_engine *engine)
+typedef struct options {
+    const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
+    bool windowed, set_pin;
+    float dpi;
+} options;
+
+static double seconds(void)
 {
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_WIDTH, SCREEN_HEIGHT, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    text_renderer *text = renderer ? text_renderer_create(renderer, 0) : NULL;
-    int status = 1;
-    if (text) {
-        demo_draw(d, renderer, engine, text, SCREEN_WIDTH, SCREEN_HEIGHT);
-        SDL_RenderPresent(renderer);
-        char *error;
-        if (png_write_surface(path, surface, &error)) {
-            printf("%s\n", path);
-            status = 0;
-        } else {
-            log_message(LOG_ERROR, "main", "%s", error);
-            free(error);
-        }
-    } else {
-        log_message(LOG_ERROR, "main", "cannot draw offscreen: %s", SDL_GetError());
-    }
-    text_renderer_destroy(text);
-    if (renderer)
-        SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
-    return status;
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
 }
 
-static int run_window(const demo *d, text_engine *engine, bool windowed)
+static bool exists(const char *path)
 {
-    Uint32 flags = windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    SDL_Window *window =
-        SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, SCREEN_WIDTH,
-                         SCREEN_HEIGHT, flags);
-    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, 0) : NULL;
-    text_renderer *text = renderer ? text_renderer_create(renderer, 0) : NULL;
-    if (!text) {
-        log_message(LOG_ERROR, "main", "cannot open the window: %s", SDL_GetError());
-        return 1;
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* mkdir -p of the directory part of `path`. */
+static void make_parent(const char *path)
+{
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", path);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+            return;
+        *p = '/';
     }
-    bool running = true;
-    while (running) {
-        SDL_Event event;
-        while (SDL_PollEvent(&event)) {
-            /* The demo is not the kiosk yet: it may be closed. */
-            if (event.type == SDL_QUIT ||
-                (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE))
-                running = false;
-        }
-        int width, height;
-        SDL_GetRendererOutputSize(renderer, &width, &height);
-        demo_draw(d, renderer, engine, text, width, height);
-        SDL_RenderPresent(renderer);
-        SDL_Delay(30);
-    }
-    text_renderer_destroy(text);
-    SDL_DestroyRenderer(renderer);
-    SDL_DestroyWindow(window);
-    return 0;
+}
+
+static const char *default_catalog(char *buffer, size_t size)
+{
+    if (exists(SPORTELLO_BUILD_CATALOG))
+        return SPORTELLO_BUILD_CATALOG; /* a developer's build tree */
+    snprintf(buffer, size, "%s/catalog.sqlite", SPORTELLO_DATA_DIR);
+    return buffer;
+}
+
+/* /etc/sportello/site.conf when the site has one, else the user's. */
+static const char *default_config(char *buffer, size_t size)
+{
+    const char *env = getenv("SPORTELLO_CONFIG");
+    if (env && *env)
+        return env;
+    if (exists("/etc/sportello/site.conf"))
+        return "/etc/sportello/site.conf";
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(buffer, size, "%s/sportello/site.conf", xdg);
+    else
+        snprintf(buffer, size, "%s/.config/sportello/site.conf", home ? home : ".");
+    return buffer;
+}
+
+static const char *default_counters(char *buffer, size_t size)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(buffer, size, "%s/sportello/counters.sqlite", xdg);
+    else
+        snprintf(buffer, size, "%s/.local/state/sportello/counters.sqlite", home ? home : ".");
+    return buffer;
 }
 
 static bool has_display(void)
@@ -92,40 +110,344 @@ static bool has_display(void)
     return false;
 }
 
-int main(int argc, char **argv)
+static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
 {
-    const char *png = NULL;
-    bool windowed = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--demo-png") == 0 && i + 1 < argc)
-            png = argv[++i];
-        else if (strcmp(argv[i], "--windowed") == 0)
-            windowed = true;
-        else {
-            fprintf(stderr, "usage: sportello [--demo-png PATH] [--windowed]\n");
-            return 2;
-        }
-    }
-    char path[4096];
+    return (kiosk_options){.catalog_path = o->catalog, .config_path = o->config,
+                           .counters_path = o->counters, .export_dir = ".",
+                           .kiosk_mode = kiosk_mode, .dpi = o->dpi, .speech = true};
+}
+
+/* ---- headless: screens into PNG files ------------------------------- */
+
+typedef struct offscreen {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+} offscreen;
+
+static bool offscreen_open(offscreen *o)
+{
+    o->surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_WIDTH, SCREEN_HEIGHT, 32,
+                                                SDL_PIXELFORMAT_ARGB8888);
+    o->renderer = o->surface ? SDL_CreateSoftwareRenderer(o->surface) : NULL;
+    if (!o->renderer)
+        log_message(LOG_ERROR, "main", "cannot draw offscreen: %s", SDL_GetError());
+    return o->renderer != NULL;
+}
+
+static void offscreen_close(offscreen *o)
+{
+    if (o->renderer)
+        SDL_DestroyRenderer(o->renderer);
+    SDL_FreeSurface(o->surface);
+}
+
+static bool save(kiosk *k, offscreen *o, const char *path)
+{
+    kiosk_draw(k);
+    SDL_RenderPresent(o->renderer);
     char *error;
-    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
-    demo *d = engine ? demo_load(asset_path("demo.txt", path, sizeof path), &error) : NULL;
-    if (!d) {
+    if (!png_write_surface(path, o->surface, &error)) {
         log_message(LOG_ERROR, "main", "%s", error);
         free(error);
-        text_engine_destroy(engine);
+        return false;
+    }
+    return true;
+}
+
+static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language,
+                 kiosk_screen screen, const char *arg, int *count)
+{
+    if (!kiosk_show(k, language, screen, arg, seconds()))
+        return 0;
+    char path[4096];
+    if (arg && *arg)
+        snprintf(path, sizeof path, "%s/%s-%s-%s.png", dir, language, kiosk_screen_name(screen),
+                 arg);
+    else
+        snprintf(path, sizeof path, "%s/%s-%s.png", dir, language, kiosk_screen_name(screen));
+    if (!save(k, o, path))
+        return 1;
+    ++*count;
+    return 0;
+}
+
+static int screenshots(const options *opt, text_engine *engine)
+{
+    offscreen o = {0};
+    if (!offscreen_open(&o))
+        return 1;
+    make_parent(opt->screenshots);
+    mkdir(opt->screenshots, 0755);
+    kiosk_options ko = kiosk_options_of(opt, false);
+    ko.counters_path = NULL; /* screenshots are not visits */
+    ko.speech = false;
+    kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
+    int failures = 0, count = 0;
+    const char *dir = opt->screenshots;
+    if (!k) {
+        offscreen_close(&o);
+        return 1;
+    }
+    const char *languages[64];
+    size_t language_count = kiosk_languages(k, languages, 64);
+    if (opt->language) {
+        languages[0] = opt->language;
+        language_count = 1;
+    }
+    for (size_t l = 0; l < language_count; l++) {
+        const char *lang = languages[l];
+        if (kiosk_current_screen(k) == SCREEN_OUT_OF_SERVICE || !kiosk_show(k, lang, SCREEN_HOME, NULL, seconds())) {
+            /* No catalogue: the out-of-service screen is all there is. */
+            failures += shoot(k, &o, dir, lang, SCREEN_OUT_OF_SERVICE, NULL, &count);
+            continue;
+        }
+        failures += shoot(k, &o, dir, lang, SCREEN_LANGUAGES, NULL, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_HOME, NULL, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_HELP, NULL, &count);
+        static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
+                                                SCREEN_ARTICLE};
+        for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {
+            const char *ids[512];
+            size_t n = kiosk_ids(k, with_ids[s], ids, 512);
+            for (size_t i = 0; i < n; i++) {
+                char id[64];
+                snprintf(id, sizeof id, "%s", ids[i]);
+                failures += shoot(k, &o, dir, lang, with_ids[s], id, &count);
+            }
+        }
+        /* The idle countdown over the home screen. */
+        kiosk_show(k, lang, SCREEN_HOME, NULL, 0);
+        kiosk_tick(k, 0);
+        kiosk_tick(k, 100000);
+        kiosk_tick(k, 100000.5);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s-idle.png", dir, lang);
+        if (save(k, &o, path))
+            count++;
+        else
+            failures++;
+        failures += shoot(k, &o, dir, lang, SCREEN_PIN, NULL, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_OPERATOR, NULL, &count);
+    }
+    kiosk_destroy(k);
+    /* The out-of-service screen, from a kiosk with no catalogue. */
+    if (!opt->language || true) {
+        ko.catalog_path = "/nonexistent/catalog.sqlite";
+        int threshold_warning = 0;
+        (void)threshold_warning;
+        kiosk *broken = kiosk_create(o.renderer, engine, &ko, seconds());
+        if (broken) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s-out-of-service.png", dir,
+                     opt->language ? opt->language : "all");
+            if (save(broken, &o, path))
+                count++;
+            else
+                failures++;
+            kiosk_destroy(broken);
+        }
+    }
+    offscreen_close(&o);
+    printf("%d screens in %s\n", count, dir);
+    return failures ? 1 : 0;
+}
+
+/* ---- with no display: the start screen into a PNG ------------------ */
+
+static int start_png(const options *opt, text_engine *engine)
+{
+    offscreen o = {0};
+    if (!offscreen_open(&o))
+        return 1;
+    kiosk_options ko = kiosk_options_of(opt, false);
+    ko.counters_path = NULL;
+    ko.speech = false;
+    kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
+    int status = k && save(k, &o, "sportello-start.png") ? 0 : 1;
+    if (status == 0)
+        printf("sportello-start.png\n");
+    kiosk_destroy(k);
+    offscreen_close(&o);
+    return status;
+}
+
+/* ---- the kiosk in a window ------------------------------------------ */
+
+static int run(const options *opt, text_engine *engine)
+{
+    bool kiosk_mode = !opt->windowed;
+    if (kiosk_mode) {
+        SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    }
+    Uint32 flags = kiosk_mode ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+    flags |= SDL_WINDOW_ALLOW_HIGHDPI;
+    SDL_Window *window = SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED,
+                                          SDL_WINDOWPOS_CENTERED, SCREEN_WIDTH, SCREEN_HEIGHT,
+                                          flags);
+    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC)
+                                    : NULL;
+    if (!renderer && window)
+        renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        log_message(LOG_ERROR, "main", "cannot open the window: %s", SDL_GetError());
+        if (window)
+            SDL_DestroyWindow(window);
+        return 1;
+    }
+    if (kiosk_mode) {
+        SDL_SetWindowKeyboardGrab(window, SDL_TRUE);
+        SDL_ShowCursor(SDL_DISABLE);
+    }
+    options o = *opt;
+    float ddpi = 0;
+    if (o.dpi <= 0 && SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window), &ddpi, NULL, NULL) == 0)
+        o.dpi = ddpi;
+    kiosk_options ko = kiosk_options_of(&o, kiosk_mode);
+    kiosk *k = kiosk_create(renderer, engine, &ko, seconds());
+    if (!k) {
+        SDL_DestroyRenderer(renderer);
+        SDL_DestroyWindow(window);
+        return 1;
+    }
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) == 0)
+        log_message(LOG_INFO, "main", "renderer %s, %s mode", info.name,
+                    kiosk_mode ? "kiosk" : "windowed");
+    while (!kiosk_exit_requested(k)) {
+        /* Sleep in the event queue when nothing moves; wake at least every
+         * 250 ms for the idle clock. */
+        SDL_Event event;
+        int timeout = kiosk_animating(k) ? 0 : 250;
+        if (SDL_WaitEventTimeout(&event, timeout))
+            kiosk_handle_event(k, &event, seconds());
+        kiosk_pump_events(k, seconds());
+        kiosk_tick(k, seconds());
+        kiosk_draw(k);
+        SDL_RenderPresent(renderer);
+    }
+    kiosk_destroy(k);
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+    return 0;
+}
+
+/* ---- operator commands ---------------------------------------------- */
+
+static int export_counts(const options *opt)
+{
+    counters *c = counters_open(opt->counters);
+    if (!c)
+        return 1;
+    FILE *out = strcmp(opt->export_counts, "-") == 0 ? stdout : fopen(opt->export_counts, "w");
+    int status = out ? counters_export_csv(c, out) : -1;
+    if (!out)
+        log_message(LOG_ERROR, "main", "%s: %s", opt->export_counts, strerror(errno));
+    if (out && out != stdout && fclose(out) != 0)
+        status = -1;
+    counters_close(c);
+    return status == 0 ? 0 : 1;
+}
+
+static int set_pin(const options *opt)
+{
+    char line[64];
+    fprintf(stderr, "New operator PIN (4 to 12 digits): ");
+    if (!fgets(line, sizeof line, stdin))
+        return 1;
+    line[strcspn(line, "\r\n")] = '\0';
+    site_config config;
+    site_config_defaults(&config);
+    site_config_load(&config, opt->config);
+    if (!pin_hash(line, config.pin_hash, sizeof config.pin_hash)) {
+        fprintf(stderr, "sportello: the PIN must be 4 to 12 digits\n");
+        return 1;
+    }
+    memset(line, 0, sizeof line);
+    make_parent(opt->config);
+    if (!site_config_save(&config, opt->config))
+        return 1;
+    fprintf(stderr, "PIN saved in %s\n", opt->config);
+    return 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE] [--dpi N]\n"
+            "       sportello --screenshots DIR [--lang L] [--catalog FILE] [--config FILE]\n"
+            "       sportello --export-counts FILE [--counters FILE]\n"
+            "       sportello --set-pin [--config FILE]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    options opt = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool more = i + 1 < argc;
+        if (strcmp(a, "--windowed") == 0)
+            opt.windowed = true;
+        else if (strcmp(a, "--set-pin") == 0)
+            opt.set_pin = true;
+        else if (strcmp(a, "--catalog") == 0 && more)
+            opt.catalog = argv[++i];
+        else if (strcmp(a, "--config") == 0 && more)
+            opt.config = argv[++i];
+        else if (strcmp(a, "--counters") == 0 && more)
+            opt.counters = argv[++i];
+        else if (strcmp(a, "--screenshots") == 0 && more)
+            opt.screenshots = argv[++i];
+        else if (strcmp(a, "--lang") == 0 && more)
+            opt.language = argv[++i];
+        else if (strcmp(a, "--export-counts") == 0 && more)
+            opt.export_counts = argv[++i];
+        else if (strcmp(a, "--dpi") == 0 && more)
+            opt.dpi = strtof(argv[++i], NULL);
+        else
+            return usage();
+    }
+    char catalog_buffer[4096], config_buffer[4096], counters_buffer[4096];
+    if (!opt.catalog)
+        opt.catalog = default_catalog(catalog_buffer, sizeof catalog_buffer);
+    if (!opt.config)
+        opt.config = default_config(config_buffer, sizeof config_buffer);
+    if (!opt.counters)
+        opt.counters = default_counters(counters_buffer, sizeof counters_buffer);
+
+    if (opt.set_pin)
+        return set_pin(&opt);
+    if (opt.export_counts)
+        return export_counts(&opt);
+
+    /* A full disk or a file size limit must not kill the kiosk: counting
+     * fails, logged, and the kiosk goes on. */
+    signal(SIGXFSZ, SIG_IGN);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    char path[4096];
+    char *error = NULL;
+    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    if (!engine) {
+        log_message(LOG_ERROR, "main", "%s", error);
+        free(error);
         return 1;
     }
     int status;
-    if (!png && has_display() && SDL_Init(SDL_INIT_VIDEO) == 0) {
-        status = run_window(d, engine, windowed);
+    if (opt.screenshots) {
+        SDL_Init(0);
+        status = screenshots(&opt, engine);
+        SDL_Quit();
+    } else if (has_display() && SDL_Init(SDL_INIT_VIDEO) == 0) {
+        make_parent(opt.counters);
+        status = run(&opt, engine);
         SDL_Quit();
     } else {
-        if (!png)
-            log_message(LOG_INFO, "main", "no display: drawing the demo screen into a PNG");
-        status = render_png(png ? png : "sportello-demo.png", d, engine);
+        log_message(LOG_INFO, "main", "no display: drawing the start screen into a PNG");
+        status = start_png(&opt, engine);
     }
-    demo_free(d);
     text_engine_destroy(engine);
     return status;
 }

@@ -1,0 +1,86 @@
+/* catalog_read.h - the kiosk's read-only view of the catalogue.
+ *
+ * catalog_open() checks the file (schema version, quick_check) and loads
+ * the structure - categories, services with their phones, hours, closures
+ * and languages, articles with their blocks - into memory; texts are read
+ * on demand, per key and language, from the `texts` table (docs/catalog.md).
+ * A catalogue that cannot be opened gives NULL and a sentence saying why:
+ * the kiosk then shows its out-of-service screen. */
+#ifndef SPORTELLO_CATALOG_READ_H
+#define SPORTELLO_CATALOG_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hours.h"
+
+#define CATALOG_SCHEMA_VERSION 1
+
+typedef struct catalog_language {
+    char code[8];
+    char review[16]; /* source, draft, reviewed, unknown, missing */
+} catalog_language;
+
+typedef struct catalog_category {
+    char *id, *icon;
+} catalog_category;
+
+typedef struct catalog_service {
+    char *id, *agency, *category, *town, *address, *email, *web;
+    bool example; /* the service or its agency */
+    char *source, *checked;
+    char **phones;
+    size_t phone_count;
+    hours_range *hours;
+    size_t hours_count;
+    char **closures;
+    size_t closure_count;
+    char (*languages)[8];
+    size_t language_count;
+} catalog_service;
+
+typedef struct catalog_block {
+    char kind[12]; /* heading, paragraph, item */
+    char *key;
+} catalog_block;
+
+typedef struct catalog_article {
+    char *id, *category;
+    catalog_block *blocks;
+    size_t block_count;
+} catalog_article;
+
+typedef struct catalog catalog;
+
+catalog *catalog_open(const char *path, char *why, size_t why_size);
+void catalog_close(catalog *catalog);
+
+/* True when the file at the path is no longer the one opened (replaced by
+ * a new build, or deleted). */
+bool catalog_replaced(const catalog *catalog);
+
+size_t catalog_language_count(const catalog *catalog);
+const catalog_language *catalog_language_at(const catalog *catalog, size_t index);
+const catalog_language *catalog_find_language(const catalog *catalog, const char *code);
+
+size_t catalog_category_count(const catalog *catalog);
+const catalog_category *catalog_category_at(const catalog *catalog, size_t index);
+
+size_t catalog_service_count(const catalog *catalog);
+const catalog_service *catalog_service_at(const catalog *catalog, size_t index);
+const catalog_service *catalog_find_service(const catalog *catalog, const char *id);
+
+size_t catalog_article_count(const catalog *catalog);
+const catalog_article *catalog_article_at(const catalog *catalog, size_t index);
+const catalog_article *catalog_find_article(const catalog *catalog, const char *id);
+
+/* The text of `key` ("service:ID:name") in `language`: malloc'd UTF-8, or
+ * NULL when the key is unknown.  `shown` (8 bytes, may be NULL) receives
+ * the language the text really is in (a fallback shows as "it" or "en"). */
+char *catalog_text(catalog *catalog, const char *key, const char *language, char *shown);
+
+/* The same for a record field: catalog_field(c, "service", id, "name", ...). */
+char *catalog_field(catalog *catalog, const char *kind, const char *id, const char *field,
+                    const char *language, char *shown);
+
+#endif

@@ -1,0 +1,412 @@
+/* site_config.c - see site_config.h. */
+#include "site_config.h"
+
+#include <crypt.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
+
+#include "log.h"
+
+enum {
+    LINE_MAX_BYTES = 1000,
+    FILE_MAX_BYTES = 64 * 1024, /* a real file is < 1 KB; this stops /dev/zero */
+    LANGUAGES_MAX = 32,
+    IDLE_MIN_S = 30,
+    IDLE_MAX_S = 900,
+};
+
+static const char *const towns[] = {"mantova", "castiglione-delle-stiviere", "suzzara", "other"};
+
+static const char *const default_languages[] = {"it", "en", "fr", "ar", "ur", "fa", "ps",
+                                                "pa", "bn", "ti", "zh", "ro", "sq", "uk"};
+
+enum key { KEY_TOWN, KEY_LANGUAGES, KEY_IDLE_TIMEOUT, KEY_PIN, KEY_COUNT };
+static const char *const key_names[KEY_COUNT] = {"town", "languages", "idle_timeout", "pin"};
+
+void site_config_defaults(site_config *c)
+{
+    if (!c)
+        return;
+    memset(c, 0, sizeof *c);
+    snprintf(c->town, sizeof c->town, "%s", towns[0]);
+    c->language_count = (int)(sizeof default_languages / sizeof default_languages[0]);
+    for (int i = 0; i < c->language_count; i++)
+        snprintf(c->languages[i], sizeof c->languages[i], "%s", default_languages[i]);
+    c->idle_timeout = 90;
+    c->pin_hash[0] = '\0';
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+static bool town_is_valid(const char *town)
+{
+    for (size_t i = 0; i < sizeof towns / sizeof towns[0]; i++)
+        if (strcmp(town, towns[i]) == 0)
+            return true;
+    return false;
+}
+
+/* ISO 639-1 or 639-3 style: 2-3 letters a-z. */
+static bool language_is_valid(const char *code)
+{
+    size_t length = strlen(code);
+    if (length < 2 || length > 3)
+        return false;
+    for (size_t i = 0; i < length; i++)
+        if (code[i] < 'a' || code[i] > 'z')
+            return false;
+    return true;
+}
+
+/* Empty, or a crypt(3) hash of a current method in crypt's alphabet. */
+static bool pin_hash_is_valid(const char *hash)
+{
+    if (!*hash)
+        return true;
+    for (const char *p = hash; *p; p++)
+        if (!strchr("./$0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", *p))
+            return false;
+    return hash[0] == '$' && crypt_checksalt(hash) == CRYPT_SALT_OK;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+typedef struct reader {
+    const char *path;
+    int line;
+    bool ok;
+} reader;
+
+static void problem(reader *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(reader *r, const char *format, ...)
+{
+    char message[600];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    log_message(LOG_WARNING, "config", "%s:%d: %s", r->path, r->line, message);
+    r->ok = false;
+}
+
+static char *trim(char *text)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t length = strlen(text);
+    while (length > 0 && strchr(" \t\r\n", text[length - 1]))
+        text[--length] = '\0';
+    return text;
+}
+
+static void read_town(reader *r, site_config *c, const char *value)
+{
+    if (!town_is_valid(value))
+        problem(r,
+                "town \"%.80s\" is not one of mantova, castiglione-delle-stiviere, suzzara,"
+                " other",
+                value);
+    else
+        snprintf(c->town, sizeof c->town, "%s", value);
+}
+
+static void read_languages(reader *r, site_config *c, char *value)
+{
+    char codes[LANGUAGES_MAX][8];
+    int count = 0;
+    char *state = NULL;
+    for (char *token = strtok_r(value, " \t", &state); token;
+         token = strtok_r(NULL, " \t", &state)) {
+        if (!language_is_valid(token)) {
+            problem(r, "language \"%.40s\" is not a code of 2-3 letters a-z", token);
+            return;
+        }
+        for (int i = 0; i < count; i++)
+            if (strcmp(codes[i], token) == 0) {
+                problem(r, "language \"%s\" is listed twice", token);
+                return;
+            }
+        if (count == LANGUAGES_MAX) {
+            problem(r, "more than %d languages", LANGUAGES_MAX);
+            return;
+        }
+        snprintf(codes[count++], sizeof codes[0], "%s", token);
+    }
+    if (count == 0) {
+        problem(r, "languages: the list is empty");
+        return;
+    }
+    memcpy(c->languages, codes, sizeof codes);
+    c->language_count = count;
+}
+
+static void read_idle_timeout(reader *r, site_config *c, const char *value)
+{
+    size_t length = strlen(value);
+    bool digits = length > 0 && length <= 4 && strspn(value, "0123456789") == length;
+    int seconds = digits ? atoi(value) : 0;
+    if (!digits || seconds < IDLE_MIN_S || seconds > IDLE_MAX_S)
+        problem(r, "idle_timeout \"%.40s\" is not a number of seconds from 30 to 900", value);
+    else
+        c->idle_timeout = seconds;
+}
+
+static void read_pin(reader *r, site_config *c, const char *value)
+{
+    if (strlen(value) >= sizeof c->pin_hash || !pin_hash_is_valid(value))
+        problem(r, "pin: not a crypt(3) hash (no operator access until it is set again)");
+    else
+        snprintf(c->pin_hash, sizeof c->pin_hash, "%s", value);
+}
+
+static void read_line(reader *r, site_config *c, char *line, int *seen_on)
+{
+    char *comment = strchr(line, '#');
+    if (comment)
+        *comment = '\0';
+    char *text = trim(line);
+    if (!*text)
+        return;
+    char *equals = strchr(text, '=');
+    if (!equals) {
+        problem(r, "expected \"key = value\", found \"%.80s\"", text);
+        return;
+    }
+    *equals = '\0';
+    char *key = trim(text), *value = trim(equals + 1);
+    int k = 0;
+    while (k < KEY_COUNT && strcmp(key, key_names[k]) != 0)
+        k++;
+    if (k == KEY_COUNT) {
+        problem(r, "unknown key \"%.80s\"", key);
+        return;
+    }
+    if (seen_on[k]) {
+        problem(r, "repeated key %s (first on line %d): this line is ignored", key_names[k],
+                seen_on[k]);
+        return;
+    }
+    seen_on[k] = r->line;
+    switch ((enum key)k) {
+    case KEY_TOWN:
+        read_town(r, c, value);
+        break;
+    case KEY_LANGUAGES:
+        read_languages(r, c, value);
+        break;
+    case KEY_IDLE_TIMEOUT:
+        read_idle_timeout(r, c, value);
+        break;
+    case KEY_PIN:
+        read_pin(r, c, value);
+        break;
+    case KEY_COUNT:
+        break;
+    }
+}
+
+bool site_config_load(site_config *c, const char *path)
+{
+    if (!c)
+        return false;
+    site_config_defaults(c);
+    if (!path) {
+        log_message(LOG_ERROR, "config", "no configuration file name: using defaults");
+        return false;
+    }
+    FILE *file = fopen(path, "r");
+    if (!file) {
+        if (errno == ENOENT) {
+            log_message(LOG_INFO, "config", "%s: no such file: using defaults", path);
+            return true;
+        }
+        log_message(LOG_ERROR, "config", "%s: cannot read: %s: using defaults", path,
+                    strerror(errno));
+        return false;
+    }
+    reader r = {.path = path, .line = 0, .ok = true};
+    int seen_on[KEY_COUNT] = {0};
+    char line[LINE_MAX_BYTES + 1];
+    bool more = true;
+    long bytes = 0;
+    while (more) {
+        /* fgets cannot tell a NUL byte from the end of the line: read bytes. */
+        size_t length = 0;
+        bool too_long = false, nul = false;
+        int ch;
+        while ((ch = fgetc(file)) != EOF && ch != '\n' && ++bytes <= FILE_MAX_BYTES) {
+            if (ch == '\0')
+                nul = true;
+            else if (length < LINE_MAX_BYTES)
+                line[length++] = (char)ch;
+            else
+                too_long = true;
+        }
+        more = ch != EOF;
+        if (!more && length == 0 && !too_long && !nul)
+            break;
+        line[length] = '\0';
+        r.line++;
+        if (bytes > FILE_MAX_BYTES) {
+            problem(&r, "the file is longer than %d bytes: the rest is ignored", FILE_MAX_BYTES);
+            break;
+        }
+        if (too_long)
+            problem(&r, "line longer than %d bytes: ignored", LINE_MAX_BYTES);
+        else if (nul)
+            problem(&r, "a NUL byte: line ignored");
+        else if (r.line == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+            read_line(&r, c, line + 3, seen_on); /* a byte order mark from a Windows editor */
+        else
+            read_line(&r, c, line, seen_on);
+    }
+    if (ferror(file)) {
+        log_message(LOG_ERROR, "config", "%s: read error after line %d: %s", path, r.line,
+                    strerror(errno));
+        r.ok = false;
+    }
+    fclose(file);
+    return r.ok;
+}
+
+/* ---- writing -------------------------------------------------------------------- */
+
+/* A configuration that site_config_load would read back unchanged. */
+static bool config_is_valid(const site_config *c, const char **why)
+{
+    *why = NULL;
+    if (!memchr(c->town, '\0', sizeof c->town) || !town_is_valid(c->town))
+        *why = "unknown town";
+    else if (c->language_count < 1 || c->language_count > LANGUAGES_MAX)
+        *why = "1 to 32 languages";
+    else if (c->idle_timeout < IDLE_MIN_S || c->idle_timeout > IDLE_MAX_S)
+        *why = "idle_timeout out of 30..900";
+    else if (!memchr(c->pin_hash, '\0', sizeof c->pin_hash) || !pin_hash_is_valid(c->pin_hash))
+        *why = "the PIN hash is not a crypt(3) hash";
+    for (int i = 0; !*why && i < c->language_count; i++) {
+        if (!memchr(c->languages[i], '\0', sizeof c->languages[i]) ||
+            !language_is_valid(c->languages[i]))
+            *why = "a language code is not 2-3 letters a-z";
+        for (int j = 0; !*why && j < i; j++)
+            if (strcmp(c->languages[i], c->languages[j]) == 0)
+                *why = "a language is listed twice";
+    }
+    return *why == NULL;
+}
+
+/* One "key = value   # comment" line, comments aligned as in the example. */
+static void write_setting(FILE *out, const char *key, const char *value, const char *comment)
+{
+    char setting[400];
+    snprintf(setting, sizeof setting, "%s = %s", key, value);
+    fprintf(out, "%-26s  # %s\n", setting, comment);
+}
+
+static bool write_config(FILE *out, const site_config *c)
+{
+    char languages[LANGUAGES_MAX * 4 + 1] = "";
+    for (int i = 0; i < c->language_count; i++) {
+        if (i > 0)
+            strcat(languages, " ");
+        strcat(languages, c->languages[i]);
+    }
+    char idle[16];
+    snprintf(idle, sizeof idle, "%d", c->idle_timeout);
+    fputs("# Sportello site configuration\n", out);
+    write_setting(out, "town", c->town, "mantova | castiglione-delle-stiviere | suzzara | other");
+    write_setting(out, "languages", languages, "languages shown on the picker, in this order");
+    write_setting(out, "idle_timeout", idle, "seconds, 30..900");
+    write_setting(out, "pin", c->pin_hash,
+                  "crypt(3) hash of the operator PIN (salted); empty = no operator access");
+    return fflush(out) == 0 && !ferror(out);
+}
+
+/* After the rename, the directory entry itself must reach the disk. */
+static void sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char directory[4096];
+    if (!slash)
+        snprintf(directory, sizeof directory, ".");
+    else if (slash == path)
+        snprintf(directory, sizeof directory, "/");
+    else if ((size_t)(slash - path) < sizeof directory)
+        snprintf(directory, sizeof directory, "%.*s", (int)(slash - path), path);
+    else
+        return;
+    int fd = open(directory, O_RDONLY | O_DIRECTORY);
+    if (fd < 0 || fsync(fd) != 0)
+        log_message(LOG_WARNING, "config", "%s: cannot sync the directory: %s", directory,
+                    strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
+bool site_config_save(const site_config *c, const char *path)
+{
+    const char *why;
+    if (!c || !path || !*path) {
+        log_message(LOG_ERROR, "config", "save: no configuration or no file name");
+        return false;
+    }
+    if (!config_is_valid(c, &why)) {
+        log_message(LOG_ERROR, "config", "%s: not saved: %s", path, why);
+        return false;
+    }
+    size_t length = strlen(path);
+    char *temporary = malloc(length + sizeof ".XXXXXX");
+    if (!temporary) {
+        log_message(LOG_ERROR, "config", "%s: not saved: out of memory", path);
+        return false;
+    }
+    memcpy(temporary, path, length);
+    memcpy(temporary + length, ".XXXXXX", sizeof ".XXXXXX");
+    int fd = mkstemp(temporary); /* same directory, so rename() is atomic */
+    if (fd < 0) {
+        log_message(LOG_ERROR, "config", "%s: not saved: cannot create a temporary file: %s", path,
+                    strerror(errno));
+        free(temporary);
+        return false;
+    }
+    const char *failed = NULL;
+    FILE *out = NULL;
+    if (fchmod(fd, 0600) != 0)
+        failed = "chmod";
+    else if (!(out = fdopen(fd, "w")))
+        failed = "fdopen";
+    else if (!write_config(out, c))
+        failed = "write";
+    else if (fsync(fd) != 0)
+        failed = "fsync";
+    int error = errno;
+    if (out) {
+        if (fclose(out) != 0 && !failed) {
+            failed = "close";
+            error = errno;
+        }
+    } else
+        close(fd);
+    if (!failed && rename(temporary, path) != 0) {
+        failed = "rename";
+        error = errno;
+    }
+    if (failed) {
+        log_message(LOG_ERROR, "config", "%s: not saved (%s: %s); the old file is unchanged", path,
+                    failed, strerror(error));
+        unlink(temporary);
+        free(temporary);
+        return false;
+    }
+    free(temporary);
+    sync_directory(path);
+    log_message(LOG_INFO, "config", "%s: saved", path);
+    return true;
+}

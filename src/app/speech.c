@@ -1,0 +1,597 @@
+/* speech.c - see speech.h.
+ *
+ * espeak-ng runs in synchronous mode: espeak_ng_Synthesize returns when the
+ * whole text is done and hands each piece of audio (60 ms, espeak-ng's
+ * default buffer) to receive_samples on the calling thread.  A piece goes
+ * either to memory (speech_synthesize) or to the SDL audio queue
+ * (speech_say's thread).  espeak-ng's own audio output is never used, so
+ * audio has one path, SDL's, which the kiosk already initialises and which
+ * tests can point at the dummy or disk driver. */
+#include "speech.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <SDL.h>
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+#include <unicode/utf8.h>
+
+#include "log.h"
+#include "paths.h"
+
+#define SPEECH_TABLE "speech-voices.txt"
+#define SPEECH_LANG_MAX 16
+#define SPEECH_VOICE_MAX 64
+
+/* SDL device buffer in sample frames: 1024 at 22 050 Hz is 46 ms, short
+ * enough that speech_stop is heard at once and speech_is_speaking follows
+ * playback closely, long enough not to underrun on a busy kiosk. */
+#define SPEECH_DEVICE_FRAMES 1024
+
+/* How far synthesis may run ahead of playback.  espeak-ng synthesises 400
+ * to 1100 times faster than it speaks (measured on the 2-core build
+ * machine: 10 s of Italian in 21 ms, 9 s of Arabic in 8 ms); without a
+ * bound a long text would be queued whole, 44 KB per second of speech. */
+#define SPEECH_AHEAD_SECONDS 4
+
+_Static_assert(sizeof(short) == sizeof(int16_t), "espeak-ng's samples are 16-bit");
+
+/* espeak-ng keeps its state in the process, so these two mirror it: the
+ * one speech object that may exist, and whether espeak-ng is initialised
+ * (its sample rate; 0 before).  espeak_sample_rate is touched only by the
+ * thread that holds speech_object_exists. */
+static atomic_flag speech_object_exists = ATOMIC_FLAG_INIT;
+static int espeak_sample_rate;
+
+typedef struct voice_entry {
+    char lang[SPEECH_LANG_MAX];
+    char voice[SPEECH_VOICE_MAX];
+} voice_entry;
+
+struct speech {
+    voice_entry *voices; /* only the installed ones */
+    size_t voice_count;
+    int sample_rate;
+
+    SDL_mutex *espeak_lock;               /* one synthesis at a time */
+    char current_voice[SPEECH_VOICE_MAX]; /* loaded in espeak-ng; under espeak_lock */
+
+    bool audio_subsystem;   /* SDL_INIT_AUDIO taken by speech_say */
+    bool audio_unavailable; /* opening failed once: logged, not retried */
+    SDL_AudioDeviceID device;
+
+    SDL_Thread *worker; /* speech_say's synthesis, joined by speech_stop */
+    atomic_bool worker_running;
+    atomic_bool cancel;
+};
+
+/* Where one synthesis puts its samples: memory, or an audio device. */
+typedef struct sample_sink {
+    speech *s;
+    SDL_AudioDeviceID device; /* 0: keep in memory */
+    int16_t *samples;
+    size_t count, capacity;
+    bool failed;
+} sample_sink;
+
+/* What speech_say's thread reads: its own copies, the caller's text may go. */
+typedef struct say_job {
+    speech *s;
+    char voice[SPEECH_VOICE_MAX];
+    char *text;
+} say_job;
+
+/* ---- the voice table ---- */
+
+static bool valid_lang(const char *lang, size_t length)
+{
+    if (length < 2 || length >= SPEECH_LANG_MAX)
+        return false;
+    for (size_t i = 0; i < length; i++) {
+        char c = lang[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static const voice_entry *find_voice(const speech *s, const char *lang)
+{
+    if (!s || !lang)
+        return NULL;
+    for (size_t i = 0; i < s->voice_count; i++)
+        if (strcmp(s->voices[i].lang, lang) == 0)
+            return &s->voices[i];
+    return NULL;
+}
+
+/* True when espeak-ng lists `voice` (by its name, its file or its file's
+ * path, without any "+variant") and can load it. */
+static bool voice_is_installed(const espeak_VOICE **installed, const char *voice)
+{
+    char base[SPEECH_VOICE_MAX];
+    snprintf(base, sizeof base, "%.*s", (int)strcspn(voice, "+"), voice);
+    bool listed = false;
+    for (size_t i = 0; installed && installed[i] && !listed; i++) {
+        const char *name = installed[i]->name;
+        const char *file = installed[i]->identifier;
+        const char *slash = file ? strrchr(file, '/') : NULL;
+        listed = (name && strcasecmp(name, base) == 0) || (file && strcasecmp(file, base) == 0) ||
+                 (slash && strcasecmp(slash + 1, base) == 0);
+    }
+    return listed && espeak_ng_SetVoiceByName(voice) == ENS_OK;
+}
+
+/* Reads one "LANG<TAB>VOICE" line; problems are logged as path:line. */
+static void read_table_line(speech *s, const espeak_VOICE **installed, const char *path, int number,
+                            char *line)
+{
+    size_t lang_length = strcspn(line, " \t");
+    char *voice = line + lang_length;
+    voice += strspn(voice, " \t");
+    size_t voice_length = strlen(voice);
+    while (voice_length > 0 && (voice[voice_length - 1] == ' ' || voice[voice_length - 1] == '\t'))
+        voice[--voice_length] = '\0';
+    line[lang_length] = '\0';
+
+    if (!valid_lang(line, lang_length)) {
+        log_message(LOG_WARNING, "speech", "%s:%d: '%s' is not a language code", path, number,
+                    line);
+        return;
+    }
+    if (voice_length == 0) {
+        log_message(LOG_WARNING, "speech", "%s:%d: no voice for '%s' (LANG<TAB>VOICE)", path,
+                    number, line);
+        return;
+    }
+    if (voice_length >= SPEECH_VOICE_MAX) {
+        log_message(LOG_WARNING, "speech", "%s:%d: voice name longer than %d bytes", path, number,
+                    SPEECH_VOICE_MAX - 1);
+        return;
+    }
+    if (find_voice(s, line)) {
+        log_message(LOG_WARNING, "speech", "%s:%d: language '%s' listed twice", path, number, line);
+        return;
+    }
+    if (!voice_is_installed(installed, voice)) {
+        log_message(LOG_WARNING, "speech",
+                    "%s:%d: espeak-ng has no voice '%s' for '%s': no read-aloud in it", path,
+                    number, voice, line);
+        return;
+    }
+    voice_entry *bigger = realloc(s->voices, (s->voice_count + 1) * sizeof *bigger);
+    if (!bigger) {
+        log_message(LOG_ERROR, "speech", "%s:%d: out of memory", path, number);
+        return;
+    }
+    s->voices = bigger;
+    voice_entry *entry = &s->voices[s->voice_count++];
+    snprintf(entry->lang, sizeof entry->lang, "%s", line);
+    snprintf(entry->voice, sizeof entry->voice, "%s", voice);
+}
+
+static bool read_voice_table(speech *s, const char *path)
+{
+    FILE *file = fopen(path, "r");
+    if (!file) {
+        log_message(LOG_ERROR, "speech", "%s: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    const espeak_VOICE **installed = espeak_ListVoices(NULL);
+    char *line = NULL;
+    size_t size = 0;
+    ssize_t length;
+    int number = 0;
+    while ((length = getline(&line, &size, file)) >= 0) {
+        number++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *first = line + strspn(line, " \t");
+        if (*first == '#' || *first == '\0')
+            continue;
+        read_table_line(s, installed, path, number, first);
+    }
+    bool read_error = ferror(file);
+    free(line);
+    fclose(file);
+    /* voice_is_installed loaded voices; the next synthesis chooses again. */
+    s->current_voice[0] = '\0';
+    if (read_error) {
+        log_message(LOG_ERROR, "speech", "%s: read error", path);
+        return false;
+    }
+    return true;
+}
+
+/* ---- synthesis ---- */
+
+/* A copy of `text` with each ill-formed UTF-8 sequence (ICU's U8_NEXT,
+ * maximal subparts) replaced by a space, so espeak-ng only ever sees
+ * well-formed text.  NULL (logged) when out of memory or too long. */
+static char *well_formed_copy(const char *text)
+{
+    size_t length = strlen(text);
+    if (length > INT32_MAX) {
+        log_message(LOG_ERROR, "speech", "text of %zu bytes is too long to read aloud", length);
+        return NULL;
+    }
+    char *copy = malloc(length + 1);
+    if (!copy) {
+        log_message(LOG_ERROR, "speech", "out of memory for a text of %zu bytes", length);
+        return NULL;
+    }
+    int32_t in = 0, out = 0, bad = 0;
+    while (in < (int32_t)length) {
+        int32_t start = in;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text, in, (int32_t)length, c);
+        if (c < 0) {
+            copy[out++] = ' ';
+            bad++;
+        } else {
+            memcpy(copy + out, text + start, (size_t)(in - start));
+            out += in - start;
+        }
+    }
+    copy[out] = '\0';
+    if (bad > 0)
+        log_message(LOG_WARNING, "speech", "%d ill-formed UTF-8 sequence(s) read as spaces", bad);
+    return copy;
+}
+
+static bool keep_samples(sample_sink *sink, const short *wav, size_t count)
+{
+    if (count > SIZE_MAX / sizeof *sink->samples - sink->count)
+        return false;
+    size_t needed = sink->count + count;
+    if (needed > sink->capacity) {
+        size_t capacity = sink->capacity ? sink->capacity : 16384;
+        while (capacity < needed && capacity <= SIZE_MAX / sizeof *sink->samples / 2)
+            capacity *= 2;
+        if (capacity < needed)
+            capacity = needed;
+        int16_t *bigger = realloc(sink->samples, capacity * sizeof *bigger);
+        if (!bigger)
+            return false;
+        sink->samples = bigger;
+        sink->capacity = capacity;
+    }
+    memcpy(sink->samples + sink->count, wav, count * sizeof *wav);
+    sink->count = needed;
+    return true;
+}
+
+/* Queues samples for playback, first waiting while more than
+ * SPEECH_AHEAD_SECONDS are queued.  False to stop synthesis. */
+static bool queue_samples(sample_sink *sink, const short *wav, size_t count)
+{
+    speech *s = sink->s;
+    Uint32 ahead = (Uint32)s->sample_rate * SPEECH_AHEAD_SECONDS * sizeof(int16_t);
+    while (SDL_GetQueuedAudioSize(sink->device) > ahead) {
+        if (atomic_load(&s->cancel))
+            return false;
+        SDL_Delay(10);
+    }
+    if (atomic_load(&s->cancel))
+        return false;
+    if (SDL_QueueAudio(sink->device, wav, (Uint32)(count * sizeof *wav)) != 0) {
+        log_message(LOG_ERROR, "speech", "cannot queue audio: %s", SDL_GetError());
+        sink->failed = true;
+        return false;
+    }
+    return true;
+}
+
+/* espeak-ng's synthesis callback: 0 goes on, 1 stops synthesis.  The sink
+ * comes as the user data of every event (espeak_ng_Synthesize's last
+ * argument); the list ends with espeakEVENT_LIST_TERMINATED. */
+static int receive_samples(short *wav, int count, espeak_EVENT *events)
+{
+    sample_sink *sink = NULL;
+    for (const espeak_EVENT *event = events; event && !sink; event++) {
+        sink = event->user_data;
+        if (event->type == espeakEVENT_LIST_TERMINATED)
+            break;
+    }
+    if (!sink) {
+        log_message(LOG_ERROR, "speech", "espeak-ng gave audio without its destination");
+        return 1;
+    }
+    if (!wav || count <= 0)
+        return 0;
+    if (sink->device)
+        return queue_samples(sink, wav, (size_t)count) ? 0 : 1;
+    if (!keep_samples(sink, wav, (size_t)count)) {
+        log_message(LOG_ERROR, "speech", "out of memory after %zu samples", sink->count);
+        sink->failed = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* Synthesises well-formed `text` with `voice` into `sink`.  The caller
+ * holds espeak_lock. */
+static bool synthesize_locked(speech *s, const char *voice, const char *text, sample_sink *sink)
+{
+    espeak_ng_STATUS status = ENS_OK;
+    if (strcmp(s->current_voice, voice) != 0) {
+        status = espeak_ng_SetVoiceByName(voice);
+        if (status != ENS_OK) {
+            char message[256];
+            espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+            log_message(LOG_ERROR, "speech", "cannot load voice '%s': %s", voice, message);
+            s->current_voice[0] = '\0';
+            return false;
+        }
+        snprintf(s->current_voice, sizeof s->current_voice, "%s", voice);
+    }
+    /* Plain text: no espeakSSML or espeakPHONEMES, so '<' and "[[" in
+     * content are read, never obeyed. */
+    status = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                                  NULL, sink);
+    if (status != ENS_OK && status != ENS_SPEECH_STOPPED) {
+        char message[256];
+        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+        log_message(LOG_ERROR, "speech", "synthesis failed: %s", message);
+        return false;
+    }
+    return !sink->failed;
+}
+
+bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **samples,
+                       size_t *count, int *rate)
+{
+    if (samples)
+        *samples = NULL;
+    if (count)
+        *count = 0;
+    if (rate)
+        *rate = s ? s->sample_rate : 0;
+    if (!s || !text || !samples || !count || !rate) {
+        log_message(LOG_ERROR, "speech", "speech_synthesize: missing argument");
+        return false;
+    }
+    const voice_entry *entry = find_voice(s, lang);
+    if (!entry) {
+        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+        return false;
+    }
+    if (text[0] == '\0')
+        return true;
+    char *copy = well_formed_copy(text);
+    if (!copy)
+        return false;
+    /* A read-aloud in progress would hold espeak-ng for as long as it plays. */
+    speech_stop(s);
+    sample_sink sink = {.s = s};
+    SDL_LockMutex(s->espeak_lock);
+    bool ok = synthesize_locked(s, entry->voice, copy, &sink);
+    SDL_UnlockMutex(s->espeak_lock);
+    free(copy);
+    if (!ok) {
+        free(sink.samples);
+        return false;
+    }
+    *samples = sink.samples;
+    *count = sink.count;
+    return true;
+}
+
+/* ---- playing ---- */
+
+/* Opens the audio device the first time; after one failure (logged) it
+ * stays off, so a kiosk without sound logs one line, not one per tap. */
+static bool open_audio(speech *s)
+{
+    if (s->device)
+        return true;
+    if (s->audio_unavailable)
+        return false;
+    if (!s->audio_subsystem) {
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+            log_message(LOG_WARNING, "speech", "no audio (%s): read-aloud is off", SDL_GetError());
+            s->audio_unavailable = true;
+            return false;
+        }
+        s->audio_subsystem = true;
+    }
+    SDL_AudioSpec want = {0}, have;
+    want.freq = s->sample_rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = SPEECH_DEVICE_FRAMES;
+    /* No allowed changes: SDL converts espeak-ng's format to the device's. */
+    s->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!s->device) {
+        log_message(LOG_WARNING, "speech", "cannot open an audio device (%s): read-aloud is off",
+                    SDL_GetError());
+        s->audio_unavailable = true;
+        return false;
+    }
+    log_message(LOG_INFO, "speech", "audio through %s at %d Hz", SDL_GetCurrentAudioDriver(),
+                have.freq);
+    SDL_PauseAudioDevice(s->device, 0);
+    return true;
+}
+
+static int say_thread(void *data)
+{
+    say_job *job = data;
+    speech *s = job->s;
+    sample_sink sink = {.s = s, .device = s->device};
+    SDL_LockMutex(s->espeak_lock);
+    bool ok = synthesize_locked(s, job->voice, job->text, &sink);
+    SDL_UnlockMutex(s->espeak_lock);
+    free(job->text);
+    free(job);
+    atomic_store(&s->worker_running, false);
+    return ok ? 0 : 1;
+}
+
+void speech_stop(speech *s)
+{
+    if (!s)
+        return;
+    if (s->worker) {
+        atomic_store(&s->cancel, true);
+        SDL_WaitThread(s->worker, NULL);
+        s->worker = NULL;
+        atomic_store(&s->cancel, false);
+    }
+    if (s->device)
+        SDL_ClearQueuedAudio(s->device);
+}
+
+bool speech_say(speech *s, const char *lang, const char *text)
+{
+    if (!s)
+        return false;
+    speech_stop(s);
+    if (!text) {
+        log_message(LOG_ERROR, "speech", "speech_say: no text");
+        return false;
+    }
+    const voice_entry *entry = find_voice(s, lang);
+    if (!entry) {
+        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+        return false;
+    }
+    if (text[0] == '\0')
+        return true;
+    if (!open_audio(s))
+        return false;
+    say_job *job = malloc(sizeof *job);
+    char *copy = job ? well_formed_copy(text) : NULL;
+    if (!job || !copy) {
+        if (!job)
+            log_message(LOG_ERROR, "speech", "out of memory");
+        free(job);
+        return false;
+    }
+    job->s = s;
+    job->text = copy;
+    snprintf(job->voice, sizeof job->voice, "%s", entry->voice);
+    atomic_store(&s->worker_running, true);
+    s->worker = SDL_CreateThread(say_thread, "speech", job);
+    if (!s->worker) {
+        log_message(LOG_ERROR, "speech", "cannot start the speech thread: %s", SDL_GetError());
+        atomic_store(&s->worker_running, false);
+        free(job->text);
+        free(job);
+        return false;
+    }
+    return true;
+}
+
+bool speech_is_speaking(const speech *s)
+{
+    if (!s)
+        return false;
+    if (atomic_load(&s->worker_running))
+        return true;
+    return s->device && SDL_GetQueuedAudioSize(s->device) > 0;
+}
+
+/* ---- life cycle ---- */
+
+bool speech_has_voice(const speech *s, const char *lang)
+{
+    return find_voice(s, lang) != NULL;
+}
+
+/* Initialises espeak-ng once per process (see speech.h for why never
+ * twice).  Through the espeak_ng_* calls rather than espeak_Initialize,
+ * which prints a failure to standard error and exits the process unless
+ * told not to. */
+static bool start_espeak(void)
+{
+    if (espeak_sample_rate > 0)
+        return true;
+    char message[256];
+    espeak_ng_InitializePath(NULL);
+    espeak_ng_ERROR_CONTEXT context = NULL;
+    espeak_ng_STATUS status = espeak_ng_Initialize(&context);
+    if (status != ENS_OK) {
+        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+        espeak_ng_ClearErrorContext(&context);
+        log_message(LOG_ERROR, "speech", "espeak-ng cannot start: %s", message);
+        return false;
+    }
+    status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    if (status != ENS_OK) {
+        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+        log_message(LOG_ERROR, "speech", "espeak-ng output cannot start: %s", message);
+        return false;
+    }
+    int rate = espeak_ng_GetSampleRate();
+    if (rate <= 0) {
+        log_message(LOG_ERROR, "speech", "espeak-ng reports sample rate %d", rate);
+        return false;
+    }
+    espeak_sample_rate = rate;
+    return true;
+}
+
+speech *speech_create(void)
+{
+    if (atomic_flag_test_and_set(&speech_object_exists)) {
+        log_message(LOG_ERROR, "speech",
+                    "a speech object exists already; espeak-ng allows one per process");
+        return NULL;
+    }
+    if (!start_espeak()) {
+        atomic_flag_clear(&speech_object_exists);
+        return NULL;
+    }
+    espeak_SetSynthCallback(receive_samples);
+    speech *s = calloc(1, sizeof *s);
+    if (!s) {
+        log_message(LOG_ERROR, "speech", "out of memory");
+        atomic_flag_clear(&speech_object_exists);
+        return NULL;
+    }
+    s->sample_rate = espeak_sample_rate;
+    atomic_init(&s->worker_running, false);
+    atomic_init(&s->cancel, false);
+    s->espeak_lock = SDL_CreateMutex();
+    if (!s->espeak_lock) {
+        log_message(LOG_ERROR, "speech", "cannot create a mutex: %s", SDL_GetError());
+        speech_destroy(s);
+        return NULL;
+    }
+    char path[4096];
+    if (!read_voice_table(s, asset_path(SPEECH_TABLE, path, sizeof path))) {
+        speech_destroy(s);
+        return NULL;
+    }
+    char languages[SPEECH_LANG_MAX * 32] = "";
+    for (size_t i = 0; i < s->voice_count; i++) {
+        size_t used = strlen(languages);
+        snprintf(languages + used, sizeof languages - used, "%s%s", i ? " " : "",
+                 s->voices[i].lang);
+    }
+    log_message(LOG_INFO, "speech", "espeak-ng at %d Hz; read-aloud in %zu language(s): %s",
+                s->sample_rate, s->voice_count, languages);
+    return s;
+}
+
+void speech_destroy(speech *s)
+{
+    if (!s)
+        return;
+    speech_stop(s);
+    if (s->device)
+        SDL_CloseAudioDevice(s->device);
+    if (s->audio_subsystem)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    if (s->espeak_lock)
+        SDL_DestroyMutex(s->espeak_lock);
+    free(s->voices);
+    free(s);
+    atomic_flag_clear(&speech_object_exists);
+}

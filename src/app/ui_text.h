@@ -1,0 +1,27 @@
+/* ui_text.h - the kiosk's own strings (buttons, headings, messages),
+ * translated with gettext in the domain "sportello" (po/).
+ *
+ * The language is switched at run time, on a machine with no locales
+ * generated: the process runs in the C.UTF-8 locale, which glibc always
+ * has, and the language comes from the LANGUAGE variable, which gettext
+ * honours in any locale except plain "C".  Message ids are English; a
+ * string not yet translated shows in English. */
+#ifndef SPORTELLO_UI_TEXT_H
+#define SPORTELLO_UI_TEXT_H
+
+#include <libintl.h>
+#include <stdbool.h>
+
+#define UI_DOMAIN "sportello"
+#define _(string) dgettext(UI_DOMAIN, string)
+#define N_(string) (string)
+
+/* Sets the C.UTF-8 locale and binds the domain to the first directory that
+ * has translations: $SPORTELLO_LOCALEDIR, the build tree's po/, the
+ * installed locale directory.  False (logged) when none has any. */
+bool ui_text_init(void);
+
+/* Makes `language` ("ar") the language of _() from now on. */
+void ui_text_set_language(const char *language);
+
+#endif

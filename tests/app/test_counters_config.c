@@ -1,0 +1,924 @@
+/* test_counters_config.c - tests of the usage counters, the site
+ * configuration file and the operator PIN (src/app/counters.c,
+ * site_config.c, pin.c).  One test per name given as argv[1]; each works in
+ * a fresh temporary folder and removes it. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <sqlite3.h>
+
+#include "../check.h"
+#include "counters.h"
+#include "log.h"
+#include "pin.h"
+#include "site_config.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+enum { CAPTURED_MAX = 64 };
+
+/* What was logged since the last capture_reset(). */
+typedef struct captured {
+    int count;
+    int warnings; /* warnings and errors */
+    char lines[CAPTURED_MAX][1100];
+} captured;
+
+static captured logged;
+
+static void capture_sink(log_level level, const char *module, const char *message, void *user)
+{
+    captured *c = user;
+    if (level >= LOG_WARNING)
+        c->warnings++;
+    if (c->count < CAPTURED_MAX)
+        snprintf(c->lines[c->count], sizeof c->lines[0], "%s: %s", module, message);
+    c->count++;
+}
+
+static void capture_reset(void)
+{
+    memset(&logged, 0, sizeof logged);
+}
+
+static bool logged_containing(const char *text)
+{
+    for (int i = 0; i < logged.count && i < CAPTURED_MAX; i++)
+        if (strstr(logged.lines[i], text))
+            return true;
+    return false;
+}
+
+static void print_logged(void)
+{
+    for (int i = 0; i < logged.count && i < CAPTURED_MAX; i++)
+        fprintf(stderr, "  logged: %s\n", logged.lines[i]);
+}
+
+/* A fresh folder under `parent` (NULL: $TMPDIR, else /tmp). */
+static char *make_folder(const char *parent)
+{
+    static char folder[4096];
+    if (!parent)
+        parent = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(folder, sizeof folder, "%s/sportello-app-XXXXXX", parent);
+    if (!mkdtemp(folder)) {
+        fprintf(stderr, "mkdtemp %s: %s\n", folder, strerror(errno));
+        exit(1);
+    }
+    return folder;
+}
+
+/* Removes a folder of plain files (the tests make no subfolders). */
+static void remove_folder(const char *folder)
+{
+    chmod(folder, 0700);
+    DIR *dir = opendir(folder);
+    if (dir) {
+        struct dirent *entry;
+        while ((entry = readdir(dir))) {
+            if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+                continue;
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
+            unlink(path);
+        }
+        closedir(dir);
+    }
+    if (rmdir(folder) != 0)
+        fprintf(stderr, "cannot remove %s: %s\n", folder, strerror(errno));
+}
+
+/* The names in `folder` other than . and .., joined by spaces in sorted order. */
+static void list_folder(const char *folder, char *out, size_t size)
+{
+    struct dirent **entries;
+    int n = scandir(folder, &entries, NULL, alphasort);
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        const char *name = entries[i]->d_name;
+        if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+            if (out[0])
+                strncat(out, " ", size - strlen(out) - 1);
+            strncat(out, name, size - strlen(out) - 1);
+        }
+        free(entries[i]);
+    }
+    if (n >= 0)
+        free(entries);
+}
+
+static char *read_whole_file(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    int ch;
+    while ((ch = fgetc(file)) != EOF)
+        fputc(ch, memory);
+    fclose(file);
+    fclose(memory);
+    return text;
+}
+
+static bool write_whole_file(const char *path, const char *text, size_t length)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return false;
+    bool ok = fwrite(text, 1, length, file) == length;
+    return fclose(file) == 0 && ok;
+}
+
+static char *export_csv(counters *c, int *result)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    *result = counters_export_csv(c, memory);
+    fclose(memory);
+    return text;
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Central European time as a POSIX TZ rule: no tzdata needed. */
+static void use_italian_time(void)
+{
+    setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+    tzset();
+}
+
+/* 2024-06-10 10:00, 2024-06-11 00:30 and 2024-06-11 14:00 in Italy (CEST). */
+static const time_t june_10_morning = 1718006400;
+static const time_t june_11_after_midnight = 1718058600;
+static const time_t june_11_afternoon = 1718107200;
+
+/* ---- counters ----------------------------------------------------------------- */
+
+static void test_count_and_export(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open %s", path);
+    if (!c) {
+        remove_folder(folder);
+        return;
+    }
+    /* Out of order on purpose: the export sorts. */
+    counters_add(c, "service", "ar", june_10_morning);
+    counters_add(c, "rights-work", "uk", june_11_afternoon);
+    counters_add(c, "home", "it", june_10_morning);
+    counters_add(c, "home", "it", june_10_morning + 3600);
+    counters_add(c, "home", "ar", june_10_morning);
+    /* 22:30 UTC on the 10th is already the 11th in Mantova. */
+    counters_add(c, "home", "it", june_11_after_midnight);
+    const char *expected = "day,screen,language,count\n"
+                           "2024-06-10,home,ar,1\n"
+                           "2024-06-10,home,it,2\n"
+                           "2024-06-10,service,ar,1\n"
+                           "2024-06-11,home,it,1\n"
+                           "2024-06-11,rights-work,uk,1\n";
+    int result;
+    char *csv = export_csv(c, &result);
+    CHECK(result == 0, "export returned %d", result);
+    CHECK(csv && strcmp(csv, expected) == 0, "CSV:\n%s\nexpected:\n%s", csv, expected);
+    free(csv);
+    CHECK(counters_total(c, NULL) == 6, "total %ld", counters_total(c, NULL));
+    CHECK(counters_total(c, "2024-06-10") == 4, "10 June %ld", counters_total(c, "2024-06-10"));
+    CHECK(counters_total(c, "2024-06-11") == 2, "11 June %ld", counters_total(c, "2024-06-11"));
+    CHECK(counters_total(c, "2024-06-12") == 0, "12 June %ld", counters_total(c, "2024-06-12"));
+    CHECK(counters_total(c, "10/06/2024") == -1, "a malformed day is refused");
+    counters_close(c);
+
+    /* The counts are in the file, not only in memory. */
+    c = counters_open(path);
+    CHECK(c != NULL, "reopen %s", path);
+    counters_add(c, "home", "ar", june_10_morning);
+    csv = export_csv(c, &result);
+    const char *after = "day,screen,language,count\n"
+                        "2024-06-10,home,ar,2\n"
+                        "2024-06-10,home,it,2\n"
+                        "2024-06-10,service,ar,1\n"
+                        "2024-06-11,home,it,1\n"
+                        "2024-06-11,rights-work,uk,1\n";
+    CHECK(result == 0 && csv && strcmp(csv, after) == 0, "CSV after reopening:\n%s", csv);
+    free(csv);
+    counters_close(c);
+    remove_folder(folder);
+}
+
+/* Every (type, name) of sqlite_master, "type name" joined by ", ". */
+static void schema_objects(sqlite3 *db, char *out, size_t size)
+{
+    out[0] = '\0';
+    sqlite3_stmt *statement;
+    if (sqlite3_prepare_v2(db, "SELECT type, name FROM sqlite_master ORDER BY type, name", -1,
+                           &statement, NULL) != SQLITE_OK)
+        return;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        char item[200];
+        snprintf(item, sizeof item, "%s%s %s", out[0] ? ", " : "",
+                 (const char *)sqlite3_column_text(statement, 0),
+                 (const char *)sqlite3_column_text(statement, 1));
+        strncat(out, item, size - strlen(out) - 1);
+    }
+    sqlite3_finalize(statement);
+}
+
+/* The text of every row of `sql`, columns joined by ',' and rows by ';'. */
+static void query_rows(sqlite3 *db, const char *sql, char *out, size_t size)
+{
+    out[0] = '\0';
+    sqlite3_stmt *statement;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK) {
+        snprintf(out, size, "error: %s", sqlite3_errmsg(db));
+        return;
+    }
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        if (out[0])
+            strncat(out, ";", size - strlen(out) - 1);
+        for (int i = 0; i < sqlite3_column_count(statement); i++) {
+            const char *text = (const char *)sqlite3_column_text(statement, i);
+            if (i > 0)
+                strncat(out, ",", size - strlen(out) - 1);
+            strncat(out, text ? text : "NULL", size - strlen(out) - 1);
+        }
+    }
+    sqlite3_finalize(statement);
+}
+
+static void test_no_other_table_or_column(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open");
+    counters_add(c, "home", "it", june_10_morning);
+    counters_add(c, "home", "it", june_10_morning + 60);
+    counters_add(c, "service", "fa", june_11_afternoon);
+    counters_close(c);
+
+    char names[200];
+    list_folder(folder, names, sizeof names);
+    CHECK(strcmp(names, "counters.sqlite") == 0, "files left after closing: %s", names);
+
+    sqlite3 *db;
+    CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
+    char text[2000];
+    /* No index, trigger or view, and no rowid table (no autoindex either). */
+    schema_objects(db, text, sizeof text);
+    CHECK(strcmp(text, "table counts, table meta") == 0, "schema: %s", text);
+    query_rows(db, "SELECT name, type, pk FROM pragma_table_info('counts') ORDER BY cid", text,
+               sizeof text);
+    CHECK(strcmp(text, "day,TEXT,1;screen,TEXT,2;language,TEXT,3;count,INTEGER,0") == 0,
+          "counts columns: %s", text);
+    query_rows(db, "SELECT name FROM pragma_table_info('meta') ORDER BY cid", text, sizeof text);
+    CHECK(strcmp(text, "key;value") == 0, "meta columns: %s", text);
+    query_rows(db, "SELECT key, value FROM meta", text, sizeof text);
+    CHECK(strcmp(text, "schema_version,1") == 0, "meta rows: %s", text);
+    query_rows(db, "SELECT * FROM counts", text, sizeof text);
+    CHECK(strcmp(text, "2024-06-10,home,it,2;2024-06-11,service,fa,1") == 0, "counts: %s", text);
+    /* WITHOUT ROWID: there is no insertion order to read back. */
+    query_rows(db, "SELECT rowid FROM counts", text, sizeof text);
+    CHECK(strncmp(text, "error:", 6) == 0, "counts has a rowid: %s", text);
+    sqlite3_close(db);
+    remove_folder(folder);
+}
+
+static void test_refuse_foreign_file(void)
+{
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/other.sqlite", folder);
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK, "create");
+    CHECK(sqlite3_exec(db, "CREATE TABLE services(id TEXT); INSERT INTO services VALUES ('x')",
+                       NULL, NULL, NULL) == SQLITE_OK,
+          "fill");
+    sqlite3_close(db);
+    capture_reset();
+    counters *c = counters_open(path);
+    CHECK(c == NULL, "a database with other tables is refused");
+    CHECK(logged.count == 1 && logged_containing("not a counters file"), "one log line");
+    print_logged();
+    counters_close(c);
+    sqlite3_open(path, &db);
+    char text[400];
+    schema_objects(db, text, sizeof text);
+    CHECK(strcmp(text, "table services") == 0, "the file was changed: %s", text);
+    query_rows(db, "PRAGMA journal_mode", text, sizeof text);
+    CHECK(strcmp(text, "delete") == 0, "its journal mode was changed: %s", text);
+    sqlite3_close(db);
+
+    /* A newer schema version is not ours either. */
+    snprintf(path, sizeof path, "%s/newer.sqlite", folder);
+    c = counters_open(path);
+    counters_close(c);
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "UPDATE meta SET value = '2'", NULL, NULL, NULL);
+    sqlite3_close(db);
+    capture_reset();
+    CHECK(counters_open(path) == NULL, "schema version 2 is refused");
+    CHECK(logged_containing("schema version 2"), "the version is named");
+
+    /* Nor is a file that is no database at all. */
+    snprintf(path, sizeof path, "%s/text.sqlite", folder);
+    const char *text_file = "day,screen,language,count\n2024-06-10,home,it,1\n";
+    write_whole_file(path, text_file, strlen(text_file));
+    capture_reset();
+    CHECK(counters_open(path) == NULL, "a text file is refused");
+    CHECK(logged.count == 1, "one log line, %d", logged.count);
+    char *after = read_whole_file(path);
+    CHECK(after && strcmp(after, text_file) == 0, "the text file was changed");
+    free(after);
+    remove_folder(folder);
+}
+
+static void test_reject_non_ids(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open");
+    const char *bad_screens[] = {"",
+                                 "Home",
+                                 "home page",
+                                 "home;drop table counts",
+                                 "1home",
+                                 "home\n",
+                                 "caf\xC3\xA9",
+                                 "-home",
+                                 "home.list",
+                                 "abcdefghijklmnopqrstuvwxyz0123456" /* 33 */,
+                                 NULL};
+    const char *bad_languages[] = {"", "e", "english", "EN", "a1", "zh-hant", "ar ", NULL};
+    size_t screens = sizeof bad_screens / sizeof bad_screens[0];
+    size_t languages = sizeof bad_languages / sizeof bad_languages[0];
+    capture_reset();
+    for (size_t i = 0; i < screens; i++)
+        counters_add(c, bad_screens[i], "it", june_10_morning);
+    for (size_t i = 0; i < languages; i++)
+        counters_add(c, "home", bad_languages[i], june_10_morning);
+    CHECK(logged.warnings == (int)(screens + languages), "%d warnings for %zu bad ids",
+          logged.warnings, screens + languages);
+    CHECK(counters_total(c, NULL) == 0, "bad ids were counted: %ld", counters_total(c, NULL));
+    capture_reset();
+    counters_add(c, "abcdefghijklmnopqrstuvwxyz012345" /* 32 */, "it", june_10_morning);
+    counters_add(c, "service_2", "und", june_10_morning);
+    counters_add(c, "home", "ar", june_10_morning);
+    CHECK(logged.warnings == 0, "good ids were refused");
+    print_logged();
+    CHECK(counters_total(c, NULL) == 3, "total %ld", counters_total(c, NULL));
+    counters_add(NULL, "home", "it", june_10_morning); /* no counters: nothing */
+    counters_close(c);
+    remove_folder(folder);
+}
+
+/* Taps while the file cannot be written: logged once, kept, and written
+ * when the file can be written again.  `block` makes writing fail, `unblock`
+ * undoes it. */
+typedef void (*blocker)(const char *path, bool block);
+
+static void chmod_blocker(const char *path, bool block)
+{
+    /* SQLite gives the -wal and -shm files the mode of the database file,
+     * so an operator making it writable again must do the same for them. */
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char name[4300];
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        if (chmod(name, block ? 0444 : 0644) != 0 && i == 0)
+            fprintf(stderr, "chmod %s: %s\n", name, strerror(errno));
+    }
+}
+
+static void file_size_blocker(const char *path, bool block)
+{
+    (void)path;
+    struct rlimit limit;
+    getrlimit(RLIMIT_FSIZE, &limit);
+    limit.rlim_cur = block ? 1 : limit.rlim_max;
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0)
+        fprintf(stderr, "setrlimit: %s\n", strerror(errno));
+}
+
+/* `reopen`: whether the counters are opened again after blocking (a
+ * read-only file is seen at open time; a size limit only when writing). */
+static void survive_blocked_writes(const char *folder, blocker block, bool reopen)
+{
+    use_italian_time();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open");
+    if (!c)
+        return;
+    counters_add(c, "home", "it", june_10_morning);
+    if (reopen)
+        counters_close(c);
+
+    block(path, true);
+    capture_reset();
+    if (reopen)
+        c = counters_open(path);
+    bool opened = c != NULL;
+    /* Twenty taps within a minute: one line in the log, not twenty. */
+    for (int i = 0; opened && i < 20; i++)
+        counters_add(c, i % 2 ? "home" : "service", "ar", june_10_morning + 60 + i);
+    captured while_blocked = logged;
+    long total_blocked = opened ? counters_total(c, NULL) : -2;
+    block(path, false);
+    /* Report only now: with a size limit, even stderr may not grow. */
+    CHECK(opened, "counters_open on the blocked file gave NULL");
+    if (!opened) {
+        print_logged();
+        return;
+    }
+    logged = while_blocked;
+    int expected_warnings = reopen ? 2 : 1; /* a read-only file is also told at open */
+    CHECK(logged.warnings == expected_warnings, "%d warnings for 20 failed taps, expected %d",
+          logged.warnings, expected_warnings);
+    CHECK(logged_containing("cannot save counts"), "the failure is logged");
+    print_logged();
+    CHECK(total_blocked == 1, "total while blocked %ld, expected 1", total_blocked);
+
+    capture_reset();
+    counters_add(c, "home", "it", june_10_morning + 3600);
+    CHECK(logged_containing("saved again"), "the recovery is logged");
+    CHECK(counters_total(c, NULL) == 22, "total %ld, expected 22 (no tap lost)",
+          counters_total(c, NULL));
+    counters_close(c);
+    c = counters_open(path);
+    CHECK(counters_total(c, NULL) == 22, "total after reopening %ld", counters_total(c, NULL));
+    counters_close(c);
+}
+
+/* As root, modes are ignored: run the read-only part as "nobody" in a child. */
+static void test_unwritable_file(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+    if (geteuid() != 0) {
+        char *folder = make_folder(NULL);
+        survive_blocked_writes(folder, chmod_blocker, true);
+        remove_folder(folder);
+        return;
+    }
+    const uid_t nobody = 65534;
+    char *folder = make_folder("/tmp"); /* reachable by nobody */
+    if (chown(folder, nobody, nobody) != 0) {
+        fprintf(stderr, "chown %s: %s\n", folder, strerror(errno));
+        check_failures++;
+    }
+    fflush(stderr);
+    pid_t child = fork();
+    if (child == 0) {
+        if (setgid(nobody) != 0 || setuid(nobody) != 0)
+            _exit(77);
+        survive_blocked_writes(folder, chmod_blocker, true);
+        _exit(check_failures ? 1 : 0);
+    }
+    int status = 0;
+    CHECK(child > 0 && waitpid(child, &status, 0) == child, "fork/wait");
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+        fprintf(stderr, "cannot become nobody: read-only part skipped, file size limit instead\n");
+        survive_blocked_writes(folder, file_size_blocker, false);
+    } else
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the part run as nobody failed");
+    remove_folder(folder);
+}
+
+static void test_file_size_limit(void)
+{
+    /* The kiosk ignores SIGXFSZ (main.c): a write past the limit then fails
+     * with EFBIG instead of killing the process. */
+    signal(SIGXFSZ, SIG_IGN);
+    char *folder = make_folder(NULL);
+    survive_blocked_writes(folder, file_size_blocker, false);
+    remove_folder(folder);
+}
+
+static void test_locked_database(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open");
+    if (!c) {
+        remove_folder(folder);
+        return;
+    }
+    counters_add(c, "home", "it", june_10_morning);
+
+    sqlite3 *other;
+    CHECK(sqlite3_open(path, &other) == SQLITE_OK, "second connection");
+    CHECK(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK,
+          "exclusive lock: %s", sqlite3_errmsg(other));
+    capture_reset();
+    double start = seconds_now();
+    counters_add(c, "home", "it", june_10_morning + 10);
+    double elapsed = seconds_now() - start;
+    CHECK(elapsed < 1.0, "counters_add waited %.3f s for the lock", elapsed);
+    CHECK(logged.warnings == 1 && logged_containing("locked"), "the lock is logged");
+    print_logged();
+    fprintf(stderr, "counters_add under a lock returned after %.3f s\n", elapsed);
+    sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(other);
+
+    counters_add(c, "home", "it", june_10_morning + 20);
+    CHECK(counters_total(c, "2024-06-10") == 3, "total %ld, expected 3",
+          counters_total(c, "2024-06-10"));
+    counters_close(c);
+    remove_folder(folder);
+}
+
+/* ---- site configuration ---------------------------------------------------------- */
+
+static const char *const all_languages[] = {"it", "en", "fr", "ar", "ur", "fa", "ps",
+                                            "pa", "bn", "ti", "zh", "ro", "sq", "uk"};
+
+static void check_defaults(const site_config *c)
+{
+    CHECK(strcmp(c->town, "mantova") == 0, "town %s", c->town);
+    CHECK(c->language_count == 14, "%d languages", c->language_count);
+    for (int i = 0; i < 14 && i < c->language_count; i++)
+        CHECK(strcmp(c->languages[i], all_languages[i]) == 0, "language %d is %s, not %s", i,
+              c->languages[i], all_languages[i]);
+    CHECK(c->idle_timeout == 90, "idle_timeout %d", c->idle_timeout);
+    CHECK(c->pin_hash[0] == '\0', "a PIN by default: %s", c->pin_hash);
+}
+
+static void test_config_missing_file(void)
+{
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/sportello.conf", folder);
+    site_config c;
+    memset(&c, 0x5a, sizeof c);
+    site_config_defaults(&c);
+    check_defaults(&c);
+    memset(&c, 0x5a, sizeof c);
+    capture_reset();
+    CHECK(site_config_load(&c, path), "a missing file is not an error");
+    CHECK(logged.warnings == 0, "a missing file is no warning");
+    check_defaults(&c);
+    /* A file that exists but cannot be read is an error, with defaults. */
+    CHECK(!site_config_load(&c, folder), "a folder is no configuration file");
+    check_defaults(&c);
+    remove_folder(folder);
+}
+
+/* Loads `text` from a file and checks that exactly the lines in `lines`
+ * (ending with 0) were reported, in order, each as `path:line: `. */
+static bool load_text(const char *folder, const char *text, size_t length, const int *lines,
+                      site_config *c)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/sportello.conf", folder);
+    write_whole_file(path, text, length);
+    capture_reset();
+    bool ok = site_config_load(c, path);
+    int expected = 0;
+    while (lines[expected])
+        expected++;
+    CHECK(logged.warnings == expected, "%d problems, expected %d", logged.warnings, expected);
+    for (int i = 0; i < expected && i < logged.count; i++) {
+        char prefix[4300];
+        snprintf(prefix, sizeof prefix, "config: %s:%d: ", path, lines[i]);
+        CHECK(strncmp(logged.lines[i], prefix, strlen(prefix)) == 0, "\"%s\" is not at line %d",
+              logged.lines[i], lines[i]);
+    }
+    if (logged.warnings != expected)
+        print_logged();
+    return ok;
+}
+
+static void test_config_bad_lines(void)
+{
+    char *folder = make_folder(NULL);
+    const char *text = "# Sportello site configuration\n"
+                       "town = rome\n"
+                       "languages = ar it fr     # a good line\n"
+                       "idle_timeout = 10\n"
+                       "\n"
+                       "colour = blue\n"
+                       "this line has no equals sign\n"
+                       "pin = not-a-hash\n"
+                       "languages = it en\n"
+                       "   # only a comment\n"
+                       "idle_timeout = 120\n";
+    site_config c;
+    const int lines[] = {2, 4, 6, 7, 8, 9, 11, 0};
+    CHECK(!load_text(folder, text, strlen(text), lines, &c), "bad lines make load return false");
+    CHECK(strcmp(c.town, "mantova") == 0, "town %s", c.town);
+    CHECK(c.language_count == 3 && strcmp(c.languages[0], "ar") == 0 &&
+              strcmp(c.languages[1], "it") == 0 && strcmp(c.languages[2], "fr") == 0,
+          "the good languages line was not applied");
+    CHECK(c.idle_timeout == 90, "idle_timeout %d", c.idle_timeout);
+    CHECK(c.pin_hash[0] == '\0', "pin %s", c.pin_hash);
+
+    /* One bad line each, always on line 2, the rest keeping defaults. */
+    const char *single[] = {
+        "languages = it EN\n",
+        "languages = it it\n",
+        "languages =\n",
+        "languages = it english\n",
+        "languages = it engl\n",
+        "idle_timeout = 901\n",
+        "idle_timeout = -30\n",
+        "idle_timeout = 90s\n",
+        "town =\n",
+        "town = Mantova\n",
+        "pin = $1$abcdefgh$0123456789abcdefghijkl\n", /* MD5: obsolete */
+        "pin = $y$j9T$\"quoted\"\n",
+        "= 90\n",
+    };
+    const int line_two[] = {2, 0};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++) {
+        char file[300];
+        snprintf(file, sizeof file, "town = suzzara\n%s", single[i]);
+        bool ok = load_text(folder, file, strlen(file), line_two, &c);
+        CHECK(!ok, "accepted: %s", single[i]);
+        CHECK(strcmp(c.town, "suzzara") == 0, "the good line 1 was lost with %s", single[i]);
+        CHECK(c.language_count == 14 && c.idle_timeout == 90 && !c.pin_hash[0],
+              "a default changed with %s", single[i]);
+    }
+
+    /* A line over 1000 bytes and a NUL byte: reported, the next line read. */
+    char file[3000];
+    memset(file, 'x', sizeof file);
+    memcpy(file, "town = other\n# ", 15);
+    static const char tail[] = "\nidle_timeout = 45\nlanguages = it\0 en\nfoo\n";
+    memcpy(file + 1500, tail, sizeof tail - 1);
+    const int long_lines[] = {2, 4, 5, 0};
+    CHECK(!load_text(folder, file, 1500 + sizeof tail - 1, long_lines, &c),
+          "long and NUL lines accepted");
+    CHECK(strcmp(c.town, "other") == 0 && c.idle_timeout == 45 && c.language_count == 14,
+          "the good lines around were not applied");
+
+    /* An endless file (a wrong path) is cut, not read for ever. */
+    capture_reset();
+    CHECK(!site_config_load(&c, "/dev/zero"), "/dev/zero gave no problem");
+    CHECK(logged.warnings == 1 && logged_containing("/dev/zero:1: the file is longer"),
+          "one problem for /dev/zero");
+    check_defaults(&c);
+
+    /* The example of the documentation, with a BOM and Windows line ends, is fine. */
+    char hash[128];
+    CHECK(pin_hash("1234", hash, sizeof hash), "pin_hash");
+    snprintf(file, sizeof file,
+             "\xEF\xBB\xBF# Sportello site configuration\r\n"
+             "town = castiglione-delle-stiviere   # mantova | castiglione-delle-stiviere\r\n"
+             "languages = it en fr ar ur fa ps pa bn ti zh ro sq uk   # picker order\r\n"
+             "idle_timeout = 900           # seconds, 30..900\r\n"
+             "pin = %s    # crypt(3) hash\r\n",
+             hash);
+    const int none[] = {0};
+    CHECK(load_text(folder, file, strlen(file), none, &c), "a good file gave problems");
+    CHECK(strcmp(c.town, "castiglione-delle-stiviere") == 0, "town %s", c.town);
+    CHECK(c.idle_timeout == 900 && c.language_count == 14, "values not applied");
+    CHECK(strcmp(c.pin_hash, hash) == 0, "pin %s", c.pin_hash);
+    remove_folder(folder);
+}
+
+static void check_same_config(const site_config *a, const site_config *b)
+{
+    CHECK(strcmp(a->town, b->town) == 0, "town %s / %s", a->town, b->town);
+    CHECK(a->language_count == b->language_count, "languages %d / %d", a->language_count,
+          b->language_count);
+    for (int i = 0; i < a->language_count && i < b->language_count; i++)
+        CHECK(strcmp(a->languages[i], b->languages[i]) == 0, "language %d", i);
+    CHECK(a->idle_timeout == b->idle_timeout, "idle %d / %d", a->idle_timeout, b->idle_timeout);
+    CHECK(strcmp(a->pin_hash, b->pin_hash) == 0, "pin %s / %s", a->pin_hash, b->pin_hash);
+}
+
+static void test_config_save(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/sportello.conf", folder);
+    CHECK(write_whole_file(path, "town = other\n", 13), "old file");
+    chmod(path, 0644);
+
+    site_config saved;
+    site_config_defaults(&saved);
+    snprintf(saved.town, sizeof saved.town, "suzzara");
+    saved.language_count = 3;
+    snprintf(saved.languages[0], sizeof saved.languages[0], "ar");
+    snprintf(saved.languages[1], sizeof saved.languages[1], "it");
+    snprintf(saved.languages[2], sizeof saved.languages[2], "uk");
+    saved.idle_timeout = 300;
+    CHECK(pin_hash("24680", saved.pin_hash, sizeof saved.pin_hash), "pin_hash");
+    CHECK(site_config_save(&saved, path), "save");
+    struct stat status;
+    CHECK(stat(path, &status) == 0 && (status.st_mode & 0777) == 0600, "mode %o",
+          (unsigned)(status.st_mode & 0777));
+    char names[400];
+    list_folder(folder, names, sizeof names);
+    CHECK(strcmp(names, "sportello.conf") == 0, "files: %s", names);
+    site_config loaded;
+    capture_reset();
+    CHECK(site_config_load(&loaded, path), "the saved file has problems");
+    print_logged();
+    check_same_config(&saved, &loaded);
+    CHECK(pin_verify("24680", loaded.pin_hash), "the PIN no longer verifies");
+    char *before = read_whole_file(path);
+    CHECK(before && strstr(before, "town = suzzara") && strstr(before, "languages = ar it uk"),
+          "not readable:\n%s", before);
+
+    /* A configuration that would not load back is not written. */
+    site_config bad = saved;
+    snprintf(bad.town, sizeof bad.town, "rome");
+    CHECK(!site_config_save(&bad, path), "an unknown town was saved");
+    bad = saved;
+    snprintf(bad.languages[2], sizeof bad.languages[2], "it");
+    CHECK(!site_config_save(&bad, path), "a repeated language was saved");
+
+    /* A write that fails half-way (file size limit) leaves the old file. */
+    site_config other = saved;
+    snprintf(other.town, sizeof other.town, "castiglione-delle-stiviere");
+    file_size_blocker(path, true);
+    bool written = site_config_save(&other, path);
+    file_size_blocker(path, false);
+    CHECK(!written, "save under a 1-byte file size limit succeeded");
+    char *after = read_whole_file(path);
+    CHECK(before && after && strcmp(before, after) == 0, "the old file changed:\n%s", after);
+    list_folder(folder, names, sizeof names);
+    CHECK(strcmp(names, "sportello.conf") == 0, "a temporary file was left: %s", names);
+    free(before);
+    free(after);
+
+    /* No folder to write in: false, logged. */
+    char nowhere[4300];
+    snprintf(nowhere, sizeof nowhere, "%s/missing/sportello.conf", folder);
+    capture_reset();
+    CHECK(!site_config_save(&saved, nowhere), "saved into a missing folder");
+    CHECK(logged.warnings == 1, "the failure is logged");
+    remove_folder(folder);
+}
+
+/* ---- PIN -------------------------------------------------------------------------------- */
+
+static void test_pin_hash(void)
+{
+    char first[128], second[128];
+    CHECK(pin_hash("1234", first, sizeof first), "pin_hash");
+    CHECK(pin_hash("1234", second, sizeof second), "pin_hash");
+    CHECK(strcmp(first, second) != 0, "two hashes of one PIN are equal: no salt");
+    CHECK(strncmp(first, "$y$", 3) == 0 || strncmp(first, "$6$", 3) == 0, "method: %s", first);
+    CHECK(!strstr(first, "1234"), "the PIN is in its hash");
+    CHECK(pin_verify("1234", first) && pin_verify("1234", second), "the right PIN fails");
+    CHECK(!pin_verify("1235", first), "a wrong PIN verifies");
+    CHECK(!pin_verify("12345", first), "a longer PIN verifies");
+    CHECK(!pin_verify("123", first), "a shorter PIN verifies");
+
+    char cut[128];
+    snprintf(cut, sizeof cut, "%.*s", (int)strlen(first) - 1, first);
+    const char *malformed[] = {"",   cut,   "$y$zz",         "garbage",
+                               "*0", "$6$", "abJnggxhB/yWI", "$1$abcdefgh$0123456789abcdefghijkl"};
+    for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++)
+        CHECK(!pin_verify("1234", malformed[i]), "hash \"%s\" verifies", malformed[i]);
+    CHECK(!pin_verify("1234", NULL), "a NULL hash verifies");
+
+    char small[20];
+    CHECK(!pin_hash("1234", small, sizeof small), "a hash fits in 20 bytes?");
+    CHECK(small[0] == '\0', "a failed pin_hash leaves a partial hash");
+}
+
+static void test_pin_rejects_bad_pins(void)
+{
+    const char *bad[] = {"",
+                         "1",
+                         "123",
+                         "12a4",
+                         " 1234",
+                         "1234 ",
+                         "1234567890123",
+                         "\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xA4" /* Arabic-Indic 1234 */,
+                         "-1234",
+                         "+1234",
+                         NULL};
+    char hash[128];
+    capture_reset();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        strcpy(hash, "unchanged");
+        CHECK(!pin_hash(bad[i], hash, sizeof hash), "PIN \"%s\" hashed", bad[i] ? bad[i] : "NULL");
+        CHECK(hash[0] == '\0', "a refused PIN left \"%s\"", hash);
+    }
+    CHECK(logged.warnings == (int)(sizeof bad / sizeof bad[0]), "%d warnings", logged.warnings);
+    CHECK(pin_hash("0000", hash, sizeof hash) && pin_verify("0000", hash), "4 digits");
+    CHECK(!pin_verify("000", hash) && !pin_verify("0000 ", hash) && !pin_verify(NULL, hash),
+          "a malformed PIN verifies");
+    CHECK(pin_hash("123456789012", hash, sizeof hash) && pin_verify("123456789012", hash),
+          "12 digits");
+}
+
+static void test_pin_guard(void)
+{
+    char hash[128];
+    CHECK(pin_hash("2580", hash, sizeof hash), "pin_hash");
+    pin_guard g;
+    pin_guard_init(&g);
+    CHECK(pin_guard_wait(&g, 0) == 0, "a new guard waits");
+    /* Three wrong PINs are free. */
+    CHECK(pin_guard_try(&g, "1111", hash, 0) == 0, "wrong 1");
+    CHECK(pin_guard_wait(&g, 1) == 0, "wait after 1 failure: %g", pin_guard_wait(&g, 1));
+    CHECK(pin_guard_try(&g, "1111", hash, 1) == 0, "wrong 2");
+    CHECK(pin_guard_try(&g, "1111", hash, 2) == 0, "wrong 3");
+    /* Then 30 s, and a refused try is refused even with the right PIN. */
+    CHECK(pin_guard_wait(&g, 3) == 29, "wait %g, expected 29", pin_guard_wait(&g, 3));
+    CHECK(pin_guard_try(&g, "2580", hash, 3) == -1, "the 4th try at t=3 was not refused");
+    CHECK(pin_guard_try(&g, "2580", hash, 31.9) == -1, "the 4th try at t=31.9 was not refused");
+    CHECK(pin_guard_wait(&g, 32) == 0, "still waiting at t=32");
+    /* Each further failure doubles the wait, up to 900 s. */
+    double t = 33;
+    const double waits[] = {60, 120, 240, 480, 900, 900, 900};
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
+        CHECK(pin_guard_try(&g, "9999", hash, t) == 0, "wrong try at t=%g", t);
+        CHECK(pin_guard_wait(&g, t) == waits[i], "wait %g after failure %zu, expected %g",
+              pin_guard_wait(&g, t), i + 4, waits[i]);
+        CHECK(pin_guard_try(&g, "9999", hash, t + waits[i] - 0.5) == -1, "not refused at %g",
+              t + waits[i] - 0.5);
+        t += waits[i];
+    }
+    /* The right PIN resets: three free failures again. */
+    CHECK(pin_guard_try(&g, "2580", hash, t) == 1, "the right PIN at t=%g", t);
+    CHECK(g.failures == 0 && pin_guard_wait(&g, t) == 0, "not reset");
+    CHECK(pin_guard_try(&g, "1111", hash, t + 1) == 0, "wrong after reset");
+    CHECK(pin_guard_try(&g, "1111", hash, t + 2) == 0, "wrong after reset");
+    CHECK(pin_guard_wait(&g, t + 3) == 0, "waiting after 2 failures");
+    CHECK(pin_guard_try(&g, "1111", hash, t + 3) == 0, "wrong after reset");
+    CHECK(pin_guard_wait(&g, t + 3) == 30, "wait %g after 3 new failures",
+          pin_guard_wait(&g, t + 3));
+    /* No PIN set: nobody gets in. */
+    pin_guard_init(&g);
+    CHECK(pin_guard_try(&g, "2580", "", 0) == 0, "an empty hash lets in");
+}
+
+/* ---- main ------------------------------------------------------------------------------ */
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s TEST-NAME\n", argv[0]);
+        return 2;
+    }
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } tests[] = {
+        {"counters_count_screen_language_day_and_export_csv", test_count_and_export},
+        {"counters_store_no_other_table_or_column", test_no_other_table_or_column},
+        {"counters_refuse_a_file_that_is_not_theirs", test_refuse_foreign_file},
+        {"counters_reject_non_id_strings", test_reject_non_ids},
+        {"counters_survive_unwritable_file_and_retry", test_unwritable_file},
+        {"counters_survive_file_size_limit", test_file_size_limit},
+        {"counters_survive_locked_database", test_locked_database},
+        {"site_config_missing_file_gives_defaults", test_config_missing_file},
+        {"site_config_bad_lines_are_reported_with_line_numbers", test_config_bad_lines},
+        {"site_config_save_is_atomic_and_private", test_config_save},
+        {"pin_hash_is_salted_and_verifies", test_pin_hash},
+        {"pin_rejects_non_digit_and_short_pins", test_pin_rejects_bad_pins},
+        {"pin_guard_backs_off_after_three_failures_and_resets", test_pin_guard},
+    };
+    log_set_sink(capture_sink, &logged);
+    log_set_threshold(LOG_INFO);
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+        if (strcmp(argv[1], tests[i].name) == 0) {
+            tests[i].run();
+            return check_failures ? 1 : 0;
+        }
+    fprintf(stderr, "unknown test %s\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,791 @@
+/* test_kiosk.c - the kiosk driven like a person would, with synthetic SDL
+ * events through the SDL event queue, on the software renderer.
+ *
+ *   test_kiosk CATALOG GOLDEN_DIR WORK_DIR TEST [LANG]
+ *
+ * Each test checks the kiosk's state after the events (screen, language,
+ * scroll, counters) and, for the journeys, compares screens with golden
+ * PNGs in tests/app/golden/ (SPORTELLO_UPDATE_GOLDEN=1 rewrites them: look
+ * at them before committing). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <sqlite3.h>
+
+#include "catalog_read.h"
+#include "kiosk.h"
+#include "locale_info.h"
+#include "log.h"
+#include "paths.h"
+#include "pin.h"
+#include "png_io.h"
+#include "site_config.h"
+#include "text.h"
+#include "ui_text.h"
+
+#define WIDTH 1280
+#define HEIGHT 800
+#define CHANNEL_TOLERANCE 48
+#define PIXEL_SHARE_TOLERANCE 0.004
+
+static int failures;
+#define CHECK(cond, ...)                                                                          \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            failures++;                                                                           \
+            fprintf(stderr, "%s:%d: check failed: ", __FILE__, __LINE__);                         \
+            fprintf(stderr, __VA_ARGS__);                                                         \
+            fputc('\n', stderr);                                                                  \
+        }                                                                                         \
+    } while (0)
+
+static const char *catalog_path, *golden_dir, *work_dir;
+static int errors_logged;
+static char last_error[512];
+
+static void sink(log_level level, const char *module, const char *message, void *user)
+{
+    (void)user;
+    if (level >= LOG_ERROR) {
+        errors_logged++;
+        snprintf(last_error, sizeof last_error, "%s: %s", module, message);
+    }
+    if (level >= LOG_WARNING || getenv("SPORTELLO_DEBUG"))
+        fprintf(stderr, "[%s] %s\n", module, message);
+}
+
+/* ---- a kiosk on a software surface --------------------------------- */
+
+typedef struct rig {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    text_engine *engine;
+    kiosk *kiosk;
+    double now;
+    char config[4096], counters[4096];
+} rig;
+
+static void rig_open(rig *r, const char *catalog, const char *config_text, float dpi)
+{
+    memset(r, 0, sizeof *r);
+    r->surface = SDL_CreateRGBSurfaceWithFormat(0, WIDTH, HEIGHT, 32, SDL_PIXELFORMAT_ARGB8888);
+    r->renderer = SDL_CreateSoftwareRenderer(r->surface);
+    char path[4096], *error = NULL;
+    r->engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    if (!r->engine) {
+        fprintf(stderr, "%s\n", error);
+        exit(1);
+    }
+    snprintf(r->config, sizeof r->config, "%s/site.conf", work_dir);
+    snprintf(r->counters, sizeof r->counters, "%s/counters.sqlite", work_dir);
+    unlink(r->counters);
+    FILE *f = fopen(r->config, "w");
+    fputs(config_text ? config_text : "", f);
+    fclose(f);
+    kiosk_options options = {.catalog_path = catalog, .config_path = r->config,
+                             .counters_path = r->counters, .export_dir = work_dir,
+                             .kiosk_mode = true, .dpi = dpi, .speech = false};
+    r->now = 1000;
+    r->kiosk = kiosk_create(r->renderer, r->engine, &options, r->now);
+    if (!r->kiosk) {
+        fprintf(stderr, "no kiosk\n");
+        exit(1);
+    }
+    kiosk_draw(r->kiosk);
+}
+
+static void rig_close(rig *r)
+{
+    kiosk_destroy(r->kiosk);
+    text_engine_destroy(r->engine);
+    SDL_DestroyRenderer(r->renderer);
+    SDL_FreeSurface(r->surface);
+}
+
+/* Lets time pass in small steps, drawing frames as the kiosk would. */
+static void advance(rig *r, double seconds)
+{
+    double end = r->now + seconds;
+    while (r->now < end) {
+        r->now += 1.0 / 60 < end - r->now ? 1.0 / 60 : end - r->now;
+        kiosk_pump_events(r->kiosk, r->now);
+        kiosk_tick(r->kiosk, r->now);
+    }
+    kiosk_draw(r->kiosk);
+}
+
+static void push_finger(Uint32 type, float x, float y)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 7;
+    e.tfinger.x = x / WIDTH;
+    e.tfinger.y = y / HEIGHT;
+    e.tfinger.pressure = 1;
+    SDL_PushEvent(&e);
+}
+
+static void push_mouse(Uint32 type, float x, float y)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.which = 0;
+    e.button.x = (int)x;
+    e.button.y = (int)y;
+    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* A finger tap (or, when `mouse`, a click) at a point. */
+static void tap_at(rig *r, float x, float y, bool mouse)
+{
+    if (mouse)
+        push_mouse(SDL_MOUSEBUTTONDOWN, x, y);
+    else
+        push_finger(SDL_FINGERDOWN, x, y);
+    advance(r, 0.08);
+    if (mouse)
+        push_mouse(SDL_MOUSEBUTTONUP, x, y);
+    else
+        push_finger(SDL_FINGERUP, x, y);
+    advance(r, 0.05);
+}
+
+static void drag(rig *r, float x, float y0, float y1, double seconds)
+{
+    push_finger(SDL_FINGERDOWN, x, y0);
+    advance(r, 1.0 / 60);
+    int steps = (int)(seconds * 60);
+    for (int i = 1; i <= steps; i++) {
+        push_finger(SDL_FINGERMOTION, x, y0 + (y1 - y0) * (float)i / (float)steps);
+        advance(r, 1.0 / 60);
+    }
+    push_finger(SDL_FINGERUP, x, y1);
+    advance(r, 1.0 / 60);
+}
+
+/* Taps the target with this action and arg; scrolls down to it first when
+ * it is below the visible part of the screen.  False when not found. */
+static bool tap(rig *r, kiosk_action action, const char *arg)
+{
+    for (int attempt = 0; attempt < 12; attempt++) {
+        float x, y;
+        if (!kiosk_find_target(r->kiosk, action, arg, &x, &y))
+            return false;
+        if (y < 96 || (y > 120 && y < HEIGHT - 60)) { /* the top bar, or the visible body */
+            static int taps;
+            tap_at(r, x, y, taps++ % 3 == 2); /* now and then a mouse click */
+            return true;
+        }
+        /* Scroll with a slow drag (no fling) towards the target. */
+        float distance = y > HEIGHT / 2 ? -400.0f : 400.0f;
+        drag(r, WIDTH / 2.0f, 450, 450 + distance, 1.0);
+        advance(r, 0.5);
+    }
+    return false;
+}
+
+static void key(rig *r, SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    e.key.state = SDL_PRESSED;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    advance(r, 0.05);
+}
+
+static void golden(rig *r, const char *name)
+{
+    char path[4096], *error = NULL;
+    snprintf(path, sizeof path, "%s/%s.png", golden_dir, name);
+    kiosk_draw(r->kiosk);
+    SDL_RenderPresent(r->renderer);
+    char got_path[4096];
+    snprintf(got_path, sizeof got_path, "%s/%s.png", work_dir, name);
+    png_write_surface(got_path, r->surface, &error);
+    free(error);
+    error = NULL;
+    if (getenv("SPORTELLO_UPDATE_GOLDEN")) {
+        CHECK(png_write_surface(path, r->surface, &error), "%s", error ? error : "");
+        printf("wrote %s\n", path);
+        return;
+    }
+    SDL_Surface *want = png_read_surface(path, &error);
+    if (!want) {
+        CHECK(false, "%s (SPORTELLO_UPDATE_GOLDEN=1 makes it)", error ? error : path);
+        free(error);
+        return;
+    }
+    SDL_Surface *got = SDL_ConvertSurfaceFormat(r->surface, want->format->format, 0);
+    size_t differing = 0;
+    for (int y = 0; y < got->h && y < want->h; y++) {
+        const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
+        const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
+        for (int x = 0; x < got->w * 4; x += 4) {
+            int worst = 0;
+            for (int c = 0; c < 3; c++) {
+                int d = abs(a[x + c] - b[x + c]);
+                worst = d > worst ? d : worst;
+            }
+            differing += worst > CHANNEL_TOLERANCE;
+        }
+    }
+    double share = (double)differing / ((double)WIDTH * HEIGHT);
+    printf("%s: %zu pixels differ (%.3f%%), drawn in %s\n", name, differing, share * 100,
+           got_path);
+    CHECK(got->w == want->w && got->h == want->h && share <= PIXEL_SHARE_TOLERANCE,
+          "%s differs from its golden PNG", name);
+    SDL_FreeSurface(got);
+    SDL_FreeSurface(want);
+}
+
+static long count_rows(const char *counters, const char *where)
+{
+    sqlite3 *db = NULL;
+    long n = -1;
+    if (sqlite3_open_v2(counters, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT coalesce(sum(count), 0) FROM counts WHERE %s", where);
+        sqlite3_stmt *stmt;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+            if (sqlite3_step(stmt) == SQLITE_ROW)
+                n = sqlite3_column_int64(stmt, 0);
+            sqlite3_finalize(stmt);
+        }
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+/* ---- the tests ------------------------------------------------------ */
+
+/* Language, category, service, QR, back, scrolling with inertia, idle
+ * countdown and reset; counters; golden screens. */
+static void journey(const char *lang)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "starts on the language picker");
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HOME, "home after picking %s", lang);
+    CHECK(strcmp(kiosk_language(r.kiosk), lang) == 0, "language %s", kiosk_language(r.kiosk));
+    char name[64];
+    snprintf(name, sizeof name, "%s-home", lang);
+    golden(&r, name);
+
+    CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "no category permesso");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_CATEGORY &&
+              strcmp(kiosk_screen_arg(r.kiosk), "permesso") == 0,
+          "category screen, got %s %s", kiosk_screen_name(kiosk_current_screen(r.kiosk)),
+          kiosk_screen_arg(r.kiosk));
+    CHECK(tap(&r, ACTION_SERVICE, "questura-mantova-immigrazione"), "no Questura in the list");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SERVICE, "service screen");
+    snprintf(name, sizeof name, "%s-service", lang);
+    golden(&r, name);
+
+    CHECK(tap(&r, ACTION_QR, "questura-mantova-immigrazione"), "no QR code");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_QR, "QR screen");
+    CHECK(tap(&r, ACTION_BACK, NULL), "no Back");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SERVICE, "back to the service");
+
+    /* A fling: the page keeps moving after the finger lifts, then stops. */
+    CHECK(tap(&r, ACTION_HOME, NULL), "no Home");
+    CHECK(tap(&r, ACTION_ARTICLE, NULL) || (tap(&r, ACTION_CATEGORY, "diritti") &&
+                                            tap(&r, ACTION_ARTICLE, NULL)),
+          "no article");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_ARTICLE, "article screen");
+    push_finger(SDL_FINGERDOWN, 640, 600);
+    advance(&r, 1.0 / 60);
+    for (int i = 1; i <= 6; i++) {
+        push_finger(SDL_FINGERMOTION, 640, 600 - 40.0f * (float)i);
+        advance(&r, 1.0 / 60);
+    }
+    push_finger(SDL_FINGERUP, 640, 360);
+    advance(&r, 1.0 / 60);
+    float lifted = kiosk_scroll(r.kiosk);
+    advance(&r, 0.3);
+    float later = kiosk_scroll(r.kiosk);
+    advance(&r, 3);
+    float settled = kiosk_scroll(r.kiosk);
+    advance(&r, 0.5);
+    CHECK(lifted >= 200, "the drag scrolled %g px", lifted);
+    CHECK(later > lifted + 20, "inertia: %g after lifting, %g 0.3 s later", lifted, later);
+    CHECK(kiosk_scroll(r.kiosk) == settled, "scrolling stops");
+
+    /* Idle: countdown at the timeout, then the language picker. */
+    advance(&r, 85); /* the last touch was 4.3 s ago */
+    CHECK(!kiosk_idle_countdown(r.kiosk), "no countdown before 90 s");
+    advance(&r, 2);
+    CHECK(kiosk_idle_countdown(r.kiosk), "countdown after 90 s");
+    snprintf(name, sizeof name, "%s-idle", lang);
+    golden(&r, name);
+    advance(&r, 10);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset to the picker");
+    CHECK(kiosk_language(r.kiosk)[0] == '\0', "language dropped");
+    CHECK(kiosk_scroll(r.kiosk) == 0, "scroll dropped");
+    CHECK(tap(&r, ACTION_LANGUAGE, lang) && kiosk_current_screen(r.kiosk) == SCREEN_HOME,
+          "usable again");
+    CHECK(tap(&r, ACTION_BACK, NULL) && kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES,
+          "Back from home goes to the picker");
+    rig_close(&r);
+
+    /* Counters: only screen x language x day, and the visits made. */
+    char where[128];
+    snprintf(where, sizeof where, "language = '%s' AND screen = 'service'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "service counted once (coming back is not a visit)");
+    snprintf(where, sizeof where, "language = '%s' AND screen = 'qr'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "QR counted once");
+    CHECK(count_rows(r.counters, "language NOT IN ('it','en','fr','ar','ur','fa','ps','pa','bn',"
+                                 "'ti','zh','ro','sq','uk')") == 0,
+          "only language codes stored");
+}
+
+static void escape_attempts(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "tile");
+    kiosk_screen before = kiosk_current_screen(r.kiosk);
+    SDL_Event quit = {.type = SDL_QUIT};
+    SDL_PushEvent(&quit);
+    SDL_Event close = {.type = SDL_WINDOWEVENT};
+    close.window.event = SDL_WINDOWEVENT_CLOSE;
+    SDL_PushEvent(&close);
+    advance(&r, 0.1);
+    key(&r, SDLK_ESCAPE, 0);
+    key(&r, SDLK_F4, KMOD_LALT);
+    key(&r, SDLK_q, KMOD_LCTRL);
+    key(&r, SDLK_w, KMOD_LCTRL);
+    key(&r, SDLK_TAB, KMOD_LALT);
+    /* Every key SDL knows, with every modifier combination that matters. */
+    static const Uint16 mods[] = {0, KMOD_LCTRL, KMOD_LALT, KMOD_LGUI, KMOD_LCTRL | KMOD_LALT,
+                                  KMOD_LSHIFT | KMOD_LCTRL};
+    for (int sc = 0; sc < SDL_NUM_SCANCODES; sc++) {
+        SDL_Keycode sym = SDL_GetKeyFromScancode((SDL_Scancode)sc);
+        if (sym == SDLK_UNKNOWN || sym == SDLK_BACKSPACE || sym == SDLK_AC_BACK)
+            continue;
+        for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
+            SDL_Event e = {0};
+            e.type = SDL_KEYDOWN;
+            e.key.keysym.scancode = (SDL_Scancode)sc;
+            e.key.keysym.sym = sym;
+            e.key.keysym.mod = mods[m];
+            kiosk_handle_event(r.kiosk, &e, r.now);
+        }
+    }
+    advance(&r, 0.1);
+    CHECK(!kiosk_exit_requested(r.kiosk), "a key or close event left kiosk mode");
+    CHECK(kiosk_current_screen(r.kiosk) == before, "screen changed to %s",
+          kiosk_screen_name(kiosk_current_screen(r.kiosk)));
+    rig_close(&r);
+}
+
+static void long_press(rig *r, float x, float y)
+{
+    push_finger(SDL_FINGERDOWN, x, y);
+    advance(r, 1.5);
+    push_finger(SDL_FINGERUP, x, y);
+    advance(r, 0.1);
+}
+
+static void corners(rig *r)
+{
+    long_press(r, 10, 10);
+    long_press(r, WIDTH - 10, 10);
+    long_press(r, WIDTH - 10, HEIGHT - 10);
+    long_press(r, 10, HEIGHT - 10);
+}
+
+static void type_pin(rig *r, const char *pin)
+{
+    for (const char *p = pin; *p; p++) {
+        char digit[2] = {*p, 0};
+        CHECK(tap(r, ACTION_PIN_DIGIT, digit), "no key %s", digit);
+    }
+    CHECK(tap(r, ACTION_PIN_OK, NULL), "no OK key");
+}
+
+static void operator_access(void)
+{
+    char hash[256], config[512];
+    CHECK(pin_hash("2468", hash, sizeof hash), "hash");
+    snprintf(config, sizeof config, "town = suzzara\nidle_timeout = 90\npin = %s\n", hash);
+    rig r;
+    rig_open(&r, catalog_path, config, 0);
+    /* Corners out of order, or short presses, do nothing. */
+    long_press(&r, WIDTH - 10, 10);
+    long_press(&r, 10, 10);
+    tap_at(&r, WIDTH - 10, 10, false);
+    long_press(&r, WIDTH - 10, HEIGHT - 10);
+    long_press(&r, 10, HEIGHT - 10);
+    CHECK(kiosk_current_screen(r.kiosk) != SCREEN_PIN, "a wrong gesture opened the PIN pad");
+    corners(&r);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_PIN, "the gesture opens the PIN pad");
+    /* Wrong PINs back off: the fourth attempt at once is refused even
+     * when right. */
+    type_pin(&r, "1111");
+    type_pin(&r, "2222");
+    type_pin(&r, "3333");
+    type_pin(&r, "2468");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_PIN, "a locked PIN pad let the PIN in");
+    advance(&r, 31);
+    type_pin(&r, "2468");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_OPERATOR, "right PIN after the wait: %s",
+          kiosk_screen_name(kiosk_current_screen(r.kiosk)));
+    golden(&r, "operator");
+    /* Switch Tigrinya off, change the timeout, export, save and close. */
+    CHECK(tap(&r, ACTION_OPERATOR_LANGUAGE, "ti"), "language toggle");
+    CHECK(tap(&r, ACTION_OPERATOR_IDLE_MORE, NULL), "idle +");
+    CHECK(tap(&r, ACTION_OPERATOR_EXPORT, NULL), "export");
+    CHECK(tap(&r, ACTION_CANCEL, NULL), "save and close");
+    site_config saved;
+    site_config_defaults(&saved);
+    CHECK(site_config_load(&saved, r.config), "saved configuration reads back");
+    CHECK(saved.idle_timeout == 120, "idle timeout saved: %d", saved.idle_timeout);
+    bool has_ti = false;
+    for (int i = 0; i < saved.language_count; i++)
+        has_ti = has_ti || strcmp(saved.languages[i], "ti") == 0;
+    CHECK(!has_ti && saved.language_count == 13, "ti switched off (%d languages)",
+          saved.language_count);
+    CHECK(strcmp(saved.town, "suzzara") == 0 && pin_verify("2468", saved.pin_hash),
+          "town and PIN kept");
+    CHECK(!kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ti", &(float){0}, &(float){0}),
+          "ti still on the picker");
+    /* Exit needs the gesture and PIN again. */
+    corners(&r);
+    type_pin(&r, "2468");
+    CHECK(tap(&r, ACTION_OPERATOR_EXIT, NULL) && kiosk_exit_requested(r.kiosk), "exit");
+    rig_close(&r);
+}
+
+static bool screen_has_ink(rig *r)
+{
+    kiosk_draw(r->kiosk);
+    SDL_RenderPresent(r->renderer);
+    /* Count dark pixels: text on the light background. */
+    size_t dark = 0;
+    for (int y = 0; y < HEIGHT; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)r->surface->pixels + y * r->surface->pitch);
+        for (int x = 0; x < WIDTH; x++)
+            dark += ((row[x] >> 8) & 0xff) < 100;
+    }
+    return dark > 5000;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", to);
+    FILE *in = fopen(from, "rb"), *out = fopen(tmp, "wb");
+    char buffer[65536];
+    size_t n;
+    while (in && out && (n = fread(buffer, 1, sizeof buffer, in)) > 0)
+        fwrite(buffer, 1, n, out);
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    rename(tmp, to);
+}
+
+static void bad_catalogue(const char *kind)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-%s.sqlite", work_dir, kind);
+    unlink(path);
+    if (strcmp(kind, "random") == 0) {
+        FILE *f = fopen(path, "wb");
+        srand(7);
+        for (int i = 0; i < 100000; i++)
+            fputc(rand() & 0xff, f);
+        fclose(f);
+    } else if (strcmp(kind, "truncated") == 0) {
+        copy_file(catalog_path, path);
+        struct stat st;
+        stat(path, &st);
+        CHECK(truncate(path, st.st_size / 3) == 0, "truncate");
+    } else if (strcmp(kind, "schema") == 0) {
+        copy_file(catalog_path, path);
+        sqlite3 *db;
+        sqlite3_open(path, &db);
+        sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", 0, 0, 0);
+        sqlite3_close(db);
+    }
+    errors_logged = 0;
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "starts");
+    kiosk_draw(r.kiosk);
+    CHECK(errors_logged == 1, "%s: %d error lines (one wanted)", kind, errors_logged);
+    printf("%s: logged \"%s\"\n", kind, last_error);
+    CHECK(screen_has_ink(&r), "%s: the out-of-service screen is blank", kind);
+    /* Taps anywhere do nothing harmful. */
+    for (int i = 0; i < 50; i++)
+        tap_at(&r, (float)(rand() % WIDTH), (float)(rand() % HEIGHT), i % 2);
+    char name[64];
+    snprintf(name, sizeof name, "out-of-service-%s", kind);
+    if (strcmp(kind, "missing") == 0)
+        golden(&r, "out-of-service");
+    /* A good catalogue put in place is loaded by itself. */
+    copy_file(catalog_path, path);
+    advance(&r, 61);
+    advance(&r, 100);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ur"), "%s: the good catalogue was not loaded", kind);
+    rig_close(&r);
+    unlink(path);
+}
+
+static void replaced_at_idle_reset(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-replaced.sqlite", work_dir);
+    copy_file(catalog_path, path);
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "tile");
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
+    /* A new catalogue replaces the file while someone reads: they keep the
+     * old one until the idle reset, then it is loaded. */
+    char next[4200];
+    snprintf(next, sizeof next, "%s.next", path);
+    copy_file(catalog_path, next);
+    sqlite3 *db;
+    sqlite3_open(next, &db);
+    sqlite3_exec(db, "DELETE FROM languages WHERE code = 'ps'", 0, 0, 0);
+    sqlite3_close(db);
+    rename(next, path);
+    advance(&r, 1);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_CATEGORY, "not interrupted");
+    advance(&r, 101);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset");
+    CHECK(!kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ps", &(float){0}, &(float){0}),
+          "the new catalogue (without ps) is in use");
+    CHECK(kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ur", &(float){0}, &(float){0}),
+          "ur still there");
+    rig_close(&r);
+    unlink(path);
+}
+
+static void rtl_mirrors(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    float x_it, x_ar, hx_it, hx_ar, y;
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "it");
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
+    kiosk_find_target(r.kiosk, ACTION_BACK, NULL, &x_it, &y);
+    kiosk_find_target(r.kiosk, ACTION_HELP, NULL, &hx_it, &y);
+    float sx_it, sy_it, sx_ar, sy_ar;
+    CHECK(kiosk_find_target(r.kiosk, ACTION_CATEGORY, NULL, &sx_it, &sy_it) ||
+              kiosk_find_target(r.kiosk, ACTION_SERVICE, NULL, &sx_it, &sy_it),
+          "a row");
+    advance(&r, 120);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "ar");
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
+    kiosk_find_target(r.kiosk, ACTION_BACK, NULL, &x_ar, &y);
+    kiosk_find_target(r.kiosk, ACTION_HELP, NULL, &hx_ar, &y);
+    CHECK(x_it < WIDTH / 2.0f && x_ar > WIDTH / 2.0f, "Back at the start side: it %g, ar %g", x_it,
+          x_ar);
+    CHECK(hx_it > WIDTH / 2.0f && hx_ar < WIDTH / 2.0f, "Help at the end side: it %g, ar %g",
+          hx_it, hx_ar);
+    CHECK(fabsf((x_it + x_ar) - WIDTH) < 2, "Back mirrored exactly: %g + %g", x_it, x_ar);
+    (void)sx_it, (void)sy_it, (void)sx_ar, (void)sy_ar;
+    rig_close(&r);
+}
+
+static void touch_targets(void)
+{
+    /* 9 mm at 96 dpi is 34 px; at 220 dpi 78 px (the layout grows). */
+    static const float dpis[] = {96, 160, 220};
+    for (size_t d = 0; d < 3; d++) {
+        rig r;
+        rig_open(&r, catalog_path, NULL, dpis[d]);
+        float minimum = 9.0f / 25.4f * dpis[d];
+        kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME, SCREEN_CATEGORY, SCREEN_SERVICE,
+                                  SCREEN_ARTICLE, SCREEN_HELP, SCREEN_PIN, SCREEN_OPERATOR};
+        const char *args[] = {NULL, NULL, "aiuto", "questura-mantova-immigrazione",
+                              "caporalato", NULL, NULL, NULL};
+        for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+            CHECK(kiosk_show(r.kiosk, "ur", screens[i], args[i], r.now), "show %s",
+                  kiosk_screen_name(screens[i]));
+            kiosk_draw(r.kiosk);
+            float smallest = kiosk_smallest_target(r.kiosk);
+            CHECK(smallest >= minimum - 0.5f, "%s at %g dpi: a %g px target (< 9 mm = %g px)",
+                  kiosk_screen_name(screens[i]), dpis[d], smallest, minimum);
+        }
+        rig_close(&r);
+    }
+}
+
+static void italian_toggle(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "uk"), "uk");
+    CHECK(kiosk_show(r.kiosk, "uk", SCREEN_SERVICE, "cpi-mantova", r.now), "service");
+    kiosk_draw(r.kiosk);
+    float x, y;
+    CHECK(kiosk_find_target(r.kiosk, ACTION_ITALIAN, NULL, &x, &y), "toggle on the service");
+    SDL_RenderPresent(r.renderer);
+    SDL_Surface *before = SDL_DuplicateSurface(r.surface);
+    CHECK(tap(&r, ACTION_ITALIAN, NULL), "tap toggle");
+    SDL_RenderPresent(r.renderer);
+    /* The Italian text is drawn in its own blue: count those pixels. */
+    size_t blue_before = 0, blue_after = 0;
+    for (int yy = 0; yy < HEIGHT; yy++) {
+        const Uint32 *a = (const Uint32 *)((const Uint8 *)before->pixels + yy * before->pitch);
+        const Uint32 *b = (const Uint32 *)((const Uint8 *)r.surface->pixels + yy * r.surface->pitch);
+        for (int xx = 0; xx < WIDTH; xx++) {
+            blue_before += (a[xx] & 0xffffff) == 0x1f548c;
+            blue_after += (b[xx] & 0xffffff) == 0x1f548c;
+        }
+    }
+    CHECK(blue_after > blue_before + 2000, "Italian text shown: %zu -> %zu blue pixels",
+          blue_before, blue_after);
+    SDL_FreeSurface(before);
+    CHECK(kiosk_show(r.kiosk, "uk", SCREEN_ARTICLE, "caporalato", r.now), "article");
+    kiosk_draw(r.kiosk);
+    CHECK(kiosk_find_target(r.kiosk, ACTION_ITALIAN, NULL, &x, &y), "toggle on the article");
+    rig_close(&r);
+}
+
+static void sorted_services(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, "town = suzzara\n", 0);
+    char why[256];
+    catalog *c = catalog_open(catalog_path, why, sizeof why);
+    CHECK(c != NULL, "%s", why);
+    const char *langs[] = {"it", "ro", "ar", "zh"};
+    for (size_t l = 0; l < 4 && c; l++) {
+        CHECK(kiosk_show(r.kiosk, langs[l], SCREEN_CATEGORY, "lavoro", r.now), "show");
+        kiosk_draw(r.kiosk);
+        locale_collator *coll = locale_collator_open(langs[l]);
+        float last_y = -1;
+        char last_name[512] = "";
+        bool last_own = true;
+        for (size_t i = 0; i < catalog_service_count(c); i++) {
+            (void)i;
+        }
+        /* Walk the rows from the top. */
+        typedef struct row {
+            float y;
+            const catalog_service *s;
+        } row;
+        row rows[64];
+        size_t n = 0;
+        for (size_t i = 0; i < catalog_service_count(c) && n < 64; i++) {
+            const catalog_service *s = catalog_service_at(c, i);
+            float x, y;
+            if (strcmp(s->category, "lavoro") == 0 &&
+                kiosk_find_target(r.kiosk, ACTION_SERVICE, s->id, &x, &y))
+                rows[n++] = (row){y, s};
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (rows[j].y < rows[i].y) {
+                    row t = rows[i];
+                    rows[i] = rows[j];
+                    rows[j] = t;
+                }
+        CHECK(n >= 3, "%zu services in lavoro", n);
+        for (size_t i = 0; i < n; i++) {
+            bool own = strcmp(rows[i].s->town, "suzzara") == 0;
+            char *name = catalog_field(c, "service", rows[i].s->id, "name", langs[l], NULL);
+            CHECK(!own || last_own, "%s: %s of the kiosk's town after another town", langs[l],
+                  rows[i].s->id);
+            if (own == last_own && last_y >= 0)
+                CHECK(locale_collate(coll, last_name, name) <= 0, "%s: \"%s\" before \"%s\"",
+                      langs[l], last_name, name);
+            snprintf(last_name, sizeof last_name, "%s", name);
+            last_own = own;
+            last_y = rows[i].y;
+            free(name);
+        }
+        locale_collator_close(coll);
+    }
+    catalog_close(c);
+    rig_close(&r);
+}
+
+static void language_switch_without_locales(void)
+{
+    /* The environment has no LANG/LC_* (meson test sets them empty) and no
+     * generated locales are needed: C.UTF-8 and LANGUAGE. */
+    CHECK(ui_text_init(), "translations found");
+    const char *langs[] = {"it", "ar", "zh", "it", "uk"};
+    char seen[5][128];
+    for (int i = 0; i < 5; i++) {
+        ui_text_set_language(langs[i]);
+        snprintf(seen[i], sizeof seen[i], "%s", _("Help now"));
+        printf("%s: %s\n", langs[i], seen[i]);
+        CHECK(strcmp(seen[i], "Help now") != 0, "%s: \"Help now\" not translated", langs[i]);
+    }
+    CHECK(strcmp(seen[0], seen[3]) == 0, "switching back to it gives the same string");
+    CHECK(strcmp(seen[0], seen[1]) != 0 && strcmp(seen[1], seen[2]) != 0 &&
+              strcmp(seen[2], seen[4]) != 0,
+          "each switch changes the language");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: test_kiosk CATALOG GOLDEN_DIR WORK_DIR TEST [LANG]\n");
+        return 2;
+    }
+    catalog_path = argv[1];
+    golden_dir = argv[2];
+    const char *test = argv[4];
+    char work[4096];
+    snprintf(work, sizeof work, "%s/%s%s%s", argv[3], test, argc > 5 ? "-" : "",
+             argc > 5 ? argv[5] : "");
+    mkdir(argv[3], 0755);
+    mkdir(work, 0755);
+    work_dir = work;
+    log_set_sink(sink, NULL);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    if (strcmp(test, "journey") == 0 && argc > 5)
+        journey(argv[5]);
+    else if (strcmp(test, "escape") == 0)
+        escape_attempts();
+    else if (strcmp(test, "operator") == 0)
+        operator_access();
+    else if (strcmp(test, "bad-catalogue") == 0 && argc > 5)
+        bad_catalogue(argv[5]);
+    else if (strcmp(test, "replaced") == 0)
+        replaced_at_idle_reset();
+    else if (strcmp(test, "rtl") == 0)
+        rtl_mirrors();
+    else if (strcmp(test, "targets") == 0)
+        touch_targets();
+    else if (strcmp(test, "italian") == 0)
+        italian_toggle();
+    else if (strcmp(test, "sorted") == 0)
+        sorted_services();
+    else if (strcmp(test, "gettext") == 0)
+        language_switch_without_locales();
+    else {
+        fprintf(stderr, "unknown test %s\n", test);
+        return 2;
+    }
+    SDL_Quit();
+    printf("%s: %s\n", test, failures ? "FAILED" : "ok");
+    return failures ? 1 : 0;
+}
