@@ -282,6 +282,11 @@ static int run(const options *opt, text_engine *engine)
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     }
+    /* SPORTELLO_RENDERER=software (or opengl, ...) chooses SDL's renderer;
+     * by default SDL picks, falling back to software below. */
+    const char *driver = getenv("SPORTELLO_RENDERER");
+    if (driver && *driver)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, driver);
     Uint32 flags = kiosk_mode ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
     flags |= SDL_WINDOW_ALLOW_HIGHDPI;
     SDL_Window *window = SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED,
@@ -316,6 +321,9 @@ static int run(const options *opt, text_engine *engine)
     if (SDL_GetRendererInfo(renderer, &info) == 0)
         log_message(LOG_INFO, "main", "renderer %s, %s mode", info.name,
                     kiosk_mode ? "kiosk" : "windowed");
+    /* For the start-up benchmark (bench/kiosk_bench.c): quit once the
+     * first frame is on screen. */
+    bool first_frame_only = getenv("SPORTELLO_EXIT_AFTER_FIRST_FRAME") != NULL;
     while (!kiosk_exit_requested(k)) {
         /* Sleep in the event queue when nothing moves; wake at least every
          * 250 ms for the idle clock. */
@@ -327,6 +335,8 @@ static int run(const options *opt, text_engine *engine)
         kiosk_tick(k, seconds());
         kiosk_draw(k);
         SDL_RenderPresent(renderer);
+        if (first_frame_only)
+            break;
     }
     kiosk_destroy(k);
     SDL_DestroyRenderer(renderer);

@@ -307,11 +307,16 @@ static void top_bar(kiosk *k, bool italian_toggle)
     const catalog_language *l =
         k->catalog && k->language[0] ? catalog_find_language(k->catalog, k->language) : NULL;
     if (l && strcmp(l->review, "source") != 0 && strcmp(l->review, "reviewed") != 0) {
-        float fh = px(k, 40);
+        const char *note = _("Draft translation, not yet checked by a translator.");
+        text_params params = text_params_default(k->language, (int)(w - px(k, 48)), px(k, 17));
+        params.max_lines = 1;
+        text_layout *probe = text_layout_create(k->engine, note, strlen(note), &params);
+        float th = probe ? text_layout_height(probe) : px(k, 24);
+        text_layout_destroy(probe);
+        float fh = th + px(k, 12);
         view_fill(&k->view, VIEW_FIXED, (SDL_FRect){0, (float)k->height - fh, w, fh},
                   (SDL_Color){232, 228, 218, 255});
-        ui_at(k, VIEW_FIXED, _("Draft translation, not yet checked by a translator."), px(k, 24),
-              (float)k->height - fh + px(k, 8), w - px(k, 48),
+        ui_at(k, VIEW_FIXED, note, px(k, 24), (float)k->height - fh + px(k, 6), w - px(k, 48),
               (style){17, false, TEXT_ALIGN_START, 1, MUTED});
         k->view.body_bottom = (float)k->height - fh;
     }
@@ -394,7 +399,26 @@ static void build_home(kiosk *k)
     int columns = 3;
     float gap = px(k, 24);
     float tile_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
+    /* Tiles as tall as the tallest name needs (Nastaliq lines are tall). */
+    float name_h = 0;
+    for (size_t i = 0; i < n; i++) {
+        char key[128], shown[8] = "it";
+        snprintf(key, sizeof key, "category:%s:name", catalog_category_at(k->catalog, i)->id);
+        char *name = catalog_text(k->catalog, key, k->language, shown);
+        if (!name)
+            continue;
+        text_params params = text_params_default(shown, (int)(tile_w - px(k, 32)), px(k, 28));
+        params.weight = TEXT_WEIGHT_BOLD;
+        params.max_lines = 3;
+        text_layout *probe = text_layout_create(k->engine, name, strlen(name), &params);
+        if (probe && text_layout_height(probe) > name_h)
+            name_h = text_layout_height(probe);
+        text_layout_destroy(probe);
+        free(name);
+    }
     float tile_h = px(k, 230);
+    if (px(k, 120) + name_h + px(k, 20) > tile_h)
+        tile_h = px(k, 120) + name_h + px(k, 20);
     for (size_t i = 0; i < n; i++) {
         const catalog_category *c = catalog_category_at(k->catalog, i);
         int col = (int)i % columns, row = (int)i / columns;
@@ -1059,8 +1083,8 @@ static void build_countdown(kiosk *k)
         left = 10;
     char text[256];
     snprintf(text, sizeof text,
-             ngettext("The kiosk starts again in %d second.",
-                      "The kiosk starts again in %d seconds.", (unsigned long)left),
+             P_("The kiosk starts again in %d second.", "The kiosk starts again in %d seconds.",
+                (unsigned long)left),
              left);
     y += ui_at(k, VIEW_OVERLAY, text, r.x + px(k, 32), y, cw - px(k, 64),
                (style){26, false, TEXT_ALIGN_CENTER, 2, INK}) + px(k, 24);

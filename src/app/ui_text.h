@@ -15,6 +15,8 @@
 #define UI_DOMAIN "sportello"
 #define _(string) dgettext(UI_DOMAIN, string)
 #define N_(string) (string)
+/* A message with plural forms: P_("%d second", "%d seconds", n). */
+#define P_(one, many, n) dngettext(UI_DOMAIN, one, many, n)
 
 /* Sets the C.UTF-8 locale and binds the domain to the first directory that
  * has translations: $SPORTELLO_LOCALEDIR, the build tree's po/, the
