@@ -179,13 +179,52 @@ static float ui_at(kiosk *k, view_layer layer, const char *text, float x, float 
     return text_at(k, layer, text, k->language[0] ? k->language : "it", x, y, w, st);
 }
 
+/* Spaces that must not become line breaks in content: inside a number
+ * written in groups ("800 290 290", "0376 2051": a space between two
+ * digits) and after an abbreviation that goes with the number after it
+ * ("art. 18", "n. 199", "comma 12", "D.Lgs. 81/2008").  Each such space
+ * becomes a no-break space (U+00A0, two bytes), so the text may grow: the
+ * result is malloc'd. */
+static char *keep_numbers_whole(const char *text)
+{
+    static const char *const before_number[] = {"art. ", "n. ", "comma ", "commi ", "D.Lgs. ",
+                                                "Art. ", "c.p. ", "p. "};
+    size_t n = strlen(text);
+    char *out = malloc(2 * n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool nbsp = false;
+        if (text[i] == ' ' && i > 0 && i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            if (text[i - 1] >= '0' && text[i - 1] <= '9')
+                nbsp = true;
+            for (size_t a = 0; !nbsp && a < sizeof before_number / sizeof *before_number; a++) {
+                size_t len = strlen(before_number[a]);
+                nbsp = i + 1 >= len && strncmp(text + i + 1 - len, before_number[a], len) == 0 &&
+                       (i + 1 == len || text[i - len] == ' ' || text[i - len] == '(');
+            }
+        }
+        if (nbsp) {
+            out[o++] = (char)0xc2;
+            out[o++] = (char)0xa0;
+        } else {
+            out[o++] = text[i];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* A content text: the translation (or the fallback, laid out in the
  * language it really is in); below it the Italian text when "show in
  * Italian" is on.  Returns the height used. */
 static float content_at(kiosk *k, const char *key, float x, float y, float w, style st)
 {
     char shown[8] = "it";
-    char *text = catalog_text(k->catalog, key, k->language, shown);
+    char *raw = catalog_text(k->catalog, key, k->language, shown);
+    char *text = raw ? keep_numbers_whole(raw) : NULL;
+    free(raw);
     if (!text)
         return 0;
     float h = text_at(k, VIEW_BODY, text, shown, x, y, w, st);
@@ -193,7 +232,9 @@ static float content_at(kiosk *k, const char *key, float x, float y, float w, st
         speak_append(k, text);
     free(text);
     if (k->show_italian && strcmp(shown, "it") != 0) {
-        char *italian = catalog_text(k->catalog, key, "it", NULL);
+        char *raw_italian = catalog_text(k->catalog, key, "it", NULL);
+        char *italian = raw_italian ? keep_numbers_whole(raw_italian) : NULL;
+        free(raw_italian);
         if (italian && *italian) {
             style it = st;
             it.size = st.size * 0.85f;
@@ -870,9 +911,7 @@ static void build_help(kiosk *k)
     float y = px(k, 24);
     y += heading(k, _("Help now"), k->language, y) + px(k, 8);
     speak_append(k, _("Help now"));
-    y += ui_at(k, VIEW_BODY, _("Calls to these numbers are free."),
-               margin, y, w - 2 * margin, (style){24, false, TEXT_ALIGN_START, 0, MUTED}) +
-         px(k, 20);
+    y += px(k, 12);
     for (size_t i = 0; i < catalog_service_count(k->catalog); i++) {
         const catalog_service *s = catalog_service_at(k->catalog, i);
         if (strcmp(s->category, "aiuto") != 0 || s->phone_count == 0)
@@ -1048,7 +1087,11 @@ static void build_out_of_service(kiosk *k)
         const char *code = k->config.languages[i];
         ui_text_set_language(code);
         char text[512];
-        snprintf(text, sizeof text, "%s %s", _("Out of service."),
+        const char *first = _("Out of service.");
+        size_t first_len = strlen(first);
+        /* No space after a full-width full stop (Chinese). */
+        bool ideographic = first_len >= 3 && strcmp(first + first_len - 3, "\xe3\x80\x82") == 0;
+        snprintf(text, sizeof text, "%s%s%s", first, ideographic ? "" : " ",
                  _("Please ask at the information desk."));
         int col = i % columns;
         float x = margin + (float)col * (col_w + px(k, 24));
@@ -1061,6 +1104,12 @@ static void build_out_of_service(kiosk *k)
     }
     ui_text_set_language(k->language[0] ? k->language : "it");
     float bottom = row_y[0] > row_y[1] ? row_y[0] : row_y[1];
+    /* The numbers that need no catalogue (FACTS.md): emergency, the
+     * anti-violence and the anti-trafficking helplines. */
+    bottom += px(k, 16);
+    bottom += text_at(k, VIEW_BODY,
+                      "\xe2\x98\x8e 112 \xc2\xb7 1522 \xc2\xb7 800\xc2\xa0" "290\xc2\xa0" "290", "it",
+                      0, bottom, w, (style){48, true, TEXT_ALIGN_CENTER, 1, CLOSED});
     view_fill(&k->view, VIEW_BODY, (SDL_FRect){0, bottom, 1, px(k, 8)}, BACKGROUND);
 }
 
