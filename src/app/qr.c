@@ -40,6 +40,15 @@ static void put_string(buffer *b, const char *text) { put(b, text, strlen(text))
 static void put_value(buffer *b, const char *text)
 {
     for (const char *p = text ? text : ""; *p; p++) {
+        /* Bidi controls (LRM, RLM, embeddings, isolates: U+200E-200F,
+         * U+202A-202E, U+2066-2069) are for the screen, not a contact. */
+        const unsigned char *u = (const unsigned char *)p;
+        if (u[0] == 0xe2 && ((u[1] == 0x80 && (u[2] == 0x8e || u[2] == 0x8f ||
+                                               (u[2] >= 0xaa && u[2] <= 0xae))) ||
+                             (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9))) {
+            p += 2;
+            continue;
+        }
         if (*p == '\\' || *p == ',' || *p == ';') {
             char escaped[2] = {'\\', *p};
             put(b, escaped, 2);

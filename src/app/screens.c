@@ -567,9 +567,11 @@ static float service_row(kiosk *k, const catalog_service *s, float x, float y, f
         example_chip(k, x + pad, ty + px(k, 10), inner * 0.6f, &ch);
         ty += px(k, 10) + ch;
     }
-    /* A chevron at the end side, mirrored with the text direction. */
-    ui_at(k, VIEW_BODY, "\xe2\x80\xba", x + w - pad - px(k, 32), y + pad, px(k, 32),
-          (style){40, false, TEXT_ALIGN_CENTER, 1, MUTED});
+    /* A chevron at the end side, pointing on in the reading direction (drawn
+     * from the symbol fonts, not the script's font). */
+    text_at(k, VIEW_BODY, k->view.rtl ? "\xe2\x80\xb9" : "\xe2\x80\xba", "und",
+            x + w - pad - px(k, 32), y + pad, px(k, 32),
+            (style){40, false, TEXT_ALIGN_CENTER, 1, MUTED});
     float h = ty + pad - y;
     k->view.items[first].rect.h = h;
     k->view.items[first + 1].rect.h = h - 4;
@@ -596,8 +598,9 @@ static float article_row(kiosk *k, const catalog_article *a, float x, float y, f
     snprintf(key, sizeof key, "article:%s:summary", a->id);
     ty += px(k, 6) +
           content_at(k, key, tx, ty + px(k, 6), inner, (style){22, false, TEXT_ALIGN_START, 3, MUTED});
-    ui_at(k, VIEW_BODY, "\xe2\x80\xba", x + w - pad - px(k, 32), y + pad, px(k, 32),
-          (style){40, false, TEXT_ALIGN_CENTER, 1, MUTED});
+    text_at(k, VIEW_BODY, k->view.rtl ? "\xe2\x80\xb9" : "\xe2\x80\xba", "und",
+            x + w - pad - px(k, 32), y + pad, px(k, 32),
+            (style){40, false, TEXT_ALIGN_CENTER, 1, MUTED});
     float h = ty + pad - y;
     if (h < px(k, 100))
         h = px(k, 100);
