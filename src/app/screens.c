@@ -509,8 +509,12 @@ static void status_line(kiosk *k, const catalog_service *s, char *out, size_t si
     case HOURS_UNKNOWN:
         break;
     case HOURS_OPEN:
-        locale_format_time(k->language, st.minutes, time_text, sizeof time_text);
-        snprintf(out, size, _("Open now, closes at %s"), time_text);
+        if (st.minutes < 0) { /* open round the clock */
+            snprintf(out, size, "%s", _("Open 24 hours a day"));
+        } else {
+            locale_format_time(k->language, st.minutes, time_text, sizeof time_text);
+            snprintf(out, size, _("Open now, closes at %s"), time_text);
+        }
         *color = OPEN;
         break;
     case HOURS_OPENS_LATER:
