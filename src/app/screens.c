@@ -320,9 +320,13 @@ static void top_bar(kiosk *k, bool italian_toggle)
     }
     float end = w - px(k, 16);
     if (screen != SCREEN_PIN && screen != SCREEN_OPERATOR && screen != SCREEN_OUT_OF_SERVICE) {
-        float hw = px(k, 250);
+        float hw = px(k, 290);
+        /* Before a language is chosen the label is Italian and English. */
+        char label[160];
+        snprintf(label, sizeof label, "%s%s", _("Help now"),
+                 screen == SCREEN_LANGUAGES ? " \xc2\xb7 Help now" : "");
         button(k, VIEW_FIXED, (SDL_FRect){end - hw, y, hw, h}, HELP, WHITE, icon_glyph("help"),
-               _("Help now"), 24, ACTION_HELP, NULL);
+               label, 24, ACTION_HELP, NULL);
         end -= hw + px(k, 12);
     }
     if (k->speech && k->language[0] && speech_has_voice(k->speech, k->language) &&
@@ -480,6 +484,7 @@ static void build_home(kiosk *k)
 typedef struct listed {
     const catalog_service *service;
     char *name;
+    bool first; /* a national number in the help category */
     bool own_town;
 } listed;
 
@@ -488,6 +493,8 @@ static const locale_collator *sort_collator;
 static int compare_listed(const void *a, const void *b)
 {
     const listed *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first ? -1 : 1;
     if (x->own_town != y->own_town)
         return x->own_town ? -1 : 1;
     if (sort_collator)
@@ -645,7 +652,12 @@ static void build_category(kiosk *k, const char *id)
         if (strcmp(s->category, id) != 0)
             continue;
         char *name = catalog_field(k->catalog, "service", s->id, "name", k->language, NULL);
-        list[count++] = (listed){s, name ? name : strdup(s->id),
+        /* In "help now and reporting" the national numbers (112, 1522,
+         * 800 290 290: no town, no address, a phone) come first, as on the
+         * Help screen. */
+        bool national = strcmp(id, "aiuto") == 0 && strcmp(s->town, "other") == 0 &&
+                        !s->address[0] && s->phone_count > 0;
+        list[count++] = (listed){s, name ? name : strdup(s->id), national,
                                  strcmp(s->town, k->config.town) == 0};
     }
     sort_collator = k->collator;
