@@ -231,10 +231,8 @@ static int screenshots(const options *opt, text_engine *engine)
     }
     kiosk_destroy(k);
     /* The out-of-service screen, from a kiosk with no catalogue. */
-    if (!opt->language || true) {
+    {
         ko.catalog_path = "/nonexistent/catalog.sqlite";
-        int threshold_warning = 0;
-        (void)threshold_warning;
         kiosk *broken = kiosk_create(o.renderer, engine, &ko, seconds());
         if (broken) {
             char path[4096];

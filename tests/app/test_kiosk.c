@@ -588,10 +588,8 @@ static void rtl_mirrors(void)
     CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
     kiosk_find_target(r.kiosk, ACTION_BACK, NULL, &x_it, &y);
     kiosk_find_target(r.kiosk, ACTION_HELP, NULL, &hx_it, &y);
-    float sx_it, sy_it, sx_ar, sy_ar;
-    CHECK(kiosk_find_target(r.kiosk, ACTION_CATEGORY, NULL, &sx_it, &sy_it) ||
-              kiosk_find_target(r.kiosk, ACTION_SERVICE, NULL, &sx_it, &sy_it),
-          "a row");
+    float row_x_it, row_x_ar, row_y;
+    CHECK(kiosk_find_target(r.kiosk, ACTION_SERVICE, NULL, &row_x_it, &row_y), "a service row");
     advance(&r, 120);
     CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "ar");
     CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
@@ -602,7 +600,9 @@ static void rtl_mirrors(void)
     CHECK(hx_it > WIDTH / 2.0f && hx_ar < WIDTH / 2.0f, "Help at the end side: it %g, ar %g",
           hx_it, hx_ar);
     CHECK(fabsf((x_it + x_ar) - WIDTH) < 2, "Back mirrored exactly: %g + %g", x_it, x_ar);
-    (void)sx_it, (void)sy_it, (void)sx_ar, (void)sy_ar;
+    CHECK(kiosk_find_target(r.kiosk, ACTION_SERVICE, NULL, &row_x_ar, &row_y), "a service row");
+    CHECK(fabsf(row_x_it - row_x_ar) < 2, "full-width rows stay centred: %g, %g", row_x_it,
+          row_x_ar);
     rig_close(&r);
 }
 
@@ -677,9 +677,6 @@ static void sorted_services(void)
         float last_y = -1;
         char last_name[512] = "";
         bool last_own = true;
-        for (size_t i = 0; i < catalog_service_count(c); i++) {
-            (void)i;
-        }
         /* Walk the rows from the top. */
         typedef struct row {
             float y;
