@@ -800,6 +800,382 @@ static void atlas_eviction_keeps_drawing_correct_and_bounded(void)
     text_engine_destroy(engine);
 }
 
+/* ---- retained lines (text_renderer_draw_on) ------------------------------- */
+
+/* A surface of `format` with a software renderer and a text renderer. */
+typedef struct canvas {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    text_renderer *text;
+} canvas;
+
+static canvas canvas_create(int width, int height, Uint32 format)
+{
+    canvas c = {0};
+    c.surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, format);
+    c.renderer = c.surface ? SDL_CreateSoftwareRenderer(c.surface) : NULL;
+    c.text = c.renderer ? text_renderer_create(c.renderer, 0) : NULL;
+    CHECK(c.text != NULL, "no software renderer: %s", SDL_GetError());
+    return c;
+}
+
+static void canvas_destroy(canvas *c)
+{
+    text_renderer_destroy(c->text);
+    if (c->renderer)
+        SDL_DestroyRenderer(c->renderer);
+    SDL_FreeSurface(c->surface);
+}
+
+static void canvas_fill(canvas *c, SDL_Color color)
+{
+    SDL_SetRenderDrawColor(c->renderer, color.r, color.g, color.b, color.a);
+    SDL_RenderClear(c->renderer);
+}
+
+/* The largest difference of one channel (red, green, blue, alpha as the
+ * format defines them) between two surfaces of one size and format;
+ * *differing counts the pixels that differ at all. */
+static int max_channel_difference(const SDL_Surface *a, const SDL_Surface *b, size_t *differing)
+{
+    int worst = 0;
+    *differing = 0;
+    for (int y = 0; y < a->h; y++) {
+        const Uint32 *row_a =
+            (const Uint32 *)((const Uint8 *)a->pixels + (size_t)y * (size_t)a->pitch);
+        const Uint32 *row_b =
+            (const Uint32 *)((const Uint8 *)b->pixels + (size_t)y * (size_t)b->pitch);
+        for (int x = 0; x < a->w; x++) {
+            Uint8 ca[4], cb[4];
+            SDL_GetRGBA(row_a[x], a->format, &ca[0], &ca[1], &ca[2], &ca[3]);
+            SDL_GetRGBA(row_b[x], b->format, &cb[0], &cb[1], &cb[2], &cb[3]);
+            int most = 0;
+            for (int channel = 0; channel < 4; channel++)
+                most = SDL_max(most, abs(ca[channel] - cb[channel]));
+            *differing += most > 0;
+            worst = SDL_max(worst, most);
+        }
+    }
+    return worst;
+}
+
+/* Pixels with ink: differing from `background` by more than 64 in a
+ * channel (so that a comparison is known to compare text). */
+static size_t ink_pixels(const SDL_Surface *surface, SDL_Color background)
+{
+    Uint32 under = SDL_MapRGBA(surface->format, background.r, background.g, background.b, 255);
+    size_t ink = 0;
+    for (int y = 0; y < surface->h; y++) {
+        const Uint32 *row =
+            (const Uint32 *)((const Uint8 *)surface->pixels + (size_t)y * (size_t)surface->pitch);
+        for (int x = 0; x < surface->w; x++) {
+            Uint8 r, g, b, a;
+            SDL_GetRGBA(row[x], surface->format, &r, &g, &b, &a);
+            ink += row[x] != under && (abs(r - background.r) > 64 || abs(g - background.g) > 64 ||
+                                       abs(b - background.b) > 64);
+        }
+    }
+    return ink;
+}
+
+static const SDL_Color CARD = {250, 247, 238, 255};
+
+/* One place to draw a layout and the colour to draw it in. */
+/* One place to draw a layout, the colour to draw it in and, with w > 0,
+ * the card under it (text_renderer_draw_card). */
+typedef struct placement {
+    float x, y;
+    SDL_Color color;
+    SDL_Rect card;
+} placement;
+
+static const SDL_Color SCREEN = {236, 236, 230, 255};
+
+/* Draws `layout` at each placement the reference way on `glyphs` (a card
+ * filled by SDL, text glyph by glyph clipped to it) and from retained
+ * lines on `lines`, twice: the first time makes the lines, the second draws
+ * them from the cache.  Without cards both canvases are CARD all over and
+ * the lines are drawn by text_renderer_draw_on.  Checks that all three
+ * images agree within `tolerance` per channel and that the second draw
+ * made nothing. */
+static void compare_retained(const char *what, canvas *glyphs, canvas *lines,
+                             const text_layout *layout, const placement *places, size_t count,
+                             int tolerance)
+{
+    bool cards = places[0].card.w > 0;
+    canvas_fill(glyphs, cards ? SCREEN : CARD);
+    for (size_t i = 0; i < count; i++) {
+        if (cards) {
+            SDL_SetRenderDrawColor(glyphs->renderer, CARD.r, CARD.g, CARD.b, 255);
+            SDL_RenderFillRect(glyphs->renderer, &places[i].card);
+            SDL_RenderSetClipRect(glyphs->renderer, &places[i].card);
+        }
+        text_renderer_draw(glyphs->text, layout, places[i].x, places[i].y, places[i].color);
+        SDL_RenderSetClipRect(glyphs->renderer, NULL);
+    }
+    SDL_RenderPresent(glyphs->renderer);
+    size_t ink = ink_pixels(glyphs->surface, CARD);
+    CHECK(ink > 200, "%s: only %zu ink pixels drawn: the comparison proves nothing", what, ink);
+    for (int pass = 0; pass < 2; pass++) {
+        line_cache_stats before = text_renderer_line_cache_stats(lines->text);
+        canvas_fill(lines, cards ? SCREEN : CARD);
+        for (size_t i = 0; i < count; i++) {
+            const placement *p = &places[i];
+            if (cards)
+                text_renderer_draw_card(lines->text, layout, p->x, p->y, p->color, p->card, CARD);
+            else
+                text_renderer_draw_on(lines->text, layout, p->x, p->y, p->color, CARD);
+        }
+        SDL_RenderPresent(lines->renderer);
+        line_cache_stats after = text_renderer_line_cache_stats(lines->text);
+        size_t differing;
+        int worst = max_channel_difference(glyphs->surface, lines->surface, &differing);
+        CHECK(worst <= tolerance, "%s, %s: %zu pixels differ, by up to %d per channel", what,
+              pass ? "lines from the cache" : "lines just made", differing, worst);
+        CHECK(after.fallbacks == before.fallbacks, "%s: %zu lines drawn glyph by glyph", what,
+              after.fallbacks - before.fallbacks);
+        if (pass == 0)
+            CHECK(after.misses > before.misses, "%s: no line was made", what);
+        else
+            CHECK(after.misses == before.misses && after.hits > before.hits,
+                  "%s: the second draw made %zu lines and took %zu from the cache", what,
+                  after.misses - before.misses, after.hits - before.hits);
+    }
+}
+
+/* The kiosk's targets: ARGB8888 offscreen, RGB888 an X11 window's surface;
+ * there line textures are made by the blitter that blends glyphs onto the
+ * target, so they agree to the bit.  ABGR8888 (the golden PNGs): SDL blends
+ * glyphs onto it with another formula (/255, not >>8), so up to 4 apart. */
+static const Uint32 FORMATS[] = {SDL_PIXELFORMAT_ARGB8888, SDL_PIXELFORMAT_RGB888,
+                                 SDL_PIXELFORMAT_ABGR8888};
+static const int TOLERANCES[] = {2, 2, 4};
+#define FORMAT_COUNT (sizeof FORMATS / sizeof *FORMATS)
+
+/* Compares retained lines with glyph by glyph for the first paragraph of
+ * Italian, Arabic, Urdu, Bengali and Chinese and for a line with a missing
+ * glyph's box, at the placements `place` makes for a layout, on each
+ * format. */
+static void compare_languages(const char *kind,
+                              size_t (*place)(const text_layout *layout, placement *places))
+{
+    text_engine *engine = engine_from(font_table);
+    static const char *const chosen[] = {"it", "ar", "ur", "bn", "zh"};
+    for (size_t f = 0; f < FORMAT_COUNT; f++) {
+        canvas glyphs = canvas_create(1000, 320, FORMATS[f]);
+        canvas lines = canvas_create(1000, 320, FORMATS[f]);
+        for (size_t l = 0; glyphs.text && lines.text && l < 6; l++) {
+            char **paragraphs = NULL;
+            size_t n = 0;
+            /* A character no font has: its box is drawn on the retained line. */
+            static const char boxed[] = "Tibetan \xE0\xBC\x80 here, and a second line of text";
+            const char *text = boxed, *language = "it";
+            if (l < 5) {
+                n = corpus_paragraphs(chosen[l], &paragraphs);
+                if (!n)
+                    continue;
+                text = paragraphs[0];
+                language = chosen[l];
+            }
+            text_params params = text_params_default(language, 240, 22);
+            log_set_threshold(LOG_ERROR); /* the missing glyph is logged */
+            text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+            log_set_threshold(LOG_WARNING);
+            CHECK(layout && text_layout_line_count(layout) >= 2, "%s: want several lines",
+                  language);
+            char what[96];
+            snprintf(what, sizeof what, "%s, %s on %s", kind, l < 5 ? language : "a box",
+                     SDL_GetPixelFormatName(FORMATS[f]));
+            placement places[4];
+            if (layout)
+                compare_retained(what, &glyphs, &lines, layout, places, place(layout, places),
+                                 TOLERANCES[f]);
+            text_layout_destroy(layout);
+            free_paragraphs(paragraphs, n);
+        }
+        canvas_destroy(&glyphs);
+        canvas_destroy(&lines);
+    }
+    text_engine_destroy(engine);
+}
+
+static const SDL_Color INK = {20, 20, 30, 255}, RED = {200, 30, 30, 255},
+                       FAINT = {160, 0, 160, 128};
+
+/* Side by side, as the promise of text_renderer_draw_on wants: cut at the
+ * left at fractional x and y; the top lines above the surface (out of
+ * sight or cut) at fractional x; whole pixels; a translucent colour at a
+ * quarter pixel, cut at the bottom. */
+static size_t places_on_background(const text_layout *layout, placement *places)
+{
+    (void)layout;
+    places[0] = (placement){-20.7f, 40.5f, INK, {0, 0, 0, 0}};
+    places[1] = (placement){250.4f, -37, RED, {0, 0, 0, 0}};
+    places[2] = (placement){510, 10, INK, {0, 0, 0, 0}};
+    places[3] = (placement){760.25f, 150, FAINT, {0, 0, 0, 0}};
+    return 4;
+}
+
+/* The same places, each on a card 8 pixels larger than its box; the last
+ * card is shorter than its text (cut in the middle of a line) and starts
+ * off the 16-pixel grid. */
+static size_t places_on_cards(const text_layout *layout, placement *places)
+{
+    int height = (int)text_layout_height(layout);
+    places_on_background(layout, places);
+    for (size_t i = 0; i < 4; i++) {
+        int x = (int)floorf(places[i].x), y = (int)lroundf(places[i].y);
+        places[i].card = (SDL_Rect){x - 8, y - 8, 240 + 16, height + 16};
+    }
+    places[3].card =
+        (SDL_Rect){(int)places[3].x - 3, (int)places[3].y - 5, 240 + 9, height / 2 + 3};
+    return 4;
+}
+
+static void text_retained_lines_match_glyph_by_glyph(void)
+{
+    compare_languages("text_renderer_draw_on", places_on_background);
+}
+
+static void text_card_of_retained_lines_matches_fill_and_glyphs(void)
+{
+    compare_languages("text_renderer_draw_card", places_on_cards);
+}
+
+/* Draws `text` on both canvases, glyph by glyph and from retained lines,
+ * and returns the largest channel difference. */
+static int draw_both(text_engine *engine, canvas *glyphs, canvas *lines, const char *language,
+                     const char *text, SDL_Color color)
+{
+    text_params params = text_params_default(language, 300, 20);
+    text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+    canvas_fill(glyphs, CARD);
+    canvas_fill(lines, CARD);
+    if (layout) {
+        text_renderer_draw(glyphs->text, layout, 8, 8, color);
+        text_renderer_draw_on(lines->text, layout, 8, 8, color, CARD);
+    }
+    SDL_RenderPresent(glyphs->renderer);
+    SDL_RenderPresent(lines->renderer);
+    text_layout_destroy(layout);
+    size_t differing;
+    return max_channel_difference(glyphs->surface, lines->surface, &differing);
+}
+
+static void text_line_cache_is_bounded_and_never_mistakes_a_layout(void)
+{
+    text_engine *engine = engine_from(font_table);
+    /* No layout cache: a destroyed layout's memory is free at once, and the
+     * next layout is likely to get its address. */
+    text_engine_set_cache_size(engine, 0, 0);
+    canvas glyphs = canvas_create(400, 300, SDL_PIXELFORMAT_ARGB8888);
+    canvas lines = canvas_create(400, 300, SDL_PIXELFORMAT_ARGB8888);
+    if (!glyphs.text || !lines.text)
+        goto done;
+    const SDL_Color ink = {20, 20, 30, 255}, blue = {20, 90, 160, 255};
+
+    /* Layouts made, drawn and destroyed one after another at one place. */
+    for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
+        char **paragraphs;
+        size_t n = corpus_paragraphs(languages[l], &paragraphs);
+        for (size_t p = 0; p < n && p < 3; p++) {
+            int worst = draw_both(engine, &glyphs, &lines, languages[l], paragraphs[p], ink);
+            CHECK(worst <= 2, "%s paragraph %zu drawn after other layouts: off by %d", languages[l],
+                  p, worst);
+        }
+        free_paragraphs(paragraphs, n);
+    }
+    line_cache_stats stats = text_renderer_line_cache_stats(lines.text);
+    CHECK(stats.hits == 0, "%zu lines of new layouts came from the cache", stats.hits);
+
+    /* The same layout in another colour is other pixels. */
+    text_engine_set_cache_size(engine, 16, 16);
+    const char *sentence = "Il Centro per l'Impiego di Mantova apre alle nove del mattino.";
+    CHECK(draw_both(engine, &glyphs, &lines, "it", sentence, ink) <= 2, "first colour");
+    CHECK(draw_both(engine, &glyphs, &lines, "it", sentence, blue) <= 2, "second colour");
+
+    /* A bound of 96 KB holds a few lines only, and is never passed. */
+    const size_t bound = 96 * 1024;
+    text_renderer_set_line_cache(lines.text, bound);
+    stats = text_renderer_line_cache_stats(lines.text);
+    CHECK(stats.bytes <= bound, "shrinking left %zu bytes", stats.bytes);
+    size_t most_lines = 0;
+    for (int frame = 0; frame < 2; frame++)
+        for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
+            char **paragraphs;
+            size_t n = corpus_paragraphs(languages[l], &paragraphs);
+            if (n) {
+                int worst = draw_both(engine, &glyphs, &lines, languages[l], paragraphs[0], ink);
+                CHECK(worst <= 2, "%s through a small cache: off by %d", languages[l], worst);
+            }
+            stats = text_renderer_line_cache_stats(lines.text);
+            CHECK(stats.bytes <= bound, "%zu bytes held, bound %zu", stats.bytes, bound);
+            most_lines = SDL_max(most_lines, stats.lines);
+            free_paragraphs(paragraphs, n);
+        }
+    CHECK(most_lines > 0, "nothing was ever cached");
+
+    /* 0 keeps nothing and draws glyph by glyph. */
+    text_renderer_set_line_cache(lines.text, 0);
+    stats = text_renderer_line_cache_stats(lines.text);
+    CHECK(stats.lines == 0 && stats.bytes == 0, "%zu lines, %zu bytes left", stats.lines,
+          stats.bytes);
+    CHECK(draw_both(engine, &glyphs, &lines, "it", sentence, ink) == 0, "without a cache");
+    CHECK(text_renderer_line_cache_stats(lines.text).lines == 0, "cached with a bound of 0");
+done:
+    canvas_destroy(&glyphs);
+    canvas_destroy(&lines);
+    text_engine_destroy(engine);
+}
+
+static void text_line_cache_keeps_only_lines_in_sight(void)
+{
+    text_engine *engine = engine_from(font_table);
+    canvas lines = canvas_create(320, 200, SDL_PIXELFORMAT_ARGB8888);
+    /* A page of 60 lines scrolled so that about six show. */
+    char page[4096] = "";
+    for (int i = 0; i < 60; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "Riga %d del regolamento comunale.\n", i + 1);
+        strcat(page, line);
+    }
+    text_params params = text_params_default("it", 300, 20);
+    text_layout *layout = text_layout_create(engine, page, strlen(page), &params);
+    size_t count = layout ? text_layout_line_count(layout) : 0;
+    CHECK(count >= 60, "%zu lines", count);
+    if (lines.text && layout) {
+        float line_height = text_layout_height(layout) / (float)count;
+        canvas_fill(&lines, CARD);
+        text_renderer_draw_on(lines.text, layout, 10, -30 * line_height, (SDL_Color){0, 0, 0, 255},
+                              CARD);
+        line_cache_stats stats = text_renderer_line_cache_stats(lines.text);
+        size_t in_sight = (size_t)(200 / line_height) + 1;
+        CHECK(stats.misses >= in_sight - 1 && stats.misses <= in_sight + 4,
+              "%zu lines made for about %zu in sight", stats.misses, in_sight);
+        CHECK(ink_pixels(lines.surface, CARD) > 200, "nothing drawn");
+        /* Clipped to a band of the surface: fewer still. */
+        SDL_Rect band = {0, 80, 320, 40};
+        SDL_RenderSetClipRect(lines.renderer, &band);
+        text_renderer_draw_on(lines.text, layout, 10, -50 * line_height, (SDL_Color){0, 0, 0, 255},
+                              CARD);
+        SDL_RenderSetClipRect(lines.renderer, NULL);
+        line_cache_stats clipped = text_renderer_line_cache_stats(lines.text);
+        CHECK(clipped.misses - stats.misses <= (size_t)(40 / line_height) + 4,
+              "%zu lines made for a 40-pixel band", clipped.misses - stats.misses);
+        /* A card as tall as the page, scrolled as far: its bands in sight. */
+        float y = -20 * line_height;
+        SDL_Rect card = {2, (int)lroundf(y) - 8, 316, (int)text_layout_height(layout) + 16};
+        text_renderer_draw_card(lines.text, layout, 10, y, (SDL_Color){0, 0, 0, 255}, card, CARD);
+        line_cache_stats on_card = text_renderer_line_cache_stats(lines.text);
+        size_t made = on_card.misses - clipped.misses;
+        CHECK(made >= in_sight - 1 && made <= in_sight + 1, "%zu card lines made for about %zu",
+              made, in_sight);
+    }
+    text_layout_destroy(layout);
+    canvas_destroy(&lines);
+    text_engine_destroy(engine);
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
@@ -831,6 +1207,12 @@ static const struct {
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
     {"atlas_eviction_keeps_drawing_correct_and_bounded",
      atlas_eviction_keeps_drawing_correct_and_bounded},
+    {"text_retained_lines_match_glyph_by_glyph", text_retained_lines_match_glyph_by_glyph},
+    {"text_card_of_retained_lines_matches_fill_and_glyphs",
+     text_card_of_retained_lines_matches_fill_and_glyphs},
+    {"text_line_cache_is_bounded_and_never_mistakes_a_layout",
+     text_line_cache_is_bounded_and_never_mistakes_a_layout},
+    {"text_line_cache_keeps_only_lines_in_sight", text_line_cache_keeps_only_lines_in_sight},
 };
 
 int main(int argc, char **argv)

@@ -663,6 +663,14 @@ void text_layout_destroy(text_layout *layout)
     free(layout);
 }
 
+text_layout *text_layout_retain(const text_layout *layout)
+{
+    /* The count is bookkeeping, not part of the immutable layout. */
+    text_layout *shared = (text_layout *)layout;
+    shared->references++;
+    return shared;
+}
+
 size_t text_layout_line_count(const text_layout *layout)
 {
     return layout->line_count;

@@ -127,6 +127,11 @@ text_params text_params_default(const char *language, int width, float size);
 text_layout *text_layout_create(text_engine *engine, const char *utf8, size_t length,
                                 const text_params *params);
 void text_layout_destroy(text_layout *layout);
+/* One more reference to `layout` for a second holder (the text renderer's
+ * line cache keeps the layouts it has pixels of, so a layout's address can
+ * never be reused while they are cached).  Each retain is matched by one
+ * text_layout_destroy.  Returns `layout`. */
+text_layout *text_layout_retain(const text_layout *layout);
 
 size_t text_layout_line_count(const text_layout *layout);
 const text_line *text_layout_line(const text_layout *layout, size_t index);
