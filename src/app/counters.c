@@ -24,13 +24,13 @@
 
 #include <sqlite3.h>
 
+#include "language_code.h"
 #include "log.h"
 
 enum {
     BUSY_TIMEOUT_MS = 40,
     PENDING_MAX = 256,
     SCREEN_MAX = 32,
-    LANGUAGE_MAX = 3,
     DAY_LENGTH = 10, /* YYYY-MM-DD */
     WARNING_INTERVAL_S = 600,
 };
@@ -49,7 +49,7 @@ static const char schema[] =
 typedef struct pending_count {
     char day[DAY_LENGTH + 1];
     char screen[SCREEN_MAX + 1];
-    char language[LANGUAGE_MAX + 1];
+    char language[LANGUAGE_CODE_MAX + 1];
     long count;
 } pending_count;
 
@@ -86,17 +86,6 @@ static bool screen_is_valid(const char *screen)
         if (length >= SCREEN_MAX || !(is_lower(*p) || is_digit(*p) || *p == '-' || *p == '_'))
             return false;
     return true;
-}
-
-static bool language_is_valid(const char *language)
-{
-    if (!language)
-        return false;
-    size_t length = 0;
-    for (const char *p = language; *p; p++, length++)
-        if (length >= LANGUAGE_MAX || !is_lower(*p))
-            return false;
-    return length >= 2;
 }
 
 static bool day_is_valid(const char *day)
@@ -369,7 +358,7 @@ void counters_add(counters *c, const char *screen, const char *language, time_t 
 {
     if (!c)
         return;
-    if (!screen_is_valid(screen) || !language_is_valid(language)) {
+    if (!screen_is_valid(screen) || !language_code_is_valid(language)) {
         log_message(LOG_WARNING, "counters",
                     "not counted: \"%.40s\" / \"%.10s\" is not a screen id"
                     " and a language code",

@@ -12,6 +12,7 @@
 
 #include <sys/stat.h>
 
+#include "language_code.h"
 #include "log.h"
 
 enum {
@@ -51,18 +52,6 @@ static bool town_is_valid(const char *town)
         if (strcmp(town, towns[i]) == 0)
             return true;
     return false;
-}
-
-/* ISO 639-1 or 639-3 style: 2-3 letters a-z. */
-static bool language_is_valid(const char *code)
-{
-    size_t length = strlen(code);
-    if (length < 2 || length > 3)
-        return false;
-    for (size_t i = 0; i < length; i++)
-        if (code[i] < 'a' || code[i] > 'z')
-            return false;
-    return true;
 }
 
 /* Empty, or a crypt(3) hash of a current method in crypt's alphabet. */
@@ -125,7 +114,7 @@ static void read_languages(reader *r, site_config *c, char *value)
     char *state = NULL;
     for (char *token = strtok_r(value, " \t", &state); token;
          token = strtok_r(NULL, " \t", &state)) {
-        if (!language_is_valid(token)) {
+        if (!language_code_is_valid(token)) {
             problem(r, "language \"%.40s\" is not a code of 2-3 letters a-z", token);
             return;
         }
@@ -293,7 +282,7 @@ static bool config_is_valid(const site_config *c, const char **why)
         *why = "the PIN hash is not a crypt(3) hash";
     for (int i = 0; !*why && i < c->language_count; i++) {
         if (!memchr(c->languages[i], '\0', sizeof c->languages[i]) ||
-            !language_is_valid(c->languages[i]))
+            !language_code_is_valid(c->languages[i]))
             *why = "a language code is not 2-3 letters a-z";
         for (int j = 0; !*why && j < i; j++)
             if (strcmp(c->languages[i], c->languages[j]) == 0)

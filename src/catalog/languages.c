@@ -7,16 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool valid_code(const char *code)
-{
-    size_t length = strlen(code);
-    if (length < 2 || length > 3)
-        return false;
-    for (size_t i = 0; i < length; i++)
-        if (code[i] < 'a' || code[i] > 'z')
-            return false;
-    return true;
-}
+#include "language_code.h"
 
 static const language_entry *find(const language_list *list, const char *code)
 {
@@ -42,7 +33,7 @@ static void parse_line(const char *path, int number, char *text, language_list *
     if (count == 0)
         return;
     for (size_t i = 0; i < count; i++)
-        if (!valid_code(words[i])) {
+        if (!language_code_is_valid(words[i])) {
             problems_add(problems, path, number, "'%s' is not a language code (2 or 3 letters)",
                          words[i]);
             return;
