@@ -142,9 +142,8 @@ typedef struct style {
     SDL_Color color;
 } style;
 
-/* Adds text in `language` and returns its height in screen pixels. */
-static float text_at(kiosk *k, view_layer layer, const char *text, const char *language, float x,
-                     float y, float w, style st)
+/* The text engine's parameters for `st` in a box `w` pixels wide. */
+static text_params params_for(const kiosk *k, const char *language, float w, style st)
 {
     text_params params = text_params_default(language, (int)w, px(k, st.size));
     params.weight = st.bold ? TEXT_WEIGHT_BOLD : TEXT_WEIGHT_REGULAR;
@@ -155,20 +154,40 @@ static float text_at(kiosk *k, view_layer layer, const char *text, const char *l
     if (st.align != TEXT_ALIGN_CENTER && k->view.rtl != text_language_is_rtl(language))
         params.align = st.align == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
     params.max_lines = st.max_lines;
+    return params;
+}
+
+/* The height `text` takes when laid out as text_at would, without adding
+ * it (to centre it, or to size what holds it). */
+static float measure(kiosk *k, const char *text, const char *language, float w, style st)
+{
+    text_params params = params_for(k, language, w, st);
+    text_layout *layout = text_layout_create(k->engine, text, strlen(text), &params);
+    float height = layout ? text_layout_height(layout) : px(k, st.size);
+    text_layout_destroy(layout);
+    return height;
+}
+
+static bool has_missing_glyph(const text_layout *layout)
+{
+    for (size_t i = 0; i < text_layout_line_count(layout); i++) {
+        const text_line *line = text_layout_line(layout, i);
+        for (size_t g = 0; g < line->glyph_count; g++)
+            if (line->glyphs[g].missing)
+                return true;
+    }
+    return false;
+}
+
+/* Adds text in `language` and returns its height in screen pixels. */
+static float text_at(kiosk *k, view_layer layer, const char *text, const char *language, float x,
+                     float y, float w, style st)
+{
+    text_params params = params_for(k, language, w, st);
     float height = 0;
     int index = view_text(&k->view, layer, k->engine, text, &params, x, y, st.color, &height);
-    if (index >= 0) {
-        const text_layout *layout = k->view.items[index].layout;
-        for (size_t i = 0; i < text_layout_line_count(layout); i++) {
-            const text_line *line = text_layout_line(layout, i);
-            for (size_t g = 0; g < line->glyph_count; g++)
-                if (line->glyphs[g].missing) {
-                    k->missing_texts++;
-                    g = line->glyph_count;
-                    i = text_layout_line_count(layout);
-                }
-        }
-    }
+    if (index >= 0 && has_missing_glyph(k->view.items[index].layout))
+        k->missing_texts++;
     return height;
 }
 
@@ -272,14 +291,8 @@ static void button(kiosk *k, view_layer layer, SDL_FRect r, SDL_Color fill, SDL_
         float lx = r.x + pad + icon_w;
         float lw = r.w - 2 * pad - icon_w;
         style st = {size, true, pictogram ? TEXT_ALIGN_START : TEXT_ALIGN_CENTER, 2, ink};
-        /* Measure first so the label is centred vertically. */
-        text_params params = text_params_default(k->language[0] ? k->language : "it", (int)lw,
-                                                 px(k, size));
-        params.weight = TEXT_WEIGHT_BOLD;
-        params.max_lines = 2;
-        text_layout *probe = text_layout_create(k->engine, label, strlen(label), &params);
-        float h = probe ? text_layout_height(probe) : px(k, size);
-        text_layout_destroy(probe);
+        /* Measured first so the label is centred vertically. */
+        float h = measure(k, label, k->language[0] ? k->language : "it", lw, st);
         ui_at(k, layer, label, lx, r.y + (r.h - h) / 2, lw, st);
     }
 }
@@ -353,16 +366,11 @@ static void top_bar(kiosk *k, bool italian_toggle)
         k->catalog && k->language[0] ? catalog_find_language(k->catalog, k->language) : NULL;
     if (l && strcmp(l->review, "source") != 0 && strcmp(l->review, "reviewed") != 0) {
         const char *note = _("Draft translation, not yet checked by a translator.");
-        text_params params = text_params_default(k->language, (int)(w - px(k, 48)), px(k, 17));
-        params.max_lines = 1;
-        text_layout *probe = text_layout_create(k->engine, note, strlen(note), &params);
-        float th = probe ? text_layout_height(probe) : px(k, 24);
-        text_layout_destroy(probe);
-        float fh = th + px(k, 12);
+        style st = {17, false, TEXT_ALIGN_START, 1, MUTED};
+        float fh = measure(k, note, k->language, w - px(k, 48), st) + px(k, 12);
         view_fill(&k->view, VIEW_FIXED, (SDL_FRect){0, (float)k->height - fh, w, fh},
                   (SDL_Color){232, 228, 218, 255});
-        ui_at(k, VIEW_FIXED, note, px(k, 24), (float)k->height - fh + px(k, 6), w - px(k, 48),
-              (style){17, false, TEXT_ALIGN_START, 1, MUTED});
+        ui_at(k, VIEW_FIXED, note, px(k, 24), (float)k->height - fh + px(k, 6), w - px(k, 48), st);
         k->view.body_bottom = (float)k->height - fh;
     }
 }
@@ -377,14 +385,11 @@ static float heading(kiosk *k, const char *text, const char *language, float y)
 static void example_chip(kiosk *k, float x, float y, float w, float *height)
 {
     float pad = px(k, 8);
-    text_params params = text_params_default(k->language, (int)(w - 2 * pad), px(k, 20));
     const char *label = _("Example: details not yet checked");
-    text_layout *probe = text_layout_create(k->engine, label, strlen(label), &params);
-    float h = (probe ? text_layout_height(probe) : px(k, 24)) + 2 * pad;
-    text_layout_destroy(probe);
+    style st = {20, false, TEXT_ALIGN_START, 0, EXAMPLE_INK};
+    float h = measure(k, label, k->language, w - 2 * pad, st) + 2 * pad;
     view_fill(&k->view, VIEW_BODY, (SDL_FRect){x, y, w, h}, EXAMPLE_BG);
-    ui_at(k, VIEW_BODY, label, x + pad, y + pad, w - 2 * pad,
-          (style){20, false, TEXT_ALIGN_START, 0, EXAMPLE_INK});
+    ui_at(k, VIEW_BODY, label, x + pad, y + pad, w - 2 * pad, st);
     *height = h;
 }
 
@@ -421,14 +426,10 @@ static void build_languages(kiosk *k)
             snprintf(name, sizeof name, "%s", code);
         /* The name is laid out in its own language: its script, its font,
          * its direction. */
-        text_params params = text_params_default(code, (int)(tile_w - px(k, 24)), px(k, 40));
-        params.align = TEXT_ALIGN_CENTER;
-        params.max_lines = 1;
-        text_layout *probe = text_layout_create(k->engine, name, strlen(name), &params);
-        float h = probe ? text_layout_height(probe) : px(k, 40);
-        text_layout_destroy(probe);
+        style st = {40, false, TEXT_ALIGN_CENTER, 1, INK};
+        float h = measure(k, name, code, tile_w - px(k, 24), st);
         text_at(k, VIEW_BODY, name, code, r.x + px(k, 12), r.y + (tile_h - h) / 2,
-                tile_w - px(k, 24), (style){40, false, TEXT_ALIGN_CENTER, 1, INK});
+                tile_w - px(k, 24), st);
     }
 }
 
@@ -445,6 +446,7 @@ static void build_home(kiosk *k)
     float gap = px(k, 24);
     float tile_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
     /* Tiles as tall as the tallest name needs (Nastaliq lines are tall). */
+    style name_style = {28, true, TEXT_ALIGN_CENTER, 3, INK};
     float name_h = 0;
     for (size_t i = 0; i < n; i++) {
         char key[128], shown[8] = "it";
@@ -452,13 +454,8 @@ static void build_home(kiosk *k)
         char *name = catalog_text(k->catalog, key, k->language, shown);
         if (!name)
             continue;
-        text_params params = text_params_default(shown, (int)(tile_w - px(k, 32)), px(k, 28));
-        params.weight = TEXT_WEIGHT_BOLD;
-        params.max_lines = 3;
-        text_layout *probe = text_layout_create(k->engine, name, strlen(name), &params);
-        if (probe && text_layout_height(probe) > name_h)
-            name_h = text_layout_height(probe);
-        text_layout_destroy(probe);
+        float h = measure(k, name, shown, tile_w - px(k, 32), name_style);
+        name_h = h > name_h ? h : name_h;
         free(name);
     }
     float tile_h = px(k, 230);
@@ -474,8 +471,7 @@ static void build_home(kiosk *k)
                 (style){64, false, TEXT_ALIGN_CENTER, 1, BAR});
         char key[128];
         snprintf(key, sizeof key, "category:%s:name", c->id);
-        content_at(k, key, r.x + px(k, 16), r.y + px(k, 120), r.w - px(k, 32),
-                   (style){28, true, TEXT_ALIGN_CENTER, 3, INK});
+        content_at(k, key, r.x + px(k, 16), r.y + px(k, 120), r.w - px(k, 32), name_style);
     }
 }
 
@@ -710,6 +706,22 @@ static float hours_table(kiosk *k, const catalog_service *s, float x, float y, f
     return y - start;
 }
 
+/* The service's contact (name in the reader's language, the agency's
+ * Italian name, phones, address) as a QR code texture; NULL when it
+ * cannot be made.  *modules receives its side in modules. */
+static SDL_Texture *contact_qr(kiosk *k, const catalog_service *s, int *modules)
+{
+    char *name = catalog_field(k->catalog, "service", s->id, "name", k->language, NULL);
+    char *organisation = catalog_field(k->catalog, "agency", s->agency, "name", "it", NULL);
+    char *vcard = qr_vcard(name ? name : s->id, organisation, (const char *const *)s->phones,
+                           s->phone_count, s->address);
+    SDL_Surface *surface = vcard ? qr_surface(vcard, modules) : NULL;
+    SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(k->renderer, surface) : NULL;
+    SDL_FreeSurface(surface);
+    free(vcard), free(name), free(organisation);
+    return texture;
+}
+
 static void build_service(kiosk *k, const char *id)
 {
     top_bar(k, true);
@@ -829,27 +841,16 @@ static void build_service(kiosk *k, const char *id)
                   px(k, 6);
         sy += px(k, 16);
     }
-    if (s->phone_count || s->address[0]) {
-        char *name = catalog_field(k->catalog, "service", id, "name", k->language, NULL);
-        char *organisation = catalog_field(k->catalog, "agency", s->agency, "name", "it", NULL);
-        char *vcard = qr_vcard(name ? name : id, organisation, (const char *const *)s->phones,
-                               s->phone_count, s->address);
-        int modules = 0;
-        SDL_Surface *surface = vcard ? qr_surface(vcard, &modules) : NULL;
-        SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(k->renderer, surface) : NULL;
-        if (texture) {
-            float side = floorf(px(k, 240) / (float)modules) * (float)modules;
-            SDL_FRect r = {side_x, sy, side, side};
-            view_target(&k->view, VIEW_BODY, r, WHITE, ACTION_QR, id);
-            view_texture(&k->view, VIEW_BODY, r, texture);
-            sy += side + px(k, 8);
-            sy += ui_at(k, VIEW_BODY, _("Scan with your phone to save the contact."), side_x, sy,
-                        side_w, (style){20, false, TEXT_ALIGN_START, 0, MUTED});
-        }
-        SDL_FreeSurface(surface);
-        free(vcard), free(name), free(organisation);
+    int modules = 0;
+    SDL_Texture *texture = s->phone_count || s->address[0] ? contact_qr(k, s, &modules) : NULL;
+    if (texture) {
+        float side = floorf(px(k, 240) / (float)modules) * (float)modules;
+        SDL_FRect r = {side_x, sy, side, side};
+        view_target(&k->view, VIEW_BODY, r, WHITE, ACTION_QR, id);
+        view_texture(&k->view, VIEW_BODY, r, texture);
+        ui_at(k, VIEW_BODY, _("Scan with your phone to save the contact."), side_x,
+              sy + side + px(k, 8), side_w, (style){20, false, TEXT_ALIGN_START, 0, MUTED});
     }
-    (void)sy;
     view_fill(&k->view, VIEW_BODY, (SDL_FRect){0, y, 1, px(k, 24)}, BACKGROUND);
 }
 
@@ -865,13 +866,8 @@ static void build_qr(kiosk *k, const char *id)
     snprintf(key, sizeof key, "service:%s:name", id);
     y += content_at(k, key, margin, y, w - 2 * margin,
                     (style){30, true, TEXT_ALIGN_CENTER, 2, INK}) + px(k, 12);
-    char *name = catalog_field(k->catalog, "service", id, "name", k->language, NULL);
-    char *organisation = catalog_field(k->catalog, "agency", s->agency, "name", "it", NULL);
-    char *vcard = qr_vcard(name ? name : id, organisation, (const char *const *)s->phones,
-                           s->phone_count, s->address);
     int modules = 0;
-    SDL_Surface *surface = vcard ? qr_surface(vcard, &modules) : NULL;
-    SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(k->renderer, surface) : NULL;
+    SDL_Texture *texture = contact_qr(k, s, &modules);
     if (texture) {
         float space = (float)k->view.body_bottom - k->view.body_top - y - px(k, 80);
         float side = floorf(space / (float)modules) * (float)modules;
@@ -880,8 +876,6 @@ static void build_qr(kiosk *k, const char *id)
     }
     ui_at(k, VIEW_BODY, _("Scan with your phone to save the contact."), margin, y, w - 2 * margin,
           (style){24, false, TEXT_ALIGN_CENTER, 0, INK});
-    SDL_FreeSurface(surface);
-    free(vcard), free(name), free(organisation);
 }
 
 /* ---- an article ------------------------------------------------------ */
