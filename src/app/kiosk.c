@@ -157,6 +157,7 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
         return NULL;
     }
     view_init(&k->view);
+    screens_load_icons(k);
     ui_text_init();
     site_config_defaults(&k->config);
     if (k->config_path[0])

@@ -14,7 +14,12 @@
 #include "view.h"
 
 #define KIOSK_HISTORY 16
-#define KIOSK_MAX_LANGUAGES 32
+#define KIOSK_MAX_ICONS 64
+
+typedef struct kiosk_icon {
+    char name[32];
+    char utf8[5];
+} kiosk_icon;
 
 typedef struct kiosk_place {
     kiosk_screen screen;
@@ -56,6 +61,8 @@ struct kiosk {
     int width, height;
     float scale; /* design pixels (1280 x 800) to screen pixels */
     text_buffer speak; /* what the speaker button reads */
+    kiosk_icon icons[KIOSK_MAX_ICONS]; /* assets/icons.txt */
+    size_t icon_count;
 
     /* Input. */
     bool down;
@@ -82,6 +89,7 @@ struct kiosk {
 /* screens.c */
 extern const SDL_Color KIOSK_BACKGROUND;
 void screens_build(kiosk *k);
+void screens_load_icons(kiosk *k);
 const char *kiosk_town_name(const char *town);
 
 /* kiosk.c */

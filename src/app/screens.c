@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <unicode/utf8.h>
+
 #include "kiosk_internal.h"
 #include "log.h"
 #include "paths.h"
@@ -39,62 +41,43 @@ static const SDL_Color CLOSED = {160, 50, 30, 255};
 static const SDL_Color TOGGLE_ON = {27, 110, 50, 255};
 static const SDL_Color SHADE = {0, 0, 0, 160};
 
-/* Pictograms are glyphs of the symbol fonts, named in assets/icons.txt. */
-typedef struct icon {
-    char name[32];
-    char utf8[8];
-} icon;
-
-static const char *icon_glyph(const char *name)
+/* Pictograms are glyphs of the symbol fonts, named in assets/icons.txt
+ * ("NAME U+XXXX"), read once when the kiosk starts. */
+void screens_load_icons(kiosk *k)
 {
-    static icon icons[64];
-    static size_t count;
-    static bool loaded;
-    if (!loaded) {
-        loaded = true;
-        char path[4096];
-        FILE *file = fopen(asset_path("icons.txt", path, sizeof path), "r");
-        if (!file) {
-            log_message(LOG_WARNING, "kiosk", "%s: cannot read the pictograms", path);
-        } else {
-            char line[256];
-            int number = 0;
-            while (fgets(line, sizeof line, file) && count < 64) {
-                number++;
-                char n[32];
-                unsigned code;
-                if (line[0] == '#' || line[0] == '\n')
-                    continue;
-                if (sscanf(line, "%31s U+%x", n, &code) != 2 || code > 0x10ffff) {
-                    log_message(LOG_WARNING, "kiosk", "%s:%d: expected NAME U+XXXX", path, number);
-                    continue;
-                }
-                icon *ic = &icons[count++];
-                snprintf(ic->name, sizeof ic->name, "%s", n);
-                char *o = ic->utf8;
-                if (code < 0x80) {
-                    *o++ = (char)code;
-                } else if (code < 0x800) {
-                    *o++ = (char)(0xc0 | (code >> 6));
-                    *o++ = (char)(0x80 | (code & 0x3f));
-                } else if (code < 0x10000) {
-                    *o++ = (char)(0xe0 | (code >> 12));
-                    *o++ = (char)(0x80 | ((code >> 6) & 0x3f));
-                    *o++ = (char)(0x80 | (code & 0x3f));
-                } else {
-                    *o++ = (char)(0xf0 | (code >> 18));
-                    *o++ = (char)(0x80 | ((code >> 12) & 0x3f));
-                    *o++ = (char)(0x80 | ((code >> 6) & 0x3f));
-                    *o++ = (char)(0x80 | (code & 0x3f));
-                }
-                *o = '\0';
-            }
-            fclose(file);
-        }
+    char path[4096];
+    FILE *file = fopen(asset_path("icons.txt", path, sizeof path), "r");
+    if (!file) {
+        log_message(LOG_WARNING, "kiosk", "%s: cannot read the pictograms", path);
+        return;
     }
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(icons[i].name, name) == 0)
-            return icons[i].utf8;
+    char line[256];
+    int number = 0;
+    while (fgets(line, sizeof line, file) && k->icon_count < KIOSK_MAX_ICONS) {
+        number++;
+        char name[32];
+        unsigned code;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "%31s U+%x", name, &code) != 2 || code > 0x10ffff ||
+            (code >= 0xd800 && code <= 0xdfff)) {
+            log_message(LOG_WARNING, "kiosk", "%s:%d: expected NAME U+XXXX", path, number);
+            continue;
+        }
+        kiosk_icon *icon = &k->icons[k->icon_count++];
+        snprintf(icon->name, sizeof icon->name, "%s", name);
+        size_t length = 0;
+        U8_APPEND_UNSAFE(icon->utf8, length, (UChar32)code);
+        icon->utf8[length] = '\0';
+    }
+    fclose(file);
+}
+
+static const char *icon_glyph(const kiosk *k, const char *name)
+{
+    for (size_t i = 0; i < k->icon_count; i++)
+        if (strcmp(k->icons[i].name, name) == 0)
+            return k->icons[i].utf8;
     return "\xe2\x97\x8f"; /* U+25CF BLACK CIRCLE */
 }
 
@@ -316,19 +299,19 @@ static void top_bar(kiosk *k, bool italian_toggle)
     kiosk_screen screen = kiosk_current_screen(k);
     if (screen != SCREEN_LANGUAGES) {
         button(k, VIEW_FIXED, (SDL_FRect){x, y, px(k, 196), h}, BAR_BUTTON, WHITE,
-               icon_glyph(k->view.rtl ? "back-rtl" : "back-ltr"), _("Back"), 24, ACTION_BACK,
+               icon_glyph(k, k->view.rtl ? "back-rtl" : "back-ltr"), _("Back"), 24, ACTION_BACK,
                NULL);
         x += px(k, 196 + 12);
     }
     if (screen != SCREEN_HOME && screen != SCREEN_LANGUAGES && screen != SCREEN_OUT_OF_SERVICE &&
         screen != SCREEN_PIN && screen != SCREEN_OPERATOR) {
         button(k, VIEW_FIXED, (SDL_FRect){x, y, px(k, 196), h}, BAR_BUTTON, WHITE,
-               icon_glyph("home"), _("Home"), 24, ACTION_HOME, NULL);
+               icon_glyph(k, "home"), _("Home"), 24, ACTION_HOME, NULL);
         x += px(k, 196 + 12);
     }
     if (screen == SCREEN_HOME) {
         button(k, VIEW_FIXED, (SDL_FRect){x, y, px(k, 240), h}, BAR_BUTTON, WHITE,
-               icon_glyph("languages"), _("Language"), 24, ACTION_LANGUAGES, NULL);
+               icon_glyph(k, "languages"), _("Language"), 24, ACTION_LANGUAGES, NULL);
         x += px(k, 240 + 12);
     }
     float end = w - px(k, 16);
@@ -338,7 +321,7 @@ static void top_bar(kiosk *k, bool italian_toggle)
         char label[160];
         snprintf(label, sizeof label, "%s%s", _("Help now"),
                  screen == SCREEN_LANGUAGES ? " \xc2\xb7 Help now" : "");
-        button(k, VIEW_FIXED, (SDL_FRect){end - hw, y, hw, h}, HELP, WHITE, icon_glyph("help"),
+        button(k, VIEW_FIXED, (SDL_FRect){end - hw, y, hw, h}, HELP, WHITE, icon_glyph(k, "help"),
                label, 24, ACTION_HELP, NULL);
         end -= hw + px(k, 12);
     }
@@ -347,7 +330,7 @@ static void top_bar(kiosk *k, bool italian_toggle)
          screen == SCREEN_HOME || screen == SCREEN_CATEGORY)) {
         float sw = px(k, 88);
         button(k, VIEW_FIXED, (SDL_FRect){end - sw, y, sw, h}, BAR_BUTTON, WHITE,
-               icon_glyph("speaker"), NULL, 30, ACTION_SPEAK, NULL);
+               icon_glyph(k, "speaker"), NULL, 30, ACTION_SPEAK, NULL);
         end -= sw + px(k, 12);
     }
     if (italian_toggle && strcmp(k->language, "it") != 0) {
@@ -403,7 +386,7 @@ static void build_languages(kiosk *k)
     float y = px(k, 20);
     /* The one line before a language is chosen: Italian and English, the
      * languages most visitors can read a little, under a globe. */
-    text_at(k, VIEW_BODY, icon_glyph("languages"), "und", margin, y, px(k, 80),
+    text_at(k, VIEW_BODY, icon_glyph(k, "languages"), "und", margin, y, px(k, 80),
             (style){44, false, TEXT_ALIGN_CENTER, 1, INK});
     text_at(k, VIEW_BODY, "Scegli la tua lingua \xc2\xb7 Choose your language", "it",
             margin + px(k, 96), y + px(k, 10), w - 2 * margin - px(k, 96),
@@ -467,7 +450,7 @@ static void build_home(kiosk *k)
         SDL_FRect r = {margin + (float)col * (tile_w + gap), y + (float)row * (tile_h + gap),
                        tile_w, tile_h};
         card(k, r, ACTION_CATEGORY, c->id);
-        text_at(k, VIEW_BODY, icon_glyph(c->icon), "und", r.x, r.y + px(k, 18), r.w,
+        text_at(k, VIEW_BODY, icon_glyph(k, c->icon), "und", r.x, r.y + px(k, 18), r.w,
                 (style){64, false, TEXT_ALIGN_CENTER, 1, BAR});
         char key[128];
         snprintf(key, sizeof key, "category:%s:name", c->id);
@@ -595,7 +578,7 @@ static float article_row(kiosk *k, const catalog_article *a, float x, float y, f
     view_target(&k->view, VIEW_BODY, (SDL_FRect){x + 2, y + 2, w - 4, 0}, CARD, ACTION_ARTICLE,
                 a->id);
     float icon_w = px(k, 64);
-    text_at(k, VIEW_BODY, icon_glyph("article"), "und", x + pad, y + pad, icon_w,
+    text_at(k, VIEW_BODY, icon_glyph(k, "article"), "und", x + pad, y + pad, icon_w,
             (style){40, false, TEXT_ALIGN_CENTER, 1, BAR});
     float tx = x + pad + icon_w + px(k, 12), inner = w - (tx - x) - pad - px(k, 40);
     float ty = y + pad;
@@ -1090,7 +1073,7 @@ static void build_out_of_service(kiosk *k)
     k->view.body_bottom = (float)k->height;
     float w = (float)k->width, margin = px(k, 32);
     float y = px(k, 24);
-    text_at(k, VIEW_BODY, icon_glyph("out-of-service"), "und", 0, y, w,
+    text_at(k, VIEW_BODY, icon_glyph(k, "out-of-service"), "und", 0, y, w,
             (style){56, false, TEXT_ALIGN_CENTER, 1, CLOSED});
     y += px(k, 90);
     int columns = 2;
