@@ -625,9 +625,11 @@ void kiosk_tick(kiosk *k, double now)
     if (k->down)
         k->last_input = now;
     if (at_rest && !k->countdown) {
-        if (k->catalog && catalog_replaced(k->catalog) &&
-            now - k->last_input >= (double)k->config.idle_timeout) {
-            reset(k, now);
+        /* Nobody to reset: once per idle period, look for a new catalogue
+         * (one stat, not one per frame). */
+        if (now - k->last_input >= (double)k->config.idle_timeout) {
+            if (k->catalog && catalog_replaced(k->catalog))
+                reset(k, now);
             k->last_input = now;
         }
         return;
