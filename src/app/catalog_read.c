@@ -22,6 +22,7 @@ struct catalog {
     size_t category_count, category_cap;
     catalog_service *services;
     size_t service_count, service_cap;
+    catalog_service **services_by_id; /* for catalog_find_service */
     catalog_article *articles;
     size_t article_count, article_cap;
 };
@@ -117,12 +118,36 @@ static bool article_row(catalog *c, sqlite3_stmt *stmt)
     return a->id && a->category;
 }
 
+static int compare_service_ids(const void *a, const void *b)
+{
+    return strcmp((*(catalog_service *const *)a)->id, (*(catalog_service *const *)b)->id);
+}
+
+/* Sorts pointers to the services by id, once they are all loaded: the
+ * detail tables then find their service by binary search (a catalogue may
+ * hold thousands of services). */
+static bool index_services(catalog *c, char *why, size_t why_size)
+{
+    size_t count = c->service_count ? c->service_count : 1;
+    c->services_by_id = malloc(count * sizeof *c->services_by_id);
+    if (!c->services_by_id) {
+        snprintf(why, why_size, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < c->service_count; i++)
+        c->services_by_id[i] = &c->services[i];
+    qsort(c->services_by_id, c->service_count, sizeof *c->services_by_id, compare_service_ids);
+    return true;
+}
+
 const catalog_service *catalog_find_service(const catalog *c, const char *id)
 {
-    for (size_t i = 0; i < c->service_count; i++)
-        if (strcmp(c->services[i].id, id) == 0)
-            return &c->services[i];
-    return NULL;
+    catalog_service key = {.id = (char *)id}, *wanted = &key;
+    catalog_service **found = c->services_by_id
+                                  ? bsearch(&wanted, c->services_by_id, c->service_count,
+                                            sizeof *c->services_by_id, compare_service_ids)
+                                  : NULL;
+    return found ? *found : NULL;
 }
 
 const catalog_article *catalog_find_article(const catalog *c, const char *id)
@@ -139,18 +164,22 @@ static catalog_service *service_of(catalog *c, sqlite3_stmt *stmt)
     return id ? (catalog_service *)catalog_find_service(c, (const char *)id) : NULL;
 }
 
+/* Appends the text of column 1 to a service's list of strings. */
+static bool append_text(char ***list, size_t *count, sqlite3_stmt *stmt)
+{
+    char **grown = realloc(*list, (*count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *list = grown;
+    return ((*list)[(*count)++] = dup_column(stmt, 1)) != NULL;
+}
+
 /* Rows of the detail tables of a service; an unknown service is skipped
  * (foreign keys were checked when the catalogue was built). */
 static bool phone_row(catalog *c, sqlite3_stmt *stmt)
 {
     catalog_service *s = service_of(c, stmt);
-    if (!s)
-        return true;
-    char **grown = realloc(s->phones, (s->phone_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    s->phones = grown;
-    return (s->phones[s->phone_count++] = dup_column(stmt, 1)) != NULL;
+    return !s || append_text(&s->phones, &s->phone_count, stmt);
 }
 
 static bool hours_row(catalog *c, sqlite3_stmt *stmt)
@@ -171,13 +200,7 @@ static bool hours_row(catalog *c, sqlite3_stmt *stmt)
 static bool closure_row(catalog *c, sqlite3_stmt *stmt)
 {
     catalog_service *s = service_of(c, stmt);
-    if (!s)
-        return true;
-    char **grown = realloc(s->closures, (s->closure_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    s->closures = grown;
-    return (s->closures[s->closure_count++] = dup_column(stmt, 1)) != NULL;
+    return !s || append_text(&s->closures, &s->closure_count, stmt);
 }
 
 static bool spoken_row(catalog *c, sqlite3_stmt *stmt)
@@ -277,6 +300,7 @@ catalog *catalog_open(const char *path, char *why, size_t why_size)
                  " s.example OR a.example, s.source, s.checked"
                  " FROM services s JOIN agencies a ON a.id = s.agency ORDER BY s.position",
                  service_row, reason, sizeof reason) &&
+        index_services(c, reason, sizeof reason) &&
         each_row(c, "SELECT service, number FROM phones ORDER BY service, position", phone_row,
                  reason, sizeof reason) &&
         each_row(c, "SELECT service, weekday, opens, closes FROM hours ORDER BY weekday, opens",
@@ -336,6 +360,7 @@ void catalog_close(catalog *c)
         free(a->id), free(a->category), free(a->blocks);
     }
     free(c->languages), free(c->categories), free(c->services), free(c->articles);
+    free(c->services_by_id);
     free(c->path);
     free(c);
 }
