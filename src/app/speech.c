@@ -111,6 +111,16 @@ static const voice_entry *find_voice(const speech *s, const char *lang)
     return NULL;
 }
 
+/* The voice that reads `lang`, or NULL, logged: a caller asked for speech
+ * in a language with no voice. */
+static const voice_entry *voice_for(const speech *s, const char *lang)
+{
+    const voice_entry *entry = find_voice(s, lang);
+    if (!entry)
+        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+    return entry;
+}
+
 /* True when espeak-ng lists `voice` (by its name, its file or its file's
  * path, without any "+variant") and can load it. */
 static bool voice_is_installed(const espeak_VOICE **installed, const char *voice)
@@ -356,11 +366,9 @@ bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **
         log_message(LOG_ERROR, "speech", "speech_synthesize: missing argument");
         return false;
     }
-    const voice_entry *entry = find_voice(s, lang);
-    if (!entry) {
-        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+    const voice_entry *entry = voice_for(s, lang);
+    if (!entry)
         return false;
-    }
     if (text[0] == '\0')
         return true;
     char *copy = well_formed_copy(text);
@@ -456,11 +464,9 @@ bool speech_say(speech *s, const char *lang, const char *text)
         log_message(LOG_ERROR, "speech", "speech_say: no text");
         return false;
     }
-    const voice_entry *entry = find_voice(s, lang);
-    if (!entry) {
-        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+    const voice_entry *entry = voice_for(s, lang);
+    if (!entry)
         return false;
-    }
     if (text[0] == '\0')
         return true;
     if (!open_audio(s))
