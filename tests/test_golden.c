@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "log.h"
+#include "pixels.h"
 #include "png_io.h"
 #include "text.h"
 #include "text_render.h"
@@ -72,19 +73,7 @@ static void compare(SDL_Surface *got, SDL_Surface *want, const char *language)
           got->w, got->h, want->w, want->h);
     if (got->w != want->w || got->h != want->h)
         return;
-    size_t differing = 0;
-    for (int y = 0; y < got->h; y++) {
-        const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
-        const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
-        for (int x = 0; x < got->w * 4; x += 4) {
-            int worst = 0;
-            for (int c = 0; c < 3; c++) {
-                int d = abs(a[x + c] - b[x + c]);
-                worst = d > worst ? d : worst;
-            }
-            differing += worst > CHANNEL_TOLERANCE;
-        }
-    }
+    size_t differing = pixels_differing(got, want, CHANNEL_TOLERANCE);
     double share = (double)differing / ((double)got->w * got->h);
     printf("%s: %zu of %d pixels differ (%.3f%%, tolerance %.3f%%)\n", language, differing,
            got->w * got->h, share * 100, PIXEL_SHARE_TOLERANCE * 100);

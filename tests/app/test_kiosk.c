@@ -19,11 +19,13 @@
 #include <sqlite3.h>
 
 #include "catalog_read.h"
+#include "../check.h"
 #include "kiosk.h"
 #include "locale_info.h"
 #include "log.h"
 #include "paths.h"
 #include "pin.h"
+#include "../pixels.h"
 #include "png_io.h"
 #include "site_config.h"
 #include "text.h"
@@ -33,17 +35,6 @@
 #define HEIGHT 800
 #define CHANNEL_TOLERANCE 48
 #define PIXEL_SHARE_TOLERANCE 0.004
-
-static int failures;
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            failures++;                                                                           \
-            fprintf(stderr, "%s:%d: check failed: ", __FILE__, __LINE__);                         \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-        }                                                                                         \
-    } while (0)
 
 static const char *catalog_path, *golden_dir, *work_dir;
 static int errors_logged;
@@ -230,24 +221,12 @@ static void golden(rig *r, const char *name)
         return;
     }
     SDL_Surface *got = SDL_ConvertSurfaceFormat(r->surface, want->format->format, 0);
-    size_t differing = 0;
-    for (int y = 0; y < got->h && y < want->h; y++) {
-        const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
-        const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
-        for (int x = 0; x < got->w * 4; x += 4) {
-            int worst = 0;
-            for (int c = 0; c < 3; c++) {
-                int d = abs(a[x + c] - b[x + c]);
-                worst = d > worst ? d : worst;
-            }
-            differing += worst > CHANNEL_TOLERANCE;
-        }
-    }
+    bool same_size = got->w == want->w && got->h == want->h;
+    size_t differing = same_size ? pixels_differing(got, want, CHANNEL_TOLERANCE) : 0;
     double share = (double)differing / ((double)WIDTH * HEIGHT);
     printf("%s: %zu pixels differ (%.3f%%), drawn in %s\n", name, differing, share * 100,
            got_path);
-    CHECK(got->w == want->w && got->h == want->h && share <= PIXEL_SHARE_TOLERANCE,
-          "%s differs from its golden PNG", name);
+    CHECK(same_size && share <= PIXEL_SHARE_TOLERANCE, "%s differs from its golden PNG", name);
     SDL_FreeSurface(got);
     SDL_FreeSurface(want);
 }
@@ -783,6 +762,6 @@ int main(int argc, char **argv)
         return 2;
     }
     SDL_Quit();
-    printf("%s: %s\n", test, failures ? "FAILED" : "ok");
-    return failures ? 1 : 0;
+    printf("%s: %s\n", test, check_failures ? "FAILED" : "ok");
+    return check_failures ? 1 : 0;
 }
