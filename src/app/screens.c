@@ -5,6 +5,7 @@
  * view.c mirrors for right-to-left languages).  Every string comes from
  * the catalogue (content, in the person's language or its fallback) or from
  * _() (the kiosk's own words), and goes through the text engine. */
+#define _GNU_SOURCE /* qsort_r (glibc; POSIX.1-2024) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -467,17 +468,16 @@ typedef struct listed {
     bool own_town;
 } listed;
 
-static const locale_collator *sort_collator;
-
-static int compare_listed(const void *a, const void *b)
+/* `collator` is the language's (NULL: byte order). */
+static int compare_listed(const void *a, const void *b, void *collator)
 {
     const listed *x = a, *y = b;
     if (x->first != y->first)
         return x->first ? -1 : 1;
     if (x->own_town != y->own_town)
         return x->own_town ? -1 : 1;
-    if (sort_collator)
-        return locale_collate(sort_collator, x->name, y->name);
+    if (collator)
+        return locale_collate(collator, x->name, y->name);
     return strcmp(x->name, y->name);
 }
 
@@ -639,9 +639,7 @@ static void build_category(kiosk *k, const char *id)
         list[count++] = (listed){s, name ? name : strdup(s->id), national,
                                  strcmp(s->town, k->config.town) == 0};
     }
-    sort_collator = k->collator;
-    qsort(list, count, sizeof *list, compare_listed);
-    sort_collator = NULL;
+    qsort_r(list, count, sizeof *list, compare_listed, k->collator);
     for (size_t i = 0; i < count; i++) {
         y += service_row(k, list[i].service, margin, y, w - 2 * margin) + gap;
         free(list[i].name);
