@@ -23,6 +23,21 @@ if [ -z "${SPORTELLO_NO_SANITIZERS:-}" ]; then
     meson test -C "$top/build-sanitizers" --print-errorlogs --num-processes 2 \
         --timeout-multiplier 4 "$@" || status=$?
     logs="$logs $top/build-sanitizers/meson-logs/testlog.json"
+
+    # The libFuzzer targets (fuzz/README.md), built with clang, each run
+    # for 60 s from its seed corpus.  (SPORTELLO_NO_FUZZ=1 skips this.)
+    if [ -z "${SPORTELLO_NO_FUZZ:-}" ]; then
+        if [ ! -d "$top/build-fuzz" ]; then
+            CC=clang meson setup "$top/build-fuzz" -Dfuzz=true -Db_sanitize=address,undefined \
+                -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link \
+                >"$top/build-fuzz.log" 2>&1 || { cat "$top/build-fuzz.log"; exit 1; }
+        fi
+        ninja -C "$top/build-fuzz" fuzz/fuzz_data_parser fuzz/fuzz_po_import \
+            fuzz/fuzz_text_engine fuzz/fuzz_search_query po-content/catalog.sqlite >/dev/null
+        meson test -C "$top/build-fuzz" --no-rebuild --print-errorlogs --num-processes 2 \
+            --suite fuzz || status=$?
+        logs="$logs $top/build-fuzz/meson-logs/testlog.json"
+    fi
 fi
 python3 - $logs <<'PY'
 import json, sys

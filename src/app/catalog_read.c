@@ -7,8 +7,12 @@
 #include <sys/stat.h>
 
 #include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "array.h"
+#include "catalog/fold.h"
+#include "language_code.h"
 #include "log.h"
 
 struct catalog {
@@ -427,4 +431,137 @@ char *catalog_field(catalog *c, const char *kind, const char *id, const char *fi
     char key[512];
     snprintf(key, sizeof key, "%s:%s:%s", kind, id, field);
     return catalog_text(c, key, language, shown);
+}
+
+/* A character FTS5's tokenizer keeps inside tokens (its categories
+ * 'L* N* Co M*', see writer.c): anything else separates tokens. */
+static bool is_token_character(UChar32 c)
+{
+    int8_t type = u_charType(c);
+    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0 ||
+           type == U_PRIVATE_USE_CHAR;
+}
+
+/* Appends `"folded word"*` (quotes doubled) to the expression. */
+static bool append_phrase(char **expression, size_t *length, size_t *capacity, const char *word)
+{
+    char *folded = search_fold(word);
+    if (!folded)
+        return false;
+    size_t needed = *length + 2 * strlen(folded) + 8;
+    if (needed > *capacity) {
+        char *bigger = realloc(*expression, needed);
+        if (!bigger) {
+            free(folded);
+            return false;
+        }
+        *expression = bigger;
+        *capacity = needed;
+    }
+    char *out = *expression + *length;
+    if (*length > 0)
+        *out++ = ' ';
+    *out++ = '"';
+    for (const char *p = folded; *p; p++) {
+        if (*p == '"')
+            *out++ = '"';
+        *out++ = *p;
+    }
+    *out++ = '"';
+    *out++ = '*';
+    *out = '\0';
+    *length = (size_t)(out - *expression);
+    free(folded);
+    return true;
+}
+
+char *catalog_search_expression(const char *query)
+{
+    size_t capacity = 64, length = 0, words = 0;
+    char *expression = malloc(capacity);
+    if (!expression)
+        return NULL;
+    expression[0] = '\0';
+    int32_t limit = (int32_t)strnlen(query, CATALOG_SEARCH_MAX_BYTES);
+    /* one word: its well-formed characters, re-encoded (never longer than
+     * the bytes they came from) */
+    char word[CATALOG_SEARCH_MAX_BYTES + 1];
+    int32_t word_length = 0;
+    bool has_token = false;
+    for (int32_t i = 0; i <= limit && words < CATALOG_SEARCH_MAX_WORDS;) {
+        UChar32 c = -1;
+        if (i < limit)
+            U8_NEXT((const uint8_t *)query, i, limit, c);
+        else
+            i++;
+        bool ends_word = c < 0 || u_isUWhiteSpace(c);
+        if (!ends_word) {
+            U8_APPEND_UNSAFE((uint8_t *)word, word_length, c);
+            has_token = has_token || is_token_character(c);
+            continue;
+        }
+        word[word_length] = '\0';
+        if (has_token) {
+            if (!append_phrase(&expression, &length, &capacity, word)) {
+                free(expression);
+                return NULL;
+            }
+            words++;
+        }
+        word_length = 0;
+        has_token = false;
+    }
+    return expression;
+}
+
+char **catalog_search(catalog *c, const char *language, const char *query, size_t max,
+                      size_t *count)
+{
+    *count = 0;
+    if (!language_code_is_valid(language) || !catalog_find_language(c, language) || max == 0)
+        return NULL;
+    char *expression = catalog_search_expression(query ? query : "");
+    if (!expression || !expression[0]) {
+        free(expression);
+        return NULL;
+    }
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "SELECT record FROM search_%s WHERE search_%s MATCH ?1 ORDER BY rank LIMIT ?2",
+             language, language);
+    sqlite3_stmt *stmt = NULL;
+    char **records = NULL;
+    size_t found = 0;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
+    } else {
+        sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)max);
+        records = calloc(max, sizeof *records);
+        int rc = SQLITE_DONE;
+        while (records && found < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            records[found] = dup_column(stmt, 0);
+            if (!records[found])
+                break;
+            found++;
+        }
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            log_message(LOG_WARNING, "catalog", "search [%s] %s: %s", language, expression,
+                        sqlite3_errmsg(c->db));
+    }
+    sqlite3_finalize(stmt);
+    free(expression);
+    if (found == 0) {
+        free(records);
+        return NULL;
+    }
+    *count = found;
+    return records;
+}
+
+void catalog_search_free(char **records, size_t count)
+{
+    for (size_t i = 0; records && i < count; i++)
+        free(records[i]);
+    free(records);
 }

@@ -83,4 +83,24 @@ char *catalog_text(catalog *catalog, const char *key, const char *language, char
 char *catalog_field(catalog *catalog, const char *kind, const char *id, const char *field,
                     const char *language, char *shown);
 
+/* Search, as the visitor types it: `query` (UTF-8, any bytes) is cut into
+ * words at white space; each word is folded like the index (catalog/fold.h)
+ * and becomes a prefix phrase ("word"*), so punctuation, quotes and FTS5
+ * operators typed by the visitor are only text.  Words with no letter,
+ * digit or mark are dropped; at most CATALOG_SEARCH_MAX_WORDS words of the
+ * first CATALOG_SEARCH_MAX_BYTES bytes are used.  A record matches when
+ * every word is found in its text in `language` or in Italian.  Returns up
+ * to `max` records ("service:ID", "article:ID"), best first, malloc'd (free
+ * with catalog_search_free); *count 0 and NULL when nothing matches, the
+ * query has no word, or the language is not in the catalogue. */
+#define CATALOG_SEARCH_MAX_BYTES 256
+#define CATALOG_SEARCH_MAX_WORDS 16
+char **catalog_search(catalog *catalog, const char *language, const char *query, size_t max,
+                      size_t *count);
+void catalog_search_free(char **records, size_t count);
+
+/* The FTS5 expression catalog_search() runs for `query`, malloc'd; "" when
+ * the query has no word (for tests and the fuzz target). */
+char *catalog_search_expression(const char *query);
+
 #endif
