@@ -40,6 +40,12 @@ bool kiosk_idle_countdown(const kiosk *k) { return k->countdown; }
 bool kiosk_exit_requested(const kiosk *k) { return k->exit_requested; }
 long kiosk_missing_glyph_texts(const kiosk *k) { return k->missing_texts; }
 
+void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines)
+{
+    *atlas = text_renderer_atlas_stats(k->text);
+    *lines = text_renderer_line_cache_stats(k->text);
+}
+
 bool kiosk_animating(const kiosk *k)
 {
     return k->countdown || fabsf(k->velocity) > 0 || k->dragging;

@@ -113,6 +113,9 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
 size_t kiosk_ids(const kiosk *k, kiosk_screen screen, const char **ids, size_t max);
 /* The language codes the picker shows (from the site configuration). */
 size_t kiosk_languages(const kiosk *k, const char **codes, size_t max);
+/* The glyph atlas and the retained-line cache of the kiosk's text renderer
+ * (the soak test checks they stay bounded). */
+void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines);
 /* Count of text lines laid out whose glyphs no font has, since start. */
 long kiosk_missing_glyph_texts(const kiosk *k);
 

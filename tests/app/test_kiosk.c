@@ -697,6 +697,264 @@ static void sorted_services(void)
     rig_close(&r);
 }
 
+/* ---- soak: random input for a long time ----------------------------- */
+
+/* Under AddressSanitizer freed memory waits in a quarantine and every byte
+ * has shadow: the resident size says nothing about leaks there (LeakSanitizer
+ * does). */
+#ifdef __SANITIZE_ADDRESS__
+#define SOAK_MEASURES_MEMORY 0
+#else
+#define SOAK_MEASURES_MEMORY 1
+#endif
+
+/* Resident set size of this process, in kB. */
+static long resident_kb(void)
+{
+    long pages = -1, resident = -1;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = -1;
+        fclose(f);
+    }
+    return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+typedef struct soak_state {
+    rig *r;
+    long events;               /* SDL events delivered and time gaps */
+    long taps, drags, keys, others, gaps, idle_resets, frames;
+    unsigned seed;
+} soak_state;
+
+static unsigned soak_random(soak_state *s)
+{
+    /* xorshift32: the same sequence on every machine for a seed */
+    s->seed ^= s->seed << 13;
+    s->seed ^= s->seed >> 17;
+    s->seed ^= s->seed << 5;
+    return s->seed;
+}
+
+static void soak_deliver(soak_state *s, SDL_Event *e)
+{
+    kiosk_handle_event(s->r->kiosk, e, s->r->now);
+    s->events++;
+}
+
+static void soak_finger(soak_state *s, Uint32 type, float x, float y)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 7;
+    e.tfinger.x = x / WIDTH;
+    e.tfinger.y = y / HEIGHT;
+    soak_deliver(s, &e);
+}
+
+/* Time passes in frames of 1/60 s (long gaps in quarter seconds). */
+static void soak_wait(soak_state *s, double seconds)
+{
+    double end = s->r->now + seconds, step = seconds > 5 ? 0.25 : 1.0 / 60;
+    while (s->r->now < end) {
+        s->r->now += step < end - s->r->now ? step : end - s->r->now;
+        kiosk_tick(s->r->kiosk, s->r->now);
+    }
+}
+
+static void soak_draw(soak_state *s)
+{
+    kiosk_draw(s->r->kiosk);
+    SDL_RenderPresent(s->r->renderer);
+    s->frames++;
+}
+
+/* A tap on something the current screen shows (most of the time), or
+ * anywhere. */
+static void soak_tap(soak_state *s, const char *const *languages, size_t language_count)
+{
+    static const kiosk_action actions[] = {
+        ACTION_LANGUAGE, ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE, ACTION_QR,
+        ACTION_BACK, ACTION_HOME, ACTION_HELP, ACTION_LANGUAGES, ACTION_ITALIAN,
+        ACTION_STAY, ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE, ACTION_LANGUAGE,
+    };
+    kiosk_action action = actions[soak_random(s) % (sizeof actions / sizeof *actions)];
+    const char *arg = NULL;
+    if (action == ACTION_LANGUAGE)
+        arg = languages[soak_random(s) % language_count];
+    float x = (float)(soak_random(s) % WIDTH), y = (float)(soak_random(s) % HEIGHT);
+    if (soak_random(s) % 4 != 0)
+        kiosk_find_target(s->r->kiosk, action, arg, &x, &y);
+    bool mouse = soak_random(s) % 3 == 0;
+    if (mouse) {
+        SDL_Event e = {0};
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = (int)x, e.button.y = (int)y;
+        soak_deliver(s, &e);
+        soak_wait(s, 0.05 + (soak_random(s) % 100) / 400.0);
+        e.type = SDL_MOUSEBUTTONUP;
+        soak_deliver(s, &e);
+    } else {
+        soak_finger(s, SDL_FINGERDOWN, x, y);
+        /* now and then a long press (the operator corners start so) */
+        soak_wait(s, soak_random(s) % 20 == 0 ? 1.5 : 0.05 + (soak_random(s) % 100) / 400.0);
+        soak_finger(s, SDL_FINGERUP, x, y);
+    }
+    s->taps++;
+}
+
+static void soak_drag(soak_state *s)
+{
+    float x = (float)(soak_random(s) % WIDTH), y = (float)(soak_random(s) % HEIGHT);
+    float dy = (float)((int)(soak_random(s) % 1200) - 600);
+    int steps = 2 + (int)(soak_random(s) % 12);
+    soak_finger(s, SDL_FINGERDOWN, x, y);
+    for (int i = 1; i <= steps; i++) {
+        soak_wait(s, 1.0 / 60);
+        soak_finger(s, SDL_FINGERMOTION, x, y + dy * (float)i / (float)steps);
+    }
+    soak_finger(s, SDL_FINGERUP, x, y + dy);
+    soak_wait(s, 0.1 + (soak_random(s) % 100) / 100.0); /* inertia runs out */
+    s->drags++;
+}
+
+static void soak_key(soak_state *s)
+{
+    static const Uint16 mods[] = {0, 0, 0, KMOD_LCTRL, KMOD_LALT, KMOD_LGUI, KMOD_LSHIFT,
+                                  KMOD_LCTRL | KMOD_LALT};
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    SDL_Scancode sc = (SDL_Scancode)(soak_random(s) % SDL_NUM_SCANCODES);
+    e.key.keysym.scancode = sc;
+    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+    e.key.keysym.mod = mods[soak_random(s) % (sizeof mods / sizeof *mods)];
+    e.key.state = SDL_PRESSED;
+    soak_deliver(s, &e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    soak_deliver(s, &e);
+    s->keys++;
+}
+
+/* Window events, the wheel, requests to quit, a stray second finger. */
+static void soak_other(soak_state *s)
+{
+    SDL_Event e = {0};
+    switch (soak_random(s) % 5) {
+    case 0:
+        e.type = SDL_QUIT;
+        break;
+    case 1:
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = (Uint8)(soak_random(s) % (SDL_WINDOWEVENT_DISPLAY_CHANGED + 1));
+        break;
+    case 2:
+        e.type = SDL_MOUSEWHEEL;
+        e.wheel.y = (int)(soak_random(s) % 11) - 5;
+        break;
+    case 3:
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = (int)(soak_random(s) % WIDTH), e.motion.y = (int)(soak_random(s) % HEIGHT);
+        break;
+    default:
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.fingerId = 9;
+        e.tfinger.x = (float)(soak_random(s) % 1000) / 1000.0f;
+        e.tfinger.y = (float)(soak_random(s) % 1000) / 1000.0f;
+        break;
+    }
+    soak_deliver(s, &e);
+    s->others++;
+}
+
+/* `events` random input events through the kiosk, across every language;
+ * no crash, no way out of kiosk mode, bounded caches, and (in a build
+ * without sanitizers) the resident memory at the end within 5 % of what
+ * it was after the first tenth. */
+static void soak(long events)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    const char *languages[32];
+    size_t language_count = kiosk_languages(r.kiosk, languages, 32);
+    soak_state s = {.r = &r, .seed = 20261123u};
+    if (getenv("SPORTELLO_SOAK_SEED"))
+        s.seed = (unsigned)strtoul(getenv("SPORTELLO_SOAK_SEED"), NULL, 10) | 1u;
+    printf("soak: %ld events, seed %u, %zu languages\n", events, s.seed, language_count);
+    long warm_kb = -1, next_report = events / 10;
+    bool visited[32] = {false};
+    kiosk_screen last_screen = SCREEN_LANGUAGES;
+    while (s.events < events) {
+        unsigned kind = soak_random(&s) % 100;
+        if (kind < 45)
+            soak_tap(&s, languages, language_count);
+        else if (kind < 60)
+            soak_drag(&s);
+        else if (kind < 78)
+            soak_key(&s);
+        else if (kind < 83)
+            soak_other(&s);
+        else {
+            /* a pause: mostly short; sometimes long enough for the idle
+             * countdown, and now and then the idle reset */
+            unsigned roll = soak_random(&s) % 100;
+            double pause = roll < 85 ? (soak_random(&s) % 300) / 100.0
+                           : roll < 95 ? 85 + soak_random(&s) % 10
+                                       : 101 + soak_random(&s) % 100;
+            soak_wait(&s, pause);
+            s.events++;
+            s.gaps++;
+        }
+        soak_wait(&s, 1.0 / 60);
+        soak_draw(&s);
+        kiosk_screen screen = kiosk_current_screen(r.kiosk);
+        if (screen == SCREEN_LANGUAGES && last_screen != SCREEN_LANGUAGES &&
+            last_screen != SCREEN_PIN && last_screen != SCREEN_OPERATOR)
+            s.idle_resets++; /* or Back to the picker */
+        last_screen = screen;
+        for (size_t i = 0; i < language_count; i++)
+            if (strcmp(kiosk_language(r.kiosk), languages[i]) == 0)
+                visited[i] = true;
+        if (kiosk_exit_requested(r.kiosk)) {
+            CHECK(false, "random input left kiosk mode after %ld events", s.events);
+            break;
+        }
+        if (s.events >= next_report) {
+            atlas_stats atlas;
+            line_cache_stats lines;
+            kiosk_text_stats(r.kiosk, &atlas, &lines);
+            long kb = resident_kb();
+            if (warm_kb < 0)
+                warm_kb = kb; /* after the first tenth: the warm-up */
+            printf("%7ld events  %6ld frames  RSS %6ld kB  atlas %4zu glyphs (%zu flushes)"
+                   "  lines %4zu (%5.1f MB)  screen %s %s\n",
+                   s.events, s.frames, kb, atlas.glyphs, atlas.flushes, lines.lines,
+                   (double)lines.bytes / 1048576.0, kiosk_screen_name(screen),
+                   kiosk_language(r.kiosk));
+            CHECK(lines.bytes <= TEXT_RENDERER_LINE_CACHE_DEFAULT, "line cache over its bound");
+            fflush(stdout);
+            next_report += events / 10;
+        }
+    }
+    long end_kb = resident_kb();
+    printf("soak: %ld taps, %ld drags, %ld keys, %ld other events, %ld pauses, %ld frames,"
+           " %ld returns to the picker; RSS after warm-up %ld kB, at the end %ld kB (%+.2f %%)\n",
+           s.taps, s.drags, s.keys, s.others, s.gaps, s.frames, s.idle_resets, warm_kb, end_kb,
+           100.0 * (double)(end_kb - warm_kb) / (double)warm_kb);
+    size_t seen = 0;
+    for (size_t i = 0; i < language_count; i++)
+        seen += visited[i];
+    CHECK(seen == language_count, "only %zu of %zu languages were used", seen, language_count);
+    CHECK(s.idle_resets > 0, "never back to the language picker");
+    if (SOAK_MEASURES_MEMORY)
+        CHECK(end_kb <= warm_kb + warm_kb / 20, "RSS grew from %ld kB to %ld kB", warm_kb,
+              end_kb);
+    rig_close(&r);
+}
+
 static void language_switch_without_locales(void)
 {
     /* The environment has no LANG/LC_* (meson test sets them empty) and no
@@ -757,6 +1015,8 @@ int main(int argc, char **argv)
         sorted_services();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
+    else if (strcmp(test, "soak") == 0 && argc > 5)
+        soak(atol(argv[5]));
     else {
         fprintf(stderr, "unknown test %s\n", test);
         return 2;
