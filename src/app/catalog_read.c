@@ -29,7 +29,13 @@ struct catalog {
     catalog_service **services_by_id; /* for catalog_find_service */
     catalog_article *articles;
     size_t article_count, article_cap;
+    /* Someone holds a write lock on the file (texts are read on demand):
+     * while it lasts, lookups do not wait, so a screen with fifty texts
+     * costs one busy timeout, not fifty; logged once per episode. */
+    bool busy;
 };
+
+#define BUSY_TIMEOUT_MS 200
 
 static char *dup_column(sqlite3_stmt *stmt, int column)
 {
@@ -291,7 +297,7 @@ catalog *catalog_open(const char *path, char *why, size_t why_size)
         catalog_close(c);
         return NULL;
     }
-    sqlite3_busy_timeout(c->db, 200);
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
     char reason[256] = "";
     bool ok =
         check_file(c, reason, sizeof reason) &&
@@ -417,8 +423,20 @@ char *catalog_text(catalog *c, const char *key, const char *language, char *show
         result = dup_column(c->text, 0);
         if (shown)
             copy_column(c->text, 1, shown, 8);
-    } else if (rc != SQLITE_DONE) {
+    }
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        if (!c->busy) {
+            log_message(LOG_WARNING, "catalog", "%s is locked by another program: texts missing"
+                        " until it is released", c->path);
+            c->busy = true;
+            sqlite3_busy_timeout(c->db, 0);
+        }
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         log_message(LOG_WARNING, "catalog", "%s [%s]: %s", key, language, sqlite3_errmsg(c->db));
+    } else if (c->busy) {
+        log_message(LOG_INFO, "catalog", "%s is readable again", c->path);
+        c->busy = false;
+        sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
     }
     sqlite3_reset(c->text);
     sqlite3_clear_bindings(c->text);

@@ -51,15 +51,27 @@ bool kiosk_animating(const kiosk *k)
     return k->countdown || fabsf(k->velocity) > 0 || k->dragging;
 }
 
+/* Opens the catalogue file anew.  When it cannot be opened but one is in
+ * use (the file was deleted, or replaced by a broken one), that one stays:
+ * its file is still open and complete, and a kiosk that works beats an
+ * out-of-service screen. */
 static void open_catalog(kiosk *k, double now)
 {
-    catalog_close(k->catalog);
-    k->catalog = catalog_open(k->catalog_path, k->catalog_error, sizeof k->catalog_error);
-    if (!k->catalog) {
-        /* One line per failed attempt; attempts are minutes apart. */
-        log_message(LOG_ERROR, "kiosk", "out of service: catalogue %s", k->catalog_error);
-        k->catalog_retry_at = now + 60;
+    char why[sizeof k->catalog_error];
+    catalog *fresh = catalog_open(k->catalog_path, why, sizeof why);
+    if (fresh) {
+        catalog_close(k->catalog);
+        k->catalog = fresh;
+        k->catalog_error[0] = '\0';
+        return;
     }
+    snprintf(k->catalog_error, sizeof k->catalog_error, "%s", why);
+    /* One line per failed attempt; attempts are minutes apart. */
+    if (k->catalog)
+        log_message(LOG_ERROR, "kiosk", "new catalogue not loaded, the one in use stays: %s", why);
+    else
+        log_message(LOG_ERROR, "kiosk", "out of service: catalogue %s", why);
+    k->catalog_retry_at = now + 60;
 }
 
 static void set_language(kiosk *k, const char *language)
@@ -356,8 +368,14 @@ static void activate(kiosk *k, const view_item *item, double now)
     }
     case ACTION_OPERATOR_RELOAD:
         open_catalog(k, now);
-        snprintf(k->message, sizeof k->message, "%s",
-                 k->catalog ? _("Catalogue loaded again.") : k->catalog_error);
+        if (!k->catalog_error[0])
+            snprintf(k->message, sizeof k->message, "%s", _("Catalogue loaded again."));
+        else if (k->catalog)
+            snprintf(k->message, sizeof k->message, "%s %s",
+                     _("The new catalogue cannot be read; the one in use stays."),
+                     k->catalog_error);
+        else
+            snprintf(k->message, sizeof k->message, "%s", k->catalog_error);
         k->dirty = true;
         break;
     case ACTION_OPERATOR_EXPORT:

@@ -27,6 +27,14 @@ typedef struct shelf {
     int y, height, used;
 } shelf;
 
+typedef struct broken_glyph {
+    const text_font *font;
+    uint32_t glyph_id;
+} broken_glyph;
+
+/* More broken glyphs than this are still boxes, found by trying again. */
+#define ATLAS_BROKEN_GLYPHS 256
+
 struct glyph_atlas {
     int width, height;
     uint8_t *pixels;
@@ -37,6 +45,10 @@ struct glyph_atlas {
     int next_y;
     int dirty[4]; /* x0, y0, x1, y1; empty when x0 >= x1 */
     atlas_stats stats;
+    /* Glyphs FreeType could not draw (a damaged font file): kept across
+     * flushes so that they are drawn as boxes, tried and logged once. */
+    broken_glyph broken[ATLAS_BROKEN_GLYPHS];
+    size_t broken_count;
 };
 
 glyph_atlas *glyph_atlas_create(int width, int height)
@@ -178,6 +190,13 @@ const atlas_glyph *glyph_atlas_get(glyph_atlas *atlas, const text_font *font, ui
     }
     if (!rasterize(font, glyph_id, size_64, subpixel)) {
         atlas->stats.failures++;
+        if (atlas->broken_count < ATLAS_BROKEN_GLYPHS && !glyph_atlas_broken(atlas, font, glyph_id)) {
+            if (atlas->broken_count++ == 0 || font != atlas->broken[atlas->broken_count - 2].font)
+                log_message(LOG_WARNING, "atlas",
+                            "%s: glyph %u cannot be drawn (damaged file?): drawn as a box",
+                            font->path, (unsigned)glyph_id);
+            atlas->broken[atlas->broken_count - 1] = (broken_glyph){font, glyph_id};
+        }
         return NULL;
     }
     const FT_GlyphSlot loaded = font->face->glyph;
@@ -227,6 +246,14 @@ bool glyph_atlas_take_dirty(glyph_atlas *atlas, int rect[4])
     rect[3] = d[3] - d[1];
     d[0] = d[1] = d[2] = d[3] = 0;
     return true;
+}
+
+bool glyph_atlas_broken(const glyph_atlas *atlas, const text_font *font, uint32_t glyph_id)
+{
+    for (size_t i = 0; i < atlas->broken_count; i++)
+        if (atlas->broken[i].font == font && atlas->broken[i].glyph_id == glyph_id)
+            return true;
+    return false;
 }
 
 atlas_stats glyph_atlas_get_stats(const glyph_atlas *atlas)

@@ -44,6 +44,10 @@ void glyph_atlas_destroy(glyph_atlas *atlas);
 const atlas_glyph *glyph_atlas_get(glyph_atlas *atlas, const text_font *font, uint32_t glyph_id,
                                    float size, int subpixel);
 
+/* True when FreeType failed to draw this glyph of this font (a damaged
+ * file): the text renderer draws it as a box, like a missing glyph. */
+bool glyph_atlas_broken(const glyph_atlas *atlas, const text_font *font, uint32_t glyph_id);
+
 /* The coverage pixels (one byte each, `width` bytes per row). */
 const uint8_t *glyph_atlas_pixels(const glyph_atlas *atlas, int *width, int *height);
 

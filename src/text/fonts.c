@@ -322,6 +322,49 @@ size_t font_table_candidates(font_table *table, const char *script, const char *
     return list->count;
 }
 
+static uint32_t read_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A font file cut short (an interrupted copy) still opens in FreeType,
+ * which then draws the glyphs past the cut as empty - invisible text.  So
+ * every table the sfnt directory lists must lie inside the file.  False,
+ * with the reason in `why`, when one does not. */
+static bool tables_inside_file(hb_blob_t *blob, int face_index, char *why, size_t why_size)
+{
+    unsigned size;
+    const uint8_t *data = (const uint8_t *)hb_blob_get_data(blob, &size);
+    uint32_t sfnt = 0;
+    if (size >= 12 && memcmp(data, "ttcf", 4) == 0) {
+        uint32_t faces = read_u32(data + 8);
+        if (face_index < 0 || (uint32_t)face_index >= faces ||
+            12 + 4 * (uint64_t)(face_index + 1) > size) {
+            snprintf(why, why_size, "damaged: no face %d in the collection", face_index);
+            return false;
+        }
+        sfnt = read_u32(data + 12 + 4 * face_index);
+    }
+    if ((uint64_t)sfnt + 12 > size) {
+        snprintf(why, why_size, "damaged: the file ends inside its header");
+        return false;
+    }
+    unsigned tables = (unsigned)data[sfnt + 4] << 8 | data[sfnt + 5];
+    if ((uint64_t)sfnt + 12 + 16 * (uint64_t)tables > size) {
+        snprintf(why, why_size, "damaged: the file ends inside its table directory");
+        return false;
+    }
+    for (unsigned i = 0; i < tables; i++) {
+        const uint8_t *record = data + sfnt + 12 + 16 * i;
+        if ((uint64_t)read_u32(record + 8) + read_u32(record + 12) > size) {
+            snprintf(why, why_size, "damaged: table '%.4s' ends past the end of the file (cut short?)",
+                     (const char *)record);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool font_usable(font_table *table, text_font *font)
 {
     if (font->tried)
@@ -337,10 +380,16 @@ bool font_usable(font_table *table, text_font *font)
         return false;
     }
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(font->file);
+    char damage[96] = "";
+    if (blob && !tables_inside_file(blob, font->face_index, damage, sizeof damage)) {
+        hb_blob_destroy(blob);
+        blob = NULL;
+    }
     hb_face_t *face = blob ? hb_face_create(blob, (unsigned)font->face_index) : NULL;
     hb_blob_destroy(blob);
     if (!face || hb_face_get_glyph_count(face) == 0) {
-        log_message(LOG_ERROR, "font", "%s: HarfBuzz cannot read the font", font->path);
+        log_message(LOG_ERROR, "font", "%s: %s; its scripts fall back to the next font or a box",
+                    font->path, damage[0] ? damage : "HarfBuzz cannot read the font");
         hb_face_destroy(face);
         FT_Done_Face(font->face);
         font->face = NULL;

@@ -180,6 +180,22 @@ typedef struct cluster_font {
  * script and language that has all its characters (per-cluster fallback);
  * when none has, the first usable candidate, and the cluster is drawn as a
  * box. */
+/* Logs a character no font has, the first time this engine meets it. */
+static void log_missing(paragraph_context *context, uint32_t c, const char *script,
+                        const char *language)
+{
+    for (size_t i = 0; i < context->logged_missing_count && i < PARAGRAPH_LOGGED_MISSING; i++)
+        if (context->logged_missing[i] == c)
+            return;
+    if (context->logged_missing_count < PARAGRAPH_LOGGED_MISSING) {
+        context->logged_missing[context->logged_missing_count++] = c;
+        log_message(LOG_WARNING, "text", "no font has U+%04X (script %s, language %s): drawn as a box",
+                    (unsigned)c, script ? script : "?", language);
+    } else if (context->logged_missing_count++ == PARAGRAPH_LOGGED_MISSING) {
+        log_message(LOG_WARNING, "text", "more characters no font has: not logged");
+    }
+}
+
 static cluster_font choose_font(paragraph_context *context, paragraph *p, UScriptCode script,
                                 const char *primary, text_weight weight, int32_t from, int32_t to)
 {
@@ -201,11 +217,8 @@ static cluster_font choose_font(paragraph_context *context, paragraph *p, UScrip
     }
     UChar32 c;
     U16_GET(p->text, 0, from, p->length, c);
-    if (p->missing_clusters++ < 8)
-        log_message(LOG_WARNING, "text",
-                    "no font has U+%04X (script %s, language %s): drawn "
-                    "as a box",
-                    (unsigned)c, name ? name : "?", primary);
+    p->missing_clusters++;
+    log_missing(context, (uint32_t)c, name, primary);
     return result;
 }
 

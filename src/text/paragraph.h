@@ -59,10 +59,17 @@ typedef struct paragraph {
     size_t invalid_utf8, missing_clusters;
 } paragraph;
 
+/* Characters no font has are logged once per engine (a kiosk lays the
+ * same screens out again and again), up to this many; then one line says
+ * that more are not logged. */
+#define PARAGRAPH_LOGGED_MISSING 64
+
 typedef struct paragraph_context {
     font_table *fonts;
     text_breaker *breaker;
     hb_buffer_t *buffer;
+    uint32_t logged_missing[PARAGRAPH_LOGGED_MISSING];
+    size_t logged_missing_count;
 } paragraph_context;
 
 /* Decodes, resolves bidi, itemizes, shapes.  `language` is the full tag;

@@ -378,9 +378,11 @@ static const atlas_glyph *place_glyph(text_renderer *tr, const text_glyph *g, fl
     return a;
 }
 
-static bool has_glyph(const text_glyph *g)
+/* False for a glyph drawn as a box: no font has its character, or its
+ * font failed to draw it. */
+static bool has_glyph(const text_renderer *tr, const text_glyph *g)
 {
-    return !g->missing && g->font;
+    return !g->missing && g->font && !glyph_atlas_broken(tr->atlas, g->font, g->glyph_id);
 }
 
 /* A hollow box the size of the glyph's advance: the visible sign of a
@@ -399,7 +401,7 @@ static void draw_line_boxes(text_renderer *tr, const text_line *line, float size
     float baseline = (float)origin.y + line->baseline;
     for (size_t i = 0; i < line->glyph_count; i++) {
         const text_glyph *g = &line->glyphs[i];
-        if (!has_glyph(g))
+        if (!has_glyph(tr, g))
             draw_box(tr->renderer, x + g->x, baseline, g->advance, size);
     }
 }
@@ -411,13 +413,12 @@ static void draw_line_glyphs(text_renderer *tr, SDL_Texture *texture, const text
     float pen = (float)origin.x + (float)origin.subpixel / ATLAS_SUBPIXELS;
     for (size_t i = 0; i < line->glyph_count; i++) {
         const text_glyph *g = &line->glyphs[i];
-        if (!has_glyph(g)) {
-            draw_box(tr->renderer, pen + g->x, (float)origin.y + line->baseline, g->advance, size);
-            continue;
-        }
         int x, y;
-        const atlas_glyph *a =
-            texture ? place_glyph(tr, g, size, origin.subpixel, line->baseline, &x, &y) : NULL;
+        const atlas_glyph *a = has_glyph(tr, g) && texture
+                                   ? place_glyph(tr, g, size, origin.subpixel, line->baseline, &x, &y)
+                                   : NULL;
+        if (!has_glyph(tr, g)) /* also when it has just failed */
+            draw_box(tr->renderer, pen + g->x, (float)origin.y + line->baseline, g->advance, size);
         if (!a)
             continue;
         upload_dirty(tr);
@@ -680,7 +681,7 @@ static SDL_Rect band_ink(text_renderer *tr, const text_layout *layout, size_t fi
             int x, y;
             const text_glyph *g = &line->glyphs[i];
             const atlas_glyph *a =
-                has_glyph(g) ? place_glyph(tr, g, size, subpixel, line->baseline, &x, &y) : NULL;
+                has_glyph(tr, g) ? place_glyph(tr, g, size, subpixel, line->baseline, &x, &y) : NULL;
             if (!a)
                 continue;
             int from = SDL_max(y, top), to = SDL_min(y + a->height, bottom);
@@ -744,7 +745,7 @@ static bool blend_glyphs(text_renderer *tr, const text_layout *layout, size_t fi
             int x, y;
             const text_glyph *g = &line->glyphs[i];
             const atlas_glyph *a =
-                has_glyph(g) ? place_glyph(tr, g, size, subpixel, line->baseline, &x, &y) : NULL;
+                has_glyph(tr, g) ? place_glyph(tr, g, size, subpixel, line->baseline, &x, &y) : NULL;
             if (!a || y + a->height <= area.y || y >= area.y + area.h)
                 continue;
             SDL_Surface *glyph = glyph_surface(tr, a->width, a->height);

@@ -7,8 +7,14 @@
  * scroll, counters) and, for the journeys, compares screens with golden
  * PNGs in tests/app/golden/ (SPORTELLO_UPDATE_GOLDEN=1 rewrites them: look
  * at them before committing). */
+#define _GNU_SOURCE /* unshare, CLONE_NEWNS */
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +43,9 @@
 #define PIXEL_SHARE_TOLERANCE 0.004
 
 static const char *catalog_path, *golden_dir, *work_dir;
-static int errors_logged;
-static char last_error[512];
+static const char *font_table; /* NULL: assets/fonts.txt */
+static int errors_logged, warnings_logged;
+static char last_error[512], last_warning[512];
 
 static void sink(log_level level, const char *module, const char *message, void *user)
 {
@@ -46,6 +53,9 @@ static void sink(log_level level, const char *module, const char *message, void 
     if (level >= LOG_ERROR) {
         errors_logged++;
         snprintf(last_error, sizeof last_error, "%s: %s", module, message);
+    } else if (level == LOG_WARNING) {
+        warnings_logged++;
+        snprintf(last_warning, sizeof last_warning, "%s: %s", module, message);
     }
     if (level >= LOG_WARNING || getenv("SPORTELLO_DEBUG"))
         fprintf(stderr, "[%s] %s\n", module, message);
@@ -68,7 +78,8 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
     r->surface = SDL_CreateRGBSurfaceWithFormat(0, WIDTH, HEIGHT, 32, SDL_PIXELFORMAT_ARGB8888);
     r->renderer = SDL_CreateSoftwareRenderer(r->surface);
     char path[4096], *error = NULL;
-    r->engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    r->engine = text_engine_create(font_table ? font_table : asset_path("fonts.txt", path, sizeof path),
+                                   &error);
     if (!r->engine) {
         fprintf(stderr, "%s\n", error);
         exit(1);
@@ -77,8 +88,10 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
     snprintf(r->counters, sizeof r->counters, "%s/counters.sqlite", work_dir);
     unlink(r->counters);
     FILE *f = fopen(r->config, "w");
-    fputs(config_text ? config_text : "", f);
-    fclose(f);
+    if (f) { /* a read-only folder keeps the file it has */
+        fputs(config_text ? config_text : "", f);
+        fclose(f);
+    }
     kiosk_options options = {.catalog_path = catalog, .config_path = r->config,
                              .counters_path = r->counters, .export_dir = work_dir,
                              .kiosk_mode = true, .dpi = dpi, .speech = false};
@@ -697,6 +710,395 @@ static void sorted_services(void)
     rig_close(&r);
 }
 
+/* ---- faults: the catalogue, fonts and counters misbehave ------------ */
+
+/* Another process that holds an exclusive lock on a SQLite file (as a
+ * person editing the catalogue with sqlite3 would) until released. */
+typedef struct locker {
+    pid_t pid;
+    int release; /* write end of the pipe the child waits on */
+} locker;
+
+static locker lock_file(const char *path)
+{
+    int ready[2], release[2];
+    locker l = {-1, -1};
+    if (pipe(ready) != 0 || pipe(release) != 0)
+        return l;
+    fflush(NULL);
+    l.pid = fork();
+    if (l.pid == 0) {
+        close(ready[0]), close(release[1]);
+        sqlite3 *db = NULL;
+        char ok = sqlite3_open(path, &db) == SQLITE_OK &&
+                          sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK
+                      ? 'y'
+                      : 'n';
+        if (write(ready[1], &ok, 1) != 1)
+            _exit(1);
+        char c;
+        while (read(release[0], &c, 1) < 0 && errno == EINTR) {
+        }
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(db);
+        _exit(0);
+    }
+    close(ready[1]), close(release[0]);
+    char ok = 'n';
+    if (read(ready[0], &ok, 1) != 1 || ok != 'y') {
+        CHECK(false, "could not lock %s", path);
+    }
+    close(ready[0]);
+    l.release = release[1];
+    return l;
+}
+
+static void unlock_file(locker *l)
+{
+    if (l->release >= 0)
+        close(l->release);
+    if (l->pid > 0)
+        waitpid(l->pid, NULL, 0);
+    l->release = -1, l->pid = -1;
+}
+
+/* A catalogue locked by another program when the kiosk starts: the
+ * out-of-service screen, one log line; once released, the kiosk recovers
+ * by itself.  Locked while someone reads: the kiosk goes on (texts it cannot
+ * read are left out), logs once, and reads them again once released. */
+static void catalogue_locked(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-locked.sqlite", work_dir);
+    copy_file(catalog_path, path);
+    locker l = lock_file(path);
+    errors_logged = 0;
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    CHECK(errors_logged == 1, "locked at start: %d error lines (one wanted)", errors_logged);
+    printf("locked at start: logged \"%s\"\n", last_error);
+    CHECK(screen_has_ink(&r), "the out-of-service screen is blank");
+    CHECK(!kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "it", &(float){0}, &(float){0}),
+          "language tiles shown while the catalogue cannot be read");
+    unlock_file(&l);
+    advance(&r, 61);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "not recovered after the lock was released");
+    CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "category");
+
+    /* Locked while reading. */
+    l = lock_file(path);
+    warnings_logged = 0;
+    int taps = 0;
+    const char *screens[][2] = {{"service", "questura-mantova-immigrazione"}, {"back", ""},
+                                {"category", "lavoro"}, {"back", ""}, {"help", ""}};
+    for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+        if (strcmp(screens[i][0], "service") == 0)
+            taps += tap(&r, ACTION_SERVICE, screens[i][1]);
+        else if (strcmp(screens[i][0], "category") == 0)
+            taps += tap(&r, ACTION_HOME, NULL) && tap(&r, ACTION_CATEGORY, screens[i][1]);
+        else if (strcmp(screens[i][0], "help") == 0)
+            taps += tap(&r, ACTION_HELP, NULL);
+        else
+            taps += tap(&r, ACTION_BACK, NULL);
+        CHECK(screen_has_ink(&r), "blank screen while locked (%s)", screens[i][0]);
+    }
+    printf("locked while reading: %d of 5 steps, %d warnings, last \"%s\"\n", taps,
+           warnings_logged, last_warning);
+    CHECK(warnings_logged == 1, "%d warning lines while locked (one wanted)", warnings_logged);
+    unlock_file(&l);
+    CHECK(tap(&r, ACTION_HOME, NULL) && tap(&r, ACTION_CATEGORY, "permesso") &&
+              tap(&r, ACTION_SERVICE, "questura-mantova-immigrazione") &&
+              tap(&r, ACTION_QR, "questura-mantova-immigrazione"),
+          "texts not back after the lock was released");
+    rig_close(&r);
+    unlink(path);
+}
+
+/* The catalogue file deleted while the kiosk runs: the open catalogue
+ * stays in use, through idle resets too, with one log line per attempt to
+ * load a new one; a catalogue put back is loaded at the next reset. */
+static void catalogue_deleted(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-deleted.sqlite", work_dir);
+    copy_file(catalog_path, path);
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ur"), "tile");
+    CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "category");
+    CHECK(unlink(path) == 0, "unlink");
+    CHECK(tap(&r, ACTION_SERVICE, "questura-mantova-immigrazione"), "service after deletion");
+    CHECK(screen_has_ink(&r), "blank");
+    errors_logged = 0;
+    advance(&r, 101);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset");
+    printf("deleted: logged \"%s\"\n", last_error);
+    CHECK(errors_logged == 1, "%d error lines at the reset (one wanted)", errors_logged);
+    CHECK(tap(&r, ACTION_LANGUAGE, "zh") && tap(&r, ACTION_CATEGORY, "lavoro"),
+          "the open catalogue is no longer used after its file was deleted");
+    CHECK(screen_has_ink(&r), "blank");
+    advance(&r, 101);
+    advance(&r, 101); /* at rest: one more attempt per idle period */
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "still working at rest");
+    /* Put back (without Pashto): loaded at the next reset. */
+    char next[4200];
+    snprintf(next, sizeof next, "%s.next", path);
+    copy_file(catalog_path, next);
+    sqlite3 *db;
+    sqlite3_open(next, &db);
+    sqlite3_exec(db, "DELETE FROM languages WHERE code = 'ps'", 0, 0, 0);
+    sqlite3_close(db);
+    rename(next, path);
+    advance(&r, 101);
+    CHECK(!kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ps", &(float){0}, &(float){0}),
+          "the catalogue put back was not loaded");
+    rig_close(&r);
+    unlink(path);
+}
+
+/* Makes `dir` read-only for this process: a read-only bind mount in a
+ * mount namespace of its own when running as root (root ignores file
+ * modes), the modes otherwise.  False when neither works. */
+static bool make_read_only(const char *dir)
+{
+    if (geteuid() == 0) {
+        if (unshare(CLONE_NEWNS) != 0 ||
+            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+            mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
+            mount(NULL, dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) {
+            fprintf(stderr, "read-only bind mount of %s: %s\n", dir, strerror(errno));
+            return false;
+        }
+    } else {
+        char file[4200];
+        snprintf(file, sizeof file, "%s/catalog.sqlite", dir);
+        chmod(file, 0444);
+        chmod(dir, 0555);
+    }
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/probe", dir);
+    FILE *f = fopen(probe, "w");
+    if (f) {
+        fclose(f);
+        unlink(probe);
+        return false;
+    }
+    return true;
+}
+
+/* Catalogue, counters and configuration in a read-only folder: the kiosk
+ * works; counting fails, is logged, and nothing else suffers. */
+static void read_only_folder(void)
+{
+    char dir[4096], path[4200];
+    snprintf(dir, sizeof dir, "%s/read-only", work_dir);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+    copy_file(catalog_path, path);
+    char config[4200];
+    snprintf(config, sizeof config, "%s/site.conf", dir);
+    fclose(fopen(config, "w"));
+    CHECK(make_read_only(dir), "%s could not be made read-only", dir);
+    const char *saved_dir = work_dir;
+    work_dir = dir; /* the rig's site.conf and counters go there too */
+    errors_logged = warnings_logged = 0;
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    work_dir = saved_dir;
+    CHECK(tap(&r, ACTION_LANGUAGE, "pa"), "tile");
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "category");
+    CHECK(tap(&r, ACTION_SERVICE, "cpi-mantova"), "service");
+    CHECK(tap(&r, ACTION_QR, "cpi-mantova"), "QR");
+    CHECK(screen_has_ink(&r), "blank");
+    printf("read-only: %d errors, %d warnings; last \"%s\" / \"%s\"\n", errors_logged,
+           warnings_logged, last_error, last_warning);
+    CHECK(errors_logged + warnings_logged >= 1, "the counters' failure was not logged");
+    advance(&r, 101);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset");
+    rig_close(&r);
+}
+
+/* Counters on a full disk (RLIMIT_FSIZE) or at a path that cannot be a
+ * file: every screen still works; the failure is logged (not once per
+ * tap); counting resumes when space is back. */
+static void counters_fault(const char *kind)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    struct rlimit saved;
+    getrlimit(RLIMIT_FSIZE, &saved);
+    if (strcmp(kind, "full") == 0) {
+        CHECK(tap(&r, ACTION_LANGUAGE, "fa"), "tile");
+        struct stat st;
+        CHECK(stat(r.counters, &st) == 0, "counters file");
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit tight = {(rlim_t)st.st_size, saved.rlim_max};
+        setrlimit(RLIMIT_FSIZE, &tight); /* not one byte more */
+    } else {
+        /* the counters path is a folder: the database cannot be opened */
+        rig_close(&r);
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/counters.sqlite", work_dir);
+        unlink(dir);
+        CHECK(mkdir(dir, 0755) == 0, "mkdir %s", dir);
+        errors_logged = warnings_logged = 0;
+        rig_open(&r, catalog_path, NULL, 0);
+        printf("counters folder: at start %d errors, %d warnings; last \"%s\" / \"%s\"\n",
+               errors_logged, warnings_logged, last_error, last_warning);
+        CHECK(errors_logged + warnings_logged >= 1, "the failure to open was not logged");
+        CHECK(tap(&r, ACTION_LANGUAGE, "fa"), "tile");
+    }
+    if (strcmp(kind, "full") == 0)
+        errors_logged = warnings_logged = 0;
+    int screens = 0;
+    for (int round = 0; round < 10; round++) {
+        const char *categories[] = {"lavoro", "permesso", "salute", "lingua", "diritti"};
+        screens += tap(&r, ACTION_CATEGORY, categories[round % 5]);
+        screens += tap(&r, ACTION_HELP, NULL);
+        screens += tap(&r, ACTION_BACK, NULL);
+        screens += tap(&r, ACTION_BACK, NULL);
+        CHECK(screen_has_ink(&r), "blank");
+    }
+    CHECK(screens == 40, "only %d of 40 steps worked", screens);
+    printf("counters %s: %d errors, %d warnings; last \"%s\" / \"%s\"\n", kind, errors_logged,
+           warnings_logged, last_error, last_warning);
+    CHECK(errors_logged + warnings_logged >= 1, "the failure was not logged");
+    CHECK(errors_logged + warnings_logged <= 12, "%d log lines for 40 screens",
+          errors_logged + warnings_logged);
+    if (strcmp(kind, "full") == 0) {
+        setrlimit(RLIMIT_FSIZE, &saved);
+        long before = count_rows(r.counters, "screen = 'help'");
+        for (int i = 0; i < 3; i++) {
+            CHECK(tap(&r, ACTION_HELP, NULL) && tap(&r, ACTION_BACK, NULL), "help");
+            advance(&r, 61); /* the counters retry on their own schedule */
+        }
+        advance(&r, 120);
+        long after = count_rows(r.counters, "screen = 'help'");
+        printf("counters full: help counted %ld before space came back, %ld after\n", before,
+               after);
+        CHECK(after > before, "counting did not resume (%ld, %ld)", before, after);
+    }
+    rig_close(&r);
+    if (strcmp(kind, "full") != 0) {
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/counters.sqlite", work_dir);
+        rmdir(dir);
+    }
+}
+
+/* Overwrites the 'glyf' table of a TrueType file with 0xFF bytes: the
+ * file opens, its character map works, every outline is garbage. */
+static bool garble_outlines(const char *path)
+{
+    FILE *f = fopen(path, "r+b");
+    unsigned char header[12], record[16];
+    bool done = false;
+    if (f && fread(header, 1, 12, f) == 12) {
+        unsigned tables = (unsigned)header[4] << 8 | header[5];
+        for (unsigned i = 0; i < tables && !done && fread(record, 1, 16, f) == 16; i++) {
+            if (memcmp(record, "glyf", 4) != 0)
+                continue;
+            long offset = (long)record[8] << 24 | record[9] << 16 | record[10] << 8 | record[11];
+            long length = (long)record[12] << 24 | record[13] << 16 | record[14] << 8 | record[15];
+            fseek(f, offset, SEEK_SET);
+            for (long k = 0; k < length; k++)
+                fputc(0xff, f);
+            done = true;
+        }
+    }
+    if (f)
+        fclose(f);
+    return done;
+}
+
+/* Font files missing, damaged (random bytes, a copy cut short) or with
+ * garbage outlines: the kiosk draws every screen, boxes where no font can
+ * show a glyph, and says so in the log without flooding it; with no font
+ * at all, boxes, never a blank. */
+static void font_fault(const char *kind)
+{
+    char table[4200], corrupt[4200], cut[4200], garbled[4200];
+    snprintf(table, sizeof table, "%s/fonts.txt", work_dir);
+    snprintf(corrupt, sizeof corrupt, "%s/random.ttf", work_dir);
+    snprintf(cut, sizeof cut, "%s/cut.ttf", work_dir);
+    snprintf(garbled, sizeof garbled, "%s/garbled.ttf", work_dir);
+    FILE *f = fopen(corrupt, "wb");
+    srand(11);
+    for (int i = 0; i < 200000; i++)
+        fputc(rand() & 0xff, f);
+    fclose(f);
+    const char *naskh = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf";
+    copy_file(naskh, cut);
+    struct stat st;
+    stat(cut, &st);
+    CHECK(truncate(cut, st.st_size / 2) == 0, "truncate");
+    copy_file(naskh, garbled);
+    CHECK(garble_outlines(garbled), "no glyf table in %s", naskh);
+    f = fopen(table, "w");
+    if (strcmp(kind, "none") == 0) {
+        /* every file missing */
+        fputs("dir /nonexistent\n* * regular gone.ttf\n* * bold gone.ttf\n", f);
+    } else {
+        /* the Arabic script only from bad files; the rest as usual */
+        char real[4096];
+        FILE *in = fopen(asset_path("fonts.txt", real, sizeof real), "r");
+        char line[1024];
+        while (in && fgets(line, sizeof line, in)) {
+            if (strncmp(line, "Arab", 4) == 0) {
+                const char *weight = strstr(line, "bold") ? "bold" : "regular";
+                if (strcmp(kind, "missing") == 0)
+                    fprintf(f, "Arab * %s noto/NoSuchFont.ttf\n", weight);
+                else if (strcmp(kind, "damaged") == 0)
+                    fprintf(f, "Arab * %s %s %s\n", weight, corrupt, cut);
+                else
+                    fprintf(f, "Arab * %s %s\n", weight, garbled);
+                continue;
+            }
+            fputs(line, f);
+        }
+        if (in)
+            fclose(in);
+    }
+    fclose(f);
+    font_table = table;
+    errors_logged = warnings_logged = 0;
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    const char *languages[] = {"ar", "ur", "it"};
+    for (size_t i = 0; i < 3; i++) {
+        CHECK(tap(&r, ACTION_LANGUAGE, languages[i]), "%s tile", languages[i]);
+        CHECK(screen_has_ink(&r), "%s: blank home", languages[i]);
+        CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "category");
+        CHECK(tap(&r, ACTION_SERVICE, "questura-mantova-immigrazione"), "service");
+        CHECK(screen_has_ink(&r), "%s: blank service screen", languages[i]);
+        kiosk_draw(r.kiosk);
+        SDL_RenderPresent(r.renderer);
+        char png[4200], *error = NULL;
+        snprintf(png, sizeof png, "%s/font-%s-%s.png", work_dir, kind, languages[i]);
+        png_write_surface(png, r.surface, &error);
+        free(error);
+        advance(&r, 101);
+    }
+    long boxes = kiosk_missing_glyph_texts(r.kiosk);
+    atlas_stats atlas;
+    line_cache_stats lines;
+    kiosk_text_stats(r.kiosk, &atlas, &lines);
+    printf("fonts %s: %ld texts with missing glyphs, %zu glyphs the font could not draw,"
+           " %d errors, %d warnings; last \"%s\" / \"%s\"\n",
+           kind, boxes, atlas.failures, errors_logged, warnings_logged, last_error, last_warning);
+    if (strcmp(kind, "garbled") == 0)
+        CHECK(atlas.failures > 0, "the garbled font drew every glyph: the test proves nothing");
+    else
+        CHECK(boxes > 0, "no missing glyph was drawn as a box");
+    if (strcmp(kind, "damaged") == 0)
+        CHECK(errors_logged == 2, "%d error lines (the random and the cut file wanted)",
+              errors_logged);
+    CHECK(errors_logged + warnings_logged >= 1, "the bad font files were not logged");
+    CHECK(warnings_logged <= 130, "%d warning lines: the log is flooded", warnings_logged);
+    rig_close(&r);
+    font_table = NULL;
+}
+
 /* ---- soak: random input for a long time ----------------------------- */
 
 /* Under AddressSanitizer freed memory waits in a quarantine and every byte
@@ -1015,6 +1417,16 @@ int main(int argc, char **argv)
         sorted_services();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
+    else if (strcmp(test, "locked") == 0)
+        catalogue_locked();
+    else if (strcmp(test, "deleted") == 0)
+        catalogue_deleted();
+    else if (strcmp(test, "read-only") == 0)
+        read_only_folder();
+    else if (strcmp(test, "counters") == 0 && argc > 5)
+        counters_fault(argv[5]);
+    else if (strcmp(test, "fonts") == 0 && argc > 5)
+        font_fault(argv[5]);
     else if (strcmp(test, "soak") == 0 && argc > 5)
         soak(atol(argv[5]));
     else {
