@@ -1,9 +1,12 @@
 /* writer.c - see writer.h. */
 #include "writer.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,19 +498,94 @@ static void write_meta(writer *w)
     exec(w, sql);
 }
 
+/* The PID in `name` when it is exactly "BASE.new-PID-XXXXXX", the name
+ * new_file() gives (PID in decimal without leading zero, six letters or
+ * digits from mkstemp); 0 for any other name. */
+static pid_t leftover_pid(const char *name, const char *base)
+{
+    size_t base_length = strlen(base);
+    if (strncmp(name, base, base_length) != 0 || strncmp(name + base_length, ".new-", 5) != 0)
+        return 0;
+    const char *p = name + base_length + 5;
+    int pid = 0;
+    if (*p < '1' || *p > '9')
+        return 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (pid > (INT_MAX - (*p - '0')) / 10)
+            return 0; /* more than any PID */
+        pid = pid * 10 + (*p - '0');
+    }
+    if (*p++ != '-')
+        return 0;
+    for (int i = 0; i < 6; i++, p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            return 0;
+    return *p == '\0' ? (pid_t)pid : 0;
+}
+
+/* A build killed with SIGKILL cannot remove its new file: the next build of
+ * the same output removes those whose process is gone.  One whose PID runs
+ * is kept, whatever that process is now (two builds may run at once, and
+ * a reused PID only delays the removal to a later build); so is one owned
+ * by another user's build (kill() says EPERM, not ESRCH).  PIDs are those
+ * of our PID namespace: builds in two containers must not share a folder.
+ * Best effort: a folder we cannot read or a file we cannot remove stays as
+ * it was, and the build goes on. */
+static void remove_leftovers_of_dead_builds(const char *output)
+{
+    char *directory_copy = strdup(output);
+    if (!directory_copy)
+        return;
+    const char *slash = strrchr(output, '/');
+    const char *base = slash ? slash + 1 : output;
+    DIR *folder = opendir(dirname(directory_copy));
+    if (!folder) {
+        free(directory_copy);
+        return;
+    }
+    const struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL) {
+        pid_t pid = leftover_pid(entry->d_name, base);
+        if (pid > 0 && kill(pid, 0) == -1 && errno == ESRCH)
+            unlinkat(dirfd(folder), entry->d_name, 0);
+    }
+    closedir(folder);
+    free(directory_copy);
+}
+
+/* Creates "OUTPUT.new-PID-XXXXXX" beside the output (same file system, so
+ * that rename() replaces the output whole); the PID lets a later build
+ * tell a dead build's leftover from a running build's file.  Returns its
+ * descriptor and sets *temporary (to free), or -1 with errno. */
+static int new_file(const char *output, char **temporary)
+{
+    long pid = (long)getpid();
+    int length = snprintf(NULL, 0, "%s.new-%ld-XXXXXX", output, pid);
+    *temporary = length > 0 ? malloc((size_t)length + 1) : NULL;
+    if (!*temporary) {
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(*temporary, (size_t)length + 1, "%s.new-%ld-XXXXXX", output, pid);
+    int fd = mkstemp(*temporary);
+    if (fd < 0) {
+        int saved = errno;
+        free(*temporary);
+        *temporary = NULL;
+        errno = saved;
+    }
+    return fd;
+}
+
 bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
                    const char *output, problem_list *problems)
 {
-    size_t length = strlen(output);
-    char *temporary = malloc(length + 16);
-    if (!temporary)
-        return false;
-    snprintf(temporary, length + 16, "%s.new-XXXXXX", output);
-    int fd = mkstemp(temporary);
+    remove_leftovers_of_dead_builds(output);
+    char *temporary = NULL;
+    int fd = new_file(output, &temporary);
     if (fd < 0) {
         problems_add(problems, output, 0, "cannot create a new file beside it: %s",
                      strerror(errno));
-        free(temporary);
         return false;
     }
     close(fd);

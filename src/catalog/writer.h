@@ -11,10 +11,13 @@
 #define CATALOG_SCHEMA_VERSION 1
 
 /* Writes the catalogue (schema: docs/catalog.md) into a new file beside
- * `output`, checks it (integrity_check, foreign keys, a text for every key
- * in every language), fsyncs it and renames it over `output`.  On any
- * failure the new file is removed, `output` is untouched, and problems say
- * why.  `po` may hold no language. */
+ * `output`, "OUTPUT.new-PID-XXXXXX", checks it (integrity_check, foreign
+ * keys, a text for every key in every language), fsyncs it and renames it
+ * over `output`.  On any failure the new file is removed, `output` is
+ * untouched, and problems say why.  A build killed (SIGKILL, power cut)
+ * leaves its new file behind: each call first removes the new files of the
+ * same output whose PID is no longer a running process, and no other file.
+ * `po` may hold no language. */
 bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
                    const char *output, problem_list *problems);
 
