@@ -22,36 +22,21 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
+
+from test_support import Checks, temporary_folder
 
 if len(sys.argv) != 5:
     sys.exit(__doc__)
 TOOL, CASES, LANGUAGES_TXT, NAME = sys.argv[1:5]
 TOOL = os.path.abspath(TOOL)
 GOOD = os.path.join(CASES, "good")
-failures = 0
-
-
-def check(condition, message):
-    global failures
-    if not condition:
-        failures += 1
-        print(f"{NAME}: check failed: {message}", file=sys.stderr)
-    return condition
+check = Checks(NAME)
 
 
 # ---- helpers ----------------------------------------------------------------
 
-
-def temporary_folder():
-    base = None
-    for candidate in (os.environ.get("TMPDIR"), "/dev/shm", "/tmp"):
-        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK):
-            base = candidate
-            break
-    return tempfile.mkdtemp(prefix="sportello-build-", dir=base)
 
 
 def run(*args):
@@ -942,14 +927,14 @@ TESTS = {f.__name__: f for f in [
 
 if NAME not in TESTS:
     sys.exit(f"unknown test {NAME}; known: {', '.join(TESTS)}")
-work = temporary_folder()
+work = temporary_folder("sportello-build-")
 try:
     TESTS[NAME](work)
 except Exception as error:  # a broken fixture or an unreadable file: a failure, with its cause
     import traceback
     traceback.print_exc()
-    failures += 1
+    check.failures += 1
 finally:
     shutil.rmtree(work, ignore_errors=True)
-print(f"{NAME}:", "FAILED" if failures else "ok")
-sys.exit(1 if failures else 0)
+print(f"{NAME}:", "FAILED" if check.failures else "ok")
+sys.exit(1 if check.failures else 0)

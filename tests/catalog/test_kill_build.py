@@ -30,9 +30,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
+
+from test_support import Checks, temporary_folder
 
 RUNS = 50
 # Kills fall within LATEST_KILL times a whole build, so that some fall
@@ -49,24 +50,8 @@ CHANGED_TEXT = "Cosa deve esserci nella busta paga e come controllarla, riga per
 if len(sys.argv) != 5:
     sys.exit(__doc__)
 TOOL, DATA, PO, LANGUAGES_TXT = (os.path.abspath(a) for a in sys.argv[1:5])
-failures = 0
+check = Checks(NAME)
 
-
-def check(condition, message):
-    global failures
-    if not condition:
-        failures += 1
-        print(f"{NAME}: check failed: {message}", file=sys.stderr)
-    return condition
-
-
-def temporary_folder():
-    base = None
-    for candidate in (os.environ.get("TMPDIR"), "/dev/shm", "/tmp"):
-        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK):
-            base = candidate
-            break
-    return tempfile.mkdtemp(prefix="sportello-kill-", dir=base)
 
 
 def start_build(data, output, stdout=subprocess.DEVNULL):
@@ -199,7 +184,7 @@ def kill_builds(folder):
     # machine's load changes), so that kills do reach past the rename.
     took = [build(old_data, output, "build of OLD")]
     took += [build(new_data, scratch, "build of NEW") for _ in range(2)]
-    if failures:
+    if check.failures:
         return
     shutil.copyfile(output, old_copy)
     old_problem, old_print, old_text = state_of(output)
@@ -207,7 +192,7 @@ def kill_builds(folder):
     check(old_problem is None and new_problem is None, f"OLD: {old_problem}, NEW: {new_problem}")
     check(new_text == (CHANGED_TEXT,), f"NEW's {CHANGED_KEY} in Italian is {new_text}")
     check(old_print != new_print and old_text != new_text, "OLD and NEW have the same content")
-    if failures:
+    if check.failures:
         return
     duration = max(took)
 
@@ -277,15 +262,15 @@ def kill_builds(folder):
           f" kills within {LATEST_KILL * duration:.3f} s at the end")
 
 
-work = temporary_folder()
+work = temporary_folder("sportello-kill-")
 started = time.monotonic()
 try:
     kill_builds(work)
 except Exception:  # a broken copy or an unreadable file: a failure, with its cause
     import traceback
     traceback.print_exc()
-    failures += 1
+    check.failures += 1
 finally:
     shutil.rmtree(work, ignore_errors=True)
-print(f"{NAME}:", "FAILED" if failures else "ok", f"({time.monotonic() - started:.1f} s)")
-sys.exit(1 if failures else 0)
+print(f"{NAME}:", "FAILED" if check.failures else "ok", f"({time.monotonic() - started:.1f} s)")
+sys.exit(1 if check.failures else 0)
