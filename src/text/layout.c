@@ -439,7 +439,8 @@ static void finish(builder *b, float box, text_align align)
         text_line *line = &layout->lines[i];
         size_t first = b->line_first_glyph[i];
         size_t next = i + 1 < layout->line_count ? b->line_first_glyph[i + 1] : layout->glyph_count;
-        line->glyphs = layout->glyphs + first;
+        /* a paragraph of line breaks only has lines but no glyph array */
+        line->glyphs = next > first ? layout->glyphs + first : NULL;
         line->glyph_count = next - first;
         /* Whole pixels: baselines land on pixel rows, so the rasterized ink
          * (whose bitmap rows are whole pixels too) stays inside the line. */
