@@ -455,11 +455,16 @@ static void finish(builder *b, float box, text_align align)
     align_lines(layout, box < 0 ? widest : box, align);
 }
 
+/* The shaped paragraph, from the shape cache or shaped now (then cached
+ * when `cache`; *owned says whether the caller must free it).  A nested
+ * layout made while an outer one holds a cached paragraph must not cache:
+ * putting into a full cache evicts, and may free the outer paragraph. */
 static paragraph *get_paragraph(text_engine *engine, const char *utf8, size_t length,
-                                const text_params *params, text_direction direction, bool *owned)
+                                const text_params *params, text_direction direction, bool cache,
+                                bool *owned)
 {
-    size_t key_length;
-    unsigned char *key = make_key(utf8, length, params, true, &key_length);
+    size_t key_length = 0;
+    unsigned char *key = cache ? make_key(utf8, length, params, true, &key_length) : NULL;
     paragraph *p = key ? lru_cache_get(engine->paragraphs, key, key_length) : NULL;
     *owned = false;
     if (p) {
@@ -491,7 +496,7 @@ static text_direction resolve_direction(const text_params *params)
 }
 
 static text_layout *layout_uncached(text_engine *engine, const char *utf8, size_t length,
-                                    const text_params *params);
+                                    const text_params *params, bool cache);
 
 /* Where to cut the last kept line so that `room` pixels hold it: at the
  * last word boundary that fits, or inside the first word at a cluster when
@@ -524,7 +529,7 @@ static text_layout *ellipsized(text_engine *engine, const paragraph *p, const ch
         return NULL;
     memcpy(text, utf8 + from, to - from);
     memcpy(text + (to - from), ellipsis, sizeof ellipsis);
-    text_layout *layout = layout_uncached(engine, text, to - from + 3, single);
+    text_layout *layout = layout_uncached(engine, text, to - from + 3, single, false);
     free(text);
     return layout;
 }
@@ -540,7 +545,7 @@ static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *
     single.max_lines = 0;
     single.align = TEXT_ALIGN_START;
     single.direction = rtl ? TEXT_DIRECTION_RTL : TEXT_DIRECTION_LTR;
-    text_layout *mark = layout_uncached(engine, "\xE2\x80\xA6", 3, &single);
+    text_layout *mark = layout_uncached(engine, "\xE2\x80\xA6", 3, &single, false);
     float room = box - (mark ? mark->width : 0);
     text_layout_destroy(mark);
     int32_t cut = ellipsis_cut(p, start, room);
@@ -580,10 +585,11 @@ static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *
 }
 
 static text_layout *layout_uncached(text_engine *engine, const char *utf8, size_t length,
-                                    const text_params *params)
+                                    const text_params *params, bool cache)
 {
     bool owned;
-    paragraph *p = get_paragraph(engine, utf8, length, params, resolve_direction(params), &owned);
+    paragraph *p =
+        get_paragraph(engine, utf8, length, params, resolve_direction(params), cache, &owned);
     text_layout *layout = calloc(1, sizeof *layout);
     builder b = {.layout = layout};
     if (!p || !layout)
@@ -648,7 +654,7 @@ text_layout *text_layout_create(text_engine *engine, const char *utf8, size_t le
         return layout;
     }
     engine->stats.layout_cache_misses++;
-    layout = layout_uncached(engine, utf8 ? utf8 : "", length, &fixed);
+    layout = layout_uncached(engine, utf8 ? utf8 : "", length, &fixed, true);
     if (layout && key && lru_cache_put(engine->layouts, key, key_length, layout))
         layout->references++;
     free(key);
