@@ -176,10 +176,6 @@ typedef struct cluster_font {
     bool missing;
 } cluster_font;
 
-/* Chooses the font of one grapheme cluster: the first candidate for its
- * script and language that has all its characters (per-cluster fallback);
- * when none has, the first usable candidate, and the cluster is drawn as a
- * box. */
 /* Logs a character no font has, the first time this engine meets it. */
 static void log_missing(paragraph_context *context, uint32_t c, const char *script,
                         const char *language)
@@ -191,11 +187,16 @@ static void log_missing(paragraph_context *context, uint32_t c, const char *scri
         context->logged_missing[context->logged_missing_count++] = c;
         log_message(LOG_WARNING, "text", "no font has U+%04X (script %s, language %s): drawn as a box",
                     (unsigned)c, script ? script : "?", language);
-    } else if (context->logged_missing_count++ == PARAGRAPH_LOGGED_MISSING) {
+    } else if (context->logged_missing_count == PARAGRAPH_LOGGED_MISSING) {
+        context->logged_missing_count++; /* said once */
         log_message(LOG_WARNING, "text", "more characters no font has: not logged");
     }
 }
 
+/* Chooses the font of one grapheme cluster: the first candidate for its
+ * script and language that has all its characters (per-cluster fallback);
+ * when none has, the first usable candidate, and the cluster is drawn as a
+ * box. */
 static cluster_font choose_font(paragraph_context *context, paragraph *p, UScriptCode script,
                                 const char *primary, text_weight weight, int32_t from, int32_t to)
 {
