@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_read.h"
+
 static char folder[512];
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -65,13 +67,12 @@ void fuzz_copy_source_file(const char *source_name, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", SPORTELLO_SOURCE_DIR, source_name);
-    FILE *file = fopen(path, "rb");
-    if (!file) {
+    size_t size;
+    char *bytes = file_read_all(path, &size);
+    if (!bytes) {
         perror(path);
         abort();
     }
-    static uint8_t bytes[1 << 20];
-    size_t size = fread(bytes, 1, sizeof bytes, file);
-    fclose(file);
-    fuzz_write(name, bytes, size);
+    fuzz_write(name, (const uint8_t *)bytes, size);
+    free(bytes);
 }

@@ -11,38 +11,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file_read.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static int replay_file(const char *path)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
+    size_t size;
+    char *data = file_read_all(path, &size);
+    if (!data) {
         perror(path);
         return 1;
     }
-    size_t capacity = 4096, size = 0;
-    uint8_t *data = malloc(capacity);
-    size_t got;
-    while (data && (got = fread(data + size, 1, capacity - size, file)) > 0) {
-        size += got;
-        if (size == capacity) {
-            uint8_t *bigger = realloc(data, capacity * 2);
-            if (!bigger) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = bigger;
-            capacity *= 2;
-        }
-    }
-    fclose(file);
-    if (!data) {
-        fprintf(stderr, "%s: out of memory\n", path);
-        return 1;
-    }
-    LLVMFuzzerTestOneInput(data, size);
+    LLVMFuzzerTestOneInput((const uint8_t *)data, size);
     free(data);
     return 0;
 }

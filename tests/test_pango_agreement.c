@@ -23,6 +23,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "file_read.h"
 #include "pango_reference.h"
 #include "text.h"
 
@@ -56,35 +57,6 @@ typedef struct corpus {
     size_t count;
 } corpus;
 
-static char *read_file(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (file == NULL)
-        return NULL;
-    size_t capacity = 4096, used = 0;
-    char *data = malloc(capacity);
-    size_t got;
-    while (data != NULL && (got = fread(data + used, 1, capacity - used - 1, file)) > 0) {
-        used += got;
-        if (capacity - used < 2) {
-            char *bigger = realloc(data, capacity * 2);
-            if (bigger == NULL) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = bigger;
-            capacity *= 2;
-        }
-    }
-    fclose(file);
-    if (data != NULL) {
-        data[used] = '\0';
-        *length = used;
-    }
-    return data;
-}
-
 /* Paragraphs are separated by blank lines; within one, line breaks are kept
  * (both engines then break there).  A trailing CR and a leading BOM are
  * dropped. */
@@ -94,7 +66,7 @@ static bool read_corpus(const char *directory, const char *language, corpus *out
     snprintf(path, sizeof path, "%s/%s.txt", directory, language);
     size_t length = 0;
     out->count = 0;
-    out->text = read_file(path, &length);
+    out->text = file_read_all(path, &length);
     if (out->text == NULL) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return false;
@@ -141,7 +113,7 @@ static bool read_corpus(const char *directory, const char *language, corpus *out
 static bool read_expectations(const char *path, expectations *out)
 {
     size_t length = 0;
-    char *text = read_file(path, &length);
+    char *text = file_read_all(path, &length);
     if (text == NULL) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return false;

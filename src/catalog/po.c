@@ -27,6 +27,7 @@
 #include <unicode/utf8.h>
 
 #include "array.h"
+#include "file_read.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -645,47 +646,6 @@ static bool is_blank_text(const char *text, size_t length)
     return true;
 }
 
-/* The file's bytes, NUL-terminated; NULL with errno set on failure. */
-static char *read_whole_file(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    char *data = NULL;
-    size_t capacity = 0;
-    *length = 0;
-    errno = 0;
-    for (;;) {
-        if (*length + 1 >= capacity) {
-            size_t wanted = capacity ? capacity * 2 : 64 * 1024;
-            char *bigger = realloc(data, wanted);
-            if (!bigger) {
-                errno = ENOMEM;
-                break;
-            }
-            data = bigger;
-            capacity = wanted;
-        }
-        size_t got = fread(data + *length, 1, capacity - *length - 1, file);
-        *length += got;
-        if (got > 0)
-            continue;
-        if (!ferror(file)) {
-            data[*length] = '\0';
-            fclose(file);
-            return data;
-        }
-        if (!errno)
-            errno = EIO;
-        break;
-    }
-    int saved = errno;
-    fclose(file);
-    free(data);
-    errno = saved;
-    return NULL;
-}
-
 static bool read_messages(po_language *language, po_file_t file, line_map *map,
                           const text_line *lines, size_t line_count, problem_list *problems)
 {
@@ -752,7 +712,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         problems_add(problems, language->path, 0, "cannot read: %s", strerror(errno));
     else if (!S_ISREG(info.st_mode))
         problems_add(problems, language->path, 0, "not a regular file");
-    else if (!(text = read_whole_file(language->path, &length))) {
+    else if (!(text = file_read_all(language->path, &length))) {
         if (errno == ENOMEM)
             return false;
         problems_add(problems, language->path, 0, "cannot read: %s", strerror(errno));

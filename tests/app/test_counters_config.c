@@ -22,6 +22,7 @@
 
 #include "../check.h"
 #include "counters.h"
+#include "file_read.h"
 #include "log.h"
 #include "pin.h"
 #include "site_config.h"
@@ -119,22 +120,6 @@ static void list_folder(const char *folder, char *out, size_t size)
     }
     if (n >= 0)
         free(entries);
-}
-
-static char *read_whole_file(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    char *text = NULL;
-    size_t size = 0;
-    FILE *memory = open_memstream(&text, &size);
-    int ch;
-    while ((ch = fgetc(file)) != EOF)
-        fputc(ch, memory);
-    fclose(file);
-    fclose(memory);
-    return text;
 }
 
 static bool write_whole_file(const char *path, const char *text, size_t length)
@@ -355,7 +340,7 @@ static void test_refuse_foreign_file(void)
     capture_reset();
     CHECK(counters_open(path) == NULL, "a text file is refused");
     CHECK(logged.count == 1, "one log line, %d", logged.count);
-    char *after = read_whole_file(path);
+    char *after = file_read_all(path, &(size_t){0});
     CHECK(after && strcmp(after, text_file) == 0, "the text file was changed");
     free(after);
     remove_folder(folder);
@@ -753,7 +738,7 @@ static void test_config_save(void)
     print_logged();
     check_same_config(&saved, &loaded);
     CHECK(pin_verify("24680", loaded.pin_hash), "the PIN no longer verifies");
-    char *before = read_whole_file(path);
+    char *before = file_read_all(path, &(size_t){0});
     CHECK(before && strstr(before, "town = suzzara") && strstr(before, "languages = ar it uk"),
           "not readable:\n%s", before);
 
@@ -772,7 +757,7 @@ static void test_config_save(void)
     bool written = site_config_save(&other, path);
     file_size_blocker(path, false);
     CHECK(!written, "save under a 1-byte file size limit succeeded");
-    char *after = read_whole_file(path);
+    char *after = file_read_all(path, &(size_t){0});
     CHECK(before && after && strcmp(before, after) == 0, "the old file changed:\n%s", after);
     list_folder(folder, names, sizeof names);
     CHECK(strcmp(names, "sportello.conf") == 0, "a temporary file was left: %s", names);
