@@ -1,7 +1,11 @@
-/* kiosk.c - the kiosk's life: navigation, touch and mouse input with
- * inertial scrolling, the idle countdown and reset, the operator gesture
- * and PIN, counting. */
-#include "kiosk_internal.h"
+/* kiosk.c - the kiosk's life: the catalogue in service, navigation, what
+ * a tap does, the idle reset, the operator's settings, counting; and the
+ * frame: the page of the current screen (pages.c), laid out by its screen
+ * (screens/) at the window's shape, drawn by the view.
+ *
+ * The person's state is the session (session.h); taps, drags and the
+ * corner gesture come from input.h; the idle clock from idle.h. */
+#include "kiosk.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -9,36 +13,101 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog_read.h"
+#include "counters.h"
+#include "icons.h"
+#include "idle.h"
+#include "input.h"
+#include "locale_info.h"
 #include "log.h"
+#include "pages.h"
+#include "pin.h"
+#include "session.h"
+#include "site_config.h"
+#include "speech.h"
 #include "ui_text.h"
 
-#define COUNTDOWN_SECONDS 10.0
-#define LONG_PRESS_SECONDS 1.2
-#define CORNER_SEQUENCE_SECONDS 20.0
-#define INERTIA_TIME_CONSTANT 0.35 /* seconds for the speed to fall to 1/e */
+struct kiosk {
+    SDL_Renderer *renderer;
+    text_engine *engine;
+    text_renderer *text;
+    kiosk_options options;
+    char catalog_path[4096], config_path[4096], counters_path[4096], export_dir[4096];
 
-static const char *screen_names[] = {
-    [SCREEN_LANGUAGES] = "languages", [SCREEN_HOME] = "home",
-    [SCREEN_CATEGORY] = "category",   [SCREEN_SERVICE] = "service",
-    [SCREEN_QR] = "qr",               [SCREEN_ARTICLE] = "article",
-    [SCREEN_HELP] = "help",           [SCREEN_PIN] = "pin",
-    [SCREEN_OPERATOR] = "operator",   [SCREEN_OUT_OF_SERVICE] = "out-of-service",
+    site_config config;
+    catalog *catalog;
+    char catalog_error[512];
+    double catalog_retry_at;
+    counters *counters;
+    speech *speech;
+    locale_collator *collator; /* of the session's language */
+    pin_guard guard;
+    icon_table icons;
+
+    session session;
+    input input;
+    idle_clock idle;
+
+    /* The current screen. */
+    page *page;
+    view view;
+    screen_shape shape;
+    bool page_dirty; /* make the page again (and the view) */
+    bool view_dirty; /* lay the page out again (size, countdown) */
+    bool scroll_bar;
+    double last_tick;
+    bool exit_requested;
+    long missing_texts;
 };
 
 const char *kiosk_screen_name(kiosk_screen screen)
 {
-    return (size_t)screen < sizeof screen_names / sizeof *screen_names ? screen_names[screen]
-                                                                       : "?";
+    return screen_def_of(screen)->name;
 }
-
-kiosk_screen kiosk_current_screen(const kiosk *k) { return k->history[k->depth - 1].screen; }
-const char *kiosk_current_arg(const kiosk *k) { return k->history[k->depth - 1].arg; }
-const char *kiosk_screen_arg(const kiosk *k) { return kiosk_current_arg(k); }
-const char *kiosk_language(const kiosk *k) { return k->language; }
-float kiosk_scroll(const kiosk *k) { return k->view.scroll; }
-bool kiosk_idle_countdown(const kiosk *k) { return k->countdown; }
-bool kiosk_exit_requested(const kiosk *k) { return k->exit_requested; }
-long kiosk_missing_glyph_texts(const kiosk *k) { return k->missing_texts; }
+kiosk_screen kiosk_current_screen(const kiosk *k)
+{
+    return session_screen(&k->session);
+}
+const char *kiosk_screen_arg(const kiosk *k)
+{
+    return session_arg(&k->session);
+}
+const char *kiosk_language(const kiosk *k)
+{
+    return k->session.language;
+}
+float kiosk_scroll(const kiosk *k)
+{
+    return k->view.scroll;
+}
+bool kiosk_idle_countdown(const kiosk *k)
+{
+    return k->idle.countdown;
+}
+bool kiosk_exit_requested(const kiosk *k)
+{
+    return k->exit_requested;
+}
+long kiosk_missing_glyph_texts(const kiosk *k)
+{
+    return k->missing_texts;
+}
+screen_shape kiosk_shape(const kiosk *k)
+{
+    return k->shape;
+}
+const view *kiosk_view(const kiosk *k)
+{
+    return &k->view;
+}
+void kiosk_set_scroll(kiosk *k, float scroll)
+{
+    view_scroll_to(&k->view, scroll);
+}
+void kiosk_set_scroll_bar(kiosk *k, bool shown)
+{
+    k->scroll_bar = shown;
+}
 
 void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines)
 {
@@ -48,8 +117,10 @@ void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *line
 
 bool kiosk_animating(const kiosk *k)
 {
-    return k->countdown || fabsf(k->velocity) > 0 || k->dragging;
+    return k->idle.countdown || fabsf(k->input.velocity) > 0 || k->input.dragging;
 }
+
+/* ---- the catalogue in service ------------------------------------------- */
 
 /* Opens the catalogue file anew.  When it cannot be opened but one is in
  * use (the file was deleted, or replaced by a broken one), that one stays:
@@ -63,6 +134,7 @@ static void open_catalog(kiosk *k, double now)
         catalog_close(k->catalog);
         k->catalog = fresh;
         k->catalog_error[0] = '\0';
+        k->page_dirty = true;
         return;
     }
     snprintf(k->catalog_error, sizeof k->catalog_error, "%s", why);
@@ -74,56 +146,45 @@ static void open_catalog(kiosk *k, double now)
     k->catalog_retry_at = now + 60;
 }
 
+/* ---- navigation ---------------------------------------------------------- */
+
 static void set_language(kiosk *k, const char *language)
 {
-    if (strcmp(k->language, language) == 0)
+    if (strcmp(k->session.language, language) == 0)
         return;
-    snprintf(k->language, sizeof k->language, "%s", language);
+    session_set_language(&k->session, language);
     locale_collator_close(k->collator);
     k->collator = language[0] ? locale_collator_open(language) : NULL;
-    ui_text_set_language(language[0] ? language : "it");
 }
 
 static void count_screen(kiosk *k)
 {
-    kiosk_screen screen = kiosk_current_screen(k);
-    if (!k->counters || !k->language[0] || screen == SCREEN_PIN || screen == SCREEN_OPERATOR)
-        return;
-    counters_add(k->counters, kiosk_screen_name(screen), k->language, time(NULL));
+    const screen_def *def = screen_def_of(session_screen(&k->session));
+    if (k->counters && k->session.language[0] && def->counted)
+        counters_add(k->counters, def->name, k->session.language, time(NULL));
+}
+
+static void changed(kiosk *k, float scroll)
+{
+    k->view.scroll = scroll;
+    input_reset(&k->input);
+    k->page_dirty = true;
 }
 
 /* Goes to a screen, keeping where we were for Back. */
 static void go(kiosk *k, kiosk_screen screen, const char *arg)
 {
-    k->history[k->depth - 1].scroll = k->view.scroll;
-    if (k->depth == KIOSK_HISTORY) {
-        memmove(&k->history[1], &k->history[2], (KIOSK_HISTORY - 2) * sizeof *k->history);
-        k->depth--;
-    }
-    kiosk_place *p = &k->history[k->depth++];
-    p->screen = screen;
-    snprintf(p->arg, sizeof p->arg, "%s", arg ? arg : "");
-    p->scroll = 0;
-    k->view.scroll = 0;
-    k->velocity = 0;
-    k->message[0] = '\0';
-    k->dirty = true;
+    session_go(&k->session, screen, arg, k->view.scroll);
+    changed(k, 0);
     count_screen(k);
 }
 
 static void back(kiosk *k)
 {
-    if (k->depth > 1) {
-        k->depth--;
-        k->view.scroll = k->history[k->depth - 1].scroll;
-    } else {
-        k->view.scroll = 0;
-    }
-    if (kiosk_current_screen(k) == SCREEN_LANGUAGES)
+    float scroll = session_back(&k->session);
+    if (!k->session.language[0])
         set_language(k, "");
-    k->velocity = 0;
-    k->message[0] = '\0';
-    k->dirty = true;
+    changed(k, scroll);
 }
 
 /* Back to the language picker with nothing of the last person kept. */
@@ -134,21 +195,11 @@ static void reset(kiosk *k, double now)
         open_catalog(k, now);
     }
     set_language(k, "");
-    k->show_italian = false;
-    memset(k->history, 0, sizeof k->history);
-    k->depth = 1;
-    k->history[0].screen = SCREEN_LANGUAGES;
-    memset(k->pin, 0, sizeof k->pin);
-    k->message[0] = '\0';
-    k->view.scroll = 0;
-    k->velocity = 0;
-    k->dragging = false;
-    k->down = false;
-    k->countdown = false;
-    k->corner_step = 0;
+    session_reset(&k->session);
+    idle_start(&k->idle, now);
     if (k->speech)
         speech_stop(k->speech);
-    k->dirty = true;
+    changed(k, 0);
 }
 
 kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_options *options,
@@ -175,7 +226,7 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
         return NULL;
     }
     view_init(&k->view);
-    screens_load_icons(k);
+    icons_load(&k->icons);
     ui_text_init();
     site_config_defaults(&k->config);
     if (k->config_path[0])
@@ -185,12 +236,16 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
     if (options->speech)
         k->speech = speech_create();
     pin_guard_init(&k->guard);
-    k->depth = 1;
-    k->history[0].screen = SCREEN_LANGUAGES;
+    session_reset(&k->session);
+    input_reset(&k->input);
+    idle_start(&k->idle, now);
     open_catalog(k, now);
-    k->last_input = now;
     k->last_tick = now;
-    k->dirty = true;
+    k->scroll_bar = true;
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer, &w, &h);
+    k->shape = screen_shape_for(w, h, options->dpi);
+    k->page_dirty = true;
     return k;
 }
 
@@ -199,13 +254,115 @@ void kiosk_destroy(kiosk *k)
     if (!k)
         return;
     view_free(&k->view);
+    page_free(k->page);
     text_renderer_destroy(k->text);
     catalog_close(k->catalog);
     counters_close(k->counters);
     speech_destroy(k->speech);
     locale_collator_close(k->collator);
-    free(k->speak.data);
     free(k);
+}
+
+/* ---- the screen: page, then layout ------------------------------------ */
+
+/* The language of the kiosk's own words on a screen: the visitor's,
+ * Italian before one is chosen and on the operator's screens.  Set once
+ * per screen, before its page is made. */
+static const char *words_language(const kiosk *k, kiosk_screen screen)
+{
+    return screen_def_of(screen)->staff || !k->session.language[0] ? "it" : k->session.language;
+}
+
+static page *make_page(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
+                       bool show_italian)
+{
+    pages_input in = {.catalog = k->catalog,
+                      .config = &k->config,
+                      .counters = k->counters,
+                      .collator = k->collator,
+                      .language = language,
+                      .show_italian = show_italian,
+                      .message = k->session.message,
+                      .pin_digits = strlen(k->session.pin),
+                      .now = (long long)time(NULL)};
+    return pages_build(&in, screen, arg);
+}
+
+static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
+{
+    return (screen_ctx){.view = v,
+                        .engine = k->engine,
+                        .renderer = k->renderer,
+                        .icons = &k->icons,
+                        .shape = shape,
+                        .speech = k->speech && p->language[0] &&
+                                  speech_has_voice(k->speech, p->language)};
+}
+
+static void rebuild(kiosk *k)
+{
+    kiosk_screen screen = session_screen(&k->session);
+    if (k->page_dirty || !k->page) {
+        ui_text_set_language(words_language(k, screen));
+        page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session),
+                                k->session.show_italian);
+        if (fresh) {
+            page_free(k->page);
+            k->page = fresh;
+        }
+        k->page_dirty = false;
+    }
+    if (!k->page)
+        return;
+    ui_text_set_language(words_language(k, k->page->screen));
+    float scroll = k->view.scroll;
+    screen_ctx ctx = context(k, &k->view, k->shape, k->page);
+    ctx.countdown = k->idle.countdown;
+    ctx.countdown_seconds = idle_seconds_left(&k->idle, k->last_tick);
+    screen_build(&ctx, k->page);
+    k->missing_texts += ctx.missing_texts;
+    view_scroll_to(&k->view, scroll);
+    k->view_dirty = false;
+}
+
+static bool dirty(const kiosk *k)
+{
+    return k->page_dirty || k->view_dirty || !k->page;
+}
+
+bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
+                      int width, int height, float dpi, screen_slot_sink sink, void *user)
+{
+    if (screen != SCREEN_OUT_OF_SERVICE && screen != SCREEN_LANGUAGES &&
+        (!k->catalog || !catalog_find_language(k->catalog, language) ||
+         !pages_exists(k->catalog, screen, arg)))
+        return false;
+    char before[16];
+    snprintf(before, sizeof before, "%s", ui_text_language());
+    locale_collator *collator = locale_collator_open(language);
+    locale_collator *kept = k->collator;
+    k->collator = collator;
+    const char *visitor = screen == SCREEN_LANGUAGES ? "" : language;
+    ui_text_set_language(screen_def_of(screen)->staff || !visitor[0] ? "it" : visitor);
+    page *p = make_page(k, visitor, screen, arg, false);
+    k->collator = kept;
+    locale_collator_close(collator);
+    if (!p) {
+        ui_text_set_language(before);
+        return false;
+    }
+    view v;
+    view_init(&v);
+    screen_ctx ctx =
+        context(k, &v, screen_shape_for(width, height, dpi > 0 ? dpi : k->options.dpi), p);
+    ctx.renderer = NULL; /* no textures: only the texts matter */
+    ctx.slot_sink = sink;
+    ctx.slot_user = user;
+    screen_build(&ctx, p);
+    view_free(&v);
+    page_free(p);
+    ui_text_set_language(before);
+    return true;
 }
 
 /* ---- operator actions ------------------------------------------------ */
@@ -231,8 +388,9 @@ static void operator_toggle_language(kiosk *k, const char *code)
 
 static void operator_export(kiosk *k)
 {
+    session *s = &k->session;
     if (!k->counters) {
-        snprintf(k->message, sizeof k->message, "%s", _("Nothing counted: the counts file is not open."));
+        session_message(s, "%s", _("Nothing counted: the counts file is not open."));
         return;
     }
     char day[16], path[4200];
@@ -246,37 +404,49 @@ static void operator_export(kiosk *k)
     if (out && fclose(out) != 0)
         status = -1;
     if (status == 0)
-        snprintf(k->message, sizeof k->message, _("Counts exported to %s"), path);
+        session_message(s, _("Counts exported to %s"), path);
     else
-        snprintf(k->message, sizeof k->message, _("Export failed: %s"), path);
-    log_message(status == 0 ? LOG_INFO : LOG_ERROR, "kiosk", "%s", k->message);
+        session_message(s, _("Export failed: %s"), path);
+    log_message(status == 0 ? LOG_INFO : LOG_ERROR, "kiosk", "%s", s->message);
+}
+
+static void operator_reload(kiosk *k, double now)
+{
+    open_catalog(k, now);
+    if (!k->catalog_error[0])
+        session_message(&k->session, "%s", _("Catalogue loaded again."));
+    else if (k->catalog)
+        session_message(&k->session, "%s %s",
+                        _("The new catalogue cannot be read; the one in use stays."),
+                        k->catalog_error);
+    else
+        session_message(&k->session, "%s", k->catalog_error);
 }
 
 static void pin_entered(kiosk *k, double now)
 {
+    session *s = &k->session;
     if (!k->config.pin_hash[0]) {
-        snprintf(k->message, sizeof k->message,
-                 "%s",
-                 _("No PIN is set: run sportello --set-pin on the kiosk's computer."));
+        session_message(s, "%s",
+                        _("No PIN is set: run sportello --set-pin on the kiosk's computer."));
         return;
     }
-    int result = pin_guard_try(&k->guard, k->pin, k->config.pin_hash, now);
-    memset(k->pin, 0, sizeof k->pin);
+    int result = pin_guard_try(&k->guard, s->pin, k->config.pin_hash, now);
+    session_pin_clear(s);
     if (result == 1) {
-        k->depth--; /* the PIN pad is not kept in history */
-        go(k, SCREEN_OPERATOR, NULL);
+        session_replace(s, SCREEN_OPERATOR, NULL); /* the PIN pad is not kept in history */
+        changed(k, 0);
         log_message(LOG_INFO, "kiosk", "operator screen opened");
     } else if (result == 0) {
         double wait = pin_guard_wait(&k->guard, now);
         if (wait > 0)
-            snprintf(k->message, sizeof k->message, _("Wrong PIN. Try again in %.0f seconds."),
-                     ceil(wait));
+            session_message(s, _("Wrong PIN. Try again in %.0f seconds."), ceil(wait));
         else
-            snprintf(k->message, sizeof k->message, "%s", _("Wrong PIN."));
+            session_message(s, "%s", _("Wrong PIN."));
         log_message(LOG_WARNING, "kiosk", "wrong operator PIN");
     } else {
-        snprintf(k->message, sizeof k->message, _("Too many attempts. Try again in %.0f seconds."),
-                 ceil(pin_guard_wait(&k->guard, now)));
+        session_message(s, _("Too many attempts. Try again in %.0f seconds."),
+                        ceil(pin_guard_wait(&k->guard, now)));
     }
 }
 
@@ -285,7 +455,7 @@ static void leave_operator(kiosk *k)
     if (kiosk_current_screen(k) == SCREEN_OPERATOR && k->config_path[0] &&
         !site_config_save(&k->config, k->config_path))
         log_message(LOG_ERROR, "kiosk", "%s: settings not saved", k->config_path);
-    memset(k->pin, 0, sizeof k->pin);
+    session_pin_clear(&k->session);
     back(k);
 }
 
@@ -295,228 +465,133 @@ static void activate(kiosk *k, const view_item *item, double now)
 {
     char arg[64];
     snprintf(arg, sizeof arg, "%s", item->arg);
+    session *s = &k->session;
     switch ((kiosk_action)item->action) {
-    case ACTION_NONE: break;
+    case ACTION_NONE:
+        return;
     case ACTION_LANGUAGE:
         set_language(k, arg);
         go(k, SCREEN_HOME, NULL);
-        break;
-    case ACTION_CATEGORY: go(k, SCREEN_CATEGORY, arg); break;
-    case ACTION_SERVICE: go(k, SCREEN_SERVICE, arg); break;
-    case ACTION_ARTICLE: go(k, SCREEN_ARTICLE, arg); break;
-    case ACTION_QR: go(k, SCREEN_QR, arg); break;
-    case ACTION_BACK: back(k); break;
+        return;
+    case ACTION_CATEGORY:
+        go(k, SCREEN_CATEGORY, arg);
+        return;
+    case ACTION_SERVICE:
+        go(k, SCREEN_SERVICE, arg);
+        return;
+    case ACTION_ARTICLE:
+        go(k, SCREEN_ARTICLE, arg);
+        return;
+    case ACTION_QR:
+        go(k, SCREEN_QR, arg);
+        return;
+    case ACTION_BACK:
+        back(k);
+        return;
     case ACTION_HOME:
-        while (k->depth > 1 && kiosk_current_screen(k) != SCREEN_HOME)
-            k->depth--;
-        if (kiosk_current_screen(k) != SCREEN_HOME)
-            go(k, SCREEN_HOME, NULL);
-        k->view.scroll = 0;
-        k->dirty = true;
-        break;
+        session_home(s, k->view.scroll);
+        changed(k, 0);
+        return;
     case ACTION_HELP:
         if (kiosk_current_screen(k) != SCREEN_HELP)
             go(k, SCREEN_HELP, NULL);
-        break;
-    case ACTION_LANGUAGES: reset(k, now); break;
+        return;
+    case ACTION_LANGUAGES:
+        reset(k, now);
+        return;
     case ACTION_ITALIAN:
-        k->show_italian = !k->show_italian;
-        k->dirty = true;
+        s->show_italian = !s->show_italian;
         break;
     case ACTION_SPEAK:
         if (k->speech) {
             if (speech_is_speaking(k->speech))
                 speech_stop(k->speech);
-            else if (k->speak.length)
-                speech_say(k->speech, k->language, k->speak.data);
+            else if (k->page && k->page->speak[0])
+                speech_say(k->speech, s->language, k->page->speak);
         }
-        break;
+        return;
     case ACTION_STAY:
-        k->countdown = false;
-        k->dirty = true;
-        break;
+        idle_stay(&k->idle, now);
+        k->view_dirty = true;
+        return;
     case ACTION_PIN_DIGIT:
-        if (strlen(k->pin) < 12)
-            strcat(k->pin, arg);
-        k->message[0] = '\0';
-        k->dirty = true;
+        session_pin_digit(s, arg);
         break;
     case ACTION_PIN_DELETE:
-        if (k->pin[0])
-            k->pin[strlen(k->pin) - 1] = '\0';
-        k->dirty = true;
+        session_pin_delete(s);
         break;
     case ACTION_PIN_OK:
         pin_entered(k, now);
-        k->dirty = true;
         break;
-    case ACTION_CANCEL: leave_operator(k); break;
+    case ACTION_CANCEL:
+        leave_operator(k);
+        return;
     case ACTION_OPERATOR_TOWN:
         snprintf(k->config.town, sizeof k->config.town, "%s", arg);
-        k->dirty = true;
         break;
     case ACTION_OPERATOR_LANGUAGE:
         operator_toggle_language(k, arg);
-        k->dirty = true;
         break;
     case ACTION_OPERATOR_IDLE_LESS:
     case ACTION_OPERATOR_IDLE_MORE: {
         int t = k->config.idle_timeout + (item->action == ACTION_OPERATOR_IDLE_MORE ? 30 : -30);
         k->config.idle_timeout = t < 30 ? 30 : t > 900 ? 900 : t;
-        k->dirty = true;
         break;
     }
     case ACTION_OPERATOR_RELOAD:
-        open_catalog(k, now);
-        if (!k->catalog_error[0])
-            snprintf(k->message, sizeof k->message, "%s", _("Catalogue loaded again."));
-        else if (k->catalog)
-            snprintf(k->message, sizeof k->message, "%s %s",
-                     _("The new catalogue cannot be read; the one in use stays."),
-                     k->catalog_error);
-        else
-            snprintf(k->message, sizeof k->message, "%s", k->catalog_error);
-        k->dirty = true;
+        operator_reload(k, now);
         break;
     case ACTION_OPERATOR_EXPORT:
         operator_export(k);
-        k->dirty = true;
         break;
     case ACTION_OPERATOR_EXIT:
         if (k->config_path[0])
             site_config_save(&k->config, k->config_path);
         log_message(LOG_INFO, "kiosk", "operator exit");
         k->exit_requested = true;
-        break;
+        return;
     }
+    k->page_dirty = true; /* the same screen shows something new */
 }
 
-/* ---- the operator gesture: a long press on each corner in turn ------ */
+/* ---- input -------------------------------------------------------------- */
 
-static int corner_at(const kiosk *k, float x, float y)
+static float px_of(const kiosk *k, float units)
 {
-    float zone = roundf(96 * k->scale);
-    bool left = x < zone, right = x >= (float)k->width - zone;
-    bool top = y < zone, bottom = y >= (float)k->height - zone;
-    if (top && left)
-        return 0;
-    if (top && right)
-        return 1;
-    if (bottom && right)
-        return 2;
-    if (bottom && left)
-        return 3;
-    return -1;
+    return roundf(units * k->shape.scale);
 }
-
-/* Returns true when the press was part of the gesture (then it is not a
- * tap). */
-static bool corner_press(kiosk *k, float x, float y, double held, double now)
-{
-    int corner = corner_at(k, x, y);
-    if (corner < 0 || held < LONG_PRESS_SECONDS)
-        return false;
-    if (k->corner_step > 0 && now - k->corner_start > CORNER_SEQUENCE_SECONDS)
-        k->corner_step = 0;
-    if (corner == k->corner_step) {
-        if (k->corner_step == 0)
-            k->corner_start = now;
-        k->corner_step++;
-    } else {
-        k->corner_step = corner == 0 ? 1 : 0;
-        k->corner_start = now;
-    }
-    if (k->corner_step == 4) {
-        k->corner_step = 0;
-        if (kiosk_current_screen(k) != SCREEN_PIN && kiosk_current_screen(k) != SCREEN_OPERATOR) {
-            memset(k->pin, 0, sizeof k->pin);
-            go(k, SCREEN_PIN, NULL);
-            log_message(LOG_INFO, "kiosk", "operator gesture: PIN requested");
-        }
-    }
-    return true;
-}
-
-/* ---- pointer input (touch and mouse) ------------------------------- */
-
-static float slop(const kiosk *k) { return 12 * k->scale; }
 
 static void pointer_down(kiosk *k, float x, float y, double now)
 {
-    if (k->dirty)
-        screens_build(k);
-    k->down = true;
-    k->dragging = false;
-    k->down_x = x;
-    k->down_y = y;
-    k->last_y = y;
-    k->down_time = now;
-    k->last_move_time = now;
-    k->down_scroll = k->view.scroll;
-    k->velocity = 0;
-    k->view.pressed = view_target_at(&k->view, x, y);
-}
-
-static void pointer_move(kiosk *k, float x, float y, double now)
-{
-    if (!k->down)
-        return;
-    if (!k->dragging && (fabsf(y - k->down_y) > slop(k) || fabsf(x - k->down_x) > slop(k))) {
-        /* A drag that starts in the body scrolls it; a tap is cancelled. */
-        k->dragging = k->down_y >= k->view.body_top && k->down_y < k->view.body_bottom;
-        k->view.pressed = -1;
-        if (!k->dragging)
-            k->down = false;
-    }
-    if (!k->dragging)
-        return;
-    double dt = now - k->last_move_time;
-    float dy = y - k->last_y;
-    if (dt > 0) {
-        /* Smoothed speed of the finger, for the fling on release. */
-        float instant = (float)(-dy / dt);
-        float weight = (float)(dt / (dt + 0.05));
-        k->velocity = k->velocity * (1 - weight) + instant * weight;
-    }
-    k->last_y = y;
-    k->last_move_time = now;
-    view_scroll_to(&k->view, k->down_scroll - (y - k->down_y));
+    if (dirty(k))
+        rebuild(k);
+    input_down(&k->input, &k->view, x, y, now);
 }
 
 static void pointer_up(kiosk *k, float x, float y, double now)
 {
-    if (!k->down)
+    input_release r = input_up(&k->input, &k->view, x, y, now, px_of(k, 96));
+    switch (r.kind) {
+    case INPUT_NONE:
+    case INPUT_CORNER:
         return;
-    k->down = false;
-    int pressed = k->view.pressed;
-    k->view.pressed = -1;
-    if (k->dragging) {
-        k->dragging = false;
-        /* A finger that stopped before lifting does not fling. */
-        if (now - k->last_move_time > 0.1)
-            k->velocity = 0;
+    case INPUT_GESTURE:
+        if (kiosk_current_screen(k) != SCREEN_PIN && kiosk_current_screen(k) != SCREEN_OPERATOR) {
+            session_pin_clear(&k->session);
+            go(k, SCREEN_PIN, NULL);
+            log_message(LOG_INFO, "kiosk", "operator gesture: PIN requested");
+        }
+        return;
+    case INPUT_TAP:
+        if (k->idle.countdown) {
+            /* Any touch during the countdown means "still here". */
+            idle_stay(&k->idle, now);
+            k->view_dirty = true;
+        } else if (r.target >= 0) {
+            activate(k, &k->view.items[r.target], now);
+        }
         return;
     }
-    k->velocity = 0;
-    if (corner_press(k, x, y, now - k->down_time, now))
-        return;
-    if (k->countdown) {
-        /* Any touch during the countdown means "still here". */
-        k->countdown = false;
-        k->dirty = true;
-        return;
-    }
-    int target = view_target_at(&k->view, x, y);
-    if (target >= 0 && target == pressed)
-        activate(k, &k->view.items[target], now);
-}
-
-static void window_point(const kiosk *k, const SDL_Event *e, float nx, float ny, float *x,
-                         float *y)
-{
-    (void)e;
-    *x = nx * (float)k->width;
-    *y = ny * (float)k->height;
 }
 
 /* Mouse coordinates are in window units; the renderer may have more
@@ -524,16 +599,39 @@ static void window_point(const kiosk *k, const SDL_Event *e, float nx, float ny,
 static void mouse_point(const kiosk *k, int mx, int my, float *x, float *y)
 {
     SDL_Window *window = SDL_RenderGetWindow(k->renderer);
-    int ww = k->width, wh = k->height;
+    int ww = k->shape.width, wh = k->shape.height;
     if (window)
         SDL_GetWindowSize(window, &ww, &wh);
-    *x = (float)mx * (float)k->width / (float)(ww > 0 ? ww : 1);
-    *y = (float)my * (float)k->height / (float)(wh > 0 ? wh : 1);
+    *x = (float)mx * (float)k->shape.width / (float)(ww > 0 ? ww : 1);
+    *y = (float)my * (float)k->shape.height / (float)(wh > 0 ? wh : 1);
+}
+
+static void key_down(kiosk *k, SDL_Keycode key, double now)
+{
+    if (k->idle.countdown) {
+        idle_stay(&k->idle, now);
+        k->view_dirty = true;
+    }
+    float page = k->view.body_bottom - k->view.body_top, line = px_of(k, 60);
+    if (key == SDLK_DOWN)
+        view_scroll_to(&k->view, k->view.scroll + line);
+    else if (key == SDLK_UP)
+        view_scroll_to(&k->view, k->view.scroll - line);
+    else if (key == SDLK_PAGEDOWN || key == SDLK_SPACE)
+        view_scroll_to(&k->view, k->view.scroll + page * 0.9f);
+    else if (key == SDLK_PAGEUP)
+        view_scroll_to(&k->view, k->view.scroll - page * 0.9f);
+    else if (key == SDLK_BACKSPACE || key == SDLK_AC_BACK)
+        back(k);
+    else if (!k->options.kiosk_mode && key == SDLK_ESCAPE)
+        k->exit_requested = true;
+    /* In kiosk mode nothing else: Escape, Alt+F4, Ctrl+Q do nothing. */
 }
 
 void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
 {
     float x, y;
+    input *in = &k->input;
     switch (e->type) {
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
@@ -542,14 +640,14 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
                                        : e->button.which == SDL_TOUCH_MOUSEID)
             return; /* the finger events already said it */
         if (e->type == SDL_MOUSEMOTION) {
-            if (!k->down)
+            if (!in->down)
                 return;
             mouse_point(k, e->motion.x, e->motion.y, &x, &y);
-            k->last_input = now;
-            pointer_move(k, x, y, now);
+            idle_touched(&k->idle, now);
+            input_move(in, &k->view, x, y, now, px_of(k, 12));
         } else if (e->button.button == SDL_BUTTON_LEFT) {
             mouse_point(k, e->button.x, e->button.y, &x, &y);
-            k->last_input = now;
+            idle_touched(&k->idle, now);
             if (e->type == SDL_MOUSEBUTTONDOWN)
                 pointer_down(k, x, y, now);
             else
@@ -559,50 +657,32 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
     case SDL_FINGERUP:
-        window_point(k, e, e->tfinger.x, e->tfinger.y, &x, &y);
-        k->last_input = now;
+        x = e->tfinger.x * (float)k->shape.width;
+        y = e->tfinger.y * (float)k->shape.height;
+        idle_touched(&k->idle, now);
         if (e->type == SDL_FINGERDOWN) {
-            if (k->finger_down)
+            if (in->finger_down)
                 return; /* one finger at a time */
-            k->finger_down = true;
-            k->finger = e->tfinger.fingerId;
             pointer_down(k, x, y, now);
-        } else if (k->finger_down && e->tfinger.fingerId == k->finger) {
+            in->finger_down = true;
+            in->finger = e->tfinger.fingerId;
+        } else if (in->finger_down && e->tfinger.fingerId == in->finger) {
             if (e->type == SDL_FINGERMOTION) {
-                pointer_move(k, x, y, now);
+                input_move(in, &k->view, x, y, now, px_of(k, 12));
             } else {
-                k->finger_down = false;
+                in->finger_down = false;
                 pointer_up(k, x, y, now);
             }
         }
         break;
     case SDL_MOUSEWHEEL:
-        k->last_input = now;
-        view_scroll_to(&k->view, k->view.scroll - (float)e->wheel.y * 60 * k->scale);
+        idle_touched(&k->idle, now);
+        view_scroll_to(&k->view, k->view.scroll - (float)e->wheel.y * px_of(k, 60));
         break;
-    case SDL_KEYDOWN: {
-        k->last_input = now;
-        if (k->countdown) {
-            k->countdown = false;
-            k->dirty = true;
-        }
-        SDL_Keycode key = e->key.keysym.sym;
-        float page = k->view.body_bottom - k->view.body_top;
-        if (key == SDLK_DOWN)
-            view_scroll_to(&k->view, k->view.scroll + 60 * k->scale);
-        else if (key == SDLK_UP)
-            view_scroll_to(&k->view, k->view.scroll - 60 * k->scale);
-        else if (key == SDLK_PAGEDOWN || key == SDLK_SPACE)
-            view_scroll_to(&k->view, k->view.scroll + page * 0.9f);
-        else if (key == SDLK_PAGEUP)
-            view_scroll_to(&k->view, k->view.scroll - page * 0.9f);
-        else if (key == SDLK_BACKSPACE || key == SDLK_AC_BACK)
-            back(k);
-        else if (!k->options.kiosk_mode && key == SDLK_ESCAPE)
-            k->exit_requested = true;
-        /* In kiosk mode nothing else: Escape, Alt+F4, Ctrl+Q do nothing. */
+    case SDL_KEYDOWN:
+        idle_touched(&k->idle, now);
+        key_down(k, e->key.keysym.sym, now);
         break;
-    }
     case SDL_QUIT:
         if (!k->options.kiosk_mode)
             k->exit_requested = true;
@@ -610,9 +690,9 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
             log_message(LOG_INFO, "kiosk", "request to close ignored (kiosk mode)");
         break;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-            e->window.event == SDL_WINDOWEVENT_EXPOSED)
-            k->dirty = k->dirty || e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED;
+        /* A new size or a rotation: kiosk_draw reads the renderer's size. */
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            k->view_dirty = true;
         break;
     default:
         break;
@@ -632,62 +712,51 @@ void kiosk_tick(kiosk *k, double now)
     if (dt < 0)
         dt = 0;
     k->last_tick = now;
-    if (!k->dragging && k->velocity != 0) {
-        float before = k->view.scroll;
-        view_scroll_to(&k->view, k->view.scroll + k->velocity * (float)dt);
-        k->velocity *= (float)exp(-dt / INERTIA_TIME_CONSTANT);
-        if (fabsf(k->velocity) < 20 * k->scale || k->view.scroll == before)
-            k->velocity = 0;
-    }
-    /* Idle: nothing to reset on an untouched language picker. */
-    bool at_rest = kiosk_current_screen(k) == SCREEN_LANGUAGES && k->depth == 1 &&
-                   k->view.scroll == 0;
-    if (!k->catalog && now >= k->catalog_retry_at && !k->down) {
+    input_fling(&k->input, &k->view, dt, px_of(k, 20));
+    if (!k->catalog && now >= k->catalog_retry_at && !k->input.down)
         open_catalog(k, now);
-        k->dirty = k->dirty || k->catalog != NULL;
-    }
-    if (k->down)
-        k->last_input = now;
-    if (at_rest && !k->countdown) {
-        /* Nobody to reset: once per idle period, look for a new catalogue
-         * (one stat, not one per frame). */
-        if (now - k->last_input >= (double)k->config.idle_timeout) {
-            if (k->catalog && catalog_replaced(k->catalog))
-                reset(k, now);
-            k->last_input = now;
-        }
-        return;
-    }
-    double idle = now - k->last_input;
-    if (!k->countdown && idle >= (double)k->config.idle_timeout) {
-        k->countdown = true;
-        k->countdown_start = now;
-        k->dirty = true;
-    }
-    if (k->countdown) {
-        if (now - k->countdown_start >= COUNTDOWN_SECONDS) {
-            log_message(LOG_DEBUG, "kiosk", "idle: back to the language picker");
+    if (k->input.down)
+        idle_touched(&k->idle, now);
+    /* Nobody to reset on an untouched language picker. */
+    bool at_rest =
+        kiosk_current_screen(k) == SCREEN_LANGUAGES && k->session.depth == 1 && k->view.scroll == 0;
+    int shown = idle_seconds_left(&k->idle, now - dt);
+    switch (idle_tick(&k->idle, now, (double)k->config.idle_timeout, at_rest)) {
+    case IDLE_NOTHING:
+        break;
+    case IDLE_RESTING:
+        /* Once per idle period, look for a new catalogue (one stat, not
+         * one per frame). */
+        if (k->catalog && catalog_replaced(k->catalog))
             reset(k, now);
-            k->last_input = now;
-        } else if ((int)(now - k->countdown_start) != (int)(now - dt - k->countdown_start)) {
-            k->dirty = true; /* the seconds left changed */
-        }
+        break;
+    case IDLE_COUNTDOWN:
+        k->view_dirty = true;
+        break;
+    case IDLE_SECOND:
+        if (idle_seconds_left(&k->idle, now) != shown)
+            k->view_dirty = true; /* the seconds left changed */
+        break;
+    case IDLE_RESET:
+        log_message(LOG_DEBUG, "kiosk", "idle: back to the language picker");
+        reset(k, now);
+        break;
     }
 }
 
 static void draw_scroll_bar(kiosk *k)
 {
     float max = view_max_scroll(&k->view);
-    if (max <= 0)
+    if (max <= 0 || !k->scroll_bar)
         return;
     float top = k->view.body_top, height = k->view.body_bottom - top;
     float thumb = height * height / (height + max);
-    if (thumb < 40 * k->scale)
-        thumb = 40 * k->scale;
+    if (thumb < px_of(k, 40))
+        thumb = px_of(k, 40);
     float y = top + (height - thumb) * (k->view.scroll / max);
-    float w = 8 * k->scale;
+    float w = px_of(k, 8);
     /* At the end side: right in left-to-right languages, left in RTL. */
-    float x = k->view.rtl ? 4 * k->scale : (float)k->width - w - 4 * k->scale;
+    float x = k->view.rtl ? px_of(k, 4) : (float)k->shape.width - w - px_of(k, 4);
     SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 90);
     SDL_FRect r = {x, y, w, thumb};
@@ -698,27 +767,14 @@ void kiosk_draw(kiosk *k)
 {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(k->renderer, &w, &h);
-    if (w != k->width || h != k->height) {
-        k->width = w > 0 ? w : 1;
-        k->height = h > 0 ? h : 1;
-        float sx = (float)k->width / 1280.0f, sy = (float)k->height / 800.0f;
-        k->scale = sx < sy ? sx : sy;
-        /* Touch targets at least 9 mm: the smallest target is 64 design
-         * pixels. */
-        float dpi = k->options.dpi > 0 ? k->options.dpi : 96;
-        float minimum = 9.0f / 25.4f * dpi / 64.0f;
-        if (k->scale < minimum)
-            k->scale = minimum;
-        k->dirty = true;
+    if (w != k->shape.width || h != k->shape.height) {
+        k->shape = screen_shape_for(w, h, k->options.dpi);
+        k->view_dirty = true;
     }
-    if (k->dirty) {
-        float scroll = k->view.scroll;
-        screens_build(k);
-        view_scroll_to(&k->view, scroll);
-        k->dirty = false;
-    }
-    SDL_SetRenderDrawColor(k->renderer, KIOSK_BACKGROUND.r, KIOSK_BACKGROUND.g,
-                           KIOSK_BACKGROUND.b, 255);
+    if (dirty(k))
+        rebuild(k);
+    SDL_SetRenderDrawColor(k->renderer, SCREEN_BACKGROUND.r, SCREEN_BACKGROUND.g,
+                           SCREEN_BACKGROUND.b, 255);
     SDL_RenderClear(k->renderer);
     view_draw(&k->view, k->renderer, k->text);
     draw_scroll_bar(k);
@@ -764,9 +820,7 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
         return true;
     }
     go(k, SCREEN_HOME, NULL);
-    if ((screen == SCREEN_SERVICE || screen == SCREEN_QR) && !catalog_find_service(k->catalog, arg))
-        return false;
-    if (screen == SCREEN_ARTICLE && !catalog_find_article(k->catalog, arg))
+    if (screen != SCREEN_HOME && screen != SCREEN_HELP && !pages_exists(k->catalog, screen, arg))
         return false;
     if (screen != SCREEN_HOME)
         go(k, screen, arg);
@@ -775,22 +829,7 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
 
 size_t kiosk_ids(const kiosk *k, kiosk_screen screen, const char **ids, size_t max)
 {
-    size_t n = 0;
-    if (!k->catalog)
-        return 0;
-    if (screen == SCREEN_CATEGORY)
-        for (size_t i = 0; i < catalog_category_count(k->catalog) && n < max; i++)
-            ids[n++] = catalog_category_at(k->catalog, i)->id;
-    if (screen == SCREEN_SERVICE || screen == SCREEN_QR)
-        for (size_t i = 0; i < catalog_service_count(k->catalog) && n < max; i++) {
-            const catalog_service *s = catalog_service_at(k->catalog, i);
-            if (screen == SCREEN_SERVICE || s->phone_count || s->address[0])
-                ids[n++] = s->id;
-        }
-    if (screen == SCREEN_ARTICLE)
-        for (size_t i = 0; i < catalog_article_count(k->catalog) && n < max; i++)
-            ids[n++] = catalog_article_at(k->catalog, i)->id;
-    return n;
+    return pages_ids(k->catalog, screen, ids, max);
 }
 
 size_t kiosk_languages(const kiosk *k, const char **codes, size_t max)

@@ -1,5 +1,6 @@
-/* kiosk.h - the kiosk application: screens, navigation, input, idle reset,
- * operator access.
+/* kiosk.h - the kiosk application: navigation, input, idle reset,
+ * operator access; it asks pages.h for what a screen shows and the
+ * screens (screens/screen.h) to lay it out, at the window's shape.
  *
  * The kiosk draws on any SDL_Renderer (a window, or a software renderer on
  * a surface for --screenshots and tests) and takes SDL events.  Time is
@@ -18,49 +19,11 @@
 
 #include <SDL.h>
 
+#include "screen_ids.h"
+#include "screens/screen.h"
 #include "text.h"
 #include "text_render.h"
-
-typedef enum kiosk_screen {
-    SCREEN_LANGUAGES,
-    SCREEN_HOME,
-    SCREEN_CATEGORY,
-    SCREEN_SERVICE,
-    SCREEN_QR,
-    SCREEN_ARTICLE,
-    SCREEN_HELP,
-    SCREEN_PIN,
-    SCREEN_OPERATOR,
-    SCREEN_OUT_OF_SERVICE,
-} kiosk_screen;
-
-/* What a tap on a target does (view_item.action). */
-typedef enum kiosk_action {
-    ACTION_NONE,
-    ACTION_LANGUAGE, /* arg: language code */
-    ACTION_CATEGORY, /* arg: category id */
-    ACTION_SERVICE,  /* arg: service id */
-    ACTION_ARTICLE,  /* arg: article id */
-    ACTION_QR,       /* arg: service id */
-    ACTION_BACK,
-    ACTION_HOME,
-    ACTION_HELP,
-    ACTION_LANGUAGES,
-    ACTION_ITALIAN, /* toggle "show in Italian" */
-    ACTION_SPEAK,
-    ACTION_STAY, /* the idle countdown: "I am still here" */
-    ACTION_PIN_DIGIT, /* arg: "0".."9" */
-    ACTION_PIN_DELETE,
-    ACTION_PIN_OK,
-    ACTION_CANCEL, /* leave the PIN pad or the operator screen */
-    ACTION_OPERATOR_TOWN, /* arg: town */
-    ACTION_OPERATOR_LANGUAGE, /* arg: code: on/off */
-    ACTION_OPERATOR_IDLE_LESS,
-    ACTION_OPERATOR_IDLE_MORE,
-    ACTION_OPERATOR_RELOAD,
-    ACTION_OPERATOR_EXPORT,
-    ACTION_OPERATOR_EXIT,
-} kiosk_action;
+#include "view.h"
 
 typedef struct kiosk_options {
     const char *catalog_path;
@@ -97,7 +60,7 @@ bool kiosk_animating(const kiosk *k);
 /* For --screenshots and tests. */
 kiosk_screen kiosk_current_screen(const kiosk *k);
 const char *kiosk_screen_name(kiosk_screen screen);
-const char *kiosk_language(const kiosk *k); /* "" on the language picker */
+const char *kiosk_language(const kiosk *k);   /* "" on the language picker */
 const char *kiosk_screen_arg(const kiosk *k); /* category, service or article id, or "" */
 float kiosk_scroll(const kiosk *k);
 bool kiosk_idle_countdown(const kiosk *k);
@@ -118,5 +81,23 @@ size_t kiosk_languages(const kiosk *k, const char **codes, size_t max);
 void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines);
 /* Count of text lines laid out whose glyphs no font has, since start. */
 long kiosk_missing_glyph_texts(const kiosk *k);
+
+/* The shape the kiosk lays its screens out at (the renderer's output size
+ * and the display's DPI), as of the last kiosk_draw. */
+screen_shape kiosk_shape(const kiosk *k);
+/* The items of the current screen (tests check them for overlaps). */
+const view *kiosk_view(const kiosk *k);
+/* Scrolls the body (clamped); for screenshots of the whole height. */
+void kiosk_set_scroll(kiosk *k, float scroll);
+/* Draw the scroll bar or not (a screenshot of the whole height has none). */
+void kiosk_set_scroll_bar(kiosk *k, bool shown);
+
+/* Every text slot `screen` (with `arg`) lays out in `language` in a
+ * window of `width` x `height` pixels at `dpi` (0: the kiosk's): each is
+ * given to `sink` with its box width and line limit (screen.h).  The
+ * kiosk's own screen is not touched.  False when the screen or its record
+ * does not exist. */
+bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
+                      int width, int height, float dpi, screen_slot_sink sink, void *user);
 
 #endif

@@ -51,3 +51,18 @@ void ui_text_set_language(const char *language)
     setenv("LANGUAGE", language, 1);
     ++_nl_msg_cat_cntr;
 }
+
+const char *ui_text_language(void)
+{
+    const char *current = getenv("LANGUAGE");
+    return current ? current : "";
+}
+
+void ui_text_in(const char *language, const char *msgid, char *out, size_t size)
+{
+    char before[64];
+    snprintf(before, sizeof before, "%s", ui_text_language());
+    ui_text_set_language(language);
+    snprintf(out, size, "%s", _(msgid));
+    ui_text_set_language(before);
+}

@@ -11,6 +11,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define UI_DOMAIN "sportello"
 #define _(string) dgettext(UI_DOMAIN, string)
@@ -25,5 +26,12 @@ bool ui_text_init(void);
 
 /* Makes `language` ("ar") the language of _() from now on. */
 void ui_text_set_language(const char *language);
+/* The language _() translates into now ("" before any was set). */
+const char *ui_text_language(void);
+
+/* `msgid` translated into `language` into `out`, the language of _()
+ * left as it was: for the rare text that shows every language at once
+ * (the out-of-service screen). */
+void ui_text_in(const char *language, const char *msgid, char *out, size_t size);
 
 #endif

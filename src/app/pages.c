@@ -1,0 +1,701 @@
+/* pages.c - the screen model (pages.h): every catalogue read of the
+ * kiosk's screens, every catalogue key, in one place. */
+#define _GNU_SOURCE /* qsort_r (glibc; POSIX.1-2024) */
+#include "pages.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "qr.h"
+#include "text.h"
+#include "ui_text.h"
+
+const char *const pages_towns[PAGES_TOWN_COUNT] = {"mantova", "castiglione-delle-stiviere",
+                                                   "suzzara", "other"};
+
+const char *pages_town_name(const char *town)
+{
+    /* Place names are proper names: the same in every language. */
+    if (strcmp(town, "mantova") == 0)
+        return "Mantova";
+    if (strcmp(town, "castiglione-delle-stiviere") == 0)
+        return "Castiglione delle Stiviere";
+    if (strcmp(town, "suzzara") == 0)
+        return "Suzzara";
+    return "";
+}
+
+bool pages_is_national_number(const catalog_service *s)
+{
+    return strcmp(s->category, PAGES_HELP_CATEGORY) == 0 && strcmp(s->town, "other") == 0 &&
+           !s->address[0] && s->phone_count > 0;
+}
+
+/* ---- the arena: every string and array of a page -------------------- */
+
+struct page_arena {
+    struct page_arena *next;
+    size_t used, size;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+static void *arena_alloc(page *p, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    page_arena *a = p->arena;
+    if (!a || a->size - a->used < n) {
+        size_t size = n > 16384 ? n : 16384;
+        page_arena *fresh = malloc(sizeof *fresh + size);
+        if (!fresh)
+            return NULL;
+        fresh->next = a;
+        fresh->used = 0;
+        fresh->size = size;
+        p->arena = a = fresh;
+    }
+    void *block = a->data + a->used;
+    a->used += n;
+    memset(block, 0, n);
+    return block;
+}
+
+static const char *arena_strdup(page *p, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *copy = arena_alloc(p, n);
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+static const char *arena_printf(page *p, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static const char *arena_printf(page *p, const char *format, ...)
+{
+    char buffer[2048];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buffer, sizeof buffer, format, args);
+    va_end(args);
+    return arena_strdup(p, buffer);
+}
+
+void page_free(page *p)
+{
+    if (!p)
+        return;
+    for (page_arena *a = p->arena, *next; a; a = next) {
+        next = a->next;
+        free(a);
+    }
+    free(p);
+}
+
+/* ---- catalogue keys: the only place they are written ---------------- */
+
+static const char *key_of(page *p, const char *kind, const char *id, const char *field)
+{
+    return arena_printf(p, "%s:%s:%s", kind, id, field);
+}
+
+/* ---- texts ------------------------------------------------------------ */
+
+typedef struct builder {
+    page *page;
+    const pages_input *in;
+    char *speak;
+    size_t speak_length, speak_capacity;
+} builder;
+
+static void speak_append(builder *b, const char *text)
+{
+    if (!text || !*text)
+        return;
+    size_t n = strlen(text);
+    if (b->speak_length + n + 3 > b->speak_capacity) {
+        size_t capacity = (b->speak_length + n + 3) * 2;
+        char *bigger = realloc(b->speak, capacity);
+        if (!bigger)
+            return;
+        b->speak = bigger;
+        b->speak_capacity = capacity;
+    }
+    memcpy(b->speak + b->speak_length, text, n);
+    b->speak_length += n;
+    memcpy(b->speak + b->speak_length, ".\n", 3);
+    b->speak_length += 2;
+}
+
+/* Spaces that must not become line breaks in content: inside a number
+ * written in groups ("800 290 290", "0376 2051": a space between two
+ * digits) and after an abbreviation that goes with the number after it
+ * ("art. 18", "n. 199", "comma 12", "D.Lgs. 81/2008").  Each such space
+ * becomes a no-break space (U+00A0, two bytes). */
+static const char *keep_numbers_whole(page *p, const char *text)
+{
+    static const char *const before_number[] = {"art. ",   "n. ",   "comma ", "commi ",
+                                                "D.Lgs. ", "Art. ", "c.p. ",  "p. "};
+    size_t n = strlen(text);
+    char *out = arena_alloc(p, 2 * n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool nbsp = false;
+        if (text[i] == ' ' && i > 0 && i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            if (text[i - 1] >= '0' && text[i - 1] <= '9')
+                nbsp = true;
+            for (size_t a = 0; !nbsp && a < sizeof before_number / sizeof *before_number; a++) {
+                size_t len = strlen(before_number[a]);
+                nbsp = i + 1 >= len && strncmp(text + i + 1 - len, before_number[a], len) == 0 &&
+                       (i + 1 == len || text[i - len] == ' ' || text[i - len] == '(');
+            }
+        }
+        if (nbsp) {
+            out[o++] = (char)0xc2;
+            out[o++] = (char)0xa0;
+        } else {
+            out[o++] = text[i];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The content text of `key`: the translation, or the fallback in the
+ * language it really is in; with the Italian when "show in Italian" is on
+ * and the text is not Italian.  Spoken when it is in the visitor's
+ * language and `speak`. */
+static page_text content(builder *b, const char *key, bool speak)
+{
+    page_text t = {.key = key};
+    snprintf(t.language, sizeof t.language, "it");
+    if (!key || !b->in->catalog)
+        return t;
+    char *raw = catalog_text(b->in->catalog, key, b->in->language, t.language);
+    if (!raw)
+        return t;
+    t.text = keep_numbers_whole(b->page, raw);
+    free(raw);
+    if (speak && strcmp(t.language, b->in->language) == 0)
+        speak_append(b, t.text);
+    if (b->in->show_italian && strcmp(t.language, "it") != 0) {
+        char *italian = catalog_text(b->in->catalog, key, "it", NULL);
+        if (italian && *italian)
+            t.italian = keep_numbers_whole(b->page, italian);
+        free(italian);
+    }
+    return t;
+}
+
+static page_text field(builder *b, const char *kind, const char *id, const char *name, bool speak)
+{
+    return content(b, key_of(b->page, kind, id, name), speak);
+}
+
+/* Whether the Italian source has the key with some text (optional
+ * fields: a section is shown only when the agency wrote it). */
+static bool has_text(builder *b, const char *key)
+{
+    char *probe = catalog_text(b->in->catalog, key, "it", NULL);
+    bool present = probe && *probe;
+    free(probe);
+    return present;
+}
+
+/* The kiosk's own words, already formatted, with their msgid. */
+static page_text ui(builder *b, const char *msgid, const char *text)
+{
+    page_text t = {.text = arena_strdup(b->page, text), .msgid = msgid};
+    snprintf(t.language, sizeof t.language, "%s", b->page->language);
+    return t;
+}
+
+/* Text that is the same in every language (an Italian address, a phone
+ * number, an e-mail address), in the language it is written in. */
+static page_text literal(builder *b, const char *text, const char *language)
+{
+    page_text t = {.text = arena_strdup(b->page, text)};
+    snprintf(t.language, sizeof t.language, "%s", language);
+    return t;
+}
+
+/* ---- opening hours ------------------------------------------------------ */
+
+static page_text status_of(builder *b, const catalog_service *s, page_status *status)
+{
+    const char *language = b->page->language;
+    time_t now = (time_t)b->in->now;
+    struct tm tm;
+    localtime_r(&now, &tm);
+    hours_status st = hours_status_at(s->hours, s->hours_count, (const char *const *)s->closures,
+                                      s->closure_count, hours_now_from_tm(&tm));
+    char out[256] = "", time_text[64], day[64];
+    const char *msgid = NULL;
+    *status = PAGE_STATUS_NONE;
+    switch (st.state) {
+    case HOURS_UNKNOWN:
+        break;
+    case HOURS_OPEN:
+        if (st.minutes < 0) { /* open round the clock */
+            msgid = N_("Open 24 hours a day");
+            snprintf(out, sizeof out, "%s", _(msgid));
+        } else {
+            msgid = N_("Open now, closes at %s");
+            locale_format_time(language, st.minutes, time_text, sizeof time_text);
+            snprintf(out, sizeof out, _(msgid), time_text);
+        }
+        *status = PAGE_STATUS_OPEN;
+        break;
+    case HOURS_OPENS_LATER:
+        msgid = N_("Closed now, opens at %s");
+        locale_format_time(language, st.minutes, time_text, sizeof time_text);
+        snprintf(out, sizeof out, _(msgid), time_text);
+        *status = PAGE_STATUS_CLOSED;
+        break;
+    case HOURS_OPENS_ON:
+        locale_format_time(language, st.minutes, time_text, sizeof time_text);
+        locale_weekday_name(language, st.weekday, day, sizeof day);
+        /* TRANSLATORS: %1$s is a weekday name, %2$s a time ("Monday", "8:30"). */
+        msgid = N_("Closed now, opens %1$s at %2$s");
+        snprintf(out, sizeof out, _(msgid), day, time_text);
+        *status = PAGE_STATUS_CLOSED;
+        break;
+    case HOURS_CLOSED:
+        msgid = N_("Closed");
+        snprintf(out, sizeof out, "%s", _(msgid));
+        *status = PAGE_STATUS_CLOSED;
+        break;
+    }
+    const char *town = pages_town_name(s->town);
+    char line[400];
+    snprintf(line, sizeof line, "%s%s%s", town, *town && *out ? " \xc2\xb7 " : "", out);
+    return ui(b, msgid, line);
+}
+
+static void hours_rows(builder *b, const catalog_service *s, page_service *ps)
+{
+    if (!s->hours_count)
+        return;
+    const char *language = b->page->language;
+    for (int day = 1; day <= 7; day++) {
+        char name[64], ranges[256] = "";
+        locale_weekday_name(language, day, name, sizeof name);
+        for (size_t i = 0; i < s->hours_count; i++) {
+            if (s->hours[i].weekday != day)
+                continue;
+            char from[32], to[32];
+            locale_format_time(language, s->hours[i].opens, from, sizeof from);
+            locale_format_time(language, s->hours[i].closes, to, sizeof to);
+            size_t used = strlen(ranges);
+            /* Each range is isolated so "8:30-12:30" keeps its order in
+             * right-to-left text. */
+            snprintf(ranges + used, sizeof ranges - used,
+                     "%s\xe2\x81\xa6%s\xe2\x80\x93%s\xe2\x81\xa9", used ? ", " : "", from, to);
+        }
+        page_hours_row *row = &ps->hours[ps->hours_count++];
+        row->day = ui(b, NULL, name);
+        row->ranges = ranges[0] ? ui(b, NULL, ranges) : ui(b, N_("Closed"), _("Closed"));
+    }
+}
+
+/* ---- one builder per screen ------------------------------------------- */
+
+static void build_languages(builder *b)
+{
+    const site_config *c = b->in->config;
+    page *p = b->page;
+    p->languages.tiles =
+        arena_alloc(p, (size_t)(c->language_count + 1) * sizeof *p->languages.tiles);
+    if (!p->languages.tiles)
+        return;
+    for (int i = 0; i < c->language_count; i++) {
+        const char *code = c->languages[i];
+        if (b->in->catalog && !catalog_find_language(b->in->catalog, code))
+            continue;
+        page_language_tile *t = &p->languages.tiles[p->languages.count++];
+        snprintf(t->code, sizeof t->code, "%s", code);
+        char name[128];
+        if (!locale_language_name(code, name, sizeof name))
+            snprintf(name, sizeof name, "%s", code);
+        t->name = arena_strdup(p, name);
+    }
+}
+
+static void build_home(builder *b)
+{
+    page *p = b->page;
+    catalog *c = b->in->catalog;
+    size_t n = catalog_category_count(c);
+    p->home.tiles = arena_alloc(p, (n + 1) * sizeof *p->home.tiles);
+    if (!p->home.tiles)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const catalog_category *cat = catalog_category_at(c, i);
+        page_category_tile *t = &p->home.tiles[p->home.count++];
+        t->id = cat->id;
+        t->icon = cat->icon;
+        t->name = field(b, "category", cat->id, "name", true);
+    }
+}
+
+typedef struct listed {
+    const catalog_service *service;
+    const char *name;
+    bool first; /* a national number in the help category */
+    bool own_town;
+} listed;
+
+/* `collator` is the language's (NULL: byte order). */
+static int compare_listed(const void *a, const void *b, void *collator)
+{
+    const listed *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first ? -1 : 1;
+    if (x->own_town != y->own_town)
+        return x->own_town ? -1 : 1;
+    if (collator)
+        return locale_collate(collator, x->name, y->name);
+    return strcmp(x->name, y->name);
+}
+
+static page_service_row service_row(builder *b, const catalog_service *s)
+{
+    page_service_row row = {.id = s->id, .example = s->example};
+    row.name = field(b, "service", s->id, "name", true);
+    row.agency = field(b, "agency", s->agency, "name", false);
+    row.agency.italian = NULL; /* the agency's name once, in one language */
+    row.where = status_of(b, s, &row.status);
+    return row;
+}
+
+static void build_category(builder *b, const char *id)
+{
+    page *p = b->page;
+    catalog *c = b->in->catalog;
+    p->category.title = field(b, "category", id, "name", true);
+    p->category.title.italian = NULL;
+    if (!p->category.title.text)
+        p->category.title = literal(b, id, "it");
+    size_t articles = catalog_article_count(c), services = catalog_service_count(c);
+    p->category.articles = arena_alloc(p, (articles + 1) * sizeof *p->category.articles);
+    p->category.services = arena_alloc(p, (services + 1) * sizeof *p->category.services);
+    listed *list = calloc(services + 1, sizeof *list);
+    if (!p->category.articles || !p->category.services || !list) {
+        free(list);
+        return;
+    }
+    for (size_t i = 0; i < articles; i++) {
+        const catalog_article *a = catalog_article_at(c, i);
+        if (strcmp(a->category, id) != 0)
+            continue;
+        page_article_row *row = &p->category.articles[p->category.article_count++];
+        row->id = a->id;
+        row->title = field(b, "article", a->id, "title", true);
+        row->summary = field(b, "article", a->id, "summary", true);
+    }
+    /* Services: the national numbers first in the help category (as on the
+     * Help screen), then the kiosk's own town, then by the language's
+     * collation of the names as shown. */
+    size_t count = 0;
+    for (size_t i = 0; i < services; i++) {
+        const catalog_service *s = catalog_service_at(c, i);
+        if (strcmp(s->category, id) != 0)
+            continue;
+        page_text name = field(b, "service", s->id, "name", false);
+        list[count++] = (listed){s, name.text ? name.text : s->id, pages_is_national_number(s),
+                                 strcmp(s->town, b->in->config->town) == 0};
+    }
+    qsort_r(list, count, sizeof *list, compare_listed, (void *)b->in->collator);
+    for (size_t i = 0; i < count; i++)
+        p->category.services[p->category.service_count++] = service_row(b, list[i].service);
+    free(list);
+}
+
+static void build_service(builder *b, const char *id, bool contact_only)
+{
+    page *p = b->page;
+    catalog *c = b->in->catalog;
+    const catalog_service *s = catalog_find_service(c, id);
+    if (!s)
+        return;
+    page_service *ps = &p->service;
+    ps->id = s->id;
+    ps->title = field(b, "service", id, "name", true);
+    ps->agency = field(b, "agency", s->agency, "name", !contact_only);
+    ps->example = s->example;
+    ps->phones = (const char **)s->phones;
+    ps->phone_count = s->phone_count;
+    ps->address = s->address[0] ? s->address : NULL;
+    if (s->phone_count || s->address[0]) {
+        /* The contact: the name in the reader's language, the agency's
+         * Italian name (what the office answers to), phones, address. */
+        char *name = catalog_field(c, "service", s->id, "name", b->in->language, NULL);
+        char *organisation = catalog_field(c, "agency", s->agency, "name", "it", NULL);
+        char *vcard = qr_vcard(name ? name : s->id, organisation, (const char *const *)s->phones,
+                               s->phone_count, s->address);
+        ps->contact = arena_strdup(p, vcard);
+        free(vcard), free(name), free(organisation);
+    }
+    if (contact_only)
+        return;
+    static const struct {
+        const char *field, *title;
+    } sections[] = {
+        {"what", N_("What it does")},
+        {"for-whom", N_("Who it is for")},
+        {"cost", N_("Cost")},
+    };
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
+        const char *key = key_of(p, "service", id, sections[i].field);
+        if (!has_text(b, key))
+            continue;
+        page_section *section = &ps->sections[ps->section_count++];
+        section->heading_msgid = sections[i].title;
+        section->text = content(b, key, true);
+    }
+    /* Documents: one message per line, numbered from 1. */
+    size_t documents = 0;
+    while (documents < 64) {
+        char name[32];
+        snprintf(name, sizeof name, "documents:%zu", documents + 1);
+        char *probe = catalog_text(c, key_of(p, "service", id, name), "it", NULL);
+        bool present = probe != NULL;
+        free(probe);
+        if (!present)
+            break;
+        documents++;
+    }
+    ps->documents = documents ? arena_alloc(p, documents * sizeof *ps->documents) : NULL;
+    for (size_t i = 0; ps->documents && i < documents; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "documents:%zu", i + 1);
+        ps->documents[ps->document_count++] = field(b, "service", id, name, true);
+    }
+    hours_rows(b, s, ps);
+    const char *note = key_of(p, "service", id, "hours-note");
+    if (has_text(b, note))
+        ps->hours_note = content(b, note, true);
+    if (s->language_count) {
+        char spoken[512] = "";
+        for (size_t i = 0; i < s->language_count; i++) {
+            char name[96];
+            if (!locale_language_name(s->languages[i], name, sizeof name))
+                snprintf(name, sizeof name, "%s", s->languages[i]);
+            size_t used = strlen(spoken);
+            /* Each name isolated: its own direction inside the list. */
+            snprintf(spoken + used, sizeof spoken - used, "%s\xe2\x81\xa8%s\xe2\x81\xa9",
+                     used ? ", " : "", name);
+        }
+        ps->languages = ui(b, NULL, spoken);
+    }
+    ps->email = s->email[0] ? s->email : NULL;
+    ps->web = s->web[0] ? s->web : NULL;
+    /* TRANSLATORS: %1$s is where the facts were read, %2$s when (2026-03). */
+    const char *source = N_("Source: %1$s (checked %2$s)");
+    char line[1024];
+    snprintf(line, sizeof line, _(source), s->source, s->checked);
+    ps->source = ui(b, source, line);
+}
+
+static void build_article(builder *b, const char *id)
+{
+    page *p = b->page;
+    const catalog_article *a = catalog_find_article(b->in->catalog, id);
+    if (!a)
+        return;
+    p->article.title = field(b, "article", id, "title", true);
+    p->article.summary = field(b, "article", id, "summary", true);
+    p->article.blocks = arena_alloc(p, (a->block_count + 1) * sizeof *p->article.blocks);
+    if (!p->article.blocks)
+        return;
+    for (size_t i = 0; i < a->block_count; i++) {
+        const catalog_block *block = &a->blocks[i];
+        page_block *out = &p->article.blocks[p->article.count++];
+        out->kind = strcmp(block->kind, "heading") == 0 ? PAGE_BLOCK_HEADING
+                    : strcmp(block->kind, "item") == 0  ? PAGE_BLOCK_ITEM
+                                                        : PAGE_BLOCK_PARAGRAPH;
+        out->text = content(b, arena_strdup(p, block->key), true);
+    }
+}
+
+static void build_help(builder *b)
+{
+    page *p = b->page;
+    catalog *c = b->in->catalog;
+    speak_append(b, _("Help now"));
+    size_t n = catalog_service_count(c);
+    p->help.entries = arena_alloc(p, (n + 1) * sizeof *p->help.entries);
+    if (!p->help.entries)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const catalog_service *s = catalog_service_at(c, i);
+        if (strcmp(s->category, PAGES_HELP_CATEGORY) != 0 || s->phone_count == 0)
+            continue;
+        page_help_entry *e = &p->help.entries[p->help.count++];
+        e->id = s->id;
+        e->phones = (const char **)s->phones;
+        e->phone_count = s->phone_count;
+        e->name = field(b, "service", s->id, "name", true);
+        e->what = field(b, "service", s->id, "what", true);
+    }
+}
+
+static void build_operator(builder *b)
+{
+    page *p = b->page;
+    const pages_input *in = b->in;
+    p->operator.town = in->config->town;
+    p->operator.idle_timeout = in->config->idle_timeout;
+    p->operator.message = arena_strdup(p, in->message ? in->message : "");
+    size_t n = in->catalog ? catalog_language_count(in->catalog) : 0;
+    p->operator.languages = arena_alloc(p, (n + 1) * sizeof *p->operator.languages);
+    for (size_t i = 0; p->operator.languages && i<n; i++) {
+        page_operator_language *l = &p->operator.languages[p->operator.language_count++];
+        snprintf(l->code, sizeof l->code, "%s", catalog_language_at(in->catalog, i)->code);
+        for (int j = 0; j < in->config->language_count; j++)
+            l->on = l->on || strcmp(in->config->languages[j], l->code) == 0;
+        char name[96];
+        if (!locale_language_name(l->code, name, sizeof name))
+            snprintf(name, sizeof name, "%s", l->code);
+        l->name = arena_strdup(p, name);
+    }
+    char today[16];
+    time_t now = (time_t)in->now;
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    p->operator.today = in->counters ? counters_total(in->counters, today) : 0L;
+    p->operator.total = in->counters ? counters_total(in->counters, NULL) : 0L;
+}
+
+static void build_out_of_service(builder *b)
+{
+    page *p = b->page;
+    const site_config *c = b->in->config;
+    p->out_of_service.lines =
+        arena_alloc(p, (size_t)(c->language_count + 1) * sizeof *p->out_of_service.lines);
+    for (int i = 0; p->out_of_service.lines && i < c->language_count; i++) {
+        const char *code = c->languages[i];
+        char first[256], second[256];
+        ui_text_in(code, N_("Out of service."), first, sizeof first);
+        ui_text_in(code, N_("Please ask at the information desk."), second, sizeof second);
+        size_t first_len = strlen(first);
+        /* No space after a full-width full stop (Chinese). */
+        bool ideographic = first_len >= 3 && strcmp(first + first_len - 3, "\xe3\x80\x82") == 0;
+        page_out_of_service_line *line = &p->out_of_service.lines[p->out_of_service.count++];
+        snprintf(line->code, sizeof line->code, "%s", code);
+        line->text = arena_printf(p, "%s%s%s", first, ideographic ? "" : " ", second);
+    }
+    /* The numbers that need no catalogue (FACTS.md): emergency, the
+     * anti-violence and the anti-trafficking helplines. */
+    p->out_of_service.numbers = "\xe2\x98\x8e 112 \xc2\xb7 1522 \xc2\xb7 800\xc2\xa0"
+                                "290\xc2\xa0"
+                                "290";
+}
+
+page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
+{
+    page *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    builder b = {.page = p, .in = in};
+    p->screen = screen;
+    p->arg = arena_strdup(p, arg ? arg : "");
+    bool staff = screen == SCREEN_PIN || screen == SCREEN_OPERATOR;
+    /* The operator's screens are for the site's staff: Italian, left to
+     * right, whatever the last visitor chose. */
+    snprintf(p->language, sizeof p->language, "%s",
+             staff || !in->language[0] ? "it" : in->language);
+    p->rtl = !staff && screen != SCREEN_LANGUAGES && screen != SCREEN_OUT_OF_SERVICE &&
+             in->language[0] && text_language_is_rtl(in->language);
+    p->show_italian = in->show_italian;
+    const catalog_language *l =
+        in->catalog && in->language[0] ? catalog_find_language(in->catalog, in->language) : NULL;
+    p->draft =
+        !staff && l && strcmp(l->review, "source") != 0 && strcmp(l->review, "reviewed") != 0;
+    p->italian_toggle =
+        strcmp(p->language, "it") != 0 && (screen == SCREEN_SERVICE || screen == SCREEN_ARTICLE);
+    if (!in->catalog && !staff)
+        screen = p->screen = SCREEN_OUT_OF_SERVICE;
+    switch (screen) {
+    case SCREEN_LANGUAGES:
+        build_languages(&b);
+        break;
+    case SCREEN_HOME:
+        build_home(&b);
+        break;
+    case SCREEN_CATEGORY:
+        build_category(&b, p->arg);
+        break;
+    case SCREEN_SERVICE:
+        build_service(&b, p->arg, false);
+        break;
+    case SCREEN_QR:
+        build_service(&b, p->arg, true);
+        break;
+    case SCREEN_ARTICLE:
+        build_article(&b, p->arg);
+        break;
+    case SCREEN_HELP:
+        build_help(&b);
+        break;
+    case SCREEN_PIN:
+        p->pin.digits = in->pin_digits;
+        p->pin.message = arena_strdup(p, in->message ? in->message : "");
+        break;
+    case SCREEN_OPERATOR:
+        build_operator(&b);
+        break;
+    case SCREEN_OUT_OF_SERVICE:
+        build_out_of_service(&b);
+        break;
+    case SCREEN_COUNT:
+        break;
+    }
+    p->speak = arena_strdup(p, b.speak ? b.speak : "");
+    free(b.speak);
+    return p;
+}
+
+bool pages_exists(catalog *catalog, kiosk_screen screen, const char *arg)
+{
+    if (!catalog)
+        return false;
+    if (screen == SCREEN_SERVICE || screen == SCREEN_QR)
+        return catalog_find_service(catalog, arg) != NULL;
+    if (screen == SCREEN_ARTICLE)
+        return catalog_find_article(catalog, arg) != NULL;
+    if (screen == SCREEN_CATEGORY) {
+        for (size_t i = 0; i < catalog_category_count(catalog); i++)
+            if (strcmp(catalog_category_at(catalog, i)->id, arg) == 0)
+                return true;
+        return false;
+    }
+    return true;
+}
+
+size_t pages_ids(catalog *catalog, kiosk_screen screen, const char **ids, size_t max)
+{
+    size_t n = 0;
+    if (!catalog)
+        return 0;
+    if (screen == SCREEN_CATEGORY)
+        for (size_t i = 0; i < catalog_category_count(catalog) && n < max; i++)
+            ids[n++] = catalog_category_at(catalog, i)->id;
+    if (screen == SCREEN_SERVICE || screen == SCREEN_QR)
+        for (size_t i = 0; i < catalog_service_count(catalog) && n < max; i++) {
+            const catalog_service *s = catalog_service_at(catalog, i);
+            if (screen == SCREEN_SERVICE || s->phone_count || s->address[0])
+                ids[n++] = s->id;
+        }
+    if (screen == SCREEN_ARTICLE)
+        for (size_t i = 0; i < catalog_article_count(catalog) && n < max; i++)
+            ids[n++] = catalog_article_at(catalog, i)->id;
+    return n;
+}

@@ -1,0 +1,219 @@
+/* pages.h - the screen model: what each screen shows, as plain structs,
+ * made from the catalogue, the session and the site's settings.
+ *
+ *   catalogue reader -> pages -> screens -> view -> text engine -> pixels
+ *
+ * This is the only caller of the catalogue reader among the kiosk's
+ * screens: catalogue keys ("service:ID:name"), the towns of the project
+ * and the help category are named here and nowhere else.  A page owns all
+ * its strings (one arena, freed by page_free).  Texts come in the
+ * visitor's language or its fallback, each with the language it really is
+ * in, the Italian under it when "show in Italian" is on, and where it came
+ * from (the catalogue key, or the kiosk's own msgid) so that the layout
+ * check can point a translator at the PO entry.
+ *
+ * The kiosk's own words in a page (an opening-hours line, "Closed") are
+ * translated with _() in the language the caller set (ui_text.h) before
+ * pages_build: pages never switch it, but for the out-of-service page,
+ * which says its sentence in every language through ui_text_in(). */
+#ifndef SPORTELLO_PAGES_H
+#define SPORTELLO_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog_read.h"
+#include "counters.h"
+#include "locale_info.h"
+#include "screen_ids.h"
+#include "site_config.h"
+
+/* The category whose services are the help numbers. */
+#define PAGES_HELP_CATEGORY "aiuto"
+
+/* The towns where kiosks stand (and "other"), in the operator's order. */
+#define PAGES_TOWN_COUNT 4
+extern const char *const pages_towns[PAGES_TOWN_COUNT];
+/* A town's name: the same in every language ("" for "other"). */
+const char *pages_town_name(const char *town);
+
+typedef struct page_text {
+    const char *text;    /* as shown; NULL or "" when there is none */
+    char language[8];    /* the language it really is in ("it" for a fallback) */
+    const char *italian; /* the Italian under it ("show in Italian"), or NULL */
+    const char *key;     /* content: its catalogue key; NULL for the kiosk's words */
+    const char *msgid;   /* the kiosk's own words: the msgid; else NULL */
+} page_text;
+
+typedef enum page_status { PAGE_STATUS_NONE, PAGE_STATUS_OPEN, PAGE_STATUS_CLOSED } page_status;
+
+typedef struct page_language_tile {
+    char code[8];
+    const char *name; /* in its own language */
+} page_language_tile;
+
+typedef struct page_category_tile {
+    const char *id, *icon;
+    page_text name;
+} page_category_tile;
+
+typedef struct page_article_row {
+    const char *id;
+    page_text title, summary;
+} page_article_row;
+
+typedef struct page_service_row {
+    const char *id;
+    page_text name, agency;
+    page_text where; /* "Town · Open now, closes at 18:00" */
+    page_status status;
+    bool example;
+} page_service_row;
+
+typedef struct page_section {
+    const char *heading_msgid; /* the kiosk's words (translate with _()) */
+    page_text text;
+} page_section;
+
+typedef struct page_hours_row {
+    page_text day, ranges;
+} page_hours_row;
+
+typedef struct page_service {
+    const char *id;
+    page_text title, agency;
+    bool example;
+    page_section sections[3]; /* what, for whom, cost: those that exist */
+    size_t section_count;
+    page_text *documents;
+    size_t document_count;
+    const char *address;
+    page_hours_row hours[7]; /* Monday to Sunday, when it has hours */
+    size_t hours_count;
+    page_text hours_note;
+    page_text languages; /* "Italiano, English, ..." */
+    const char *email, *web;
+    page_text source;
+    const char **phones;
+    size_t phone_count;
+    const char *contact; /* the QR code's payload (a vCard), or NULL */
+} page_service;
+
+typedef struct page_help_entry {
+    const char *id;
+    const char **phones;
+    size_t phone_count;
+    page_text name, what;
+} page_help_entry;
+
+typedef enum page_block_kind {
+    PAGE_BLOCK_PARAGRAPH,
+    PAGE_BLOCK_HEADING,
+    PAGE_BLOCK_ITEM
+} page_block_kind;
+
+typedef struct page_block {
+    page_block_kind kind;
+    page_text text;
+} page_block;
+
+typedef struct page_operator_language {
+    char code[8];
+    const char *name;
+    bool on;
+} page_operator_language;
+
+typedef struct page_out_of_service_line {
+    char code[8];
+    const char *text; /* "Out of service. Please ask at the information desk." */
+} page_out_of_service_line;
+
+typedef struct page_arena page_arena;
+
+typedef struct page {
+    kiosk_screen screen;
+    const char *arg;
+    char language[8]; /* of the kiosk's own words on this page */
+    bool rtl;
+    bool draft;          /* the language's translation is not reviewed */
+    bool show_italian;   /* the toggle's state */
+    bool italian_toggle; /* the toggle is offered (content screens, not Italian) */
+    const char *speak;   /* what the speaker button reads */
+
+    /* One of these is filled, by `screen`. */
+    struct {
+        page_language_tile *tiles;
+        size_t count;
+    } languages;
+    struct {
+        page_category_tile *tiles;
+        size_t count;
+    } home;
+    struct {
+        page_text title;
+        page_article_row *articles;
+        size_t article_count;
+        page_service_row *services;
+        size_t service_count;
+    } category;
+    page_service service; /* SCREEN_SERVICE and SCREEN_QR */
+    struct {
+        page_text title, summary;
+        page_block *blocks;
+        size_t count;
+    } article;
+    struct {
+        page_help_entry *entries;
+        size_t count;
+    } help;
+    struct {
+        size_t digits;
+        const char *message;
+    } pin;
+    struct {
+        const char *town;
+        page_operator_language *languages;
+        size_t language_count;
+        int idle_timeout;
+        long today, total; /* screens counted */
+        const char *message;
+    } operator;
+    struct {
+        page_out_of_service_line *lines;
+        size_t count;
+        const char *numbers;
+    } out_of_service;
+
+    page_arena *arena;
+} page;
+
+/* What a page is made from.  `catalog` may be NULL (out of service). */
+typedef struct pages_input {
+    catalog *catalog;
+    const site_config *config;
+    counters *counters;              /* NULL: nothing counted */
+    const locale_collator *collator; /* the visitor's language's, or NULL */
+    const char *language;            /* the visitor's ("" on the picker) */
+    bool show_italian;
+    const char *message; /* the PIN pad's or operator's line */
+    size_t pin_digits;
+    long long now; /* wall clock, time_t (open now) */
+} pages_input;
+
+/* The page of `screen` (with `arg`: a category, service or article id);
+ * NULL when out of memory.  A screen whose record does not exist gives a
+ * page with nothing in it. */
+page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg);
+void page_free(page *p);
+
+/* Whether a record exists (kiosk_show checks before going there). */
+bool pages_exists(catalog *catalog, kiosk_screen screen, const char *arg);
+/* Ids of the categories, services (with a contact for SCREEN_QR) and
+ * articles; returns how many were put in `ids`. */
+size_t pages_ids(catalog *catalog, kiosk_screen screen, const char **ids, size_t max);
+
+/* The help category's national numbers first: a service of it with no
+ * town, no address and a phone. */
+bool pages_is_national_number(const catalog_service *s);
+
+#endif

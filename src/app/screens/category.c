@@ -1,0 +1,69 @@
+/* category.c - a category: its articles, then its services. */
+#include "screen.h"
+
+static float article_row(screen_ctx *ctx, const page_article_row *a, float x, float y, float w)
+{
+    float pad = px(ctx, 20);
+    int card = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_ARTICLE, a->id);
+    float icon_w = px(ctx, ctx->shape.narrow ? 48 : 64);
+    screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, "article"), "und", x + pad, y + pad, icon_w,
+                 (style){40, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
+    float tx = x + pad + icon_w + px(ctx, 12), inner = w - (tx - x) - pad - px(ctx, 40);
+    float ty = y + pad;
+    ty += screen_text(ctx, VIEW_BODY, "category.article-title", &a->title, tx, ty, inner,
+                      (style){28, true, TEXT_ALIGN_START, 2, COLOR_INK});
+    ty += px(ctx, 6) + screen_text(ctx, VIEW_BODY, "category.article-summary", &a->summary, tx,
+                                   ty + px(ctx, 6), inner,
+                                   (style){22, false, TEXT_ALIGN_START, 3, COLOR_MUTED});
+    screen_chevron(ctx, x + w - pad - px(ctx, 32), y + pad);
+    float h = ty + pad - y;
+    if (h < px(ctx, 100))
+        h = px(ctx, 100);
+    screen_card_height(ctx, card, h);
+    return h;
+}
+
+static float service_row(screen_ctx *ctx, const page *page, const page_service_row *s, float x,
+                         float y, float w)
+{
+    float pad = px(ctx, 20);
+    float inner = w - 2 * pad - px(ctx, 40);
+    /* The card first (under its texts), its height set once they are laid out. */
+    int card = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_SERVICE, s->id);
+    float ty = y + pad;
+    ty += screen_text(ctx, VIEW_BODY, "category.service-name", &s->name, x + pad, ty, inner,
+                      (style){28, true, TEXT_ALIGN_START, 2, COLOR_INK});
+    if (s->agency.text)
+        ty += px(ctx, 4) + screen_text(ctx, VIEW_BODY, "category.service-agency", &s->agency,
+                                       x + pad, ty + px(ctx, 4), inner,
+                                       (style){21, false, TEXT_ALIGN_START, 1, COLOR_MUTED});
+    if (s->where.text && *s->where.text) {
+        SDL_Color color = s->status == PAGE_STATUS_OPEN     ? COLOR_OPEN
+                          : s->status == PAGE_STATUS_CLOSED ? COLOR_CLOSED
+                                                            : COLOR_MUTED;
+        ty += px(ctx, 6) +
+              screen_text(ctx, VIEW_BODY, "category.service-where", &s->where, x + pad,
+                          ty + px(ctx, 6), inner,
+                          (style){21, s->status != PAGE_STATUS_NONE, TEXT_ALIGN_START, 2, color});
+    }
+    if (s->example)
+        ty += px(ctx, 10) + screen_example_mark(ctx, page, x + pad, ty + px(ctx, 10),
+                                                ctx->shape.narrow ? inner : inner * 0.6f);
+    screen_chevron(ctx, x + w - pad - px(ctx, 32), y + pad);
+    float h = ty + pad - y;
+    screen_card_height(ctx, card, h);
+    return h;
+}
+
+void screen_category(screen_ctx *ctx, const page *page)
+{
+    float w = screen_width(ctx), margin = screen_margin(ctx);
+    float y = px(ctx, 24);
+    y += screen_heading(ctx, "category.title", &page->category.title, y) + px(ctx, 20);
+    float gap = px(ctx, 16);
+    for (size_t i = 0; i < page->category.article_count; i++)
+        y += article_row(ctx, &page->category.articles[i], margin, y, w - 2 * margin) + gap;
+    for (size_t i = 0; i < page->category.service_count; i++)
+        y += service_row(ctx, page, &page->category.services[i], margin, y, w - 2 * margin) + gap;
+    screen_end(ctx, y, 24);
+}

@@ -1,0 +1,37 @@
+/* languages.c - the language picker: every language of the site as a
+ * tile, its name in its own script. */
+#include "screen.h"
+
+void screen_languages(screen_ctx *ctx, const page *page)
+{
+    float w = screen_width(ctx), margin = px(ctx, 32);
+    float y = px(ctx, 20);
+    /* The one line before a language is chosen: Italian and English, the
+     * languages most visitors can read a little, under a globe. */
+    screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, "languages"), "und", margin, y, px(ctx, 80),
+                 (style){44, false, TEXT_ALIGN_CENTER, 1, COLOR_INK});
+    float th = screen_plain(ctx, VIEW_BODY, "languages.title",
+                            "Scegli la tua lingua \xc2\xb7 Choose your language", "it",
+                            margin + px(ctx, 96), y + px(ctx, 10), w - 2 * margin - px(ctx, 96),
+                            (style){32, true, TEXT_ALIGN_START, 2, COLOR_INK});
+    y += (th + px(ctx, 10) > px(ctx, 80) ? th + px(ctx, 10) : px(ctx, 80)) + px(ctx, 20);
+    float gap = px(ctx, 20);
+    int columns = screen_columns(ctx, w - 2 * margin, 290, 4);
+    float tile_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
+    float tile_h = px(ctx, 128);
+    for (size_t i = 0; i < page->languages.count; i++) {
+        const page_language_tile *t = &page->languages.tiles[i];
+        int col = (int)i % columns, row = (int)i / columns;
+        SDL_FRect r = {margin + (float)col * (tile_w + gap), y + (float)row * (tile_h + gap),
+                       tile_w, tile_h};
+        screen_card(ctx, r, ACTION_LANGUAGE, t->code);
+        /* The name is laid out in its own language: its script, its font,
+         * its direction. */
+        style st = {40, false, TEXT_ALIGN_CENTER, 1, COLOR_INK};
+        float h = screen_measure(ctx, t->name, t->code, tile_w - px(ctx, 24), st);
+        screen_plain(ctx, VIEW_BODY, "languages.name", t->name, t->code, r.x + px(ctx, 12),
+                     r.y + (tile_h - h) / 2, tile_w - px(ctx, 24), st);
+    }
+    size_t rows = (page->languages.count + (size_t)columns - 1) / (size_t)columns;
+    screen_end(ctx, y + (float)rows * (tile_h + gap), 4);
+}

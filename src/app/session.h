@@ -1,0 +1,57 @@
+/* session.h - the visitor's session: everything the kiosk keeps about the
+ * person in front of it, and nothing else.
+ *
+ * The language, the screens they went through (for Back, each with its
+ * scroll position), the "show in Italian" toggle, the digits typed on the
+ * PIN pad and the one message line of the PIN pad or operator screen.
+ * session_reset() drops all of it (the idle reset, "Language"). */
+#ifndef SPORTELLO_SESSION_H
+#define SPORTELLO_SESSION_H
+
+#include <stdbool.h>
+
+#include "screen_ids.h"
+
+#define SESSION_HISTORY 16
+#define SESSION_PIN_DIGITS 12
+
+typedef struct session_place {
+    kiosk_screen screen;
+    char arg[64];
+    float scroll;
+} session_place;
+
+typedef struct session {
+    char language[8]; /* "" on the language picker */
+    bool show_italian;
+    session_place history[SESSION_HISTORY];
+    int depth; /* history[depth - 1] is the current screen */
+    char pin[SESSION_PIN_DIGITS + 1];
+    char message[640];
+} session;
+
+/* Back to the language picker with nothing of the last person kept. */
+void session_reset(session *s);
+
+kiosk_screen session_screen(const session *s);
+const char *session_arg(const session *s);
+
+/* Goes to a screen; `scroll` is where the screen being left was scrolled
+ * (kept for Back).  The oldest place is dropped beyond SESSION_HISTORY. */
+void session_go(session *s, kiosk_screen screen, const char *arg, float scroll);
+/* Goes back one screen and returns the scroll position to restore; back
+ * on the language picker the language is forgotten. */
+float session_back(session *s);
+/* Back to the home screen (the one in history, or a new one). */
+void session_home(session *s, float scroll);
+/* Replaces the current screen (the PIN pad is not kept in history). */
+void session_replace(session *s, kiosk_screen screen, const char *arg);
+
+void session_set_language(session *s, const char *language);
+void session_pin_digit(session *s, const char *digit);
+void session_pin_delete(session *s);
+void session_pin_clear(session *s);
+/* printf into the message line ("" clears it). */
+void session_message(session *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
