@@ -2,7 +2,8 @@
  *
  *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
  *             [--dpi N]
- *   sportello --screenshots DIR [--lang L] [--catalog FILE] [--config FILE]
+ *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
+ *             [--catalog FILE] [--config FILE]
  *   sportello --export-counts FILE [--counters FILE]
  *   sportello --set-pin [--config FILE]       (the PIN on standard input)
  *
@@ -11,6 +12,7 @@
  * and PIN lead out.  With no display it draws its start screen into
  * sportello-start.png and prints the file's path. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +37,9 @@
 
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
-    bool windowed, set_pin;
+    bool windowed, set_pin, full;
     float dpi;
+    int width, height; /* of the screenshots */
 } options;
 
 static double seconds(void)
@@ -124,10 +127,9 @@ typedef struct offscreen {
     SDL_Renderer *renderer;
 } offscreen;
 
-static bool offscreen_open(offscreen *o)
+static bool offscreen_open(offscreen *o, int width, int height)
 {
-    o->surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_WIDTH, SCREEN_HEIGHT, 32,
-                                                SDL_PIXELFORMAT_ARGB8888);
+    o->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     o->renderer = o->surface ? SDL_CreateSoftwareRenderer(o->surface) : NULL;
     if (!o->renderer)
         log_message(LOG_ERROR, "main", "cannot draw offscreen: %s", SDL_GetError());
@@ -141,12 +143,55 @@ static void offscreen_close(offscreen *o)
     SDL_FreeSurface(o->surface);
 }
 
-static bool save(kiosk *k, offscreen *o, const char *path)
+/* The whole scrolled height of the current screen as one tall surface:
+ * the fixed part above the body, the body drawn band by band as it
+ * scrolls, the fixed part below it.  NULL when out of memory. */
+static SDL_Surface *full_height(kiosk *k, offscreen *o)
+{
+    kiosk_set_scroll_bar(k, false);
+    kiosk_set_scroll(k, 0);
+    kiosk_draw(k);
+    const view *v = kiosk_view(k);
+    int top = (int)v->body_top, bottom = (int)v->body_bottom;
+    int viewport = bottom - top, below = o->surface->h - bottom;
+    int content = (int)ceilf(v->content_height);
+    if (content < viewport)
+        content = viewport;
+    SDL_Surface *tall = SDL_CreateRGBSurfaceWithFormat(0, o->surface->w, top + content + below, 32,
+                                                       SDL_PIXELFORMAT_ARGB8888);
+    if (!tall)
+        return NULL;
+    SDL_Rect head = {0, 0, o->surface->w, top};
+    SDL_BlitSurface(o->surface, &head, tall, &head);
+    for (int done = 0; done < content && viewport > 0;) {
+        kiosk_set_scroll(k, (float)done);
+        kiosk_draw(k);
+        SDL_RenderPresent(o->renderer);
+        int scrolled = (int)kiosk_scroll(k); /* less than asked at the end */
+        SDL_Rect from = {0, top + (done - scrolled), o->surface->w, viewport - (done - scrolled)};
+        SDL_Rect to = {0, top + done, o->surface->w, from.h};
+        SDL_BlitSurface(o->surface, &from, tall, &to);
+        done += from.h;
+    }
+    SDL_Rect foot = {0, bottom, o->surface->w, below};
+    SDL_Rect foot_to = {0, top + content, o->surface->w, below};
+    kiosk_set_scroll(k, 0);
+    kiosk_draw(k);
+    SDL_RenderPresent(o->renderer);
+    SDL_BlitSurface(o->surface, &foot, tall, &foot_to);
+    kiosk_set_scroll_bar(k, true);
+    return tall;
+}
+
+static bool save(kiosk *k, offscreen *o, const char *path, bool full)
 {
     kiosk_draw(k);
     SDL_RenderPresent(o->renderer);
     char *error;
-    if (!png_write_surface(path, o->surface, &error)) {
+    SDL_Surface *tall = full && !kiosk_idle_countdown(k) ? full_height(k, o) : NULL;
+    bool written = png_write_surface(path, tall ? tall : o->surface, &error);
+    SDL_FreeSurface(tall);
+    if (!written) {
         log_message(LOG_ERROR, "main", "%s", error);
         free(error);
         return false;
@@ -155,7 +200,7 @@ static bool save(kiosk *k, offscreen *o, const char *path)
 }
 
 static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language,
-                 kiosk_screen screen, const char *arg, int *count)
+                 kiosk_screen screen, const char *arg, bool full, int *count)
 {
     if (!kiosk_show(k, language, screen, arg, seconds()))
         return 0;
@@ -165,7 +210,7 @@ static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language,
                  arg);
     else
         snprintf(path, sizeof path, "%s/%s-%s.png", dir, language, kiosk_screen_name(screen));
-    if (!save(k, o, path))
+    if (!save(k, o, path, full))
         return 1;
     ++*count;
     return 0;
@@ -174,7 +219,7 @@ static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language,
 static int screenshots(const options *opt, text_engine *engine)
 {
     offscreen o = {0};
-    if (!offscreen_open(&o))
+    if (!offscreen_open(&o, opt->width, opt->height))
         return 1;
     make_parent(opt->screenshots);
     mkdir(opt->screenshots, 0755);
@@ -198,12 +243,12 @@ static int screenshots(const options *opt, text_engine *engine)
         const char *lang = languages[l];
         if (kiosk_current_screen(k) == SCREEN_OUT_OF_SERVICE || !kiosk_show(k, lang, SCREEN_HOME, NULL, seconds())) {
             /* No catalogue: the out-of-service screen is all there is. */
-            failures += shoot(k, &o, dir, lang, SCREEN_OUT_OF_SERVICE, NULL, &count);
+            failures += shoot(k, &o, dir, lang, SCREEN_OUT_OF_SERVICE, NULL, opt->full, &count);
             continue;
         }
-        failures += shoot(k, &o, dir, lang, SCREEN_LANGUAGES, NULL, &count);
-        failures += shoot(k, &o, dir, lang, SCREEN_HOME, NULL, &count);
-        failures += shoot(k, &o, dir, lang, SCREEN_HELP, NULL, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_LANGUAGES, NULL, opt->full, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_HOME, NULL, opt->full, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_HELP, NULL, opt->full, &count);
         static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
                                                 SCREEN_ARTICLE};
         for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {
@@ -212,7 +257,7 @@ static int screenshots(const options *opt, text_engine *engine)
             for (size_t i = 0; i < n; i++) {
                 char id[64];
                 snprintf(id, sizeof id, "%s", ids[i]);
-                failures += shoot(k, &o, dir, lang, with_ids[s], id, &count);
+                failures += shoot(k, &o, dir, lang, with_ids[s], id, opt->full, &count);
             }
         }
         /* The idle countdown over the home screen. */
@@ -222,12 +267,12 @@ static int screenshots(const options *opt, text_engine *engine)
         kiosk_tick(k, 100000.5);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s-idle.png", dir, lang);
-        if (save(k, &o, path))
+        if (save(k, &o, path, false))
             count++;
         else
             failures++;
-        failures += shoot(k, &o, dir, lang, SCREEN_PIN, NULL, &count);
-        failures += shoot(k, &o, dir, lang, SCREEN_OPERATOR, NULL, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_PIN, NULL, opt->full, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_OPERATOR, NULL, opt->full, &count);
     }
     kiosk_destroy(k);
     /* The out-of-service screen, from a kiosk with no catalogue. */
@@ -238,7 +283,7 @@ static int screenshots(const options *opt, text_engine *engine)
             char path[4096];
             snprintf(path, sizeof path, "%s/%s-out-of-service.png", dir,
                      opt->language ? opt->language : "all");
-            if (save(broken, &o, path))
+            if (save(broken, &o, path, opt->full))
                 count++;
             else
                 failures++;
@@ -255,13 +300,13 @@ static int screenshots(const options *opt, text_engine *engine)
 static int start_png(const options *opt, text_engine *engine)
 {
     offscreen o = {0};
-    if (!offscreen_open(&o))
+    if (!offscreen_open(&o, SCREEN_WIDTH, SCREEN_HEIGHT))
         return 1;
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL;
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
-    int status = k && save(k, &o, "sportello-start.png") ? 0 : 1;
+    int status = k && save(k, &o, "sportello-start.png", false) ? 0 : 1;
     if (status == 0)
         printf("sportello-start.png\n");
     kiosk_destroy(k);
@@ -385,15 +430,47 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE] [--dpi N]\n"
-            "       sportello --screenshots DIR [--lang L] [--catalog FILE] [--config FILE]\n"
+            "       sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]\n"
+            "                 [--catalog FILE] [--config FILE]\n"
             "       sportello --export-counts FILE [--counters FILE]\n"
             "       sportello --set-pin [--config FILE]\n");
     return 2;
 }
 
+/* "WxH", each side 200 to 8192 pixels: a screen, not a poster. */
+static bool parse_size(const char *text, int *width, int *height)
+{
+    char *end;
+    long w = strtol(text, &end, 10);
+    if (end == text || (*end != 'x' && *end != 'X'))
+        return false;
+    const char *h_text = end + 1;
+    long h = strtol(h_text, &end, 10);
+    if (end == h_text || *end || w < 200 || h < 200 || w > 8192 || h > 8192) {
+        fprintf(stderr, "sportello: --size %s: expected WxH, 200 to 8192 pixels a side\n", text);
+        return false;
+    }
+    *width = (int)w;
+    *height = (int)h;
+    return true;
+}
+
+/* Dots per inch of the display: 50 to 1000. */
+static bool parse_dpi(const char *text, float *dpi)
+{
+    char *end;
+    float value = strtof(text, &end);
+    if (end == text || *end || !(value >= 50 && value <= 1000)) {
+        fprintf(stderr, "sportello: --dpi %s: expected a number from 50 to 1000\n", text);
+        return false;
+    }
+    *dpi = value;
+    return true;
+}
+
 int main(int argc, char **argv)
 {
-    options opt = {0};
+    options opt = {.width = SCREEN_WIDTH, .height = SCREEN_HEIGHT};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool more = i + 1 < argc;
@@ -413,8 +490,14 @@ int main(int argc, char **argv)
             opt.language = argv[++i];
         else if (strcmp(a, "--export-counts") == 0 && more)
             opt.export_counts = argv[++i];
-        else if (strcmp(a, "--dpi") == 0 && more)
-            opt.dpi = strtof(argv[++i], NULL);
+        else if (strcmp(a, "--dpi") == 0 && more) {
+            if (!parse_dpi(argv[++i], &opt.dpi))
+                return usage();
+        } else if (strcmp(a, "--size") == 0 && more) {
+            if (!parse_size(argv[++i], &opt.width, &opt.height))
+                return usage();
+        } else if (strcmp(a, "--full") == 0)
+            opt.full = true;
         else
             return usage();
     }
