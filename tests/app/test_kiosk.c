@@ -1,7 +1,7 @@
 /* test_kiosk.c - the kiosk driven like a person would, with synthetic SDL
  * events through the SDL event queue, on the software renderer.
  *
- *   test_kiosk CATALOG GOLDEN_DIR WORK_DIR TEST [LANG]
+ *   test_kiosk CATALOG GOLDEN_DIR WORK_DIR TEST [LANG [WxH]]
  *
  * Each test checks the kiosk's state after the events (screen, language,
  * scroll, counters) and, for the journeys, compares screens with golden
@@ -37,8 +37,8 @@
 #include "text.h"
 #include "ui_text.h"
 
-#define WIDTH 1280
-#define HEIGHT 800
+/* The window: 1280x800 unless a journey names another shape. */
+static int WIDTH = 1280, HEIGHT = 800;
 #define CHANNEL_TOLERANCE 48
 #define PIXEL_SHARE_TOLERANCE 0.004
 
@@ -184,14 +184,19 @@ static bool tap(rig *r, kiosk_action action, const char *arg)
         float x, y;
         if (!kiosk_find_target(r->kiosk, action, arg, &x, &y))
             return false;
-        if (y < 96 || (y > 120 && y < HEIGHT - 60)) { /* the top bar, or the visible body */
+        const view *v = kiosk_view(r->kiosk);
+        int index = view_find(v, action, arg);
+        bool fixed = index >= 0 && v->items[index].layer != VIEW_BODY;
+        if (fixed || (y > v->body_top + 24 && y < v->body_bottom - 24)) {
             static int taps;
             tap_at(r, x, y, taps++ % 3 == 2); /* now and then a mouse click */
             return true;
         }
-        /* Scroll with a slow drag (no fling) towards the target. */
-        float distance = y > HEIGHT / 2 ? -400.0f : 400.0f;
-        drag(r, WIDTH / 2.0f, 450, 450 + distance, 1.0);
+        /* Scroll with a slow drag (no fling) towards the target, in the
+         * middle of the body. */
+        float middle = (v->body_top + v->body_bottom) / 2;
+        float distance = y > middle ? -400.0f : 400.0f;
+        drag(r, WIDTH / 2.0f, middle - distance / 2, middle + distance / 2, 1.0);
         advance(r, 0.5);
     }
     return false;
@@ -266,8 +271,12 @@ static long count_rows(const char *counters, const char *where)
 
 /* Language, category, service, QR, back, scrolling with inertia, idle
  * countdown and reset; counters; golden screens. */
-static void journey(const char *lang)
+static void journey(const char *lang, const char *shape)
 {
+    /* Golden names carry the shape but at 1280x800 (the first goldens). */
+    char suffix[32] = "";
+    if (shape && sscanf(shape, "%dx%d", &WIDTH, &HEIGHT) == 2 && (WIDTH != 1280 || HEIGHT != 800))
+        snprintf(suffix, sizeof suffix, "-%dx%d", WIDTH, HEIGHT);
     rig r;
     rig_open(&r, catalog_path, NULL, 0);
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "starts on the language picker");
@@ -275,7 +284,7 @@ static void journey(const char *lang)
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HOME, "home after picking %s", lang);
     CHECK(strcmp(kiosk_language(r.kiosk), lang) == 0, "language %s", kiosk_language(r.kiosk));
     char name[64];
-    snprintf(name, sizeof name, "%s-home", lang);
+    snprintf(name, sizeof name, "%s-home%s", lang, suffix);
     golden(&r, name);
 
     CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "no category permesso");
@@ -285,7 +294,7 @@ static void journey(const char *lang)
           kiosk_screen_arg(r.kiosk));
     CHECK(tap(&r, ACTION_SERVICE, "questura-mantova-immigrazione"), "no Questura in the list");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SERVICE, "service screen");
-    snprintf(name, sizeof name, "%s-service", lang);
+    snprintf(name, sizeof name, "%s-service%s", lang, suffix);
     golden(&r, name);
 
     CHECK(tap(&r, ACTION_QR, "questura-mantova-immigrazione"), "no QR code");
@@ -299,13 +308,14 @@ static void journey(const char *lang)
                                             tap(&r, ACTION_ARTICLE, NULL)),
           "no article");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_ARTICLE, "article screen");
-    push_finger(SDL_FINGERDOWN, 640, 600);
+    float fx = WIDTH / 2.0f, fy = kiosk_view(r.kiosk)->body_top + 500;
+    push_finger(SDL_FINGERDOWN, fx, fy);
     advance(&r, 1.0 / 60);
     for (int i = 1; i <= 6; i++) {
-        push_finger(SDL_FINGERMOTION, 640, 600 - 40.0f * (float)i);
+        push_finger(SDL_FINGERMOTION, fx, fy - 40.0f * (float)i);
         advance(&r, 1.0 / 60);
     }
-    push_finger(SDL_FINGERUP, 640, 360);
+    push_finger(SDL_FINGERUP, fx, fy - 240);
     advance(&r, 1.0 / 60);
     float lifted = kiosk_scroll(r.kiosk);
     advance(&r, 0.3);
@@ -322,7 +332,7 @@ static void journey(const char *lang)
     CHECK(!kiosk_idle_countdown(r.kiosk), "no countdown before 90 s");
     advance(&r, 2);
     CHECK(kiosk_idle_countdown(r.kiosk), "countdown after 90 s");
-    snprintf(name, sizeof name, "%s-idle", lang);
+    snprintf(name, sizeof name, "%s-idle%s", lang, suffix);
     golden(&r, name);
     advance(&r, 10);
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset to the picker");
@@ -1376,6 +1386,215 @@ static void language_switch_without_locales(void)
           "each switch changes the language");
 }
 
+/* ---- every shape ------------------------------------------------------- */
+
+static bool overlap(SDL_FRect a, SDL_FRect b)
+{
+    /* More than a pixel both ways: touching edges are not an overlap. */
+    float w = fminf(a.x + a.w, b.x + b.w) - fmaxf(a.x, b.x);
+    float h = fminf(a.y + a.h, b.y + b.h) - fmaxf(a.y, b.y);
+    return w > 1 && h > 1;
+}
+
+/* The current screen laid out for a window `w` x `h`: every item inside
+ * the width, no text over another text, no target over another target,
+ * nothing fixed over the scrolling body, every target at least 9 mm. */
+static void check_layout(const kiosk *k, const char *what, int w, int h, float dpi)
+{
+    const view *v = kiosk_view(k);
+    screen_shape shape = kiosk_shape(k);
+    CHECK(shape.width == w && shape.height == h && v->width == w && v->height == h,
+          "%s: laid out at %dx%d (view %dx%d) in a %dx%d window", what, shape.width, shape.height,
+          v->width, v->height, w, h);
+    CHECK(v->body_top < v->body_bottom && v->body_top >= 0 && v->body_bottom <= (float)h,
+          "%s: body %g..%g", what, v->body_top, v->body_bottom);
+    int problems = 0;
+    for (size_t i = 0; i < v->count && problems < 5; i++) {
+        const view_item *a = &v->items[i];
+        if (a->rect.x < -0.5f || a->rect.x + a->rect.w > (float)w + 0.5f) {
+            CHECK(false, "%s: item %zu (%s) spans %g..%g, outside 0..%d", what, i,
+                  a->kind == VIEW_TEXT ? "text" : "box", a->rect.x, a->rect.x + a->rect.w, w);
+            problems++;
+        }
+        if (a->layer == VIEW_FIXED && a->rect.h > 0 &&
+            overlap(a->rect, (SDL_FRect){0, v->body_top, (float)w, v->body_bottom - v->body_top})) {
+            CHECK(false, "%s: fixed item %zu at y %g..%g covers the body %g..%g", what, i,
+                  a->rect.y, a->rect.y + a->rect.h, v->body_top, v->body_bottom);
+            problems++;
+        }
+        for (size_t j = i + 1; j < v->count; j++) {
+            const view_item *b = &v->items[j];
+            if (a->layer != b->layer)
+                continue;
+            bool texts = a->kind == VIEW_TEXT && b->kind == VIEW_TEXT;
+            bool targets = a->action && b->action;
+            if ((texts || targets) && overlap(a->rect, b->rect)) {
+                CHECK(false, "%s: %s %zu (%g,%g %gx%g) and %zu (%g,%g %gx%g) overlap", what,
+                      texts ? "texts" : "targets", i, a->rect.x, a->rect.y, a->rect.w, a->rect.h,
+                      j, b->rect.x, b->rect.y, b->rect.w, b->rect.h);
+                problems++;
+            }
+        }
+    }
+    float minimum = 9.0f / 25.4f * (dpi > 0 ? dpi : 96);
+    float smallest = kiosk_smallest_target(k);
+    CHECK(smallest == 0 || smallest >= minimum - 0.5f, "%s: a %g px target (< 9 mm = %g px)",
+          what, smallest, minimum);
+}
+
+static const struct {
+    kiosk_screen screen;
+    const char *arg;
+} every_screen[] = {
+    {SCREEN_LANGUAGES, NULL}, {SCREEN_HOME, NULL},
+    {SCREEN_CATEGORY, "permesso"}, {SCREEN_CATEGORY, "aiuto"},
+    {SCREEN_SERVICE, "questura-mantova-immigrazione"}, {SCREEN_SERVICE, "cpia-mantova-sede"},
+    {SCREEN_QR, "questura-mantova-immigrazione"}, {SCREEN_ARTICLE, "permesso-e-lavoro"},
+    {SCREEN_HELP, NULL}, {SCREEN_PIN, NULL}, {SCREEN_OPERATOR, NULL},
+};
+
+static const int shapes[][2] = {{800, 1280}, {600, 1024}, {1920, 1080}, {1024, 600}, {1280, 800}};
+
+/* A real window (SDL's dummy video driver) resized and rotated between
+ * frames: every screen is laid out again at the new shape, stays the
+ * screen it was, and nothing overlaps. */
+static void resize_between_frames(const char *lang)
+{
+    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
+    SDL_Window *window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
+    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    char path[4096], *error = NULL;
+    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    if (!renderer || !engine) {
+        CHECK(false, "window, renderer and engine: %s %s", SDL_GetError(), error ? error : "");
+        free(error);
+        return;
+    }
+    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
+    double now = 1000;
+    kiosk *k = kiosk_create(renderer, engine, &options, now);
+    CHECK(k != NULL, "kiosk");
+    int w = 1280, h = 800;
+    for (size_t s = 0; k && s < sizeof every_screen / sizeof *every_screen; s++) {
+        CHECK(kiosk_show(k, lang, every_screen[s].screen, every_screen[s].arg, now), "show %s",
+              kiosk_screen_name(every_screen[s].screen));
+        kiosk_draw(k);
+        SDL_RenderPresent(renderer);
+        for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+            w = shapes[i][0], h = shapes[i][1];
+            SDL_SetWindowSize(window, w, h);
+            kiosk_pump_events(k, now);
+            kiosk_tick(k, now += 0.02);
+            kiosk_draw(k);
+            SDL_RenderPresent(renderer);
+            char what[160];
+            snprintf(what, sizeof what, "%s %s %s at %dx%d", lang,
+                     kiosk_screen_name(every_screen[s].screen),
+                     every_screen[s].arg ? every_screen[s].arg : "", w, h);
+            CHECK(kiosk_current_screen(k) == every_screen[s].screen, "%s: the screen changed",
+                  what);
+            check_layout(k, what, w, h, 0);
+        }
+    }
+    printf("%zu screens x %zu shapes checked in %s\n", sizeof every_screen / sizeof *every_screen,
+           sizeof shapes / sizeof *shapes, lang);
+    kiosk_destroy(k);
+    text_engine_destroy(engine);
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+typedef struct slot_log {
+    int count, home_categories, content, words;
+    float service_title_width;
+    char first_problem[512];
+    int width;
+    const char *title_key; /* the service title's expected key */
+} slot_log;
+
+static void record_slot(const screen_slot *slot, void *user)
+{
+    slot_log *log = user;
+    log->count++;
+    if (strcmp(slot->slot, "home.category") == 0)
+        log->home_categories++;
+    if (strcmp(slot->slot, "service.title") == 0 && log->title_key) {
+        log->service_title_width = slot->width;
+        if (!slot->key || strcmp(slot->key, log->title_key) != 0)
+            snprintf(log->first_problem, sizeof log->first_problem, "service.title key %s",
+                     slot->key ? slot->key : "(none)");
+    }
+    log->content += slot->key != NULL;
+    log->words += slot->msgid != NULL;
+    const char *problem = NULL;
+    if (slot->width <= 0 || slot->width > (float)log->width)
+        problem = "box width outside the screen";
+    else if (slot->size <= 0 || slot->max_lines < 0 || slot->lines < 1)
+        problem = "size, line limit or lines";
+    else if (slot->key && !strchr(slot->key, ':'))
+        problem = "a content key without its kind";
+    else if (!slot->language || !slot->language[0] || !slot->text || !slot->screen)
+        problem = "no language, text or screen";
+    if (problem && !log->first_problem[0])
+        snprintf(log->first_problem, sizeof log->first_problem, "%s %s: %s (width %g of %d)",
+                 slot->screen, slot->slot, problem, slot->width, log->width);
+}
+
+/* Every screen's text slots listed at every shape, with their box width
+ * and line limit, without touching the screen on show. */
+static void slots_listed(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(kiosk_show(r.kiosk, "ar", SCREEN_HELP, NULL, r.now), "help");
+    kiosk_draw(r.kiosk);
+    catalog *c = catalog_open(catalog_path, NULL, 0);
+    size_t categories = c ? catalog_category_count(c) : 0;
+    catalog_close(c);
+    static const char *languages[] = {"it", "ar", "ur", "ti", "zh"};
+    float title_width[sizeof shapes / sizeof *shapes] = {0};
+    for (size_t l = 0; l < sizeof languages / sizeof *languages; l++) {
+        for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+            for (size_t s = 0; s < sizeof every_screen / sizeof *every_screen; s++) {
+                char title_key[128];
+                snprintf(title_key, sizeof title_key, "service:%s:name",
+                         every_screen[s].arg ? every_screen[s].arg : "");
+                slot_log log = {.width = shapes[i][0], .title_key = title_key};
+                bool listed = kiosk_list_slots(r.kiosk, languages[l], every_screen[s].screen,
+                                               every_screen[s].arg, shapes[i][0], shapes[i][1], 0,
+                                               record_slot, &log);
+                const char *name = kiosk_screen_name(every_screen[s].screen);
+                CHECK(listed && log.count > 0, "%s %s at %dx%d: %d slots", languages[l], name,
+                      shapes[i][0], shapes[i][1], log.count);
+                CHECK(!log.first_problem[0], "%s at %dx%d: %s", languages[l], shapes[i][0],
+                      shapes[i][1], log.first_problem);
+                if (every_screen[s].screen == SCREEN_HOME)
+                    CHECK((size_t)log.home_categories == categories && log.words > 0,
+                          "home: %d category slots for %zu categories", log.home_categories,
+                          categories);
+                if (every_screen[s].screen == SCREEN_ARTICLE)
+                    CHECK(log.content > 5, "article: %d content slots", log.content);
+                if (every_screen[s].screen == SCREEN_SERVICE && every_screen[s].arg[0] == 'q')
+                    title_width[i] = log.service_title_width;
+            }
+        }
+    }
+    /* One column in portrait, two on a desk screen: the title's box is the
+     * whole width in the first, not in the second. */
+    CHECK(title_width[0] > 0.9f * 800 - 100 && title_width[2] < 1920 - 400,
+          "service title boxes: %g at 800x1280, %g at 1920x1080", title_width[0], title_width[2]);
+    CHECK(!kiosk_list_slots(r.kiosk, "ar", SCREEN_SERVICE, "no-such-service", 800, 1280, 0,
+                            record_slot, &(slot_log){.width = 800}),
+          "a service that does not exist has no slots");
+    CHECK(!kiosk_list_slots(r.kiosk, "xx", SCREEN_HOME, NULL, 800, 1280, 0, record_slot,
+                            &(slot_log){.width = 800}),
+          "a language that does not exist has no slots");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP && strcmp(kiosk_language(r.kiosk), "ar") == 0,
+          "the screen on show is untouched");
+    rig_close(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -1386,8 +1605,8 @@ int main(int argc, char **argv)
     golden_dir = argv[2];
     const char *test = argv[4];
     char work[4096];
-    snprintf(work, sizeof work, "%s/%s%s%s", argv[3], test, argc > 5 ? "-" : "",
-             argc > 5 ? argv[5] : "");
+    snprintf(work, sizeof work, "%s/%s%s%s%s%s", argv[3], test, argc > 5 ? "-" : "",
+             argc > 5 ? argv[5] : "", argc > 6 ? "-" : "", argc > 6 ? argv[6] : "");
     mkdir(argv[3], 0755);
     mkdir(work, 0755);
     work_dir = work;
@@ -1398,7 +1617,11 @@ int main(int argc, char **argv)
         return 1;
     }
     if (strcmp(test, "journey") == 0 && argc > 5)
-        journey(argv[5]);
+        journey(argv[5], argc > 6 ? argv[6] : NULL);
+    else if (strcmp(test, "resize") == 0 && argc > 5)
+        resize_between_frames(argv[5]);
+    else if (strcmp(test, "slots") == 0)
+        slots_listed();
     else if (strcmp(test, "escape") == 0)
         escape_attempts();
     else if (strcmp(test, "operator") == 0)

@@ -20,20 +20,30 @@ void screen_home(screen_ctx *ctx, const page *page)
         float h = screen_measure(ctx, name->text, name->language, tile_w - px(ctx, 32), name_style);
         name_h = h > name_h ? h : name_h;
     }
+    /* The pictograms' line boxes (symbol fonts have tall ones), so a name
+     * always starts under its pictogram. */
+    style icon_style = {64, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR};
+    float icon_h = 0;
+    for (size_t i = 0; i < page->home.count; i++) {
+        float h = screen_measure(ctx, screen_icon(ctx, page->home.tiles[i].icon), "und", tile_w,
+                                 icon_style);
+        icon_h = h > icon_h ? h : icon_h;
+    }
+    float name_y = px(ctx, 12) + icon_h + px(ctx, 4);
     float tile_h = px(ctx, 230);
-    if (px(ctx, 120) + name_h + px(ctx, 20) > tile_h)
-        tile_h = px(ctx, 120) + name_h + px(ctx, 20);
+    if (name_y + name_h + px(ctx, 20) > tile_h)
+        tile_h = name_y + name_h + px(ctx, 20);
     for (size_t i = 0; i < page->home.count; i++) {
         const page_category_tile *t = &page->home.tiles[i];
         int col = (int)i % columns, row = (int)i / columns;
         SDL_FRect r = {margin + (float)col * (tile_w + gap), y + (float)row * (tile_h + gap),
                        tile_w, tile_h};
         screen_card(ctx, r, ACTION_CATEGORY, t->id);
-        screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", r.x, r.y + px(ctx, 18),
-                     r.w, (style){64, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
+        screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", r.x, r.y + px(ctx, 12),
+                     r.w, icon_style);
         page_text name = t->name;
         name.italian = NULL; /* a tile holds one name */
-        screen_text(ctx, VIEW_BODY, "home.category", &name, r.x + px(ctx, 16), r.y + px(ctx, 120),
+        screen_text(ctx, VIEW_BODY, "home.category", &name, r.x + px(ctx, 16), r.y + name_y,
                     r.w - px(ctx, 32), name_style);
     }
     size_t rows = (page->home.count + (size_t)columns - 1) / (size_t)columns;

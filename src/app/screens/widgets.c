@@ -196,7 +196,8 @@ void screen_button(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRec
     float icon_w = 0;
     if (pictogram) {
         icon_w = label ? px(ctx, size * 1.4f) : r.w - 2 * pad;
-        style ist = {size * 1.1f, false, TEXT_ALIGN_CENTER, 1, ink};
+        /* Alone, the pictogram is the label: larger. */
+        style ist = {size * (label ? 1.1f : 1.5f), false, TEXT_ALIGN_CENTER, 1, ink};
         float ih = screen_measure(ctx, pictogram, "und", icon_w, ist);
         screen_plain(ctx, layer, NULL, pictogram, "und", r.x + pad, r.y + (r.h - ih) / 2, icon_w,
                      ist);
@@ -373,36 +374,39 @@ static void draft_line(screen_ctx *ctx, const page *page)
     ctx->view->body_bottom = y;
 }
 
-/* The idle countdown, over any screen. */
+/* The idle countdown, over any screen: a card as tall as what it says,
+ * in the middle. */
 static void countdown(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), h = (float)ctx->shape.height;
     view_fill(ctx->view, VIEW_OVERLAY, (SDL_FRect){0, 0, w, h}, COLOR_SHADE);
     float cw = px(ctx, 760) < w - px(ctx, 32) ? px(ctx, 760) : w - px(ctx, 32);
-    float ch = px(ctx, 380);
-    SDL_FRect r = {(w - cw) / 2, (h - ch) / 2, cw, ch};
-    int card = view_fill(ctx->view, VIEW_OVERLAY, r, COLOR_CARD);
-    float y = r.y + px(ctx, 32), inner = cw - px(ctx, 64);
-    y +=
-        screen_ui(ctx, VIEW_OVERLAY, "countdown.question", N_("Are you still there?"), NULL, page,
-                  r.x + px(ctx, 32), y, inner, (style){34, true, TEXT_ALIGN_CENTER, 2, COLOR_INK}) +
-        px(ctx, 16);
-    char text[256];
+    float pad = px(ctx, 32), inner = cw - 2 * pad;
+    const char *question = N_("Are you still there?");
     const char *one = N_("The kiosk starts again in %d second."),
                *many = N_("The kiosk starts again in %d seconds.");
+    char text[256];
     snprintf(text, sizeof text, P_(one, many, (unsigned long)ctx->countdown_seconds),
              ctx->countdown_seconds);
-    y += screen_ui(ctx, VIEW_OVERLAY, "countdown.seconds", many, text, page, r.x + px(ctx, 32), y,
-                   inner, (style){26, false, TEXT_ALIGN_CENTER, 2, COLOR_INK}) +
+    style question_style = {34, true, TEXT_ALIGN_CENTER, 2, COLOR_INK};
+    style text_style = {26, false, TEXT_ALIGN_CENTER, 2, COLOR_INK};
+    float qh = screen_measure(ctx, _(question), page->language, inner, question_style);
+    float th = screen_measure(ctx, text, page->language, inner, text_style);
+    float bh = px(ctx, 84);
+    float ch = pad + qh + px(ctx, 16) + th + px(ctx, 24) + bh + pad;
+    SDL_FRect r = {(w - cw) / 2, (h - ch) / 2, cw, ch};
+    view_fill(ctx->view, VIEW_OVERLAY, r, COLOR_CARD);
+    float y = r.y + pad;
+    y += screen_ui(ctx, VIEW_OVERLAY, "countdown.question", question, NULL, page, r.x + pad, y,
+                   inner, question_style) +
+         px(ctx, 16);
+    y += screen_ui(ctx, VIEW_OVERLAY, "countdown.seconds", many, text, page, r.x + pad, y, inner,
+                   text_style) +
          px(ctx, 24);
     float bw = px(ctx, 360) < inner ? px(ctx, 360) : inner;
     screen_button(ctx, VIEW_OVERLAY, "countdown.continue",
-                  (SDL_FRect){r.x + (cw - bw) / 2, y, bw, px(ctx, 84)}, COLOR_TOGGLE_ON,
-                  COLOR_WHITE, NULL, _("Continue"), "Continue", page, 28, ACTION_STAY, NULL);
-    /* The card grows with what it holds (Nastaliq lines are tall). */
-    float bottom = y + px(ctx, 84) + px(ctx, 32);
-    if (card >= 0 && bottom > r.y + r.h)
-        ctx->view->items[card].rect.h = bottom - r.y;
+                  (SDL_FRect){r.x + (cw - bw) / 2, y, bw, bh}, COLOR_TOGGLE_ON, COLOR_WHITE, NULL,
+                  _("Continue"), "Continue", page, 28, ACTION_STAY, NULL);
 }
 
 void screen_build(screen_ctx *ctx, const page *page)
