@@ -4,9 +4,11 @@
  * The text engine keeps two bounded in entries: shaped paragraphs (the
  * costly part, reused when only the width changes, as Skia's
  * ParagraphCache does) and finished layouts (an unchanged paragraph laid
- * out again is a hash look-up).  Values are opaque; the cache calls
- * `release` on a value it drops, so what a value holds is the owner's
- * business. */
+ * out again is a hash look-up).  The text renderer (text_render.c) keeps
+ * its retained lines in one bounded in bytes of pixels.  Values are
+ * opaque; the cache calls `release` on a value it drops, so what a value
+ * holds (an SDL texture, a layout's reference) is the owner's business and
+ * this file needs no SDL. */
 #ifndef SPORTELLO_TEXT_CACHE_H
 #define SPORTELLO_TEXT_CACHE_H
 
