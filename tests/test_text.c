@@ -11,6 +11,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
+#include "cache.h"
 #include "check.h"
 #include "log.h"
 #include "text.h"
@@ -742,6 +743,104 @@ static void text_unchanged_paragraph_comes_from_cache(void)
     text_engine_destroy(engine);
 }
 
+/* Values of the cost-bounded cache test: how often each was released. */
+enum { LRU_VALUES = 8 };
+static int released[LRU_VALUES];
+
+static void count_release(void *value)
+{
+    released[(int *)value - released]++;
+}
+
+/* Puts value `i` under the key "k<i>" at `cost`. */
+static bool put_value(lru_cache *cache, int i, size_t cost)
+{
+    char key[8];
+    snprintf(key, sizeof key, "k%d", i);
+    return lru_cache_put(cache, key, strlen(key), &released[i], cost);
+}
+
+static bool holds(lru_cache *cache, int i)
+{
+    char key[8];
+    snprintf(key, sizeof key, "k%d", i);
+    return lru_cache_get(cache, key, strlen(key)) == &released[i];
+}
+
+static void lru_cache_evicts_by_cost_refuses_oversize_and_releases_once(void)
+{
+    lru_cache *cache = lru_cache_create(LRU_UNBOUNDED, count_release);
+    CHECK(cache != NULL, "no cache");
+    if (!cache)
+        return;
+    lru_cache_set_cost_limit(cache, 100, 40);
+    for (int i = 0; i < 3; i++)
+        CHECK(put_value(cache, i, 30), "value %d refused", i);
+    CHECK(lru_cache_count(cache) == 3 && lru_cache_cost(cache) == 90, "%zu entries cost %zu",
+          lru_cache_count(cache), lru_cache_cost(cache));
+
+    /* 0 used last: 3 pushes out 1, the least recently used, and only it. */
+    CHECK(holds(cache, 0), "0 not held");
+    CHECK(put_value(cache, 3, 30), "value 3 refused");
+    CHECK(released[1] == 1 && released[0] == 0 && released[2] == 0 && released[3] == 0,
+          "released %d %d %d %d", released[0], released[1], released[2], released[3]);
+    CHECK(!holds(cache, 1) && holds(cache, 0) && holds(cache, 2) && holds(cache, 3),
+          "wrong entries held");
+    CHECK(lru_cache_cost(cache) == 90, "cost %zu", lru_cache_cost(cache));
+
+    /* Above the entry limit: refused, nothing dropped, the value not
+     * released (the caller keeps it). */
+    CHECK(!put_value(cache, 4, 41), "an entry of 41 taken with an entry limit of 40");
+    CHECK(lru_cache_count(cache) == 3 && lru_cache_cost(cache) == 90 && released[4] == 0,
+          "refusing changed the cache: %zu entries cost %zu", lru_cache_count(cache),
+          lru_cache_cost(cache));
+    /* Use order now 0, 2, 3: a cost of 40 needs 0 out, and only 0 (the
+     * bound is reached, not passed). */
+    CHECK(put_value(cache, 5, 40), "value 5 refused");
+    CHECK(released[0] == 1 && released[2] == 0 && released[3] == 0, "released %d %d %d",
+          released[0], released[2], released[3]);
+    CHECK(lru_cache_cost(cache) == 100, "cost %zu", lru_cache_cost(cache));
+
+    /* Shrinking drops at once, the least recently used first: 2, then 3. */
+    lru_cache_set_cost_limit(cache, 40, 40);
+    CHECK(released[2] == 1 && released[3] == 1 && released[5] == 0, "released %d %d %d",
+          released[2], released[3], released[5]);
+    CHECK(lru_cache_count(cache) == 1 && holds(cache, 5), "%zu entries after shrinking",
+          lru_cache_count(cache));
+    /* The count bounds it too: 7 pushes out 5. */
+    lru_cache_set_cost_limit(cache, 100, 100);
+    lru_cache_set_capacity(cache, 2);
+    CHECK(put_value(cache, 6, 10) && put_value(cache, 7, 10), "values 6 and 7 refused");
+    CHECK(lru_cache_count(cache) == 2 && released[5] == 1 && lru_cache_cost(cache) == 20,
+          "%zu entries cost %zu", lru_cache_count(cache), lru_cache_cost(cache));
+    /* 0 keeps nothing. */
+    lru_cache_set_cost_limit(cache, 0, 0);
+    CHECK(lru_cache_count(cache) == 0 && lru_cache_cost(cache) == 0, "kept with a bound of 0");
+    CHECK(!put_value(cache, 4, 0), "an entry taken with a bound of 0");
+
+    /* Every value taken was released once, the refused one never. */
+    lru_cache_destroy(cache);
+    for (int i = 0; i < LRU_VALUES; i++)
+        CHECK(released[i] == (i == 4 ? 0 : 1), "value %d released %d times", i, released[i]);
+
+    /* Many small entries, through a table grown from its first size: the
+     * newest 50 stay. */
+    cache = lru_cache_create(LRU_UNBOUNDED, NULL);
+    CHECK(cache != NULL, "no second cache");
+    if (!cache)
+        return;
+    lru_cache_set_cost_limit(cache, 50, 50);
+    static int many[1000];
+    for (int i = 0; i < 1000; i++)
+        CHECK(lru_cache_put(cache, &i, sizeof i, &many[i], 1), "entry %d refused", i);
+    CHECK(lru_cache_count(cache) == 50 && lru_cache_cost(cache) == 50, "%zu entries cost %zu",
+          lru_cache_count(cache), lru_cache_cost(cache));
+    int oldest = 950, dropped = 949;
+    CHECK(lru_cache_get(cache, &oldest, sizeof oldest) == &many[950], "950 not held");
+    CHECK(lru_cache_get(cache, &dropped, sizeof dropped) == NULL, "949 held");
+    lru_cache_destroy(cache);
+}
+
 static void render(text_renderer *tr, SDL_Renderer *renderer, text_layout **layouts, size_t count)
 {
     SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
@@ -1205,6 +1304,8 @@ static const struct {
     {"text_nastaliq_line_height_holds_all_ink", text_nastaliq_line_height_holds_all_ink},
     {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
+    {"lru_cache_evicts_by_cost_refuses_oversize_and_releases_once",
+     lru_cache_evicts_by_cost_refuses_oversize_and_releases_once},
     {"atlas_eviction_keeps_drawing_correct_and_bounded",
      atlas_eviction_keeps_drawing_correct_and_bounded},
     {"text_retained_lines_match_glyph_by_glyph", text_retained_lines_match_glyph_by_glyph},

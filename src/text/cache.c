@@ -1,5 +1,7 @@
 /* cache.c - see cache.h.  Chained hash table plus a doubly linked list in
- * use order; the table doubles when it holds more entries than buckets. */
+ * use order; the table doubles when it holds more entries than buckets.
+ * Room is made before an entry is linked, so a new entry is never the one
+ * dropped and the total cost never passes its bound (nor overflows). */
 #include "cache.h"
 
 #include <stdint.h>
@@ -11,6 +13,7 @@ typedef struct entry {
     struct entry *newer, *older;
     uint64_t hash;
     size_t key_length;
+    size_t cost;
     void *value;
     unsigned char key[]; /* key_length bytes */
 } entry;
@@ -19,6 +22,7 @@ struct lru_cache {
     entry **buckets;
     size_t bucket_count; /* a power of two */
     size_t count, capacity;
+    size_t cost, cost_limit, entry_cost_limit;
     entry *newest, *oldest;
     void (*release)(void *value);
 };
@@ -47,6 +51,7 @@ lru_cache *lru_cache_create(size_t capacity, void (*release)(void *value))
         return NULL;
     }
     cache->capacity = capacity;
+    cache->cost_limit = cache->entry_cost_limit = LRU_UNBOUNDED;
     cache->release = release;
     return cache;
 }
@@ -83,14 +88,18 @@ static void remove_entry(lru_cache *cache, entry *item)
     *link = item->next_in_bucket;
     unlink_use(cache, item);
     cache->count--;
+    cache->cost -= item->cost;
     if (cache->release)
         cache->release(item->value);
     free(item);
 }
 
-static void trim(lru_cache *cache)
+/* Drops the least recently used entries until `count` more entries
+ * costing `cost` fit; `cost` is at most cache->cost_limit. */
+static void make_room(lru_cache *cache, size_t count, size_t cost)
 {
-    while (cache->count > cache->capacity && cache->oldest)
+    while (cache->oldest &&
+           (cache->count > cache->capacity - count || cache->cost > cache->cost_limit - cost))
         remove_entry(cache, cache->oldest);
 }
 
@@ -138,15 +147,19 @@ static void grow_table(lru_cache *cache)
     cache->bucket_count = count;
 }
 
-bool lru_cache_put(lru_cache *cache, const void *key, size_t key_length, void *value)
+bool lru_cache_put(lru_cache *cache, const void *key, size_t key_length, void *value, size_t cost)
 {
-    if (cache->capacity == 0)
+    if (cache->capacity == 0 || cache->cost_limit == 0 || cost > cache->cost_limit ||
+        cost > cache->entry_cost_limit)
         return false;
+    /* Allocated before room is made: out of memory drops nothing. */
     entry *item = malloc(sizeof *item + key_length);
     if (!item)
         return false;
+    make_room(cache, 1, cost);
     item->hash = hash_bytes(key, key_length);
     item->key_length = key_length;
+    item->cost = cost;
     item->value = value;
     memcpy(item->key, key, key_length);
     entry **bucket = &cache->buckets[item->hash & (cache->bucket_count - 1)];
@@ -154,7 +167,7 @@ bool lru_cache_put(lru_cache *cache, const void *key, size_t key_length, void *v
     *bucket = item;
     link_newest(cache, item);
     cache->count++;
-    trim(cache);
+    cache->cost += cost;
     if (cache->count > cache->bucket_count)
         grow_table(cache);
     return true;
@@ -169,10 +182,22 @@ void lru_cache_clear(lru_cache *cache)
 void lru_cache_set_capacity(lru_cache *cache, size_t capacity)
 {
     cache->capacity = capacity;
-    trim(cache);
+    make_room(cache, 0, 0);
+}
+
+void lru_cache_set_cost_limit(lru_cache *cache, size_t total, size_t entry)
+{
+    cache->cost_limit = total;
+    cache->entry_cost_limit = entry;
+    make_room(cache, 0, 0);
 }
 
 size_t lru_cache_count(const lru_cache *cache)
 {
     return cache->count;
+}
+
+size_t lru_cache_cost(const lru_cache *cache)
+{
+    return cache->cost;
 }

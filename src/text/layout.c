@@ -19,6 +19,7 @@
 #include "paragraph.h"
 #include "text.h"
 
+/* Both caches are bounded in entries only: their values cost 0. */
 #define DEFAULT_LAYOUT_CACHE 512
 #define DEFAULT_PARAGRAPH_CACHE 256
 
@@ -477,7 +478,7 @@ static paragraph *get_paragraph(text_engine *engine, const char *utf8, size_t le
             engine->stats.invalid_utf8 += p->invalid_utf8;
             engine->stats.missing_glyphs += p->missing_clusters;
         }
-        if (p && !(key && lru_cache_put(engine->paragraphs, key, key_length, p)))
+        if (p && !(key && lru_cache_put(engine->paragraphs, key, key_length, p, 0)))
             *owned = true;
     }
     free(key);
@@ -655,7 +656,7 @@ text_layout *text_layout_create(text_engine *engine, const char *utf8, size_t le
     }
     engine->stats.layout_cache_misses++;
     layout = layout_uncached(engine, utf8 ? utf8 : "", length, &fixed, true);
-    if (layout && key && lru_cache_put(engine->layouts, key, key_length, layout))
+    if (layout && key && lru_cache_put(engine->layouts, key, key_length, layout, 0))
         layout->references++;
     free(key);
     return layout;

@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "log.h"
 
 /* Copies of the atlas kept on the software renderer, one per recent colour;
@@ -84,8 +85,9 @@ typedef struct tinted_atlas {
     uint64_t last_used; /* draw count of the last use; 0: never used */
 } tinted_atlas;
 
-/* What a retained line's pixels depend on.  The layout is held by a
- * reference, so its address names it for as long as the entry lives. */
+/* What a retained line's pixels depend on: the line cache's key, as the
+ * bytes line_key_bytes makes.  The layout is held by a reference, so its
+ * address names it for as long as the entry lives. */
 typedef struct line_key {
     const text_layout *layout;
     size_t line;
@@ -95,22 +97,27 @@ typedef struct line_key {
     SDL_Rect card; /* from the origin's whole pixels; w == 0: text_renderer_draw_on */
 } line_key;
 
-/* One retained line: its band's pixels composited on the background. */
+/* The key's fields one after another, without the struct's padding. */
+enum {
+    LINE_KEY_BYTES = sizeof(const text_layout *) + sizeof(size_t) + 2 * sizeof(int) +
+                     2 * sizeof(SDL_Color) + sizeof(SDL_Rect)
+};
+
+/* One retained line: its band's pixels composited on the background.  It
+ * holds a reference to its layout, dropped with it (release_line). */
 typedef struct line_entry {
-    line_key key;
+    const text_layout *layout;
     SDL_Texture *texture; /* NULL: no ink in the band */
     SDL_Rect place;       /* the ink, from the origin's whole pixels */
     int texture_x;        /* the ink's first column in the texture */
-    size_t bytes;         /* counted against the bound */
-    struct line_entry *newer, *older, *next_in_bucket;
+    size_t bytes;         /* its cost in the cache: pixels and bookkeeping */
 } line_entry;
 
 typedef struct line_cache {
-    line_entry **buckets;
-    size_t bucket_count; /* a power of two, or 0 */
-    line_entry *newest, *oldest;
-    size_t limit; /* bytes */
-    line_cache_stats stats;
+    lru_cache *entries;     /* line_entry values, bounded in bytes */
+    size_t limit;           /* bytes */
+    line_cache_stats stats; /* hits, misses and fallbacks; lines and bytes
+                             * are the cache's count and cost */
 } line_cache;
 
 struct text_renderer {
@@ -165,7 +172,8 @@ static Uint32 choose_line_format(SDL_Renderer *renderer, const SDL_RendererInfo 
     return SDL_PIXELFORMAT_ARGB8888;
 }
 
-static void line_cache_clear(line_cache *cache);
+static void release_line(void *value);
+static void set_line_limit(line_cache *cache, size_t bytes);
 
 text_renderer *text_renderer_create(SDL_Renderer *renderer, int atlas_size)
 {
@@ -184,7 +192,9 @@ text_renderer *text_renderer_create(SDL_Renderer *renderer, int atlas_size)
         tr->line_texture_limit = SDL_min(tr->line_texture_limit, info.max_texture_width);
     if (have_info && info.max_texture_height > 0)
         tr->line_texture_limit = SDL_min(tr->line_texture_limit, info.max_texture_height);
-    tr->lines.limit = TEXT_RENDERER_LINE_CACHE_DEFAULT;
+    tr->lines.entries = lru_cache_create(LRU_UNBOUNDED, release_line);
+    if (tr->lines.entries)
+        set_line_limit(&tr->lines, TEXT_RENDERER_LINE_CACHE_DEFAULT);
     tr->atlas = glyph_atlas_create(tr->size, tr->size);
     tr->upload = malloc((size_t)tr->size * (size_t)tr->size * sizeof *tr->upload);
     /* The first texture now, so that a renderer without room for one fails
@@ -192,7 +202,7 @@ text_renderer *text_renderer_create(SDL_Renderer *renderer, int atlas_size)
     tinted_atlas *first = tr->software ? &tr->tints[0] : &tr->white;
     first->texture = create_atlas_texture(tr);
     first->color = WHITE;
-    if (!tr->atlas || !tr->upload || !first->texture) {
+    if (!tr->lines.entries || !tr->atlas || !tr->upload || !first->texture) {
         if (!first->texture)
             log_message(LOG_ERROR, "render", "cannot create the glyph texture: %s", SDL_GetError());
         text_renderer_destroy(tr);
@@ -205,8 +215,7 @@ void text_renderer_destroy(text_renderer *tr)
 {
     if (!tr)
         return;
-    line_cache_clear(&tr->lines);
-    free(tr->lines.buckets);
+    lru_cache_destroy(tr->lines.entries);
     if (tr->white.texture)
         SDL_DestroyTexture(tr->white.texture);
     for (int i = 0; i < TINT_SLOTS; i++)
@@ -464,161 +473,58 @@ void text_renderer_draw(text_renderer *tr, const text_layout *layout, float x, f
 
 /* ---- the line cache -------------------------------------------------------- */
 
-static size_t hash_key(const line_key *key)
+/* Appends `size` bytes of `field` at *at. */
+static void put_field(unsigned char **at, const void *field, size_t size)
 {
-    /* FNV-1a over the fields (not the struct: padding is undefined). */
-    uint64_t h = 1469598103934665603u;
-    uint64_t parts[6] = {
-        (uint64_t)(uintptr_t)key->layout,
-        (uint64_t)key->line,
-        (uint64_t)key->subpixel << 8 | (uint64_t)key->column,
-        (uint64_t)(uint32_t)key->card.x << 32 | (uint32_t)key->card.y,
-        (uint64_t)(uint32_t)key->card.w << 32 | (uint32_t)key->card.h,
-        (uint64_t)key->color.r << 56 | (uint64_t)key->color.g << 48 | (uint64_t)key->color.b << 40 |
-            (uint64_t)key->color.a << 32 | (uint64_t)key->background.r << 24 |
-            (uint64_t)key->background.g << 16 | (uint64_t)key->background.b << 8 |
-            key->background.a,
-    };
-    for (int i = 0; i < 6; i++)
-        for (int byte = 0; byte < 8; byte++) {
-            h ^= (parts[i] >> (byte * 8)) & 0xFF;
-            h *= 1099511628211u;
-        }
-    return (size_t)h;
+    memcpy(*at, field, size);
+    *at += size;
 }
 
-static bool same_key(const line_key *a, const line_key *b)
+/* The key as the line cache's bytes: field by field, because the bytes of
+ * the struct's padding are unspecified. */
+static void line_key_bytes(const line_key *key, unsigned char bytes[LINE_KEY_BYTES])
 {
-    return a->layout == b->layout && a->line == b->line && a->subpixel == b->subpixel &&
-           a->column == b->column && same_color(a->color, b->color) &&
-           same_color(a->background, b->background) && SDL_RectEquals(&a->card, &b->card);
+    unsigned char *at = bytes;
+    put_field(&at, &key->layout, sizeof key->layout);
+    put_field(&at, &key->line, sizeof key->line);
+    put_field(&at, &key->subpixel, sizeof key->subpixel);
+    put_field(&at, &key->column, sizeof key->column);
+    put_field(&at, &key->color, sizeof key->color);
+    put_field(&at, &key->background, sizeof key->background);
+    put_field(&at, &key->card, sizeof key->card);
 }
 
-static line_entry **bucket_of(line_cache *cache, const line_key *key)
+/* Frees a line entry: its texture and its layout reference.  SDL flushes
+ * the draws queued with a texture before destroying it, so the cache may
+ * drop lines mid-frame. */
+static void release_line(void *value)
 {
-    return &cache->buckets[hash_key(key) & (cache->bucket_count - 1)];
-}
-
-static void unlink_lru(line_cache *cache, line_entry *entry)
-{
-    if (entry->newer)
-        entry->newer->older = entry->older;
-    else
-        cache->newest = entry->older;
-    if (entry->older)
-        entry->older->newer = entry->newer;
-    else
-        cache->oldest = entry->newer;
-    entry->newer = entry->older = NULL;
-}
-
-static void push_newest(line_cache *cache, line_entry *entry)
-{
-    entry->older = cache->newest;
-    entry->newer = NULL;
-    if (cache->newest)
-        cache->newest->newer = entry;
-    cache->newest = entry;
-    if (!cache->oldest)
-        cache->oldest = entry;
-}
-
-/* Drops `entry`: its texture, its layout reference, its bytes.  SDL flushes
- * the draws queued with a texture before destroying it, so this is safe
- * mid-frame. */
-static void drop_entry(line_cache *cache, line_entry *entry)
-{
-    line_entry **link = bucket_of(cache, &entry->key);
-    while (*link != entry)
-        link = &(*link)->next_in_bucket;
-    *link = entry->next_in_bucket;
-    unlink_lru(cache, entry);
+    line_entry *entry = value;
     if (entry->texture)
         SDL_DestroyTexture(entry->texture);
-    text_layout_destroy((text_layout *)entry->key.layout);
-    cache->stats.bytes -= entry->bytes;
-    cache->stats.lines--;
+    text_layout_destroy((text_layout *)entry->layout);
     free(entry);
 }
 
-static void line_cache_clear(line_cache *cache)
+/* A line above a quarter of the bound is not kept: it would push out many
+ * others for itself. */
+static void set_line_limit(line_cache *cache, size_t bytes)
 {
-    while (cache->oldest)
-        drop_entry(cache, cache->oldest);
-}
-
-/* Drops the least recently drawn lines until `more` bytes fit. */
-static void make_room(line_cache *cache, size_t more)
-{
-    while (cache->oldest && cache->stats.bytes + more > cache->limit)
-        drop_entry(cache, cache->oldest);
-}
-
-static line_entry *find_entry(line_cache *cache, const line_key *key)
-{
-    if (cache->bucket_count == 0)
-        return NULL;
-    for (line_entry *e = *bucket_of(cache, key); e; e = e->next_in_bucket)
-        if (same_key(&e->key, key)) {
-            unlink_lru(cache, e);
-            push_newest(cache, e);
-            return e;
-        }
-    return NULL;
-}
-
-/* Keeps at most one entry per bucket on average; false when out of memory
- * (the cache then stays as it was). */
-static bool grow_buckets(line_cache *cache)
-{
-    if (cache->stats.lines < cache->bucket_count)
-        return true;
-    size_t count = cache->bucket_count ? cache->bucket_count * 2 : 256;
-    line_entry **buckets = calloc(count, sizeof *buckets);
-    if (!buckets)
-        return false;
-    for (size_t i = 0; i < cache->bucket_count; i++)
-        for (line_entry *e = cache->buckets[i], *next; e; e = next) {
-            next = e->next_in_bucket;
-            line_entry **bucket = &buckets[hash_key(&e->key) & (count - 1)];
-            e->next_in_bucket = *bucket;
-            *bucket = e;
-        }
-    free(cache->buckets);
-    cache->buckets = buckets;
-    cache->bucket_count = count;
-    return true;
-}
-
-/* Takes `entry` (made by the caller, key and texture set) into the cache,
- * dropping older lines to stay within the bound; false when it cannot hold
- * it (the caller still owns it). */
-static bool insert_entry(line_cache *cache, line_entry *entry)
-{
-    if (entry->bytes > cache->limit / 4)
-        return false;
-    make_room(cache, entry->bytes);
-    if (!grow_buckets(cache))
-        return false;
-    line_entry **bucket = bucket_of(cache, &entry->key);
-    entry->next_in_bucket = *bucket;
-    *bucket = entry;
-    push_newest(cache, entry);
-    text_layout_retain(entry->key.layout);
-    cache->stats.bytes += entry->bytes;
-    cache->stats.lines++;
-    return true;
+    cache->limit = bytes;
+    lru_cache_set_cost_limit(cache->entries, bytes, bytes / 4);
 }
 
 void text_renderer_set_line_cache(text_renderer *tr, size_t bytes)
 {
-    tr->lines.limit = bytes;
-    make_room(&tr->lines, 0);
+    set_line_limit(&tr->lines, bytes);
 }
 
 line_cache_stats text_renderer_line_cache_stats(const text_renderer *tr)
 {
-    return tr->lines.stats;
+    line_cache_stats stats = tr->lines.stats;
+    stats.lines = lru_cache_count(tr->lines.entries);
+    stats.bytes = lru_cache_cost(tr->lines.entries);
+    return stats;
 }
 
 /* ---- compositing a line ------------------------------------------------------ */
@@ -798,7 +704,8 @@ static const uint32_t *composite_band(text_renderer *tr, const text_layout *layo
 }
 
 /* Makes the entry of `key`: its band's ink composited, in a texture (none
- * when the band has no ink).  NULL when it cannot (logged once). */
+ * when the band has no ink), holding a reference to the layout.  NULL when
+ * it cannot (logged once). */
 static line_entry *make_entry(text_renderer *tr, const line_key *key)
 {
     const text_layout *layout = key->layout;
@@ -820,10 +727,10 @@ static line_entry *make_entry(text_renderer *tr, const line_key *key)
     line_entry *entry = calloc(1, sizeof *entry);
     if (!entry)
         return NULL;
-    entry->key = *key;
+    entry->layout = text_layout_retain(layout);
     entry->place = place;
     entry->texture_x = lead;
-    entry->bytes = sizeof *entry + (size_t)area.w * (size_t)area.h * 4;
+    entry->bytes = sizeof *entry + LINE_KEY_BYTES + (size_t)area.w * (size_t)area.h * 4;
     if (place.w == 0)
         return entry;
     const uint32_t *pixels = composite_band(tr, layout, first, last, key, area);
@@ -836,9 +743,7 @@ static line_entry *make_entry(text_renderer *tr, const line_key *key)
             log_message(LOG_WARNING, "render", "cannot make a line texture (%dx%d): %s", area.w,
                         area.h, SDL_GetError());
         tr->warned_texture = true;
-        if (entry->texture)
-            SDL_DestroyTexture(entry->texture);
-        free(entry);
+        release_line(entry);
         return NULL;
     }
     return entry;
@@ -942,20 +847,21 @@ static bool draw_retained(text_renderer *tr, const text_layout *layout, snapped_
                         .color = color,
                         .background = background,
                         .card = card};
-        line_entry *entry = find_entry(&tr->lines, &key);
+        unsigned char key_bytes[LINE_KEY_BYTES];
+        line_key_bytes(&key, key_bytes);
+        line_entry *entry = lru_cache_get(tr->lines.entries, key_bytes, sizeof key_bytes);
         if (entry) {
             tr->lines.stats.hits++;
         } else {
             tr->lines.stats.misses++;
             entry = make_entry(tr, &key);
-            if (entry && !insert_entry(&tr->lines, entry)) {
-                /* More than a quarter of the bound (or no memory for the
-                 * table): drawn once from its texture, not kept. */
-                if (entry->texture) {
+            if (entry && !lru_cache_put(tr->lines.entries, key_bytes, sizeof key_bytes, entry,
+                                        entry->bytes)) {
+                /* More than a quarter of the bound (or no memory): drawn
+                 * once from its texture, not kept. */
+                if (entry->texture)
                     copy_entry(tr, entry, origin);
-                    SDL_DestroyTexture(entry->texture);
-                }
-                free(entry);
+                release_line(entry);
                 draw_line_boxes(tr, line, size, origin);
                 continue;
             }

@@ -15,11 +15,13 @@
  * (text_renderer_draw_on, text_renderer_draw_card) is kept, line by line,
  * as textures already composited on that background, so a screen redrawn
  * frame after frame costs one unblended copy per line instead of one
- * blended copy per glyph.  They live in a least-recently-used cache
- * bounded in bytes, keyed by the layout (held by a reference, so its
- * address cannot be reused while cached), the line, the colours, the card
- * and the phase of x (quarter pixel and column modulo 4), not by y: text
- * scrolled by whole pixels reuses its lines.
+ * blended copy per glyph.  They live in the text engine's one
+ * least-recently-used cache (cache.h), here bounded in bytes, keyed by the
+ * layout (held by a reference, so its address cannot be reused while
+ * cached), the line, the colours, the card and the phase of x (quarter
+ * pixel and column modulo 4), not by y: text scrolled by whole pixels
+ * reuses its lines.  Dropping a line destroys its texture and drops its
+ * reference to the layout.
  *
  * Positions: a layout's origin is taken down to a quarter pixel in x (the
  * atlas's subpixel step) and to the nearest whole pixel in y, then each
@@ -78,8 +80,10 @@ void text_renderer_draw_card(text_renderer *text_renderer, const text_layout *la
 
 /* The line cache's bound in bytes of pixels (default
  * TEXT_RENDERER_LINE_CACHE_DEFAULT); the least recently drawn lines are
- * dropped beyond it, at once when it shrinks.  0 keeps nothing: every draw
- * is one copy per glyph (benchmarks and tests compare the two). */
+ * dropped beyond it, at once when it shrinks.  A line of more than a
+ * quarter of it is drawn from its texture once and not kept.  0 keeps
+ * nothing: every draw is one copy per glyph (benchmarks and tests compare
+ * the two). */
 #define TEXT_RENDERER_LINE_CACHE_DEFAULT ((size_t)16 << 20)
 void text_renderer_set_line_cache(text_renderer *text_renderer, size_t bytes);
 
