@@ -22,6 +22,7 @@ void view_clear(view *v)
     v->count = 0;
     v->content_height = 0;
     v->pressed = -1;
+    v->grounds_known = false;
 }
 
 void view_free(view *v)
@@ -37,6 +38,7 @@ static int add(view *v, view_item item)
     if (!array_grow((void **)&v->items, v->count, &v->capacity, sizeof *v->items))
         return -1;
     v->items[v->count] = item;
+    v->grounds_known = false;
     if (item.layer == VIEW_BODY && item.rect.y + item.rect.h > v->content_height)
         v->content_height = item.rect.y + item.rect.h;
     return (int)v->count++;
@@ -55,8 +57,8 @@ int view_frame(view *v, view_layer layer, SDL_FRect rect, SDL_Color color)
 int view_target(view *v, view_layer layer, SDL_FRect rect, SDL_Color color, int action,
                 const char *arg)
 {
-    view_item item = {.kind = VIEW_FILL, .layer = layer, .rect = rect, .color = color,
-                      .action = action};
+    view_item item = {
+        .kind = VIEW_FILL, .layer = layer, .rect = rect, .color = color, .action = action};
     if (arg)
         snprintf(item.arg, sizeof item.arg, "%s", arg);
     return add(v, item);
@@ -64,8 +66,8 @@ int view_target(view *v, view_layer layer, SDL_FRect rect, SDL_Color color, int 
 
 int view_texture(view *v, view_layer layer, SDL_FRect rect, SDL_Texture *texture)
 {
-    int index = add(v, (view_item){.kind = VIEW_TEXTURE, .layer = layer, .rect = rect,
-                                   .texture = texture});
+    int index =
+        add(v, (view_item){.kind = VIEW_TEXTURE, .layer = layer, .rect = rect, .texture = texture});
     if (index < 0)
         SDL_DestroyTexture(texture);
     return index;
@@ -82,8 +84,10 @@ int view_text(view *v, view_layer layer, text_engine *engine, const char *text,
     if (!layout)
         return -1;
     float h = text_layout_height(layout);
-    int index = add(v, (view_item){.kind = VIEW_TEXT, .layer = layer,
-                                   .rect = {x, y, (float)params->width, h}, .color = color,
+    int index = add(v, (view_item){.kind = VIEW_TEXT,
+                                   .layer = layer,
+                                   .rect = {x, y, (float)params->width, h},
+                                   .color = color,
                                    .layout = layout});
     if (index < 0) {
         text_layout_destroy(layout);
@@ -155,6 +159,49 @@ void view_scroll_to(view *v, float scroll)
     v->scroll = scroll < 0 ? 0 : scroll > max ? max : scroll;
 }
 
+/* What a text's pixels lie on: the last item of its layer drawn before it
+ * that meets its box (with room for ink beyond it: the lines' ascent and
+ * descent already hold Nastaliq's tall ink, so a little more to the sides
+ * for overhanging glyphs and less above and below).  An opaque fill holding that box whole: its
+ * index.  Nothing at all in the body: -1, the background.  Anything else (a texture, a frame, a
+ * fill that holds only part of it, a translucent one): -2, drawn glyph by glyph. */
+enum { UNDER_BACKGROUND = -1, UNDER_UNKNOWN = -2 };
+
+static bool contains(SDL_FRect outer, SDL_FRect inner)
+{
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
+           inner.y + inner.h <= outer.y + outer.h;
+}
+
+static bool meets(SDL_FRect a, SDL_FRect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static void find_grounds(view *v)
+{
+    for (size_t i = 0; i < v->count; i++) {
+        view_item *text = &v->items[i];
+        if (text->kind != VIEW_TEXT)
+            continue;
+        float side = text_layout_size(text->layout) * 0.15f;
+        float above = text_layout_size(text->layout) * 0.1f;
+        SDL_FRect box = {text->rect.x - side, text->rect.y - above, text->rect.w + 2 * side,
+                         text->rect.h + 2 * above};
+        text->under = text->layer == VIEW_BODY ? UNDER_BACKGROUND : UNDER_UNKNOWN;
+        for (size_t j = i; j-- > 0;) {
+            const view_item *below = &v->items[j];
+            if (below->layer != text->layer || below->kind == VIEW_TEXT || !meets(below->rect, box))
+                continue;
+            bool holds =
+                below->kind == VIEW_FILL && below->color.a == 255 && contains(below->rect, box);
+            text->under = holds ? (int)j : UNDER_UNKNOWN;
+            break;
+        }
+    }
+    v->grounds_known = true;
+}
+
 static SDL_Color pressed_color(SDL_Color c)
 {
     return (SDL_Color){(Uint8)(c.r * 3 / 4), (Uint8)(c.g * 3 / 4), (Uint8)(c.b * 3 / 4), c.a};
@@ -187,7 +234,13 @@ static void draw_item(view *v, size_t index, SDL_Renderer *renderer, text_render
         }
         break;
     case VIEW_TEXT:
-        text_renderer_draw(text, item->layout, r.x, r.y, item->color);
+        if (item->under == UNDER_BACKGROUND)
+            text_renderer_draw_on(text, item->layout, r.x, r.y, item->color, v->background);
+        else if (item->under >= 0 && item->under != v->pressed)
+            text_renderer_draw_on(text, item->layout, r.x, r.y, item->color,
+                                  v->items[item->under].color);
+        else
+            text_renderer_draw(text, item->layout, r.x, r.y, item->color);
         break;
     case VIEW_TEXTURE:
         SDL_RenderCopyF(renderer, item->texture, NULL, &r);
@@ -197,6 +250,8 @@ static void draw_item(view *v, size_t index, SDL_Renderer *renderer, text_render
 
 void view_draw(view *v, SDL_Renderer *renderer, text_renderer *text)
 {
+    if (!v->grounds_known)
+        find_grounds(v);
     SDL_Rect body = {0, (int)v->body_top, v->width, (int)(v->body_bottom - v->body_top)};
     SDL_RenderSetClipRect(renderer, &body);
     for (size_t i = 0; i < v->count; i++)

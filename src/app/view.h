@@ -29,21 +29,24 @@ typedef struct view_item {
     view_layer layer;
     SDL_FRect rect; /* logical, in pixels; BODY items in content coordinates */
     SDL_Color color;
-    text_layout *layout; /* VIEW_TEXT (owned) */
+    text_layout *layout;  /* VIEW_TEXT (owned) */
     SDL_Texture *texture; /* VIEW_TEXTURE (owned) */
     int action;           /* 0: not a target */
     char arg[64];
+    int under; /* VIEW_TEXT: what its pixels are drawn on (view.c) */
 } view_item;
 
 typedef struct view {
     view_item *items;
     size_t count, capacity;
     bool rtl;
-    int width, height;     /* of the screen */
+    int width, height;           /* of the screen */
     float body_top, body_bottom; /* the scrolling viewport, in screen pixels */
-    float content_height;  /* bottom of the lowest BODY item */
-    float scroll;          /* how far the body is scrolled, >= 0 */
-    int pressed;           /* index of the item being pressed, or -1 */
+    float content_height;        /* bottom of the lowest BODY item */
+    float scroll;                /* how far the body is scrolled, >= 0 */
+    int pressed;                 /* index of the item being pressed, or -1 */
+    SDL_Color background;        /* under the body (what the frame is cleared to) */
+    bool grounds_known;          /* each text's `under` is found (at the first draw) */
 } view;
 
 void view_init(view *v);
@@ -74,7 +77,11 @@ int view_find(const view *v, int action, const char *arg);
 float view_max_scroll(const view *v);
 void view_scroll_to(view *v, float scroll);
 
-/* Draws every visible item. */
+/* Draws every visible item.  A text on an opaque fill that holds it
+ * whole (a card, a button, the bar), or on the bare background, is drawn
+ * from the text renderer's retained lines (text_renderer_draw_on): one
+ * copy per line instead of one blended copy per glyph.  Any other text,
+ * and text on a pressed target, is drawn glyph by glyph. */
 void view_draw(view *v, SDL_Renderer *renderer, text_renderer *text);
 
 #endif

@@ -25,8 +25,8 @@ void screen_home(screen_ctx *ctx, const page *page)
     style icon_style = {64, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR};
     float icon_h = 0;
     for (size_t i = 0; i < page->home.count; i++) {
-        float h = screen_measure(ctx, screen_icon(ctx, page->home.tiles[i].icon), "und", tile_w,
-                                 icon_style);
+        float h = screen_measure(ctx, screen_icon(ctx, page->home.tiles[i].icon), "und",
+                                 tile_w - px(ctx, 32), icon_style);
         icon_h = h > icon_h ? h : icon_h;
     }
     float name_y = px(ctx, 12) + icon_h + px(ctx, 4);
@@ -39,8 +39,8 @@ void screen_home(screen_ctx *ctx, const page *page)
         SDL_FRect r = {margin + (float)col * (tile_w + gap), y + (float)row * (tile_h + gap),
                        tile_w, tile_h};
         screen_card(ctx, r, ACTION_CATEGORY, t->id);
-        screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", r.x, r.y + px(ctx, 12),
-                     r.w, icon_style);
+        screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", r.x + px(ctx, 16),
+                     r.y + px(ctx, 12), r.w - px(ctx, 32), icon_style);
         page_text name = t->name;
         name.italian = NULL; /* a tile holds one name */
         screen_text(ctx, VIEW_BODY, "home.category", &name, r.x + px(ctx, 16), r.y + name_y,

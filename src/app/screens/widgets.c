@@ -417,6 +417,7 @@ void screen_build(screen_ctx *ctx, const page *page)
     v->width = ctx->shape.width;
     v->height = ctx->shape.height;
     v->rtl = page->rtl;
+    v->background = SCREEN_BACKGROUND;
     ctx->screen_name = def->name;
     bar(ctx, def, page);
     draft_line(ctx, page);
