@@ -545,18 +545,22 @@ static SDL_Event finger(Uint32 type, const screen_size *size, float x, float y)
 }
 
 /* A finger dragging the article down and up, as at 1280x800 (12 px a frame
- * between y 700 and 100, at 60 frames/s), in proportion to the height. */
+ * between y 700 and 100, at 60 frames/s), in proportion to the height,
+ * inside the scrolling body (whose place depends on the shape: the bar is
+ * at the bottom in portrait). */
 static void scrolling_at(const screen_size *size, text_engine *engine, const char *catalog_path,
                          const char *article)
 {
     canvas c = canvas_open(size->width, size->height);
     float unit = (float)size->height / 800, x = (float)size->width / 2;
-    float low = 100 * unit, high = 700 * unit;
     for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
         kiosk *k = new_kiosk(c.renderer, engine, catalog_path);
         kiosk_show(k, languages[l], SCREEN_ARTICLE, article, 0);
         kiosk_draw(k); /* the screen is built when entered, not measured */
         SDL_RenderPresent(c.renderer);
+        const view *body = kiosk_view(k);
+        float span = body->body_bottom - body->body_top;
+        float low = body->body_top + span / 8, high = body->body_bottom - span / 8;
         double t0 = 1;
         double frames[FRAMES], clear[FRAMES];
         float y = high, step = 12 * unit, deepest = 0;
