@@ -288,6 +288,10 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
     return pages_build(&in, screen, arg);
 }
 
+/* speech_has_voice is asked only for a screen with a speaker button: its
+ * first answer starts espeak-ng (about 3 ms, speech.h), which the language
+ * picker, in Italian but without a speaker button, must not cost the
+ * kiosk's start. */
 static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
 {
     return (screen_ctx){.view = v,
@@ -296,6 +300,7 @@ static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
                         .icons = &k->icons,
                         .shape = shape,
                         .speech = k->speech && p->language[0] &&
+                                  (screen_def_of(p->screen)->bar & BAR_SPEAK) &&
                                   speech_has_voice(k->speech, p->language)};
 }
 

@@ -6,7 +6,19 @@
  * either to memory (speech_synthesize) or to the SDL audio queue
  * (speech_say's thread).  espeak-ng's own audio output is never used, so
  * audio has one path, SDL's, which the kiosk already initialises and which
- * tests can point at the dummy or disk driver. */
+ * tests can point at the dummy or disk driver.
+ *
+ * Lazy start: speech_create only reads the voice table.  espeak-ng is
+ * initialised, its voices listed, and a language's voice loaded to check
+ * that it works, at the first speech_has_voice / speech_synthesize /
+ * speech_say for that language (check_voice); the answer is kept in the
+ * table entry.  Doing all of it at create time cost the kiosk about 5-6 ms
+ * of its start (measured on the 2-core build machine: speech_create 4.8 ms
+ * median, up to 6 ms: initialising, espeak_ListVoices reading every voice
+ * file, and loading the dictionary of each of the 12 listed languages),
+ * before a first screen, the language picker, that never speaks.  Now
+ * speech_create takes 0.04 ms; the first language checked about 3 ms, each
+ * further one about 0.3 ms. */
 #include "speech.h"
 
 #include <errno.h>
@@ -44,19 +56,40 @@ _Static_assert(sizeof(short) == sizeof(int16_t), "espeak-ng's samples are 16-bit
 /* espeak-ng keeps its state in the process, so these two mirror it: the
  * one speech object that may exist, and whether espeak-ng is initialised
  * (its sample rate; 0 before).  espeak_sample_rate is touched only by the
- * thread that holds speech_object_exists. */
+ * thread that holds speech_object_exists, under that object's espeak_lock. */
 static atomic_flag speech_object_exists = ATOMIC_FLAG_INIT;
 static int espeak_sample_rate;
+
+/* Whether espeak-ng has a table entry's voice: asked at the entry's first
+ * use, not at speech_create (see the top of this file). */
+typedef enum voice_state { VOICE_UNCHECKED, VOICE_INSTALLED, VOICE_MISSING } voice_state;
 
 typedef struct voice_entry {
     char lang[SPEECH_LANG_MAX];
     char voice[SPEECH_VOICE_MAX];
+    int line;          /* in the table, for the log when the voice is missing */
+    voice_state state; /* set by check_voice, on the caller's thread */
 } voice_entry;
 
+/* One voice of espeak_ListVoices, copied: espeak-ng frees its list at the
+ * next espeak_ListVoices, which anyone in the process may call. */
+typedef struct listed_voice {
+    char *name;
+    char *file; /* espeak-ng's identifier, e.g. "roa/it" */
+} listed_voice;
+
 struct speech {
-    voice_entry *voices; /* only the installed ones */
+    voice_entry *voices; /* every well-formed line, first line per language */
     size_t voice_count;
-    int sample_rate;
+    char *table_path; /* for "path:line" when a voice is found missing */
+
+    /* Set by start_speech at first use, under espeak_lock, before any
+     * speech_say thread exists. */
+    bool started;
+    bool start_failed; /* espeak-ng would not start: logged, not retried */
+    listed_voice *installed;
+    size_t installed_count;
+    int sample_rate; /* 0 until started */
 
     SDL_mutex *espeak_lock;               /* one synthesis at a time */
     char current_voice[SPEECH_VOICE_MAX]; /* loaded in espeak-ng; under espeak_lock */
@@ -101,7 +134,9 @@ static bool valid_lang(const char *lang, size_t length)
     return true;
 }
 
-static const voice_entry *find_voice(const speech *s, const char *lang)
+/* The table entry for `lang`, checked or not.  s->voices points to
+ * memory the object owns, so a const speech still has mutable entries. */
+static voice_entry *find_voice(const speech *s, const char *lang)
 {
     if (!s || !lang)
         return NULL;
@@ -111,36 +146,8 @@ static const voice_entry *find_voice(const speech *s, const char *lang)
     return NULL;
 }
 
-/* The voice that reads `lang`, or NULL, logged: a caller asked for speech
- * in a language with no voice. */
-static const voice_entry *voice_for(const speech *s, const char *lang)
-{
-    const voice_entry *entry = find_voice(s, lang);
-    if (!entry)
-        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
-    return entry;
-}
-
-/* True when espeak-ng lists `voice` (by its name, its file or its file's
- * path, without any "+variant") and can load it. */
-static bool voice_is_installed(const espeak_VOICE **installed, const char *voice)
-{
-    char base[SPEECH_VOICE_MAX];
-    snprintf(base, sizeof base, "%.*s", (int)strcspn(voice, "+"), voice);
-    bool listed = false;
-    for (size_t i = 0; installed && installed[i] && !listed; i++) {
-        const char *name = installed[i]->name;
-        const char *file = installed[i]->identifier;
-        const char *slash = file ? strrchr(file, '/') : NULL;
-        listed = (name && strcasecmp(name, base) == 0) || (file && strcasecmp(file, base) == 0) ||
-                 (slash && strcasecmp(slash + 1, base) == 0);
-    }
-    return listed && espeak_ng_SetVoiceByName(voice) == ENS_OK;
-}
-
 /* Reads one "LANG<TAB>VOICE" line; problems are logged as path:line. */
-static void read_table_line(speech *s, const espeak_VOICE **installed, const char *path, int number,
-                            char *line)
+static void read_table_line(speech *s, const char *path, int number, char *line)
 {
     size_t lang_length = strcspn(line, " \t");
     char *voice = line + lang_length;
@@ -169,12 +176,6 @@ static void read_table_line(speech *s, const espeak_VOICE **installed, const cha
         log_message(LOG_WARNING, "speech", "%s:%d: language '%s' listed twice", path, number, line);
         return;
     }
-    if (!voice_is_installed(installed, voice)) {
-        log_message(LOG_WARNING, "speech",
-                    "%s:%d: espeak-ng has no voice '%s' for '%s': no read-aloud in it", path,
-                    number, voice, line);
-        return;
-    }
     voice_entry *bigger = realloc(s->voices, (s->voice_count + 1) * sizeof *bigger);
     if (!bigger) {
         log_message(LOG_ERROR, "speech", "%s:%d: out of memory", path, number);
@@ -184,6 +185,8 @@ static void read_table_line(speech *s, const espeak_VOICE **installed, const cha
     voice_entry *entry = &s->voices[s->voice_count++];
     snprintf(entry->lang, sizeof entry->lang, "%s", line);
     snprintf(entry->voice, sizeof entry->voice, "%s", voice);
+    entry->line = number;
+    entry->state = VOICE_UNCHECKED;
 }
 
 static bool read_voice_table(speech *s, const char *path)
@@ -193,7 +196,6 @@ static bool read_voice_table(speech *s, const char *path)
         log_message(LOG_ERROR, "speech", "%s: cannot open: %s", path, strerror(errno));
         return false;
     }
-    const espeak_VOICE **installed = espeak_ListVoices(NULL);
     char *line = NULL;
     size_t size = 0;
     ssize_t length;
@@ -204,13 +206,11 @@ static bool read_voice_table(speech *s, const char *path)
         char *first = line + strspn(line, " \t");
         if (*first == '#' || *first == '\0')
             continue;
-        read_table_line(s, installed, path, number, first);
+        read_table_line(s, path, number, first);
     }
     bool read_error = ferror(file);
     free(line);
     fclose(file);
-    /* voice_is_installed loaded voices; the next synthesis chooses again. */
-    s->current_voice[0] = '\0';
     if (read_error) {
         log_message(LOG_ERROR, "speech", "%s: read error", path);
         return false;
@@ -353,6 +353,176 @@ static bool synthesize_locked(speech *s, const char *voice, const char *text, sa
     return !sink->failed;
 }
 
+/* ---- starting espeak-ng and checking voices, at first use ---- */
+
+/* Initialises espeak-ng once per process (see speech.h for why never
+ * twice).  Through the espeak_ng_* calls rather than espeak_Initialize,
+ * which prints a failure to standard error and exits the process unless
+ * told not to. */
+static bool start_espeak(void)
+{
+    if (espeak_sample_rate > 0)
+        return true;
+    char message[256];
+    espeak_ng_InitializePath(NULL);
+    espeak_ng_ERROR_CONTEXT context = NULL;
+    espeak_ng_STATUS status = espeak_ng_Initialize(&context);
+    if (status != ENS_OK) {
+        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+        espeak_ng_ClearErrorContext(&context);
+        log_message(LOG_ERROR, "speech", "espeak-ng cannot start: %s", message);
+        return false;
+    }
+    status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    if (status != ENS_OK) {
+        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
+        log_message(LOG_ERROR, "speech", "espeak-ng output cannot start: %s", message);
+        return false;
+    }
+    int rate = espeak_ng_GetSampleRate();
+    if (rate <= 0) {
+        log_message(LOG_ERROR, "speech", "espeak-ng reports sample rate %d", rate);
+        return false;
+    }
+    espeak_sample_rate = rate;
+    return true;
+}
+
+static void free_installed(speech *s)
+{
+    for (size_t i = 0; i < s->installed_count; i++) {
+        free(s->installed[i].name);
+        free(s->installed[i].file);
+    }
+    free(s->installed);
+    s->installed = NULL;
+    s->installed_count = 0;
+}
+
+/* Copies espeak_ListVoices(NULL), which reads every voice file (some 2 ms
+ * here): once per object, not once per language checked. */
+static bool list_installed(speech *s)
+{
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    size_t count = 0;
+    while (voices && voices[count])
+        count++;
+    s->installed = calloc(count ? count : 1, sizeof *s->installed);
+    if (!s->installed) {
+        log_message(LOG_ERROR, "speech", "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < count; i++) {
+        listed_voice *copy = &s->installed[s->installed_count++];
+        copy->name = voices[i]->name ? strdup(voices[i]->name) : NULL;
+        copy->file = voices[i]->identifier ? strdup(voices[i]->identifier) : NULL;
+        if ((voices[i]->name && !copy->name) || (voices[i]->identifier && !copy->file)) {
+            log_message(LOG_ERROR, "speech", "out of memory");
+            free_installed(s);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Starts espeak-ng for this object: initialised (once per process), its
+ * synthesis callback set, its voices listed.  A failure is logged once;
+ * then no language has a voice.  The caller holds espeak_lock. */
+static bool start_speech(speech *s)
+{
+    if (s->started)
+        return true;
+    if (s->start_failed)
+        return false;
+    Uint64 begin = SDL_GetPerformanceCounter();
+    if (!start_espeak() || !list_installed(s)) {
+        log_message(LOG_WARNING, "speech", "no read-aloud in any language");
+        s->start_failed = true;
+        return false;
+    }
+    espeak_SetSynthCallback(receive_samples);
+    s->sample_rate = espeak_sample_rate;
+    s->started = true;
+    double ms =
+        1e3 * (double)(SDL_GetPerformanceCounter() - begin) / (double)SDL_GetPerformanceFrequency();
+    log_message(LOG_INFO, "speech", "espeak-ng started at %d Hz, %zu voices installed (%.1f ms)",
+                s->sample_rate, s->installed_count, ms);
+    return true;
+}
+
+/* True when espeak-ng lists `voice` (by its name, its file or its file's
+ * path, without any "+variant") and can load it.  Leaves it loaded. */
+static bool voice_is_installed(const speech *s, const char *voice)
+{
+    char base[SPEECH_VOICE_MAX];
+    snprintf(base, sizeof base, "%.*s", (int)strcspn(voice, "+"), voice);
+    bool listed = false;
+    for (size_t i = 0; i < s->installed_count && !listed; i++) {
+        const char *name = s->installed[i].name;
+        const char *file = s->installed[i].file;
+        const char *slash = file ? strrchr(file, '/') : NULL;
+        listed = (name && strcasecmp(name, base) == 0) || (file && strcasecmp(file, base) == 0) ||
+                 (slash && strcasecmp(slash + 1, base) == 0);
+    }
+    return listed && espeak_ng_SetVoiceByName(voice) == ENS_OK;
+}
+
+/* Whether `entry`'s voice is installed: the first time, starts espeak-ng
+ * if needed and loads the voice (a few ms, its dictionary); then the kept
+ * answer.  A missing voice is logged once, as path:line.  espeak-ng does one
+ * thing at a time, so a read-aloud still synthesising (only possible when
+ * a caller checks another language while one is read) is stopped first
+ * rather than waited for, which could take as long as its text plays. */
+static bool check_voice(speech *s, voice_entry *entry)
+{
+    if (entry->state != VOICE_UNCHECKED)
+        return entry->state == VOICE_INSTALLED;
+    if (s->start_failed)
+        return false;
+    /* say_thread unlocks espeak_lock before it clears worker_running. */
+    if (atomic_load(&s->worker_running))
+        speech_stop(s);
+    SDL_LockMutex(s->espeak_lock);
+    if (start_speech(s)) {
+        bool installed = voice_is_installed(s, entry->voice);
+        entry->state = installed ? VOICE_INSTALLED : VOICE_MISSING;
+        /* The check loaded the voice, or failed to and left who knows what. */
+        snprintf(s->current_voice, sizeof s->current_voice, "%s", installed ? entry->voice : "");
+        if (!installed)
+            log_message(LOG_WARNING, "speech",
+                        "%s:%d: espeak-ng has no voice '%s' for '%s': no read-aloud in it",
+                        s->table_path, entry->line, entry->voice, entry->lang);
+    }
+    SDL_UnlockMutex(s->espeak_lock);
+    return entry->state == VOICE_INSTALLED;
+}
+
+/* The entry whose voice reads `lang`, checked, or NULL, logged: a caller
+ * asked for speech in a language with no voice. */
+static const voice_entry *voice_for(speech *s, const char *lang)
+{
+    voice_entry *entry = find_voice(s, lang);
+    if (!entry || !check_voice(s, entry)) {
+        log_message(LOG_WARNING, "speech", "no voice for language '%s'", lang ? lang : "(null)");
+        return NULL;
+    }
+    return entry;
+}
+
+bool speech_has_voice(const speech *s, const char *lang)
+{
+    voice_entry *entry = find_voice(s, lang);
+    /* The first answer for a language is worked out here, so the object
+     * changes (check_voice).  It was made by speech_create with calloc, so
+     * it is never a const object and casting the const away is defined. */
+    return entry && check_voice((speech *)s, entry);
+}
+
+bool speech_started(const speech *s)
+{
+    return s && s->started;
+}
+
 bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **samples,
                        size_t *count, int *rate)
 {
@@ -369,6 +539,7 @@ bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **
     const voice_entry *entry = voice_for(s, lang);
     if (!entry)
         return false;
+    *rate = s->sample_rate; /* known now: the check started espeak-ng */
     if (text[0] == '\0')
         return true;
     char *copy = well_formed_copy(text);
@@ -505,44 +676,6 @@ bool speech_is_speaking(const speech *s)
 
 /* ---- life cycle ---- */
 
-bool speech_has_voice(const speech *s, const char *lang)
-{
-    return find_voice(s, lang) != NULL;
-}
-
-/* Initialises espeak-ng once per process (see speech.h for why never
- * twice).  Through the espeak_ng_* calls rather than espeak_Initialize,
- * which prints a failure to standard error and exits the process unless
- * told not to. */
-static bool start_espeak(void)
-{
-    if (espeak_sample_rate > 0)
-        return true;
-    char message[256];
-    espeak_ng_InitializePath(NULL);
-    espeak_ng_ERROR_CONTEXT context = NULL;
-    espeak_ng_STATUS status = espeak_ng_Initialize(&context);
-    if (status != ENS_OK) {
-        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
-        espeak_ng_ClearErrorContext(&context);
-        log_message(LOG_ERROR, "speech", "espeak-ng cannot start: %s", message);
-        return false;
-    }
-    status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
-    if (status != ENS_OK) {
-        espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
-        log_message(LOG_ERROR, "speech", "espeak-ng output cannot start: %s", message);
-        return false;
-    }
-    int rate = espeak_ng_GetSampleRate();
-    if (rate <= 0) {
-        log_message(LOG_ERROR, "speech", "espeak-ng reports sample rate %d", rate);
-        return false;
-    }
-    espeak_sample_rate = rate;
-    return true;
-}
-
 speech *speech_create(void)
 {
     if (atomic_flag_test_and_set(&speech_object_exists)) {
@@ -550,18 +683,12 @@ speech *speech_create(void)
                     "a speech object exists already; espeak-ng allows one per process");
         return NULL;
     }
-    if (!start_espeak()) {
-        atomic_flag_clear(&speech_object_exists);
-        return NULL;
-    }
-    espeak_SetSynthCallback(receive_samples);
     speech *s = calloc(1, sizeof *s);
     if (!s) {
         log_message(LOG_ERROR, "speech", "out of memory");
         atomic_flag_clear(&speech_object_exists);
         return NULL;
     }
-    s->sample_rate = espeak_sample_rate;
     atomic_init(&s->worker_running, false);
     atomic_init(&s->cancel, false);
     s->espeak_lock = SDL_CreateMutex();
@@ -571,7 +698,14 @@ speech *speech_create(void)
         return NULL;
     }
     char path[4096];
-    if (!read_voice_table(s, asset_path(SPEECH_TABLE, path, sizeof path))) {
+    asset_path(SPEECH_TABLE, path, sizeof path);
+    s->table_path = strdup(path);
+    if (!s->table_path) {
+        log_message(LOG_ERROR, "speech", "out of memory");
+        speech_destroy(s);
+        return NULL;
+    }
+    if (!read_voice_table(s, path)) {
         speech_destroy(s);
         return NULL;
     }
@@ -581,8 +715,9 @@ speech *speech_create(void)
         snprintf(languages + used, sizeof languages - used, "%s%s", i ? " " : "",
                  s->voices[i].lang);
     }
-    log_message(LOG_INFO, "speech", "espeak-ng at %d Hz; read-aloud in %zu language(s): %s",
-                s->sample_rate, s->voice_count, languages);
+    log_message(LOG_INFO, "speech",
+                "read-aloud listed in %zu language(s): %s (espeak-ng starts at first use)",
+                s->voice_count, languages);
     return s;
 }
 
@@ -597,6 +732,8 @@ void speech_destroy(speech *s)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     if (s->espeak_lock)
         SDL_DestroyMutex(s->espeak_lock);
+    free_installed(s);
+    free(s->table_path);
     free(s->voices);
     free(s);
     atomic_flag_clear(&speech_object_exists);

@@ -4,13 +4,25 @@
  * (LANG<TAB>VOICE), read once by speech_create.  A language has a speaker
  * button only when speech_has_voice() says so.
  *
+ * espeak-ng is started lazily.  speech_create only reads the table; the
+ * first speech_has_voice, speech_synthesize or speech_say for a language
+ * of the table initialises espeak-ng (once; in synchronous/retrieval mode:
+ * synthesis to memory, no espeak-ng audio output), lists its voices (once per
+ * speech object) and loads that one language's voice to check it, and
+ * the answer is kept for the object's life.  Why: doing all of that for
+ * every language in speech_create took about 5-6 ms of the kiosk's start
+ * (measured: 4.8 ms median, up to 6), before a first screen, the language
+ * picker, that never speaks.  The cost moves to the first use of each
+ * language: about 3 ms for the first one (initialising, listing), 0.3 ms
+ * for each further one (its dictionary).
+ *
  * espeak-ng keeps its state in the process, not in an object, so only one
  * speech object may exist at a time: a second speech_create while one
- * exists returns NULL (logged).  espeak-ng is initialised by the first
- * speech_create and stays initialised until the process ends, because
- * espeak-ng 1.51 cannot be initialised again after espeak_Terminate (the
- * second espeak_Terminate deadlocks); a speech object created after
- * speech_destroy reuses it.
+ * exists returns NULL (logged).  espeak-ng is initialised at the first
+ * use of the first speech object and stays initialised until the process
+ * ends, because espeak-ng 1.51 cannot be initialised again after
+ * espeak_Terminate (the second espeak_Terminate deadlocks); a speech object
+ * created after speech_destroy reuses it.
  *
  * Call every function from one thread (the kiosk's UI thread).  speech_say
  * synthesises on a thread of its own; the functions that stop it
@@ -26,26 +38,38 @@
 
 typedef struct speech speech;
 
-/* Initialises espeak-ng in synchronous/retrieval mode (synthesis to memory,
- * no espeak audio output) and reads assets/speech-voices.txt via
- * asset_path() from src/paths.h.  Lines of the table that are wrong
- * ("path:line: what is wrong") or name a voice that is not installed are
- * logged and skipped.  NULL when espeak-ng cannot start, the table cannot
- * be read, or another speech object exists (all logged): the kiosk then
- * shows no speaker buttons.  Free with speech_destroy. */
+/* Reads assets/speech-voices.txt via asset_path() from src/paths.h; does
+ * not start espeak-ng (see above).  Lines of the table that are wrong are
+ * logged here ("path:line: what is wrong") and skipped; for a language
+ * listed twice the first line counts.  Whether a line's voice is installed
+ * is found at the language's first use, and a missing one is logged then,
+ * once, also as path:line.  NULL when the table cannot be read or another
+ * speech object exists (logged): the kiosk then shows no speaker buttons.
+ * espeak-ng failing to start is logged at the first use, once, and then
+ * no language has a voice.  Free with speech_destroy. */
 speech *speech_create(void);
 
 /* True when `lang` has a voice in the table and espeak-ng has that voice
- * installed.  False for NULL `s` or `lang`. */
+ * installed.  False for NULL `s` or `lang`.  The first call for a language
+ * of the table starts espeak-ng if needed and loads that voice (a few ms,
+ * see above; a read-aloud still being synthesised is stopped first, since
+ * espeak-ng does one thing at a time); later calls answer at once.  A
+ * language not in the table never starts espeak-ng. */
 bool speech_has_voice(const speech *s, const char *lang);
+
+/* True once this object has started espeak-ng (its first check of a
+ * language's voice).  For tests of the lazy start. */
+bool speech_started(const speech *s);
 
 /* Synthesises `text` (UTF-8) in `lang` into 16-bit mono samples (malloc'd;
  * *rate = sample rate).  Returns false (logged) on failure.  Used by tests
  * and by speech_say.  The caller frees *samples.  Empty text succeeds with
  * *samples NULL and *count 0; ill-formed UTF-8 is read as if each bad
- * sequence were a space (logged once per text).  Stops a read-aloud in
- * progress first: espeak-ng synthesises one text at a time, and speech_say's
- * thread holds it for as long as its text plays. */
+ * sequence were a space (logged once per text).  *rate is 0 while
+ * espeak-ng has not started, which can only be when this fails: success
+ * means `lang`'s voice was checked, so espeak-ng runs.  Stops a read-aloud
+ * in progress first: espeak-ng synthesises one text at a time, and
+ * speech_say's thread holds it for as long as its text plays. */
 bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **samples,
                        size_t *count, int *rate);
 

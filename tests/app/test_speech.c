@@ -221,9 +221,11 @@ static void speech_voices_exist_for_listed_languages(void)
     if (!s)
         return;
     for (size_t i = 0; i < table_count; i++) {
+        /* speech_has_voice first: it starts espeak-ng, which this test's own
+         * look-ups need (speech_create no longer does). */
+        CHECK(speech_has_voice(s, table[i].first), "speech_has_voice(%s) is false", table[i].first);
         CHECK(espeak_lists_voice(table[i].rest), "%s: espeak-ng has no voice '%s'", table[i].first,
               table[i].rest);
-        CHECK(speech_has_voice(s, table[i].first), "speech_has_voice(%s) is false", table[i].first);
         CHECK(find_line(languages, language_count, table[i].first) != NULL,
               "%s is listed for speech but is not a kiosk language", table[i].first);
     }
@@ -347,8 +349,11 @@ static void speech_say_without_audio_device_does_not_crash(void)
         capture_stop(log);
         return;
     }
+    CHECK(!speech_started(s), "espeak-ng started by speech_create");
     for (int i = 0; i < 3; i++) {
         CHECK(!speech_say(s, "it", italian_sentence), "speech_say succeeded without audio");
+        /* The voice is checked before the device is opened. */
+        CHECK(speech_started(s), "speech_say did not start espeak-ng");
         CHECK(!speech_is_speaking(s), "speaking without audio");
         speech_stop(s);
     }
@@ -515,6 +520,63 @@ static void speech_empty_and_invalid_utf8_text_are_safe(void)
     capture_stop(log);
 }
 
+/* speech_create does not start espeak-ng; the first speech_has_voice for a
+ * language of the table does, and asking about a language that is not in
+ * the table does not.  espeak_ng_GetSampleRate is the test's own probe: 0
+ * until espeak-ng is initialised in the process. */
+static void speech_starts_espeak_at_first_use_not_at_create(void)
+{
+    capture *log = capture_start();
+    double start = now_ms();
+    speech *s = speech_create();
+    double created = now_ms() - start;
+    CHECK(s != NULL, "speech_create failed");
+    if (!s) {
+        capture_stop(log);
+        return;
+    }
+    CHECK(!speech_started(s), "espeak-ng started by speech_create");
+    CHECK(espeak_ng_GetSampleRate() == 0, "espeak-ng initialised by speech_create (rate %d)",
+          espeak_ng_GetSampleRate());
+    CHECK(!speech_has_voice(s, "xx") && !speech_has_voice(s, NULL) && !speech_has_voice(s, "ps"),
+          "a language outside the table has a voice");
+    CHECK(!speech_started(s) && espeak_ng_GetSampleRate() == 0,
+          "a language outside the table started espeak-ng");
+    CHECK(!speech_started(NULL), "speech_started(NULL) is true");
+
+    start = now_ms();
+    CHECK(speech_has_voice(s, "it"), "Italian has no voice");
+    double first = now_ms() - start;
+    CHECK(speech_started(s), "the first speech_has_voice did not start espeak-ng");
+    CHECK(espeak_ng_GetSampleRate() > 0, "espeak-ng not initialised after speech_has_voice");
+    start = now_ms();
+    for (int i = 0; i < 100; i++)
+        CHECK(speech_has_voice(s, "it"), "Italian lost its voice");
+    double cached = (now_ms() - start) / 100;
+    CHECK(speech_has_voice(s, "ar"), "Arabic has no voice");
+    fprintf(stderr, "speech_create %.2f ms, first speech_has_voice %.2f ms, later %.4f ms\n",
+            created, first, cached);
+    CHECK(captured(log, LOG_INFO, "espeak-ng started", NULL) == 1,
+          "espeak-ng was not started exactly once");
+    speech_destroy(s);
+
+    /* A later object finds espeak-ng initialised but still starts lazily,
+     * here through speech_synthesize. */
+    s = speech_create();
+    CHECK(s != NULL && !speech_started(s), "second object: started at create");
+    int16_t *samples = NULL;
+    size_t count = 0;
+    int rate = 0;
+    CHECK(s && speech_synthesize(s, "it", "Ciao", &samples, &count, &rate) && count > 0 && rate > 0,
+          "second object: synthesis failed");
+    CHECK(speech_started(s), "second object: speech_synthesize did not start espeak-ng");
+    free(samples);
+    speech_destroy(s);
+    if (check_failures)
+        print_captured(log);
+    capture_stop(log);
+}
+
 /* espeak-ng's state is the process's: one object at a time, and a new one
  * after speech_destroy works (espeak-ng is not initialised twice). */
 static void speech_second_create_is_refused_while_one_exists(void)
@@ -552,7 +614,10 @@ static bool write_file(const char *path, const char *text)
 }
 
 /* Wrong lines of speech-voices.txt are logged as path:line and skipped; the
- * right ones still work; a missing table means no speech object. */
+ * right ones still work; a missing table means no speech object.  Lines
+ * that are wrong as text are logged by speech_create; a voice that is not
+ * installed only at its language's first use (espeak-ng starts lazily),
+ * once. */
 static void speech_voice_table_errors_are_logged_with_line_and_skipped(void)
 {
     const char *base = getenv("TMPDIR");
@@ -581,6 +646,13 @@ static void speech_voice_table_errors_are_logged_with_line_and_skipped(void)
     speech *s = speech_create();
     CHECK(s != NULL, "speech_create failed with a partly wrong table");
     if (s) {
+        CHECK(captured(log, LOG_WARNING, path, NULL) == 5,
+              "%zu table problems logged by speech_create, not 5",
+              captured(log, LOG_WARNING, path, NULL));
+        CHECK(captured(log, LOG_WARNING, "sportello-no-such-voice", NULL) == 0,
+              "the missing voice was looked for at create");
+        CHECK(!speech_started(s), "speech_create started espeak-ng");
+        CHECK(!speech_has_voice(s, "ti"), "ti has a voice");
         const char *yes[] = {"it", "fr", "zh", "ro"};
         const char *no[] = {"ps", "x", "ti", "uk", "sq", "en"};
         for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
@@ -766,6 +838,8 @@ int main(int argc, char **argv)
         {"speech_say_then_stop_with_dummy_audio", speech_say_then_stop_with_dummy_audio},
         {"speech_empty_and_invalid_utf8_text_are_safe",
          speech_empty_and_invalid_utf8_text_are_safe},
+        {"speech_starts_espeak_at_first_use_not_at_create",
+         speech_starts_espeak_at_first_use_not_at_create},
         {"speech_second_create_is_refused_while_one_exists",
          speech_second_create_is_refused_while_one_exists},
         {"speech_voice_table_errors_are_logged_with_line_and_skipped",
