@@ -376,6 +376,8 @@ static int run(const options *opt, text_engine *engine)
             kiosk_handle_event(k, &event, seconds());
         kiosk_pump_events(k, seconds());
         kiosk_tick(k, seconds());
+        if (!kiosk_wants_frame(k))
+            continue; /* at rest: nothing changed on screen */
         kiosk_draw(k);
         SDL_RenderPresent(renderer);
         if (first_frame_only)

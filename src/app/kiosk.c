@@ -55,6 +55,11 @@ struct kiosk {
     bool page_dirty; /* make the page again (and the view) */
     bool view_dirty; /* lay the page out again (size, countdown) */
     bool scroll_bar;
+    /* What the last frame drawn showed: the main loop draws nothing at all
+     * when nothing changed (kiosk_wants_frame). */
+    bool frame_valid, exposed;
+    float frame_scroll;
+    int frame_pressed, frame_seconds;
     double last_tick;
     bool exit_requested;
     long missing_texts;
@@ -107,6 +112,7 @@ void kiosk_set_scroll(kiosk *k, float scroll)
 void kiosk_set_scroll_bar(kiosk *k, bool shown)
 {
     k->scroll_bar = shown;
+    k->frame_valid = false;
 }
 
 void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines)
@@ -698,6 +704,9 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
         /* A new size or a rotation: kiosk_draw reads the renderer's size. */
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             k->view_dirty = true;
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            e->window.event == SDL_WINDOWEVENT_SHOWN || e->window.event == SDL_WINDOWEVENT_RESTORED)
+            k->exposed = true; /* the compositor lost our pixels */
         break;
     default:
         break;
@@ -768,6 +777,32 @@ static void draw_scroll_bar(kiosk *k)
     SDL_RenderFillRectF(k->renderer, &r);
 }
 
+/* What the frame shows besides the view: when these are as they were, the
+ * last frame drawn is still right. */
+static bool frame_current(const kiosk *k)
+{
+    return k->frame_valid && !dirty(k) && k->view.scroll == k->frame_scroll &&
+           k->view.pressed == k->frame_pressed &&
+           (!k->idle.countdown || idle_seconds_left(&k->idle, k->last_tick) == k->frame_seconds);
+}
+
+bool kiosk_wants_frame(const kiosk *k)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(k->renderer, &w, &h);
+    return k->exposed || w != k->shape.width || h != k->shape.height || !frame_current(k) ||
+           kiosk_animating(k);
+}
+
+static void draw_view(kiosk *k)
+{
+    SDL_SetRenderDrawColor(k->renderer, SCREEN_BACKGROUND.r, SCREEN_BACKGROUND.g,
+                           SCREEN_BACKGROUND.b, 255);
+    SDL_RenderClear(k->renderer);
+    view_draw(&k->view, k->renderer, k->text);
+    draw_scroll_bar(k);
+}
+
 void kiosk_draw(kiosk *k)
 {
     int w = 0, h = 0;
@@ -776,13 +811,14 @@ void kiosk_draw(kiosk *k)
         k->shape = screen_shape_for(w, h, k->options.dpi);
         k->view_dirty = true;
     }
+    k->exposed = false;
     if (dirty(k))
         rebuild(k);
-    SDL_SetRenderDrawColor(k->renderer, SCREEN_BACKGROUND.r, SCREEN_BACKGROUND.g,
-                           SCREEN_BACKGROUND.b, 255);
-    SDL_RenderClear(k->renderer);
-    view_draw(&k->view, k->renderer, k->text);
-    draw_scroll_bar(k);
+    draw_view(k);
+    k->frame_valid = true;
+    k->frame_scroll = k->view.scroll;
+    k->frame_pressed = k->view.pressed;
+    k->frame_seconds = idle_seconds_left(&k->idle, k->last_tick);
 }
 
 /* ---- for screenshots and tests --------------------------------------- */

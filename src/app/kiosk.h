@@ -51,6 +51,11 @@ void kiosk_pump_events(kiosk *k, double now);
 void kiosk_tick(kiosk *k, double now);
 /* Draws the current frame (the caller presents it). */
 void kiosk_draw(kiosk *k);
+/* True when the last frame drawn is no longer what the screen should
+ * show (a new screen, a scroll, a press, the countdown's seconds, a
+ * window exposed or resized): the main loop draws and presents only then,
+ * and a kiosk at rest draws nothing. */
+bool kiosk_wants_frame(const kiosk *k);
 /* True after the operator chose Exit. */
 bool kiosk_exit_requested(const kiosk *k);
 /* True while something moves (inertia, countdown): the main loop may sleep

@@ -290,6 +290,7 @@ static void journey(const char *lang, const char *shape)
      * retained lines: a copy per line, not per glyph. */
     atlas_stats atlas;
     line_cache_stats before, after;
+    CHECK(!kiosk_wants_frame(r.kiosk), "an unchanged screen wants no frame");
     kiosk_text_stats(r.kiosk, &atlas, &before);
     kiosk_draw(r.kiosk);
     kiosk_text_stats(r.kiosk, &atlas, &after);
@@ -305,6 +306,9 @@ static void journey(const char *lang, const char *shape)
     CHECK(retained * 10 >= texts * 7 && after.hits - before.hits >= retained,
           "retained lines: %zu of %zu texts, %zu hits", retained, texts, after.hits - before.hits);
 
+    kiosk_set_scroll(r.kiosk, 40);
+    CHECK(kiosk_wants_frame(r.kiosk) == (kiosk_scroll(r.kiosk) > 0), "a scrolled screen wants a frame");
+    kiosk_set_scroll(r.kiosk, 0);
     CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "no category permesso");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_CATEGORY &&
               strcmp(kiosk_screen_arg(r.kiosk), "permesso") == 0,
