@@ -6,7 +6,8 @@ void screen_article(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
     float column = w - 2 * margin > px(ctx, 1000) ? px(ctx, 1000) : w - 2 * margin;
-    float x = margin, y = px(ctx, 24);
+    /* A column no wider than reads well, in the middle of a wide screen. */
+    float x = (w - column) / 2, y = px(ctx, 24);
     y += screen_text(ctx, VIEW_BODY, "article.title", &page->article.title, x, y, column,
                      (style){38, true, TEXT_ALIGN_START, 0, COLOR_INK}) +
          px(ctx, 12);

@@ -1,10 +1,12 @@
-/* category.c - a category: its articles, then its services. */
+/* category.c - a category: its articles, then its services; in two
+ * columns on a wide desk screen, a row's cards as tall as each other. */
 #include "screen.h"
 
-static float article_row(screen_ctx *ctx, const page_article_row *a, float x, float y, float w)
+static float article_row(screen_ctx *ctx, const page_article_row *a, float x, float y, float w,
+                         int *card_out)
 {
     float pad = px(ctx, 20);
-    int card = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_ARTICLE, a->id);
+    int card = *card_out = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_ARTICLE, a->id);
     float icon_w = px(ctx, ctx->shape.narrow ? 48 : 64);
     screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, "article"), "und", x + pad, y + pad, icon_w,
                  (style){40, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
@@ -24,19 +26,19 @@ static float article_row(screen_ctx *ctx, const page_article_row *a, float x, fl
 }
 
 static float service_row(screen_ctx *ctx, const page *page, const page_service_row *s, float x,
-                         float y, float w)
+                         float y, float w, int *card_out)
 {
     float pad = px(ctx, 20);
     float inner = w - 2 * pad - px(ctx, 40);
     /* The card first (under its texts), its height set once they are laid out. */
-    int card = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_SERVICE, s->id);
+    int card = *card_out = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_SERVICE, s->id);
     float ty = y + pad;
     ty += screen_text(ctx, VIEW_BODY, "category.service-name", &s->name, x + pad, ty, inner,
                       (style){28, true, TEXT_ALIGN_START, 2, COLOR_INK});
     if (s->agency.text)
         ty += px(ctx, 4) + screen_text(ctx, VIEW_BODY, "category.service-agency", &s->agency,
                                        x + pad, ty + px(ctx, 4), inner,
-                                       (style){21, false, TEXT_ALIGN_START, 1, COLOR_MUTED});
+                                       (style){21, false, TEXT_ALIGN_START, 2, COLOR_MUTED});
     if (s->where.text && *s->where.text) {
         SDL_Color color = s->status == PAGE_STATUS_OPEN     ? COLOR_OPEN
                           : s->status == PAGE_STATUS_CLOSED ? COLOR_CLOSED
@@ -47,8 +49,7 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
                           (style){21, s->status != PAGE_STATUS_NONE, TEXT_ALIGN_START, 2, color});
     }
     if (s->example)
-        ty += px(ctx, 10) + screen_example_mark(ctx, page, x + pad, ty + px(ctx, 10),
-                                                ctx->shape.narrow ? inner : inner * 0.6f);
+        ty += px(ctx, 10) + screen_example_mark(ctx, page, x + pad, ty + px(ctx, 10), inner);
     screen_chevron(ctx, x + w - pad - px(ctx, 32), y + pad);
     float h = ty + pad - y;
     screen_card_height(ctx, card, h);
@@ -61,9 +62,26 @@ void screen_category(screen_ctx *ctx, const page *page)
     float y = px(ctx, 24);
     y += screen_heading(ctx, "category.title", &page->category.title, y) + px(ctx, 20);
     float gap = px(ctx, 16);
-    for (size_t i = 0; i < page->category.article_count; i++)
-        y += article_row(ctx, &page->category.articles[i], margin, y, w - 2 * margin) + gap;
-    for (size_t i = 0; i < page->category.service_count; i++)
-        y += service_row(ctx, page, &page->category.services[i], margin, y, w - 2 * margin) + gap;
+    int columns = screen_columns(ctx, w - 2 * margin, 660, 2);
+    float row_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
+    size_t articles = page->category.article_count;
+    size_t count = articles + page->category.service_count;
+    for (size_t first = 0; first < count; first += (size_t)columns) {
+        int cards[2] = {-1, -1};
+        float tallest = 0;
+        for (size_t c = 0; c < (size_t)columns && first + c < count; c++) {
+            size_t i = first + c;
+            float x = margin + (float)c * (row_w + gap), h;
+            if (i < articles)
+                h = article_row(ctx, &page->category.articles[i], x, y, row_w, &cards[c]);
+            else
+                h = service_row(ctx, page, &page->category.services[i - articles], x, y, row_w,
+                                &cards[c]);
+            tallest = h > tallest ? h : tallest;
+        }
+        for (int c = 0; c < columns; c++)
+            screen_card_height(ctx, cards[c], tallest);
+        y += tallest + gap;
+    }
     screen_end(ctx, y, 24);
 }

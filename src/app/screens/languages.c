@@ -18,7 +18,12 @@ void screen_languages(screen_ctx *ctx, const page *page)
     float gap = px(ctx, 20);
     int columns = screen_columns(ctx, w - 2 * margin, 290, 4);
     float tile_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
-    float tile_h = px(ctx, 128);
+    /* The whole picker on one screen when it can be (it is the first thing
+     * a visitor sees): tiles down to 96 units tall, never below. */
+    size_t rows = (page->languages.count + (size_t)columns - 1) / (size_t)columns;
+    float room = ctx->view->body_bottom - ctx->view->body_top - y - px(ctx, 16);
+    float tile_h = rows ? room / (float)rows - gap : px(ctx, 128);
+    tile_h = tile_h > px(ctx, 128) ? px(ctx, 128) : tile_h < px(ctx, 96) ? px(ctx, 96) : tile_h;
     for (size_t i = 0; i < page->languages.count; i++) {
         const page_language_tile *t = &page->languages.tiles[i];
         int col = (int)i % columns, row = (int)i / columns;
@@ -32,6 +37,5 @@ void screen_languages(screen_ctx *ctx, const page *page)
         screen_plain(ctx, VIEW_BODY, "languages.name", t->name, t->code, r.x + px(ctx, 12),
                      r.y + (tile_h - h) / 2, tile_w - px(ctx, 24), st);
     }
-    size_t rows = (page->languages.count + (size_t)columns - 1) / (size_t)columns;
     screen_end(ctx, y + (float)rows * (tile_h + gap), 4);
 }

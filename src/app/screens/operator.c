@@ -103,16 +103,22 @@ void screen_operator(screen_ctx *ctx, const page *page)
         {N_("Save and close"), ACTION_CANCEL},
         {N_("Quit the kiosk"), ACTION_OPERATOR_EXIT},
     };
-    int per_row = screen_columns(ctx, right - margin, 240, 4);
+    /* Three buttons in a row; "Quit the kiosk" apart, on a row of its own
+     * at the end side, where no one taps it for "Save and close". */
+    int per_row = screen_columns(ctx, right - margin, 240, 3);
     float bwid = (right - margin - (float)(per_row - 1) * gap) / (float)per_row;
     for (size_t i = 0; i < 4; i++) {
         SDL_FRect r = {margin + (float)(i % (size_t)per_row) * (bwid + gap),
                        y + (float)(i / (size_t)per_row) * px(ctx, 84), bwid, px(ctx, 72)};
+        if (i == 3)
+            r = (SDL_FRect){right - bwid,
+                            y + (float)((3 + per_row - 1) / per_row) * px(ctx, 84) + px(ctx, 24),
+                            bwid, px(ctx, 72)};
         screen_button(ctx, VIEW_BODY, "operator.button", r,
                       buttons[i].action == ACTION_OPERATOR_EXIT ? COLOR_HELP : COLOR_BAR_BUTTON,
                       COLOR_WHITE, NULL, _(buttons[i].label), buttons[i].label, page, 22,
                       buttons[i].action, NULL);
     }
-    y += (float)((4 + per_row - 1) / per_row) * px(ctx, 84) + px(ctx, 8);
+    y += (float)((3 + per_row - 1) / per_row + 1) * px(ctx, 84) + px(ctx, 32);
     screen_end(ctx, y, 8);
 }

@@ -14,18 +14,21 @@ void screen_out_of_service(screen_ctx *ctx, const page *page)
     int columns = ctx->shape.narrow ? 1 : 2;
     float col_gap = px(ctx, 24);
     float col_w = (w - 2 * margin - (float)(columns - 1) * col_gap) / (float)columns;
-    float row_y[2] = {y, y};
-    for (size_t i = 0; i < page->out_of_service.count; i++) {
-        const page_out_of_service_line *line = &page->out_of_service.lines[i];
-        int col = (int)(i % (size_t)columns);
-        float x = margin + (float)col * (col_w + col_gap);
-        /* Each language in its own direction, in its part of the screen. */
-        row_y[col] += screen_plain_own_side(ctx, VIEW_BODY, "out-of-service.line", line->text,
-                                            line->code, x, row_y[col], col_w,
-                                            (style){22, false, TEXT_ALIGN_START, 0, COLOR_INK}) +
-                      px(ctx, 14);
+    /* Row by row: the two sentences of a row start on one line. */
+    for (size_t first = 0; first < page->out_of_service.count; first += (size_t)columns) {
+        float tallest = 0;
+        for (size_t c = 0; c < (size_t)columns && first + c < page->out_of_service.count; c++) {
+            const page_out_of_service_line *line = &page->out_of_service.lines[first + c];
+            float x = margin + (float)c * (col_w + col_gap);
+            /* Each language in its own direction, in its part of the screen. */
+            float h = screen_plain_own_side(ctx, VIEW_BODY, "out-of-service.line", line->text,
+                                            line->code, x, y, col_w,
+                                            (style){22, false, TEXT_ALIGN_START, 0, COLOR_INK});
+            tallest = h > tallest ? h : tallest;
+        }
+        y += tallest + px(ctx, 14);
     }
-    float bottom = columns > 1 && row_y[1] > row_y[0] ? row_y[1] : row_y[0];
+    float bottom = y;
     bottom += px(ctx, 16);
     bottom +=
         screen_plain(ctx, VIEW_BODY, "out-of-service.numbers", page->out_of_service.numbers, "it",

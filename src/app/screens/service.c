@@ -79,7 +79,7 @@ void screen_service(screen_ctx *ctx, const page *page)
     if (!s->id)
         return;
     float w = screen_width(ctx), margin = screen_margin(ctx);
-    bool one_column = ctx->shape.narrow;
+    bool one_column = ctx->shape.narrow || (!s->phone_count && !s->contact);
     float side_w = one_column ? 0 : px(ctx, 360);
     float main_w = one_column ? w - 2 * margin : w - 2 * margin - side_w - px(ctx, 32);
     float side_x = margin + main_w + px(ctx, 32);

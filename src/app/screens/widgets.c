@@ -197,14 +197,15 @@ void screen_button(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRec
     if (pictogram) {
         icon_w = label ? px(ctx, size * 1.4f) : r.w - 2 * pad;
         /* Alone, the pictogram is the label: larger. */
-        style ist = {size * (label ? 1.1f : 1.5f), false, TEXT_ALIGN_CENTER, 1, ink};
+        style ist = {size * (label ? 1.1f : 1.8f), false, TEXT_ALIGN_CENTER, 1, ink};
         float ih = screen_measure(ctx, pictogram, "und", icon_w, ist);
         screen_plain(ctx, layer, NULL, pictogram, "und", r.x + pad, r.y + (r.h - ih) / 2, icon_w,
                      ist);
     }
     if (label) {
-        float lx = r.x + pad + icon_w;
-        float lw = r.w - 2 * pad - icon_w;
+        float space = pictogram ? px(ctx, 8) : 0; /* the pictogram never touches the word */
+        float lx = r.x + pad + icon_w + space;
+        float lw = r.w - 2 * pad - icon_w - space;
         style st = {size, true, pictogram ? TEXT_ALIGN_START : TEXT_ALIGN_CENTER, 2, ink};
         /* Measured first so the label is centred vertically. */
         float h = screen_measure(ctx, label, page->language, lw, st);
@@ -311,7 +312,8 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
     }
     bool speak = (def->bar & BAR_SPEAK) && ctx->speech;
     if (def->bar & BAR_HELP) {
-        float hw = px(ctx, 290);
+        /* On the language picker the label is in two languages. */
+        float hw = px(ctx, page->screen == SCREEN_LANGUAGES ? 440 : 290);
         float room = end - x - (speak ? px(ctx, 88) + gap : 0);
         if (hw > room)
             hw = room;
