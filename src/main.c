@@ -332,9 +332,18 @@ static int run(const options *opt, text_engine *engine)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, driver);
     Uint32 flags = kiosk_mode ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
     flags |= SDL_WINDOW_ALLOW_HIGHDPI;
-    SDL_Window *window = SDL_CreateWindow("Sportello", SDL_WINDOWPOS_CENTERED,
-                                          SDL_WINDOWPOS_CENTERED, SCREEN_WIDTH, SCREEN_HEIGHT,
-                                          flags);
+    /* In kiosk mode the window is the whole display from the start, at its
+     * corner: where no window manager makes it fullscreen (a bare X
+     * server, some kiosk sessions), a 1280x800 window would stand
+     * off-centre on a portrait tablet.  The layout follows whatever size
+     * the window really gets. */
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    int width = SCREEN_WIDTH, height = SCREEN_HEIGHT;
+    SDL_Rect bounds;
+    if (kiosk_mode && SDL_GetDisplayBounds(0, &bounds) == 0 && bounds.w > 0 && bounds.h > 0) {
+        x = bounds.x, y = bounds.y, width = bounds.w, height = bounds.h;
+    }
+    SDL_Window *window = SDL_CreateWindow("Sportello", x, y, width, height, flags);
     SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC)
                                     : NULL;
     if (!renderer && window)
@@ -361,9 +370,11 @@ static int run(const options *opt, text_engine *engine)
         return 1;
     }
     SDL_RendererInfo info;
+    int output_w = 0, output_h = 0;
+    SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
     if (SDL_GetRendererInfo(renderer, &info) == 0)
-        log_message(LOG_INFO, "main", "renderer %s, %s mode", info.name,
-                    kiosk_mode ? "kiosk" : "windowed");
+        log_message(LOG_INFO, "main", "renderer %s, %s mode, %dx%d pixels", info.name,
+                    kiosk_mode ? "kiosk" : "windowed", output_w, output_h);
     /* For the start-up benchmark (bench/kiosk_bench.c): quit once the
      * first frame is on screen. */
     bool first_frame_only = getenv("SPORTELLO_EXIT_AFTER_FIRST_FRAME") != NULL;
