@@ -385,10 +385,13 @@ static void countdown(screen_ctx *ctx, const page *page)
     float cw = px(ctx, 760) < w - px(ctx, 32) ? px(ctx, 760) : w - px(ctx, 32);
     float pad = px(ctx, 32), inner = cw - 2 * pad;
     const char *question = N_("Are you still there?");
-    const char *one = N_("The kiosk starts again in %d second."),
-               *many = N_("The kiosk starts again in %d seconds.");
+    /* The msgid of a plural message is its singular (for the slot); the
+     * literals stay inside P_() for xgettext. */
+    const char *seconds_msgid = "The kiosk starts again in %d second.";
     char text[256];
-    snprintf(text, sizeof text, P_(one, many, (unsigned long)ctx->countdown_seconds),
+    snprintf(text, sizeof text,
+             P_("The kiosk starts again in %d second.", "The kiosk starts again in %d seconds.",
+                (unsigned long)ctx->countdown_seconds),
              ctx->countdown_seconds);
     style question_style = {34, true, TEXT_ALIGN_CENTER, 2, COLOR_INK};
     style text_style = {26, false, TEXT_ALIGN_CENTER, 2, COLOR_INK};
@@ -402,8 +405,8 @@ static void countdown(screen_ctx *ctx, const page *page)
     y += screen_ui(ctx, VIEW_OVERLAY, "countdown.question", question, NULL, page, r.x + pad, y,
                    inner, question_style) +
          px(ctx, 16);
-    y += screen_ui(ctx, VIEW_OVERLAY, "countdown.seconds", many, text, page, r.x + pad, y, inner,
-                   text_style) +
+    y += screen_ui(ctx, VIEW_OVERLAY, "countdown.seconds", seconds_msgid, text, page, r.x + pad, y,
+                   inner, text_style) +
          px(ctx, 24);
     float bw = px(ctx, 360) < inner ? px(ctx, 360) : inner;
     screen_button(ctx, VIEW_OVERLAY, "countdown.continue",
