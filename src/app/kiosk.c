@@ -56,7 +56,11 @@ struct kiosk {
     bool view_dirty; /* lay the page out again (size, countdown) */
     bool scroll_bar;
     /* What the last frame drawn showed: the main loop draws nothing at all
-     * when nothing changed (kiosk_wants_frame). */
+     * when nothing changed (kiosk_wants_frame), and a frame asked for
+     * anyway (a window exposed) is one copy of `frame`, the last one kept
+     * as a texture. */
+    SDL_Texture *frame;
+    bool frame_kept; /* `frame` holds the last frame drawn */
     bool frame_valid, exposed;
     float frame_scroll;
     int frame_pressed, frame_seconds;
@@ -112,7 +116,7 @@ void kiosk_set_scroll(kiosk *k, float scroll)
 void kiosk_set_scroll_bar(kiosk *k, bool shown)
 {
     k->scroll_bar = shown;
-    k->frame_valid = false;
+    k->frame_kept = false;
 }
 
 void kiosk_text_stats(const kiosk *k, atlas_stats *atlas, line_cache_stats *lines)
@@ -261,6 +265,8 @@ void kiosk_destroy(kiosk *k)
         return;
     view_free(&k->view);
     page_free(k->page);
+    if (k->frame)
+        SDL_DestroyTexture(k->frame);
     text_renderer_destroy(k->text);
     catalog_close(k->catalog);
     counters_close(k->counters);
@@ -700,6 +706,11 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
         else
             log_message(LOG_INFO, "kiosk", "request to close ignored (kiosk mode)");
         break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        k->frame_kept = false; /* the kept frame's pixels are gone */
+        k->exposed = true;
+        break;
     case SDL_WINDOWEVENT:
         /* A new size or a rotation: kiosk_draw reads the renderer's size. */
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -803,6 +814,28 @@ static void draw_view(kiosk *k)
     draw_scroll_bar(k);
 }
 
+/* The frame texture, the size of the output (made again when that
+ * changes); NULL when the renderer has no render targets or no memory. */
+static SDL_Texture *frame_texture(kiosk *k)
+{
+    int w = 0, h = 0;
+    if (k->frame && SDL_QueryTexture(k->frame, NULL, NULL, &w, &h) == 0 && w == k->shape.width &&
+        h == k->shape.height)
+        return k->frame;
+    if (k->frame)
+        SDL_DestroyTexture(k->frame);
+    k->frame = NULL;
+    k->frame_kept = false;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(k->renderer, &info) != 0 || !(info.flags & SDL_RENDERER_TARGETTEXTURE))
+        return NULL;
+    k->frame = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                 k->shape.width, k->shape.height);
+    if (k->frame) /* opaque: copied, not blended */
+        SDL_SetTextureBlendMode(k->frame, SDL_BLENDMODE_NONE);
+    return k->frame;
+}
+
 void kiosk_draw(kiosk *k)
 {
     int w = 0, h = 0;
@@ -810,11 +843,27 @@ void kiosk_draw(kiosk *k)
     if (w != k->shape.width || h != k->shape.height) {
         k->shape = screen_shape_for(w, h, k->options.dpi);
         k->view_dirty = true;
+        k->frame_valid = false;
     }
     k->exposed = false;
+    SDL_Texture *frame = frame_texture(k);
+    if (frame && k->frame_kept && frame_current(k)) {
+        SDL_RenderCopy(k->renderer, frame, NULL, NULL);
+        return;
+    }
     if (dirty(k))
         rebuild(k);
+    /* Drawn into the frame texture, then copied out; where there is none,
+     * straight to the output. */
+    SDL_Texture *target = SDL_GetRenderTarget(k->renderer);
+    if (frame && SDL_SetRenderTarget(k->renderer, frame) != 0)
+        frame = NULL;
     draw_view(k);
+    if (frame) {
+        SDL_SetRenderTarget(k->renderer, target);
+        SDL_RenderCopy(k->renderer, frame, NULL, NULL);
+    }
+    k->frame_kept = frame != NULL;
     k->frame_valid = true;
     k->frame_scroll = k->view.scroll;
     k->frame_pressed = k->view.pressed;

@@ -49,7 +49,9 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *event, double now);
 void kiosk_pump_events(kiosk *k, double now);
 /* Advances time: scrolling inertia, the idle countdown and reset. */
 void kiosk_tick(kiosk *k, double now);
-/* Draws the current frame (the caller presents it). */
+/* Draws the current frame (the caller presents it).  An unchanged screen
+ * is one copy of the last frame, kept as a texture where the renderer has
+ * render targets. */
 void kiosk_draw(kiosk *k);
 /* True when the last frame drawn is no longer what the screen should
  * show (a new screen, a scroll, a press, the countdown's seconds, a
