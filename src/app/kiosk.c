@@ -846,15 +846,20 @@ void kiosk_draw(kiosk *k)
         k->frame_valid = false;
     }
     k->exposed = false;
-    SDL_Texture *frame = frame_texture(k);
-    if (frame && k->frame_kept && frame_current(k)) {
-        SDL_RenderCopy(k->renderer, frame, NULL, NULL);
+    /* The same picture asked for again (a window exposed): one copy of the
+     * kept frame.  A picture asked for a second time is drawn into the
+     * frame texture and kept; the first time, and while the screen moves,
+     * it goes straight to the output (no texture at start-up, where a
+     * render target costs ~10 ms on a GL driver, and no extra copy a
+     * frame while scrolling). */
+    bool again = frame_current(k);
+    if (again && k->frame && k->frame_kept) {
+        SDL_RenderCopy(k->renderer, k->frame, NULL, NULL);
         return;
     }
+    SDL_Texture *frame = again && !k->input.down && !kiosk_animating(k) ? frame_texture(k) : NULL;
     if (dirty(k))
         rebuild(k);
-    /* Drawn into the frame texture, then copied out; where there is none,
-     * straight to the output. */
     SDL_Texture *target = SDL_GetRenderTarget(k->renderer);
     if (frame && SDL_SetRenderTarget(k->renderer, frame) != 0)
         frame = NULL;
