@@ -4,6 +4,8 @@
  *             [--dpi N]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
  *             [--catalog FILE] [--config FILE]
+ *   sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]
+ *             [--catalog FILE]
  *   sportello --export-counts FILE [--counters FILE]
  *   sportello --set-pin [--config FILE]       (the PIN on standard input)
  *
@@ -24,6 +26,7 @@
 
 #include "counters.h"
 #include "kiosk.h"
+#include "layout_check.h"
 #include "log.h"
 #include "paths.h"
 #include "pin.h"
@@ -37,7 +40,8 @@
 
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
-    bool windowed, set_pin, full;
+    const char *po, *po_content, *data;
+    bool windowed, set_pin, full, check_layout;
     float dpi;
     int width, height; /* of the screenshots */
 } options;
@@ -115,9 +119,13 @@ static bool has_display(void)
 
 static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
 {
-    return (kiosk_options){.catalog_path = o->catalog, .config_path = o->config,
-                           .counters_path = o->counters, .export_dir = ".",
-                           .kiosk_mode = kiosk_mode, .dpi = o->dpi, .speech = true};
+    return (kiosk_options){.catalog_path = o->catalog,
+                           .config_path = o->config,
+                           .counters_path = o->counters,
+                           .export_dir = ".",
+                           .kiosk_mode = kiosk_mode,
+                           .dpi = o->dpi,
+                           .speech = true};
 }
 
 /* ---- headless: screens into PNG files ------------------------------- */
@@ -199,8 +207,8 @@ static bool save(kiosk *k, offscreen *o, const char *path, bool full)
     return true;
 }
 
-static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language,
-                 kiosk_screen screen, const char *arg, bool full, int *count)
+static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language, kiosk_screen screen,
+                 const char *arg, bool full, int *count)
 {
     if (!kiosk_show(k, language, screen, arg, seconds()))
         return 0;
@@ -241,7 +249,8 @@ static int screenshots(const options *opt, text_engine *engine)
     }
     for (size_t l = 0; l < language_count; l++) {
         const char *lang = languages[l];
-        if (kiosk_current_screen(k) == SCREEN_OUT_OF_SERVICE || !kiosk_show(k, lang, SCREEN_HOME, NULL, seconds())) {
+        if (kiosk_current_screen(k) == SCREEN_OUT_OF_SERVICE ||
+            !kiosk_show(k, lang, SCREEN_HOME, NULL, seconds())) {
             /* No catalogue: the out-of-service screen is all there is. */
             failures += shoot(k, &o, dir, lang, SCREEN_OUT_OF_SERVICE, NULL, opt->full, &count);
             continue;
@@ -344,8 +353,8 @@ static int run(const options *opt, text_engine *engine)
         x = bounds.x, y = bounds.y, width = bounds.w, height = bounds.h;
     }
     SDL_Window *window = SDL_CreateWindow("Sportello", x, y, width, height, flags);
-    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC)
-                                    : NULL;
+    SDL_Renderer *renderer =
+        window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
     if (!renderer && window)
         renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer) {
@@ -400,6 +409,59 @@ static int run(const options *opt, text_engine *engine)
     return 0;
 }
 
+/* ---- the translators' layout check ------------------------------------- */
+
+/* A folder of the source tree ("po"), when this is a developer's build
+ * run from it; NULL for an installed kiosk. */
+static const char *source_folder(const char *name, char *buffer, size_t size)
+{
+    snprintf(buffer, size, "%s/%s", SPORTELLO_SOURCE_DIR, name);
+    return exists(buffer) ? buffer : NULL;
+}
+
+static int check_layout(const options *opt, text_engine *engine)
+{
+    char po_buffer[4096], content_buffer[4096], data_buffer[4096];
+    layout_check_options lo = {.catalog_path = opt->catalog, .language = opt->language};
+    /* The lines of the strings: the folders given, else the source tree's. */
+    lo.po_dir = opt->po ? opt->po : source_folder("po", po_buffer, sizeof po_buffer);
+    lo.po_content_dir = opt->po_content
+                            ? opt->po_content
+                            : source_folder("po-content", content_buffer, sizeof content_buffer);
+    char work[] = "/tmp/sportello-check-layout-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char work_buffer[4096];
+    snprintf(work_buffer, sizeof work_buffer, "%s/sportello-check-layout-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    char *dir = mkdtemp(work_buffer);
+    if (!dir)
+        dir = mkdtemp(work);
+    if (!dir) {
+        fprintf(stderr, "sportello: no temporary folder: %s\n", strerror(errno));
+        return 2;
+    }
+    /* Given folders are the translators' working files: laid out as they
+     * are now, not as the last build left them. */
+    const char *data =
+        opt->data ? opt->data : source_folder("data", data_buffer, sizeof data_buffer);
+    if (opt->po_content && !data) {
+        fprintf(stderr, "sportello: --po-content needs --data DIR (the agencies' data)\n");
+        layout_check_clean(dir);
+        return 2;
+    }
+    int status = 2;
+    if (layout_check_prepare(dir, SPORTELLO_CATALOG_TOOL, data, opt->po_content, opt->po, &lo)) {
+        SDL_Init(0);
+        int problems = layout_check_run(engine, &lo, stdout);
+        SDL_Quit();
+        if (problems >= 0)
+            fprintf(stderr, "sportello: %d layout problem%s\n", problems, problems == 1 ? "" : "s");
+        status = problems < 0 ? 2 : problems > 0 ? 1 : 0;
+    }
+    layout_check_clean(dir);
+    return status;
+}
+
 /* ---- operator commands ---------------------------------------------- */
 
 static int export_counts(const options *opt)
@@ -441,12 +503,15 @@ static int set_pin(const options *opt)
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE] [--dpi N]\n"
-            "       sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]\n"
-            "                 [--catalog FILE] [--config FILE]\n"
-            "       sportello --export-counts FILE [--counters FILE]\n"
-            "       sportello --set-pin [--config FILE]\n");
+    fprintf(
+        stderr,
+        "usage: sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE] [--dpi "
+        "N]\n"
+        "       sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]\n"
+        "                 [--catalog FILE] [--config FILE]\n"
+        "       sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]\n"
+        "       sportello --export-counts FILE [--counters FILE]\n"
+        "       sportello --set-pin [--config FILE]\n");
     return 2;
 }
 
@@ -511,6 +576,14 @@ int main(int argc, char **argv)
                 return usage();
         } else if (strcmp(a, "--full") == 0)
             opt.full = true;
+        else if (strcmp(a, "--check-layout") == 0)
+            opt.check_layout = true;
+        else if (strcmp(a, "--po") == 0 && more)
+            opt.po = argv[++i];
+        else if (strcmp(a, "--po-content") == 0 && more)
+            opt.po_content = argv[++i];
+        else if (strcmp(a, "--data") == 0 && more)
+            opt.data = argv[++i];
         else
             return usage();
     }
@@ -540,7 +613,9 @@ int main(int argc, char **argv)
         return 1;
     }
     int status;
-    if (opt.screenshots) {
+    if (opt.check_layout) {
+        status = check_layout(&opt, engine);
+    } else if (opt.screenshots) {
         SDL_Init(0);
         status = screenshots(&opt, engine);
         SDL_Quit();

@@ -577,7 +577,16 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
 {
     const char *msgctxt = po_message_msgctxt(message);
     const char *msgid = po_message_msgid(message);
-    if (!msgctxt || !msgctxt[0]) {
+    char *ui_key = NULL;
+    if (language->ui_domain) {
+        /* The kiosk's own words: keyed as gettext keys them, the msgid, or
+         * "context\004msgid" when a context tells two uses apart. */
+        size_t n = (msgctxt ? strlen(msgctxt) + 1 : 0) + strlen(msgid) + 1;
+        if (!(ui_key = malloc(n)))
+            return false;
+        snprintf(ui_key, n, "%s%s%s", msgctxt ? msgctxt : "", msgctxt ? "\004" : "", msgid);
+        msgctxt = ui_key;
+    } else if (!msgctxt || !msgctxt[0]) {
         problems_add(problems, language->path, line,
                      "message without msgctxt: every message of sportello-content is identified "
                      "by its context, e.g. service:ID:name (docs/catalog.md)");
@@ -598,7 +607,7 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
         complete = complete && text;
     }
     translation t = {
-        .key = strdup(msgctxt),
+        .key = ui_key ? ui_key : strdup(msgctxt),
         .source = strdup(msgid),
         .text = strdup(complete ? text : ""),
         .status = !complete                      ? TRANSLATION_UNTRANSLATED
@@ -795,7 +804,7 @@ static bool list_po_files(const char *po_dir, problem_list *problems, char ***na
     return true;
 }
 
-po_set *po_set_read(const char *po_dir, problem_list *problems)
+static po_set *read_set(const char *po_dir, bool ui_domain, problem_list *problems)
 {
     po_set *set = calloc(1, sizeof *set);
     char **names;
@@ -806,6 +815,7 @@ po_set *po_set_read(const char *po_dir, problem_list *problems)
     }
     bool ok = name_count == 0 || (set->languages = calloc(name_count, sizeof *set->languages));
     for (size_t i = 0; ok && i < name_count; i++) {
+        set->languages[i].ui_domain = ui_domain;
         ok = read_language(&set->languages[i], po_dir, names[i], problems);
         set->count = i + 1; /* freed below even when partly filled */
     }
@@ -815,6 +825,16 @@ po_set *po_set_read(const char *po_dir, problem_list *problems)
         return NULL;
     }
     return set;
+}
+
+po_set *po_set_read(const char *po_dir, problem_list *problems)
+{
+    return read_set(po_dir, false, problems);
+}
+
+po_set *po_set_read_ui(const char *po_dir, problem_list *problems)
+{
+    return read_set(po_dir, true, problems);
 }
 
 void po_set_free(po_set *set)

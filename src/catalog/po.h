@@ -32,6 +32,7 @@ typedef struct po_language {
     char *review;   /* "draft", "reviewed", or "unknown" */
     translation *translations;
     size_t count;
+    bool ui_domain; /* read by po_set_read_ui */
 } po_language;
 
 typedef struct po_set {
@@ -45,6 +46,10 @@ typedef struct po_set {
  * msgctxt, duplicate contexts, are appended to `problems`.  NULL only when
  * out of memory. */
 po_set *po_set_read(const char *po_dir, problem_list *problems);
+/* The same for po/, the kiosk's own words (domain "sportello"): messages
+ * need no msgctxt; each is keyed by its msgid, or "msgctxt\004msgid" as
+ * gettext keys them. */
+po_set *po_set_read_ui(const char *po_dir, problem_list *problems);
 void po_set_free(po_set *set);
 
 /* The translation of `key` in `language`, or NULL. */

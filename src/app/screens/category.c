@@ -34,7 +34,7 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
     int card = *card_out = screen_card(ctx, (SDL_FRect){x, y, w, 0}, ACTION_SERVICE, s->id);
     float ty = y + pad;
     ty += screen_text(ctx, VIEW_BODY, "category.service-name", &s->name, x + pad, ty, inner,
-                      (style){28, true, TEXT_ALIGN_START, 2, COLOR_INK});
+                      (style){28, true, TEXT_ALIGN_START, 3, COLOR_INK});
     if (s->agency.text)
         ty += px(ctx, 4) + screen_text(ctx, VIEW_BODY, "category.service-agency", &s->agency,
                                        x + pad, ty + px(ctx, 4), inner,

@@ -64,9 +64,13 @@ typedef struct screen_slot {
     int max_lines;        /* 0: no limit */
     float size;           /* font size, pixels */
     bool bold;
-    int lines;          /* lines it took */
-    bool cut;           /* cut at max_lines, an ellipsis added */
-    bool missing_glyph; /* a character no font has */
+    int lines;            /* lines it took */
+    bool cut;             /* cut at max_lines, an ellipsis added */
+    int needed_lines;     /* when cut: the lines the whole text needs */
+    size_t shown_bytes;   /* when cut: the bytes of text that are shown */
+    float height;         /* laid out, pixels */
+    float room;           /* the height its box has (a button); 0: it grows */
+    unsigned missing_glyph; /* the first character no font has, or 0 */
 } screen_slot;
 
 typedef void (*screen_slot_sink)(const screen_slot *slot, void *user);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 #include "screen.h"
 #include "ui_text.h"
 
@@ -91,7 +93,51 @@ static text_params params_for(const screen_ctx *ctx, const char *language, float
 typedef struct slot_source {
     const char *slot, *key, *msgid;
     bool own_side;
+    float room; /* the height of the box it must fit (a button); 0: it grows */
 } slot_source;
+
+/* The slot of a text just laid out, for the slot sink: what was cut and
+ * what the whole text would need, and the first character no font has. */
+static void report_slot(screen_ctx *ctx, slot_source source, const char *text, const char *language,
+                        const text_params *params, const text_layout *layout, float w, style st)
+{
+    size_t lines = text_layout_line_count(layout);
+    screen_slot slot = {.screen = ctx->screen_name,
+                        .slot = source.slot,
+                        .key = source.key,
+                        .msgid = source.msgid,
+                        .text = text,
+                        .language = language,
+                        .width = w,
+                        .max_lines = st.max_lines,
+                        .size = px(ctx, st.size),
+                        .bold = st.bold,
+                        .lines = (int)lines,
+                        .height = text_layout_height(layout),
+                        .room = source.room};
+    for (size_t i = 0; i < lines; i++) {
+        const text_line *line = text_layout_line(layout, i);
+        if (line->ellipsis) {
+            slot.cut = true;
+            slot.shown_bytes = line->end;
+        }
+        for (size_t g = 0; g < line->glyph_count && !slot.missing_glyph; g++)
+            if (line->glyphs[g].missing) {
+                UChar32 c;
+                int32_t at = (int32_t)line->glyphs[g].cluster;
+                U8_NEXT(text, at, (int32_t)strlen(text), c);
+                slot.missing_glyph = c > 0 ? (unsigned)c : 0xfffd;
+            }
+    }
+    if (slot.cut) {
+        text_params whole = *params;
+        whole.max_lines = 0;
+        text_layout *all = text_layout_create(ctx->engine, text, strlen(text), &whole);
+        slot.needed_lines = all ? (int)text_layout_line_count(all) : 0;
+        text_layout_destroy(all);
+    }
+    ctx->slot_sink(&slot, ctx->slot_user);
+}
 
 static float put(screen_ctx *ctx, view_layer layer, slot_source source, const char *text,
                  const char *language, float x, float y, float w, style st)
@@ -105,31 +151,16 @@ static float put(screen_ctx *ctx, view_layer layer, slot_source source, const ch
         return height;
     const text_layout *layout = ctx->view->items[index].layout;
     size_t lines = text_layout_line_count(layout);
-    bool missing = false, cut = false;
+    bool missing = false;
     for (size_t i = 0; i < lines; i++) {
         const text_line *line = text_layout_line(layout, i);
-        cut = cut || line->ellipsis;
         for (size_t g = 0; g < line->glyph_count && !missing; g++)
             missing = line->glyphs[g].missing;
     }
     if (missing)
         ctx->missing_texts++;
-    if (ctx->slot_sink && source.slot) {
-        screen_slot slot = {.screen = ctx->screen_name,
-                            .slot = source.slot,
-                            .key = source.key,
-                            .msgid = source.msgid,
-                            .text = text,
-                            .language = language,
-                            .width = w,
-                            .max_lines = st.max_lines,
-                            .size = px(ctx, st.size),
-                            .bold = st.bold,
-                            .lines = (int)lines,
-                            .cut = cut,
-                            .missing_glyph = missing};
-        ctx->slot_sink(&slot, ctx->slot_user);
-    }
+    if (ctx->slot_sink && source.slot)
+        report_slot(ctx, source, text, language, &params, layout, w, st);
     return height;
 }
 
@@ -138,8 +169,8 @@ float screen_text(screen_ctx *ctx, view_layer layer, const char *slot, const pag
 {
     if (!t->text || !*t->text)
         return 0;
-    float h = put(ctx, layer, (slot_source){slot, t->key, t->msgid, false}, t->text, t->language, x,
-                  y, w, st);
+    float h = put(ctx, layer, (slot_source){slot, t->key, t->msgid, false, 0}, t->text, t->language,
+                  x, y, w, st);
     if (t->italian && *t->italian) {
         style it = st;
         it.size = st.size * 0.85f;
@@ -147,7 +178,7 @@ float screen_text(screen_ctx *ctx, view_layer layer, const char *slot, const pag
         it.align = TEXT_ALIGN_START;
         it.max_lines = 0;
         float gap = px(ctx, 6), bar = px(ctx, 4), indent = bar + px(ctx, 10);
-        float ih = put(ctx, layer, (slot_source){NULL, NULL, NULL, false}, t->italian, "it",
+        float ih = put(ctx, layer, (slot_source){NULL, NULL, NULL, false, 0}, t->italian, "it",
                        x + indent, y + h + gap, w - indent, it);
         view_fill(ctx->view, layer, (SDL_FRect){x, y + h + gap, bar, ih}, COLOR_ITALIAN);
         h += gap + ih;
@@ -158,20 +189,20 @@ float screen_text(screen_ctx *ctx, view_layer layer, const char *slot, const pag
 float screen_ui(screen_ctx *ctx, view_layer layer, const char *slot, const char *msgid,
                 const char *text, const page *page, float x, float y, float w, style st)
 {
-    return put(ctx, layer, (slot_source){slot, NULL, msgid, false}, text ? text : _(msgid),
+    return put(ctx, layer, (slot_source){slot, NULL, msgid, false, 0}, text ? text : _(msgid),
                page->language, x, y, w, st);
 }
 
 float screen_plain(screen_ctx *ctx, view_layer layer, const char *slot, const char *text,
                    const char *language, float x, float y, float w, style st)
 {
-    return put(ctx, layer, (slot_source){slot, NULL, NULL, false}, text, language, x, y, w, st);
+    return put(ctx, layer, (slot_source){slot, NULL, NULL, false, 0}, text, language, x, y, w, st);
 }
 
 float screen_plain_own_side(screen_ctx *ctx, view_layer layer, const char *slot, const char *text,
                             const char *language, float x, float y, float w, style st)
 {
-    return put(ctx, layer, (slot_source){slot, NULL, NULL, true}, text, language, x, y, w, st);
+    return put(ctx, layer, (slot_source){slot, NULL, NULL, true, 0}, text, language, x, y, w, st);
 }
 
 float screen_measure(screen_ctx *ctx, const char *text, const char *language, float w, style st)
@@ -209,7 +240,7 @@ void screen_button(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRec
         style st = {size, true, pictogram ? TEXT_ALIGN_START : TEXT_ALIGN_CENTER, 2, ink};
         /* Measured first so the label is centred vertically. */
         float h = screen_measure(ctx, label, page->language, lw, st);
-        put(ctx, layer, (slot_source){slot, NULL, msgid, false}, label, page->language, lx,
+        put(ctx, layer, (slot_source){slot, NULL, msgid, false, r.h}, label, page->language, lx,
             r.y + (r.h - h) / 2, lw, st);
     }
 }

@@ -1,0 +1,339 @@
+/* layout_check.c - the translators' layout check (layout_check.h). */
+#include "layout_check.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <libintl.h>
+
+#include "array.h"
+#include "catalog_read.h"
+#include "kiosk.h"
+#include "log.h"
+#include "po.h"
+#include "ui_text.h"
+
+/* The shapes the kiosk supports: tablets in portrait, small and usual
+ * landscape screens, a large desk display. */
+static const int shapes[][2] = {{600, 1024}, {800, 1280}, {1024, 600}, {1280, 800}, {1920, 1080}};
+
+/* Slots that cut on purpose: a summary in a list, whose whole text is on
+ * the article's own screen.  Reported only when the cut hides the end of
+ * the first sentence. */
+static const char *const cut_on_purpose[] = {"category.article-summary"};
+
+typedef struct checker {
+    const char *language;
+    int width, height;
+    const po_set *content, *ui;
+    char **lines; /* problems, "file:line: ..." */
+    size_t count, capacity;
+    size_t slots; /* laid out */
+} checker;
+
+static const po_language *po_language_of(const po_set *set, const char *code)
+{
+    for (size_t i = 0; set && i < set->count; i++)
+        if (strcmp(set->languages[i].language, code) == 0)
+            return &set->languages[i];
+    return NULL;
+}
+
+/* A path under the current folder without it ("po-content/ur.po"), as a
+ * translator's editor and the terminal's links expect. */
+static const char *relative(const char *path)
+{
+    char cwd[4096];
+    size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+/* Where the string is: "po-content/ur.po:920: category:lavoro:name" or
+ * "po/ur.po:75: Help now"; a text from no PO file (an address, a phone,
+ * the Italian source): "LANG: SLOT \"text\"". */
+static void where_of(const checker *c, const screen_slot *slot, char *out, size_t size)
+{
+    const char *id = slot->key ? slot->key : slot->msgid;
+    const po_language *po = po_language_of(slot->key ? c->content : c->ui, slot->language);
+    const translation *t = id && po ? po_find(po, id) : NULL;
+    if (t)
+        snprintf(out, size, "%s:%d: %s", relative(po->path), t->line, id);
+    else if (id)
+        snprintf(out, size, "%s: %s", slot->language, id);
+    else
+        snprintf(out, size, "%s: \"%.60s\"", slot->language, slot->text);
+}
+
+/* One problem; `shape`: at which window shape (and in which slot) it
+ * shows, for problems that depend on it. */
+static void add(checker *c, const char *where, const char *problem, const screen_slot *slot,
+                bool shape)
+{
+    char line[1024];
+    if (shape)
+        snprintf(line, sizeof line, "%s: %s at %dx%d [%s]", where, problem, c->width, c->height,
+                 slot->slot);
+    else
+        snprintf(line, sizeof line, "%s: %s", where, problem);
+    if (!array_grow((void **)&c->lines, c->count, &c->capacity, sizeof *c->lines))
+        return;
+    char *copy = strdup(line);
+    if (copy)
+        c->lines[c->count++] = copy;
+}
+
+/* Bytes up to the end of the first sentence (its full stop included), or
+ * the whole text when it has one sentence. */
+static size_t first_sentence(const char *text)
+{
+    static const char *const stops[] = {". ",           "? ",       "! ",       "\xe3\x80\x82",
+                                        "\xe1\x8d\xa2", "\xdb\x94", "\xd8\x9f", "\xe0\xa5\xa4"};
+    size_t end = strlen(text);
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+        const char *at = strstr(text, stops[i]);
+        size_t stop_len = stops[i][1] == ' ' ? 1 : strlen(stops[i]);
+        if (at && (size_t)(at - text) + stop_len < end)
+            end = (size_t)(at - text) + stop_len;
+    }
+    return end;
+}
+
+static bool cuts_on_purpose(const char *slot)
+{
+    for (size_t i = 0; i < sizeof cut_on_purpose / sizeof *cut_on_purpose; i++)
+        if (strcmp(slot, cut_on_purpose[i]) == 0)
+            return true;
+    return false;
+}
+
+static void check_slot(const screen_slot *slot, void *user)
+{
+    checker *c = user;
+    c->slots++;
+    char where[512], problem[256];
+    where_of(c, slot, where, sizeof where);
+    if (slot->missing_glyph) {
+        snprintf(problem, sizeof problem,
+                 "lacks a glyph for U+%04X: no font of assets/fonts.txt has it for %s",
+                 slot->missing_glyph, slot->language);
+        add(c, where, problem, slot, false);
+    }
+    if (slot->room > 0 && slot->height > slot->room) {
+        snprintf(problem, sizeof problem, "overflows its button by %.0f px",
+                 slot->height - slot->room);
+        add(c, where, problem, slot, true);
+    }
+    if (slot->cut) {
+        if (!cuts_on_purpose(slot->slot))
+            snprintf(problem, sizeof problem, "cut to %d line%s (needs %d)", slot->max_lines,
+                     slot->max_lines == 1 ? "" : "s", slot->needed_lines);
+        else if (slot->shown_bytes < first_sentence(slot->text))
+            snprintf(problem, sizeof problem,
+                     "cut to %d lines before its first sentence ends (needs %d)", slot->max_lines,
+                     slot->needed_lines);
+        else
+            return;
+        add(c, where, problem, slot, true);
+    }
+}
+
+static int compare_lines(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every screen that shows the language's strings, at one shape. */
+static bool check_shape(kiosk *k, checker *c)
+{
+    static const kiosk_screen plain[] = {SCREEN_HOME, SCREEN_HELP};
+    static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
+                                            SCREEN_ARTICLE};
+    for (size_t s = 0; s < sizeof plain / sizeof *plain; s++)
+        if (!kiosk_list_slots(k, c->language, plain[s], NULL, c->width, c->height, 0, check_slot,
+                              c))
+            return false;
+    for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {
+        const char *ids[1024];
+        size_t n = kiosk_ids(k, with_ids[s], ids, 1024);
+        for (size_t i = 0; i < n; i++)
+            kiosk_list_slots(k, c->language, with_ids[s], ids[i], c->width, c->height, 0,
+                             check_slot, c);
+    }
+    /* The picker and the operator's screens are in Italian (and the
+     * picker's names in their own languages): once, with Italian. */
+    if (strcmp(c->language, "it") == 0) {
+        kiosk_list_slots(k, "it", SCREEN_LANGUAGES, NULL, c->width, c->height, 0, check_slot, c);
+        kiosk_list_slots(k, "it", SCREEN_PIN, NULL, c->width, c->height, 0, check_slot, c);
+        kiosk_list_slots(k, "it", SCREEN_OPERATOR, NULL, c->width, c->height, 0, check_slot, c);
+    }
+    return true;
+}
+
+int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *out)
+{
+    char why[512];
+    catalog *cat = catalog_open(o->catalog_path, why, sizeof why);
+    if (!cat) {
+        fprintf(stderr, "sportello: %s: %s\n", o->catalog_path, why);
+        return -1;
+    }
+    if (o->language && !catalog_find_language(cat, o->language)) {
+        fprintf(stderr, "sportello: %s: no language %s in the catalogue\n", o->catalog_path,
+                o->language);
+        catalog_close(cat);
+        return -1;
+    }
+    /* A kiosk to lay the screens out; it draws nothing. */
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    kiosk_options ko = {.catalog_path = o->catalog_path, .kiosk_mode = false};
+    kiosk *k = renderer ? kiosk_create(renderer, engine, &ko, 0) : NULL;
+    problem_list problems = {0}; /* the PO files' own problems are `check`'s business */
+    po_set *content = o->po_content_dir ? po_set_read(o->po_content_dir, &problems) : NULL;
+    po_set *ui = o->po_dir ? po_set_read_ui(o->po_dir, &problems) : NULL;
+    problems_free(&problems);
+    if (o->locale_dir) {
+        bindtextdomain(UI_DOMAIN, o->locale_dir);
+        bind_textdomain_codeset(UI_DOMAIN, "UTF-8");
+    }
+    checker c = {.content = content, .ui = ui};
+    bool ok = k != NULL;
+    for (size_t l = 0; ok && l < catalog_language_count(cat); l++) {
+        c.language = catalog_language_at(cat, l)->code;
+        if (o->language && strcmp(o->language, c.language) != 0)
+            continue;
+        for (size_t s = 0; ok && s < sizeof shapes / sizeof *shapes; s++) {
+            c.width = shapes[s][0];
+            c.height = shapes[s][1];
+            ok = check_shape(k, &c);
+        }
+    }
+    if (!ok)
+        fprintf(stderr, "sportello: cannot lay the screens out: %s\n",
+                k ? "a screen failed" : SDL_GetError());
+    else
+        fprintf(stderr, "sportello: %zu texts laid out in their slots at %zu shapes\n", c.slots,
+                sizeof shapes / sizeof *shapes);
+    qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
+    size_t shown = 0;
+    for (size_t i = 0; i < c.count; i++)
+        if (i == 0 || strcmp(c.lines[i], c.lines[i - 1]) != 0) {
+            fprintf(out, "%s\n", c.lines[i]);
+            shown++;
+        }
+    for (size_t i = 0; i < c.count; i++)
+        free(c.lines[i]);
+    free(c.lines);
+    po_set_free(content);
+    po_set_free(ui);
+    kiosk_destroy(k);
+    if (renderer)
+        SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    catalog_close(cat);
+    return ok ? (int)shown : -1;
+}
+
+/* ---- from the translators' working files ----------------------------------- */
+
+extern char **environ;
+
+/* Runs argv (found on PATH when it has no '/'), its output on stderr (the
+ * check's standard output holds only problems), waits; true on exit 0. */
+static bool run(char *const argv[])
+{
+    pid_t pid;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, 2, 1);
+    int spawned = posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        fprintf(stderr, "sportello: cannot run %s: %s\n", argv[0], strerror(errno));
+        return false;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool layout_check_prepare(const char *work, const char *catalog_tool, const char *data_dir,
+                          const char *po_content_dir, const char *po_dir, layout_check_options *o)
+{
+    static char catalog_path[4096], locale_dir[4096];
+    if (po_content_dir) {
+        snprintf(catalog_path, sizeof catalog_path, "%s/catalog.sqlite", work);
+        char *argv[] = {(char *)catalog_tool, "build",      "--data",
+                        (char *)data_dir,     "--po",       (char *)po_content_dir,
+                        "--output",           catalog_path, NULL};
+        if (!run(argv))
+            return false; /* the builder said what, at file:line */
+        o->catalog_path = catalog_path;
+    }
+    if (po_dir) {
+        /* Each LANG.po compiled as gettext will read it. */
+        DIR *dir = opendir(po_dir);
+        if (!dir) {
+            fprintf(stderr, "sportello: %s: %s\n", po_dir, strerror(errno));
+            return false;
+        }
+        snprintf(locale_dir, sizeof locale_dir, "%s/locale", work);
+        mkdir(locale_dir, 0700);
+        bool ok = true;
+        for (struct dirent *e; ok && (e = readdir(dir));) {
+            size_t n = strlen(e->d_name);
+            if (n < 4 || n > 40 || strcmp(e->d_name + n - 3, ".po") != 0 || e->d_name[0] == '.')
+                continue;
+            char code[48], path[4608], po[8192], mo[8192];
+            snprintf(code, sizeof code, "%.*s", (int)(n - 3), e->d_name);
+            snprintf(path, sizeof path, "%s/%s", locale_dir, code);
+            mkdir(path, 0700);
+            snprintf(path, sizeof path, "%s/%s/LC_MESSAGES", locale_dir, code);
+            mkdir(path, 0700);
+            snprintf(mo, sizeof mo, "%s/" UI_DOMAIN ".mo", path);
+            snprintf(po, sizeof po, "%s/%s", po_dir, e->d_name);
+            char *argv[] = {"msgfmt", "--check-format", "-o", mo, po, NULL};
+            ok = run(argv);
+        }
+        closedir(dir);
+        if (!ok)
+            return false;
+        o->locale_dir = locale_dir;
+    }
+    return true;
+}
+
+/* Removes what layout_check_prepare made in `work`, and `work`. */
+void layout_check_clean(const char *work)
+{
+    char path[4608];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/locale", work);
+    DIR *dir = opendir(path);
+    for (struct dirent *e; dir && (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char file[8192];
+        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES/" UI_DOMAIN ".mo", path, e->d_name);
+        unlink(file);
+        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES", path, e->d_name);
+        rmdir(file);
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        rmdir(file);
+    }
+    if (dir)
+        closedir(dir);
+    rmdir(path);
+    rmdir(work);
+}
