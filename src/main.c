@@ -42,6 +42,7 @@ typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data;
     bool windowed, set_pin, full, check_layout;
+    bool catalog_given; /* --catalog on the command line */
     float dpi;
     int width, height; /* of the screenshots */
 } options;
@@ -378,6 +379,10 @@ static int run(const options *opt, text_engine *engine)
         SDL_DestroyWindow(window);
         return 1;
     }
+    /* --lang: straight to that language's home (a translator's preview;
+     * the idle reset still goes back to the picker). */
+    if (opt->language && !kiosk_show(k, opt->language, SCREEN_HOME, NULL, seconds()))
+        log_message(LOG_WARNING, "main", "%s: no such language in the catalogue", opt->language);
     SDL_RendererInfo info;
     int output_w = 0, output_h = 0;
     SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
@@ -450,7 +455,12 @@ static int check_layout(const options *opt, text_engine *engine)
         return 2;
     }
     int status = 2;
-    if (layout_check_prepare(dir, SPORTELLO_CATALOG_TOOL, data, opt->po_content, opt->po, &lo)) {
+    /* With --catalog the texts are that catalogue's (and the kiosk's words
+     * as SPORTELLO_LOCALEDIR or the build has them): --po and --po-content
+     * then only say where their lines are. */
+    bool build = !opt->catalog_given;
+    if (layout_check_prepare(dir, SPORTELLO_CATALOG_TOOL, data, build ? opt->po_content : NULL,
+                             build ? opt->po : NULL, &lo)) {
         SDL_Init(0);
         int problems = layout_check_run(engine, &lo, stdout);
         SDL_Quit();
@@ -556,8 +566,10 @@ int main(int argc, char **argv)
             opt.windowed = true;
         else if (strcmp(a, "--set-pin") == 0)
             opt.set_pin = true;
-        else if (strcmp(a, "--catalog") == 0 && more)
+        else if (strcmp(a, "--catalog") == 0 && more) {
             opt.catalog = argv[++i];
+            opt.catalog_given = true;
+        }
         else if (strcmp(a, "--config") == 0 && more)
             opt.config = argv[++i];
         else if (strcmp(a, "--counters") == 0 && more)
