@@ -30,7 +30,7 @@ fi
 build="$top/build"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sportello-preview-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-mkdir -p "$work/po-content" "$work/locale/$lang/LC_MESSAGES"
+mkdir -p "$work/po-content"
 status=0
 
 # Runs a command, its messages with the temporary folder's paths shown as
@@ -51,10 +51,14 @@ if [ ! -f "$work/catalog.sqlite" ]; then
     exit 1
 fi
 # 2. The kiosk's own words.
-if [ -f "$po_dir/$lang.po" ]; then
-    msgfmt --check-format -o "$work/locale/$lang/LC_MESSAGES/sportello.mo" "$po_dir/$lang.po" ||
-        exit 1
-fi
+# (and Italian's, for the screens that are always in Italian)
+for code in "$lang" it; do
+    if [ -f "$po_dir/$code.po" ]; then
+        mkdir -p "$work/locale/$code/LC_MESSAGES"
+        msgfmt --check-format -o "$work/locale/$code/LC_MESSAGES/sportello.mo" "$po_dir/$code.po" ||
+            exit 1
+    fi
+done
 export SPORTELLO_LOCALEDIR="$work/locale" SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
 
 if [ "$target" = "--kiosk" ]; then

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""tools/preview.sh LANG PNG_DIR, as a translator uses it: in copies of
+po/ and po-content/ (PO_DIR, PO_CONTENT_DIR) the Urdu files get a tile
+name 6 times longer and a "Help now" too tall for its button, and the
+French content file a syntax error: the Urdu preview still runs, reports
+both Urdu problems at their lines, exits 1 and draws every Urdu screen;
+untouched, it exits 0.
+
+usage: test_preview.py SOURCE_DIR WORK_DIR"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+source, work = (os.path.abspath(a) for a in sys.argv[1:3])
+problems = []
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+po = os.path.join(work, "po")
+content = os.path.join(work, "po-content")
+shutil.copytree(os.path.join(source, "po"), po)
+shutil.copytree(os.path.join(source, "po-content"), content)
+env = dict(os.environ, PO_DIR=po, PO_CONTENT_DIR=content, SDL_AUDIODRIVER="dummy", HOME=work)
+
+
+def preview(lang, pngs):
+    started = time.monotonic()
+    result = subprocess.run(["sh", os.path.join(source, "tools", "preview.sh"), lang, pngs],
+                            env=env, capture_output=True, text=True, timeout=300, cwd=work)
+    took = time.monotonic() - started
+    print(f"--- preview {lang}: exit {result.returncode} in {took:.1f} s\n"
+          f"{result.stdout}{result.stderr[-1500:]}")
+    return result, took
+
+
+def replace_msgstr(path, anchor, new_text):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    start = lines.index(anchor)
+    msgid = next(i for i in range(start, len(lines)) if lines[i].startswith("msgid "))
+    at = next(i for i in range(msgid, len(lines)) if lines[i].startswith("msgstr "))
+    end = at + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    lines[at:end] = ['msgstr "' + new_text + '"']
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    return msgid + 1
+
+
+pngs = os.path.join(work, "pngs")
+result, took = preview("ur", pngs)
+if result.returncode != 0:
+    problems.append(f"untouched Urdu: exit {result.returncode}")
+
+tile = replace_msgstr(os.path.join(content, "ur.po"), 'msgctxt "category:lavoro:name"',
+                      " ".join(["کام اور روزگار کے دفاتر"] * 6))
+button = replace_msgstr(os.path.join(po, "ur.po"), 'msgid "Help now"',
+                        "فوری مدد اور شکایت کے لیے یہاں چھوئیں اور انتظار کریں")
+with open(os.path.join(content, "fr.po"), "a", encoding="utf-8") as f:
+    f.write('\nmsgctxt "broken"\nmsgid "x\n')
+result, took = preview("ur", pngs)
+out = result.stdout + result.stderr
+if result.returncode != 1:
+    problems.append(f"planted: exit {result.returncode}, expected 1")
+for pattern in (rf"{re.escape(content)}/ur\.po:{tile}: category:lavoro:name: cut to 3 lines",
+                rf"{re.escape(po)}/ur\.po:{button}: Help now: overflows its button by \d+ px"):
+    if not re.search(pattern, out):
+        problems.append(f"no line matching {pattern}")
+if "fr.po" in out:
+    problems.append("the French file's error reached the Urdu preview")
+shots = [f for f in os.listdir(pngs)] if os.path.isdir(pngs) else []
+if len(shots) < 50 or not all(f.startswith("ur-") and f.endswith(".png") for f in shots):
+    problems.append(f"{len(shots)} screens drawn: {sorted(shots)[:4]}")
+print(f"loop: {took:.1f} s with the planted problems")
+
+for p in problems:
+    print("check failed:", p, file=sys.stderr)
+sys.exit(1 if problems else 0)
