@@ -4,6 +4,7 @@
  *             [--dpi N]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
  *             [--catalog FILE] [--config FILE]
+ *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
  *   sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]
  *             [--catalog FILE]
  *   sportello --export-counts FILE [--counters FILE]
@@ -40,7 +41,7 @@
 
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
-    const char *po, *po_content, *data;
+    const char *po, *po_content, *data, *only;
     bool windowed, set_pin, full, check_layout;
     bool catalog_given; /* --catalog on the command line */
     float dpi;
@@ -208,21 +209,97 @@ static bool save(kiosk *k, offscreen *o, const char *path, bool full)
     return true;
 }
 
-static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language, kiosk_screen screen,
-                 const char *arg, bool full, int *count)
+/* LANG-SCREEN[-ID][SUFFIX].png in dir. */
+static int shoot_named(kiosk *k, offscreen *o, const char *dir, const char *language,
+                       kiosk_screen screen, const char *arg, const char *suffix, bool full,
+                       int *count)
 {
     if (!kiosk_show(k, language, screen, arg, seconds()))
         return 0;
     char path[4096];
-    if (arg && *arg)
-        snprintf(path, sizeof path, "%s/%s-%s-%s.png", dir, language, kiosk_screen_name(screen),
-                 arg);
-    else
-        snprintf(path, sizeof path, "%s/%s-%s.png", dir, language, kiosk_screen_name(screen));
+    snprintf(path, sizeof path, "%s/%s-%s%s%s%s.png", dir, language, kiosk_screen_name(screen),
+             arg && *arg ? "-" : "", arg && *arg ? arg : "", suffix);
     if (!save(k, o, path, full))
         return 1;
     ++*count;
     return 0;
+}
+
+static int shoot(kiosk *k, offscreen *o, const char *dir, const char *language, kiosk_screen screen,
+                 const char *arg, bool full, int *count)
+{
+    return shoot_named(k, o, dir, language, screen, arg, "", full, count);
+}
+
+/* ---- one string's places: --screenshots DIR --lang L --only ID ------------ */
+
+typedef struct finder {
+    const char *id;
+    bool found;
+} finder;
+
+static void find_slot(const screen_slot *slot, void *user)
+{
+    finder *f = user;
+    const char *id = slot->key ? slot->key : slot->msgid;
+    f->found = f->found || (id && strcmp(id, f->id) == 0);
+}
+
+/* Every screen that shows the string with this catalogue key (msgctxt) or
+ * msgid, at every supported shape, whole height, its boxes outlined:
+ * LANG-SCREEN[-ID]-WxH.png. */
+static int screenshots_of_one_string(const options *opt, text_engine *engine)
+{
+    if (!opt->language) {
+        fprintf(stderr, "sportello: --only needs --lang L\n");
+        return 2;
+    }
+    make_parent(opt->screenshots);
+    mkdir(opt->screenshots, 0755);
+    int failures = 0, count = 0;
+    for (size_t s = 0; s < SCREEN_SHAPE_COUNT; s++) {
+        int w = screen_supported_shapes[s][0], h = screen_supported_shapes[s][1];
+        offscreen o = {0};
+        if (!offscreen_open(&o, w, h))
+            return 1;
+        kiosk_options ko = kiosk_options_of(opt, false);
+        ko.counters_path = NULL;
+        ko.speech = false;
+        kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
+        if (!k) {
+            offscreen_close(&o);
+            return 1;
+        }
+        kiosk_set_highlight(k, opt->only);
+        char suffix[32];
+        snprintf(suffix, sizeof suffix, "-%dx%d", w, h);
+        static const kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME,     SCREEN_HELP,
+                                               SCREEN_PIN,       SCREEN_OPERATOR, SCREEN_CATEGORY,
+                                               SCREEN_SERVICE,   SCREEN_QR,       SCREEN_ARTICLE};
+        for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+            const char *ids[1024] = {NULL};
+            size_t n = kiosk_ids(k, screens[i], ids, 1024);
+            bool with_ids = screens[i] >= SCREEN_CATEGORY && screens[i] <= SCREEN_ARTICLE;
+            for (size_t j = 0; j < (with_ids ? n : 1); j++) {
+                char id[64] = "";
+                if (with_ids)
+                    snprintf(id, sizeof id, "%s", ids[j]);
+                finder f = {opt->only, false};
+                kiosk_list_slots(k, opt->language, screens[i], id, w, h, 0, find_slot, &f);
+                if (f.found)
+                    failures += shoot_named(k, &o, opt->screenshots, opt->language, screens[i], id,
+                                            suffix, true, &count);
+            }
+        }
+        kiosk_destroy(k);
+        offscreen_close(&o);
+    }
+    if (count == 0) {
+        fprintf(stderr, "sportello: no screen shows \"%s\" in %s\n", opt->only, opt->language);
+        return 1;
+    }
+    printf("%d screens in %s\n", count, opt->screenshots);
+    return failures ? 1 : 0;
 }
 
 static int screenshots(const options *opt, text_engine *engine)
@@ -569,8 +646,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--catalog") == 0 && more) {
             opt.catalog = argv[++i];
             opt.catalog_given = true;
-        }
-        else if (strcmp(a, "--config") == 0 && more)
+        } else if (strcmp(a, "--config") == 0 && more)
             opt.config = argv[++i];
         else if (strcmp(a, "--counters") == 0 && more)
             opt.counters = argv[++i];
@@ -588,6 +664,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (strcmp(a, "--full") == 0)
             opt.full = true;
+        else if (strcmp(a, "--only") == 0 && more)
+            opt.only = argv[++i];
         else if (strcmp(a, "--check-layout") == 0)
             opt.check_layout = true;
         else if (strcmp(a, "--po") == 0 && more)
@@ -629,7 +707,7 @@ int main(int argc, char **argv)
         status = check_layout(&opt, engine);
     } else if (opt.screenshots) {
         SDL_Init(0);
-        status = screenshots(&opt, engine);
+        status = opt.only ? screenshots_of_one_string(&opt, engine) : screenshots(&opt, engine);
         SDL_Quit();
     } else if (has_display() && SDL_Init(SDL_INIT_VIDEO) == 0) {
         make_parent(opt.counters);

@@ -55,6 +55,7 @@ struct kiosk {
     bool page_dirty; /* make the page again (and the view) */
     bool view_dirty; /* lay the page out again (size, countdown) */
     bool scroll_bar;
+    char highlight[256]; /* a string whose boxes are outlined (--only) */
     /* What the last frame drawn showed: the main loop draws nothing at all
      * when nothing changed (kiosk_wants_frame), and a frame asked for
      * anyway (a window exposed) is one copy of `frame`, the last one kept
@@ -113,6 +114,12 @@ void kiosk_set_scroll(kiosk *k, float scroll)
 {
     view_scroll_to(&k->view, scroll);
 }
+void kiosk_set_highlight(kiosk *k, const char *id)
+{
+    snprintf(k->highlight, sizeof k->highlight, "%s", id ? id : "");
+    k->view_dirty = true;
+}
+
 void kiosk_set_scroll_bar(kiosk *k, bool shown)
 {
     k->scroll_bar = shown;
@@ -334,6 +341,7 @@ static void rebuild(kiosk *k)
     ui_text_set_language(words_language(k, k->page->screen));
     float scroll = k->view.scroll;
     screen_ctx ctx = context(k, &k->view, k->shape, k->page);
+    ctx.highlight = k->highlight[0] ? k->highlight : NULL;
     ctx.countdown = k->idle.countdown;
     ctx.countdown_seconds = idle_seconds_left(&k->idle, k->last_tick);
     screen_build(&ctx, k->page);

@@ -96,6 +96,9 @@ screen_shape kiosk_shape(const kiosk *k);
 const view *kiosk_view(const kiosk *k);
 /* Scrolls the body (clamped); for screenshots of the whole height. */
 void kiosk_set_scroll(kiosk *k, float scroll);
+/* Outlines, in red, every box where the string with this catalogue key or
+ * msgid is laid out (NULL: none): a translator's --only screenshots. */
+void kiosk_set_highlight(kiosk *k, const char *id);
 /* Draw the scroll bar or not (a screenshot of the whole height has none). */
 void kiosk_set_scroll_bar(kiosk *k, bool shown);
 

@@ -20,10 +20,6 @@
 #include "po.h"
 #include "ui_text.h"
 
-/* The shapes the kiosk supports: tablets in portrait, small and usual
- * landscape screens, a large desk display. */
-static const int shapes[][2] = {{600, 1024}, {800, 1280}, {1024, 600}, {1280, 800}, {1920, 1080}};
-
 /* Slots that cut on purpose: a summary in a list, whose whole text is on
  * the article's own screen.  Reported only when the cut hides the end of
  * the first sentence. */
@@ -211,9 +207,9 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
         c.language = catalog_language_at(cat, l)->code;
         if (o->language && strcmp(o->language, c.language) != 0)
             continue;
-        for (size_t s = 0; ok && s < sizeof shapes / sizeof *shapes; s++) {
-            c.width = shapes[s][0];
-            c.height = shapes[s][1];
+        for (size_t s = 0; ok && s < SCREEN_SHAPE_COUNT; s++) {
+            c.width = screen_supported_shapes[s][0];
+            c.height = screen_supported_shapes[s][1];
             ok = check_shape(k, &c);
         }
     }
@@ -222,7 +218,7 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
                 k ? "a screen failed" : SDL_GetError());
     else
         fprintf(stderr, "sportello: %zu texts laid out in their slots at %zu shapes\n", c.slots,
-                sizeof shapes / sizeof *shapes);
+                (size_t)SCREEN_SHAPE_COUNT);
     qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
     size_t shown = 0;
     for (size_t i = 0; i < c.count; i++)

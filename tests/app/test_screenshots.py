@@ -114,6 +114,29 @@ if heights.get("ur-pin", 0) != 1024:
 print(f"--full: {len(tall)} of {len(heights)} screens taller than 600x1024, "
       f"tallest {max(heights.values()) if heights else 0} px")
 
+# One string's places: every screen that shows it at every supported shape,
+# whole height, nothing else; a string no screen shows is an error.
+out = os.path.join(work, "screenshots-only")
+shutil.rmtree(out, ignore_errors=True)
+result = subprocess.run([kiosk, "--screenshots", out, "--lang", "ur", "--only",
+                         "category:lavoro:name", "--catalog", catalog], env=env,
+                        capture_output=True, timeout=600)
+shapes = ("600x1024", "800x1280", "1024x600", "1280x800", "1920x1080")
+want = {f"ur-{screen}-{shape}.png" for screen in ("home", "category-lavoro") for shape in shapes}
+got = set(os.listdir(out)) if os.path.isdir(out) else set()
+if result.returncode != 0 or got != want:
+    problems.append(f"--only: exit {result.returncode}, {sorted(got ^ want)[:6]} differ")
+for name in sorted(got & want):
+    w, h = png_size(os.path.join(out, name))
+    sw, sh = (int(v) for v in name[:-4].rsplit("-", 1)[1].split("x"))
+    if w != sw or h < sh:
+        problems.append(f"--only: {name} is {w}x{h}")
+result = subprocess.run([kiosk, "--screenshots", os.path.join(work, "screenshots-none"), "--lang",
+                         "ur", "--only", "no:such:key", "--catalog", catalog], env=env,
+                        capture_output=True, timeout=600)
+if result.returncode != 1 or b"no screen shows" not in result.stderr:
+    problems.append(f"--only of a string no screen shows: exit {result.returncode}")
+
 # Sizes and densities a careless hand may type are refused, nothing written.
 for bad in (["--size", "10x10"], ["--size", "800"], ["--size", "800x1280x3"],
             ["--size", "99999x800"], ["--dpi", "-5"], ["--dpi", "abc"], ["--dpi", "nan"]):

@@ -46,6 +46,12 @@ typedef struct screen_shape {
     bool narrow;       /* fewer than SCREEN_NARROW_UNITS across */
 } screen_shape;
 
+/* The window sizes the kiosk is made for and checked at: tablets in
+ * portrait (7" and 10"), small and usual landscape screens, a large desk
+ * display. */
+#define SCREEN_SHAPE_COUNT 5
+extern const int screen_supported_shapes[SCREEN_SHAPE_COUNT][2];
+
 /* The shape of a window `width` x `height` pixels on a display of `dpi`
  * (0: unknown): the short side is 800 units, and never so few pixels a
  * unit that the smallest target falls under 9 mm. */
@@ -90,6 +96,7 @@ typedef struct screen_ctx {
     long missing_texts;         /* out: texts with a character no font has */
     screen_slot_sink slot_sink; /* NULL: slots are not reported */
     void *slot_user;
+    const char *highlight; /* a catalogue key or msgid whose boxes are outlined, or NULL */
 } screen_ctx;
 
 /* ---- the table of screens ------------------------------------------------- */

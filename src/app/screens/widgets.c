@@ -32,6 +32,9 @@ const SDL_Color COLOR_FOOTER = {232, 228, 218, 255};
 
 /* ---- shape ------------------------------------------------------------------ */
 
+const int screen_supported_shapes[SCREEN_SHAPE_COUNT][2] = {
+    {600, 1024}, {800, 1280}, {1024, 600}, {1280, 800}, {1920, 1080}};
+
 screen_shape screen_shape_for(int width, int height, float dpi)
 {
     screen_shape s = {.width = width > 0 ? width : 1, .height = height > 0 ? height : 1};
@@ -161,6 +164,13 @@ static float put(screen_ctx *ctx, view_layer layer, slot_source source, const ch
         ctx->missing_texts++;
     if (ctx->slot_sink && source.slot)
         report_slot(ctx, source, text, language, &params, layout, w, st);
+    /* A translator looking for one string: its box outlined, in red. */
+    const char *id = source.key ? source.key : source.msgid;
+    if (ctx->highlight && id && strcmp(id, ctx->highlight) == 0) {
+        float m = px(ctx, 4);
+        view_frame(ctx->view, layer, (SDL_FRect){x - m, y - m, w + 2 * m, height + 2 * m},
+                   (SDL_Color){220, 0, 0, 255});
+    }
     return height;
 }
 
