@@ -219,7 +219,8 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
     else
         fprintf(stderr, "sportello: %zu texts laid out in their slots at %zu shapes\n", c.slots,
                 (size_t)SCREEN_SHAPE_COUNT);
-    qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
+    if (c.count > 1)
+        qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
     size_t shown = 0;
     for (size_t i = 0; i < c.count; i++)
         if (i == 0 || strcmp(c.lines[i], c.lines[i - 1]) != 0) {
