@@ -2,6 +2,9 @@
 # Regenerates the content template from data/ and merges it into every
 # translation of po-content/LINGUAS (what meson's i18n module does for the
 # UI domain).  A language without a PO file gets a new one, marked draft.
+# Every file is left as GNU gettext writes it (wrapped at 79 columns, as
+# `msgcat FILE` prints it): a file is replaced only when that output differs,
+# so running it on unchanged data changes nothing.
 #   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR
 set -eu
 tool=$1 data=$2 po=$3
@@ -11,13 +14,16 @@ pot="$po/sportello-content.pot"
 for language in $(sed 's/#.*//' "$po/LINGUAS"); do
     file="$po/$language.po"
     if [ -f "$file" ]; then
-        msgmerge --quiet --update --backup=none --previous "$file" "$pot"
+        # Not --update: it leaves a file alone when no message changed, even
+        # one wrapped by hand; the output of -o is always msgcat's form.
+        msgmerge --quiet --previous --output-file="$file.new" "$file" "$pot"
+        if cmp -s "$file" "$file.new"; then rm -f "$file.new"; else mv "$file.new" "$file"; fi
     else
-        msginit --no-translator --no-wrap --locale="$language" --input="$pot" \
+        msginit --no-translator --locale="$language" --input="$pot" \
             --output-file="$file" 2>/dev/null
         # For English msginit copies every msgid as its translation: a new
         # file starts untranslated in every language.
-        msgfilter --keep-header --no-wrap --input="$file" --output-file="$file" sed -e d
+        msgfilter --keep-header --input="$file" --output-file="$file" sed -e d
         # Plural forms msginit does not know: from assets/plural-forms.txt.
         forms=$(awk -F '\t' -v l="$language" '$1 == l { print $2 }' "$assets/plural-forms.txt")
         if [ -n "$forms" ]; then
@@ -30,5 +36,7 @@ for language in $(sed 's/#.*//' "$po/LINGUAS"); do
         if ! grep -q '^"X-Sportello-Review:' "$file"; then
             sed -i 's/^"Content-Transfer-Encoding: 8bit\\n"$/&\n"X-Sportello-Review: draft\\n"/' "$file"
         fi
+        # The edits above are whole header lines: rewrite as msgcat would.
+        msgcat --output-file="$file" "$file"
     fi
 done

@@ -815,8 +815,19 @@ def catalog_pot_has_context_comment_and_reference(folder):
     check(not glob.glob(pot + ".new*"), "a temporary template is left")
     with open(pot, encoding="utf-8") as f:
         text = f.read()
-    check('"X-Sportello-Review: draft\\n"' in text and "charset=UTF-8" in text,
-          "template header lacks the review status or the charset")
+    check('"POT-Creation-Date: ' in text and "charset=UTF-8" in text,
+          "template header lacks POT-Creation-Date or the charset")
+    check("X-Sportello-Review" not in text,
+          "the template has a review status: it belongs in each PO file's header")
+    # regenerated from the same data at another date (SOURCE_DATE_EPOCH, read
+    # by the tool) it is left as it is, its POT-Creation-Date included
+    os.utime(pot, (0, 0))
+    result = subprocess.run([TOOL, "pot", "--data", data, "--output", pot], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
+    with open(pot, encoding="utf-8") as f:
+        check(result.returncode == 0 and f.read() == text and os.stat(pot).st_mtime == 0,
+              "the template from unchanged data was rewritten")
+    check(not glob.glob(pot + ".new*"), "a temporary template is left")
     entries = [e for e in text.split("\n\n") if "msgctxt" in e]
     got = []
     key_pattern = (r"(category:[a-z0-9-]+:name|agency:[a-z0-9-]+:(name|description)|"
