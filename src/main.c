@@ -42,7 +42,7 @@
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
-    bool windowed, set_pin, full, check_layout;
+    bool windowed, set_pin, full, check_layout, describe_slots;
     bool catalog_given; /* --catalog on the command line */
     float dpi;
     int width, height; /* of the screenshots */
@@ -666,6 +666,8 @@ int main(int argc, char **argv)
             opt.full = true;
         else if (strcmp(a, "--only") == 0 && more)
             opt.only = argv[++i];
+        else if (strcmp(a, "--describe-slots") == 0)
+            opt.describe_slots = true;
         else if (strcmp(a, "--check-layout") == 0)
             opt.check_layout = true;
         else if (strcmp(a, "--po") == 0 && more)
@@ -703,7 +705,12 @@ int main(int argc, char **argv)
         return 1;
     }
     int status;
-    if (opt.check_layout) {
+    if (opt.describe_slots) {
+        SDL_Init(0);
+        layout_check_options lo = {.catalog_path = opt.catalog};
+        status = layout_describe_slots(engine, &lo, stdout) == 0 ? 0 : 1;
+        SDL_Quit();
+    } else if (opt.check_layout) {
         status = check_layout(&opt, engine);
     } else if (opt.screenshots) {
         SDL_Init(0);

@@ -5,12 +5,33 @@
 # Every file is left as GNU gettext writes it (wrapped at 79 columns, as
 # `msgcat FILE` prints it): a file is replaced only when that output differs,
 # so running it on unchanged data changes nothing.
-#   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR
+# With SPORTELLO (the kiosk), each message also gets a "#. Shown: ..."
+# comment saying where the screens show it and how much room it has
+# (sportello --describe-slots, tools/slot-comments.py).
+#   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR [SPORTELLO]
 set -eu
-tool=$1 data=$2 po=$3
-assets=$(cd "$(dirname "$0")/../assets" && pwd)
+tool=$1 data=$2 po=$3 kiosk=${4:-}
+here=$(cd "$(dirname "$0")" && pwd)
+assets=$(cd "$here/../assets" && pwd)
 pot="$po/sportello-content.pot"
-"$tool" pot --data "$data" --output "$pot"
+if [ -n "$kiosk" ]; then
+    # The template with its comments, then in place only when more than its
+    # date changed (so unchanged data still changes no file).
+    new="$pot.new-$$"
+    cp "$pot" "$new" 2>/dev/null || true
+    "$tool" pot --data "$data" --output "$new"
+    SDL_AUDIODRIVER=dummy "$kiosk" --describe-slots > "$new.slots"
+    python3 "$here/slot-comments.py" "$new.slots" "$new"
+    msgcat --output-file="$new" "$new"
+    if [ -f "$pot" ] && [ "$(grep -v '^"POT-Creation-Date:' "$pot")" = "$(grep -v '^"POT-Creation-Date:' "$new")" ]; then
+        rm -f "$new"
+    else
+        mv "$new" "$pot"
+    fi
+    rm -f "$new.slots"
+else
+    "$tool" pot --data "$data" --output "$pot"
+fi
 for language in $(sed 's/#.*//' "$po/LINGUAS"); do
     file="$po/$language.po"
     if [ -f "$file" ]; then

@@ -381,6 +381,10 @@ bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const
     screen_ctx ctx =
         context(k, &v, screen_shape_for(width, height, dpi > 0 ? dpi : k->options.dpi), p);
     ctx.renderer = NULL; /* no textures: only the texts matter */
+    /* The idle countdown's slots come with the home screen's (it can be
+     * over any screen; its texts are the same). */
+    ctx.countdown = screen == SCREEN_HOME;
+    ctx.countdown_seconds = (int)IDLE_COUNTDOWN_SECONDS;
     ctx.slot_sink = sink;
     ctx.slot_user = user;
     screen_build(&ctx, p);

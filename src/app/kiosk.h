@@ -102,7 +102,8 @@ void kiosk_set_highlight(kiosk *k, const char *id);
 /* Draw the scroll bar or not (a screenshot of the whole height has none). */
 void kiosk_set_scroll_bar(kiosk *k, bool shown);
 
-/* Every text slot `screen` (with `arg`) lays out in `language` in a
+/* Every text slot `screen` (with `arg`) lays out (with the home screen,
+ * the idle countdown's too) in `language` in a
  * window of `width` x `height` pixels at `dpi` (0: the kiosk's): each is
  * given to `sink` with its box width and line limit (screen.h).  The
  * kiosk's own screen is not touched.  False when the screen or its record

@@ -334,3 +334,132 @@ void layout_check_clean(const char *work)
     rmdir(path);
     rmdir(work);
 }
+
+/* ---- where each string is: the PO files' comments ---------------------------- */
+
+typedef struct place {
+    char *id;          /* a content key's pattern ("service:*:name") or a msgid */
+    const char *where; /* "a tile of the home screen" */
+    int max_lines;     /* 0: no limit */
+    int characters;    /* about how many a line holds, the fewest seen */
+} place;
+
+typedef struct describer {
+    place *places;
+    size_t count, capacity;
+} describer;
+
+/* service:questura:name -> service:*:name; article:x:block:7 -> article:*:block:*. */
+static void pattern_of(const char *key, char *out, size_t size)
+{
+    size_t o = 0;
+    int part = 0;
+    for (const char *p = key; *p && o + 2 < size;) {
+        const char *end = strchr(p, ':');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        bool number = n > 0 && strspn(p, "0123456789") == n;
+        if (part == 1 || number) {
+            out[o++] = '*';
+        } else {
+            size_t copy = n < size - o - 2 ? n : size - o - 2;
+            memcpy(out + o, p, copy);
+            o += copy;
+        }
+        if (!end)
+            break;
+        out[o++] = ':';
+        p = end + 1;
+        part++;
+    }
+    out[o] = '\0';
+}
+
+static void describe_slot(const screen_slot *slot, void *user)
+{
+    describer *d = user;
+    const char *where = screen_slot_place(slot->slot);
+    if (!where || (!slot->key && !slot->msgid))
+        return;
+    char id[256];
+    if (slot->key)
+        pattern_of(slot->key, id, sizeof id);
+    else
+        snprintf(id, sizeof id, "%s", slot->msgid);
+    /* About how many characters a line holds: half an em each, a Latin
+     * average (a script with wider letters holds fewer). */
+    int characters = (int)(slot->width / (0.5f * slot->size));
+    for (size_t i = 0; i < d->count; i++) {
+        place *p = &d->places[i];
+        if (strcmp(p->id, id) == 0 && strcmp(p->where, where) == 0) {
+            p->characters = characters < p->characters ? characters : p->characters;
+            return;
+        }
+    }
+    if (!array_grow((void **)&d->places, d->count, &d->capacity, sizeof *d->places))
+        return;
+    place p = {strdup(id), where, slot->max_lines, characters};
+    if (p.id)
+        d->places[d->count++] = p;
+}
+
+static int compare_places(const void *a, const void *b)
+{
+    const place *x = a, *y = b;
+    int order = strcmp(x->id, y->id);
+    return order ? order : strcmp(x->where, y->where);
+}
+
+int layout_describe_slots(text_engine *engine, const layout_check_options *o, FILE *out)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    kiosk_options ko = {.catalog_path = o->catalog_path, .kiosk_mode = false};
+    kiosk *k = renderer ? kiosk_create(renderer, engine, &ko, 0) : NULL;
+    describer d = {0};
+    /* Every supported shape (bar labels show only on wider screens), in
+     * Italian and in a language shown with the "Show in Italian" toggle and
+     * the draft line; a line's characters are the fewest seen. */
+    static const kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME,     SCREEN_HELP,
+                                           SCREEN_PIN,       SCREEN_OPERATOR, SCREEN_CATEGORY,
+                                           SCREEN_SERVICE,   SCREEN_QR,       SCREEN_ARTICLE};
+    static const char *const languages[] = {"it", "en"};
+    for (size_t l = 0; k && l < sizeof languages / sizeof *languages; l++)
+        for (size_t s = 0; s < SCREEN_SHAPE_COUNT; s++) {
+            int w = screen_supported_shapes[s][0], h = screen_supported_shapes[s][1];
+            for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+                const char *ids[1024];
+                size_t n = kiosk_ids(k, screens[i], ids, 1024);
+                bool with_ids = screens[i] >= SCREEN_CATEGORY && screens[i] <= SCREEN_ARTICLE;
+                for (size_t j = 0; j < (with_ids ? n : 1); j++)
+                    kiosk_list_slots(k, languages[l], screens[i], with_ids ? ids[j] : NULL, w, h, 0,
+                                     describe_slot, &d);
+            }
+        }
+    if (d.count > 1)
+        qsort(d.places, d.count, sizeof *d.places, compare_places);
+    /* One line a string: ID TAB "Shown: place (limit); place (limit)". */
+    for (size_t i = 0; i < d.count; i++) {
+        const place *p = &d.places[i];
+        bool first = i == 0 || strcmp(p->id, d.places[i - 1].id) != 0;
+        bool last = i + 1 == d.count || strcmp(p->id, d.places[i + 1].id) != 0;
+        if (first)
+            fprintf(out, "%s\tShown: ", p->id);
+        else
+            fprintf(out, "; ");
+        if (p->max_lines > 0)
+            fprintf(out, "%s (at most %d line%s of about %d characters)", p->where, p->max_lines,
+                    p->max_lines == 1 ? "" : "s", p->characters);
+        else
+            fprintf(out, "%s (lines of about %d characters)", p->where, p->characters);
+        if (last)
+            fprintf(out, "\n");
+    }
+    for (size_t i = 0; i < d.count; i++)
+        free(d.places[i].id);
+    free(d.places);
+    kiosk_destroy(k);
+    if (renderer)
+        SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    return k ? 0 : -1;
+}

@@ -43,4 +43,11 @@ void layout_check_clean(const char *work);
  * stderr). */
 int layout_check_run(text_engine *engine, const layout_check_options *options, FILE *out);
 
+/* Where every string is shown and its limits, for the PO files' comments:
+ * one line a string, "ID<TAB>Shown on a 600x1024 tablet: a tile of the
+ * home screen (at most 3 lines of about 23 characters); ...", the ID a
+ * content key's pattern (service:*:name, article:*:block:*) or a msgid of
+ * the kiosk's words; sorted.  Returns 0, or -1 when it could not run. */
+int layout_describe_slots(text_engine *engine, const layout_check_options *options, FILE *out);
+
 #endif

@@ -494,6 +494,9 @@ static void build_service(builder *b, const char *id, bool contact_only)
         }
         ps->languages = ui(b, NULL, spoken);
     }
+    const char *about = key_of(p, "agency", s->agency, "description");
+    if (has_text(b, about))
+        ps->agency_about = content(b, about, true);
     ps->email = s->email[0] ? s->email : NULL;
     ps->web = s->web[0] ? s->web : NULL;
     /* TRANSLATORS: %1$s is where the facts were read, %2$s when (2026-03). */

@@ -92,6 +92,7 @@ typedef struct page_service {
     size_t hours_count;
     page_text hours_note;
     page_text languages; /* "Italiano, English, ..." */
+    page_text agency_about; /* what the agency is (its description) */
     const char *email, *web;
     page_text source;
     const char **phones;

@@ -1713,11 +1713,11 @@ static void read_agency(reader *r, agency *ag, const node *root, const char *fil
                "the file name must match the id: rename the file to '%s.yaml' or change the id",
                ag->id);
     translated_field(r, "agency", ag->id, "name", &f[AGENCY_NAME], true,
-                     "Agency name: the title of the agency's screen, shown above each of its "
-                     "services");
+                     "Agency name: under the name of each of its services, in lists and on "
+                     "the service's screen");
     translated_field(r, "agency", ag->id, "description", &f[AGENCY_DESCRIPTION], true,
-                     "Agency description: what the agency is, shown on the agency's screen "
-                     "under its name");
+                     "Agency description: what the agency is, on the screen of each of its "
+                     "services under 'Who they are'");
     if (f[AGENCY_SOURCE].value)
         ag->source = required_text(r, "source", &f[AGENCY_SOURCE]);
     if (f[AGENCY_CHECKED].value)

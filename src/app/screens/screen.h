@@ -124,6 +124,9 @@ const screen_def *screen_def_of(kiosk_screen id);
 /* The screen with this name, or NULL. */
 const screen_def *screen_def_named(const char *name);
 
+/* A slot's place in words ("a tile of the home screen"), or NULL. */
+const char *screen_slot_place(const char *slot);
+
 /* Builds the whole screen into ctx->view (cleared first): the bar, the
  * screen's own items, the draft-translation line, the idle countdown. */
 void screen_build(screen_ctx *ctx, const page *page);

@@ -128,6 +128,13 @@ void screen_service(screen_ctx *ctx, const page *page)
         y += section(ctx, page, N_("Languages spoken"), x, y, main_w);
         y += body_text(ctx, "service.languages", &s->languages, x, y, main_w, 24) + px(ctx, 18);
     }
+    if (s->agency_about.text) {
+        /* TRANSLATORS: heading of what the agency behind a service is
+         * ("FLAI-CGIL is a trade union..."), on the service's screen. */
+        y += section(ctx, page, N_("Who they are"), x, y, main_w);
+        y += body_text(ctx, "service.agency-about", &s->agency_about, x, y, main_w, 24) +
+             px(ctx, 18);
+    }
     if (s->email) {
         y += section(ctx, page, N_("Email"), x, y, main_w);
         y += screen_plain(ctx, VIEW_BODY, "service.email", s->email, "en", x, y, main_w,

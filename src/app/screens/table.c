@@ -36,3 +36,67 @@ const screen_def *screen_def_named(const char *name)
             return &screens[i];
     return NULL;
 }
+
+/* Where each slot is, in words for a translator (the PO files' comments,
+ * made by `sportello --describe-slots`). */
+static const struct {
+    const char *slot, *place;
+} slot_places[] = {
+    {"bar.back", "the Back button"},
+    {"bar.home", "the Home button"},
+    {"bar.language", "the Language button on the home screen"},
+    {"bar.help", "the red Help now button on every screen"},
+    {"bar.italian", "the Show in Italian button"},
+    {"draft-line", "the line at the bottom of an unreviewed language's screens"},
+    {"example-mark", "the yellow mark of a service whose details are not checked"},
+    {"countdown.question", "the idle countdown, its question"},
+    {"countdown.seconds", "the idle countdown, the seconds left"},
+    {"countdown.continue", "the idle countdown's button"},
+    {"languages.title", "the language picker's title"},
+    {"home.title", "the home screen's title"},
+    {"home.category", "a tile of the home screen"},
+    {"category.title", "the title of a category's screen"},
+    {"category.article-title", "an article's title in a category's list"},
+    {"category.article-summary", "an article's summary in a category's list (cut on purpose)"},
+    {"category.service-name", "a service's name in a category's list"},
+    {"category.service-agency", "the agency's name in a category's list"},
+    {"category.service-where", "the town and opening status in a category's list"},
+    {"service.title", "the title of a service's screen"},
+    {"service.agency", "a service's screen, under its title"},
+    {"service.section", "a heading on a service's screen"},
+    {"service.section-text", "a section of a service's screen"},
+    {"service.document", "a service's screen, in 'What to bring'"},
+    {"service.hours-day", "a service's opening hours table"},
+    {"service.hours-ranges", "a service's opening hours table"},
+    {"service.hours-note", "a service's screen, under its hours"},
+    {"service.languages", "a service's screen, 'Languages spoken'"},
+    {"service.agency-about", "a service's screen, 'Who they are'"},
+    {"service.source", "the source line at the end of a service's screen"},
+    {"service.qr-caption", "under the QR code on a service's screen"},
+    {"qr.title", "the title of the QR code screen"},
+    {"qr.caption", "under the large QR code"},
+    {"article.title", "the title of an article's screen"},
+    {"article.summary", "an article's screen, under its title"},
+    {"article.heading", "a heading in an article"},
+    {"article.paragraph", "a paragraph of an article"},
+    {"article.item", "a list item of an article"},
+    {"help.title", "the title of the Help now screen"},
+    {"help.name", "a number's name on the Help now screen"},
+    {"help.what", "what a number is for, on the Help now screen"},
+    {"pin.title", "the operator's PIN pad"},
+    {"pin.cancel", "the operator's PIN pad, its Cancel button"},
+    {"operator.title", "the operator's screen, its title"},
+    {"operator.label", "a label on the operator's screen"},
+    {"operator.town", "a town button on the operator's screen"},
+    {"operator.idle", "the idle timeout line on the operator's screen"},
+    {"operator.counts", "the counts line on the operator's screen"},
+    {"operator.button", "a button of the operator's screen"},
+};
+
+const char *screen_slot_place(const char *slot)
+{
+    for (size_t i = 0; i < sizeof slot_places / sizeof *slot_places; i++)
+        if (strcmp(slot_places[i].slot, slot) == 0)
+            return slot_places[i].place;
+    return NULL;
+}
