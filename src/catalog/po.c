@@ -856,7 +856,9 @@ const translation *po_find(const po_language *language, const char *key)
 typedef struct token {
     const char *start; /* in the message */
     size_t length;
+    char key[64];            /* numbers: as compared (find_numbers) */
     char ascii[64];          /* numbers: the digits as ASCII, for the hint below */
+    bool long_key;           /* numbers: too long for key, compared as written */
     const char *digit_names; /* numbers: which non-ASCII digits, or NULL */
     bool used;
 } token;
@@ -876,6 +878,8 @@ static bool add_token(token_list *list, const char *start, size_t length)
 
 static bool same_token(const token *a, const token *b)
 {
+    if (a->key[0] && b->key[0] && !a->long_key && !b->long_key)
+        return strcmp(a->key, b->key) == 0;
     return a->length == b->length && memcmp(a->start, b->start, a->length) == 0;
 }
 
@@ -997,51 +1001,159 @@ static const char *digit_names(UChar32 c)
     return U_SUCCESS(status) ? uscript_getName(script) : "non-ASCII digits";
 }
 
-/* Numbers: runs of 3 or more digits, of any script, possibly joined by one
- * space, dot or slash ("0376 2051", "800 290 290", "199/2016"; "603-bis" is
- * 603).  `masked` is the message with URLs and e-mail addresses blanked, so
- * that their digits are theirs; tokens point into `original`. */
+static bool is_digit(UChar32 c)
+{
+    return c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
+}
+
+/* Spaces that group the digits of a long number ("800 290 290"): a
+ * translation may group them otherwise, or not at all. */
+static bool is_grouping_space(UChar32 c)
+{
+    return c == ' ' || c == 0x00A0 || c == 0x202F; /* NO-BREAK, NARROW NO-BREAK SPACE */
+}
+
+/* Hyphens before a suffix: a translator may keep "603-bis" on one line. */
+static bool is_hyphen(UChar32 c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011; /* HYPHEN, NON-BREAKING HYPHEN */
+}
+
+static bool is_ascii_letter(UChar32 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A number as compared: `key` holds its digits as written (a phone number
+ * in Arabic-Indic digits is not the number of the source) and `ascii`
+ * their values, both without grouping spaces; a number too long for them
+ * is compared as written. */
+typedef struct number_form {
+    size_t key_length, ascii_length;
+} number_form;
+
+static void append_byte(char *buffer, size_t size, size_t *length, char c, bool *overflow)
+{
+    if (*length + 1 >= size)
+        *overflow = true;
+    else
+        buffer[(*length)++] = c;
+}
+
+static void append_to_number(token *number, number_form *form, const char *bytes, size_t count,
+                             char ascii)
+{
+    for (size_t i = 0; i < count; i++)
+        append_byte(number->key, sizeof number->key, &form->key_length, bytes[i],
+                    &number->long_key);
+    append_byte(number->ascii, sizeof number->ascii, &form->ascii_length, ascii,
+                &number->long_key);
+}
+
+/* The end of the "-bis" ("-ter", "-quater"...) suffix of a number ending
+ * at `at`, or `at` when there is none. */
+static int32_t suffix_end(const char *s, int32_t at, int32_t length)
+{
+    int32_t i = at;
+    if (i >= length || !is_hyphen(next_code_point(s, &i, length)))
+        return at;
+    int32_t end = i;
+    for (int32_t j = i; j < length && is_ascii_letter(next_code_point(s, &j, length));)
+        end = j;
+    return end > i ? end : at;
+}
+
+/* Reads the number starting at s[start] into `number` (see find_numbers);
+ * returns where it ends. */
+static int32_t read_number(const char *s, int32_t start, int32_t length, token *number)
+{
+    number_form form = {0};
+    int32_t end = start;
+    for (int32_t j = start; j < length;) {
+        int32_t at = j;
+        UChar32 d = next_code_point(s, &j, length);
+        if (is_digit(d)) {
+            if (d > 0x7f && !number->digit_names)
+                number->digit_names = digit_names(d);
+            append_to_number(number, &form, s + at, (size_t)(j - at),
+                             (char)('0' + u_charDigitValue(d)));
+            end = j;
+            continue;
+        }
+        /* a separator only between two digits */
+        int32_t after = j;
+        bool between = j < length && is_digit(next_code_point(s, &after, length));
+        bool kept = d == '.' || d == '/' || d == 0x066B; /* U+066B: Arabic decimal separator */
+        if (!between || !(kept || is_grouping_space(d)))
+            break;
+        if (kept)
+            append_to_number(number, &form, d == 0x066B ? "." : s + at, 1, d == 0x066B ? '.' : (char)d);
+    }
+    int32_t suffix = suffix_end(s, end, length);
+    if (suffix > end) { /* any hyphen is "-" */
+        int32_t letters = end;
+        next_code_point(s, &letters, length);
+        append_to_number(number, &form, "-", 1, '-');
+        for (int32_t k = letters; k < suffix; k++)
+            append_to_number(number, &form, s + k, 1, s[k]);
+    }
+    number->key[form.key_length] = '\0';
+    number->ascii[form.ascii_length] = '\0';
+    return suffix;
+}
+
+/* Numbers, every one whatever its length, of any script: digit groups
+ * joined by one grouping space ("800 290 290", compared without the
+ * spaces), or by a dot or slash ("9.00", "286/1998"), and a suffix of
+ * letters after a hyphen ("603-bis", "12-quater").  "art. 35" and "comma 4"
+ * are 35 and 4: "art." and "comma" are words, translated.  `masked` is the
+ * message with URLs and e-mail addresses blanked, so that their digits are
+ * theirs; tokens point into `original`. */
 static bool find_numbers(const char *masked, const char *original, token_list *list)
 {
     int32_t length = clamp_length(strlen(masked));
     for (int32_t i = 0; i < length;) {
         int32_t start = i;
-        UChar32 c = next_code_point(masked, &i, length);
-        if (c < 0 || u_charType(c) != U_DECIMAL_DIGIT_NUMBER)
+        if (!is_digit(next_code_point(masked, &i, length)))
             continue;
         token number = {.start = original + start};
-        size_t digits = 0, ascii_length = 0;
-        int32_t end = start;
-        for (int32_t j = start; j < length;) {
-            UChar32 d = next_code_point(masked, &j, length);
-            if (d >= 0 && u_charType(d) == U_DECIMAL_DIGIT_NUMBER) {
-                if (d > 0x7f && !number.digit_names)
-                    number.digit_names = digit_names(d);
-                if (ascii_length + 1 < sizeof number.ascii)
-                    number.ascii[ascii_length++] = (char)('0' + u_charDigitValue(d));
-                digits++;
-                end = j;
-                continue;
-            }
-            /* one separator, then a digit; U+066B is the Arabic decimal separator */
-            bool separator = d == ' ' || d == '.' || d == '/' || d == 0x066B;
-            int32_t after = j;
-            UChar32 next = j < length ? next_code_point(masked, &after, length) : -1;
-            if (!separator || next < 0 || u_charType(next) != U_DECIMAL_DIGIT_NUMBER)
-                break;
-            if (ascii_length + 1 < sizeof number.ascii)
-                number.ascii[ascii_length++] = d == 0x066B ? '.' : (char)d;
-        }
-        number.ascii[ascii_length] = '\0';
-        number.length = (size_t)(end - start);
-        i = end;
-        if (digits >= 3) {
-            if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
-                return false;
-            list->items[list->count++] = number;
-        }
+        i = read_number(masked, start, length, &number);
+        number.length = (size_t)(i - start);
+        if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
+            return false;
+        list->items[list->count++] = number;
     }
     return true;
+}
+
+/* Whether s[from..to) is " WORD su ", WORD one or more letters. */
+static bool is_word_su(const char *s, int32_t from, int32_t to)
+{
+    if (to - from < 6 || s[from] != ' ' || memcmp(s + to - 4, " su ", 4) != 0)
+        return false;
+    int32_t i = from + 1, end = to - 4;
+    while (i < end)
+        if (!u_isalpha(next_code_point(s, &i, end)))
+            return false;
+    return true;
+}
+
+/* "24 ore su 24", "7 giorni su 7": Italian says "round the clock" with
+ * the number twice, other languages once ("24 hours a day", "24小时"); the
+ * second number of the idiom is dropped from the source's numbers. */
+static void drop_repeated_in_idiom(const char *source, token_list *numbers)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < numbers->count; i++) {
+        const token *previous = kept ? &numbers->items[kept - 1] : NULL;
+        const token *number = &numbers->items[i];
+        if (previous && same_token(previous, number) &&
+            is_word_su(source, (int32_t)(previous->start + previous->length - source),
+                       (int32_t)(number->start - source)))
+            continue;
+        numbers->items[kept++] = *number;
+    }
+    numbers->count = kept;
 }
 
 static void mask_tokens(char *masked, const char *original, const token_list *list)
@@ -1130,6 +1242,7 @@ static bool check_tokens(const po_language *language, const translation *t, prob
     bool ok = find_tokens(t->source, &source);
     ok = find_tokens(t->text, &target) && ok;
     if (ok) {
+        drop_repeated_in_idiom(t->source, &source.numbers);
         compare_tokens(language, t, &source.placeholders, &target.placeholders, "placeholder", true,
                        problems);
         compare_tokens(language, t, &source.urls, &target.urls, "URL", false, problems);

@@ -51,8 +51,9 @@ void po_set_free(po_set *set);
 const translation *po_find(const po_language *language, const char *key);
 
 /* Translator checks ("po-file:line: problem") on every translated or fuzzy
- * message: placeholders (%s, %d, {name}), numbers, phone numbers, e-mail
- * addresses and URLs of the source must appear unchanged; no leading or
+ * message: placeholders (%s, %d, {name}), numbers (any length, with a
+ * "-bis" suffix; only their digit grouping by spaces may change), phone
+ * numbers, e-mail addresses and URLs of the source must appear unchanged; no leading or
  * trailing white space the source lacks; bidi controls (LRE, RLE, LRO,
  * RLO, PDF, LRI, RLI, FSI, PDI) balanced; text identical to a source with
  * letters (left untranslated by copying) is reported.  When `model` is not

@@ -561,6 +561,36 @@ def catalog_build_keeps_catalogue_in_service_on_bad_po(folder):
         f"{zh}:{line}: end-of-file within string"], "PO cut in a message")
 
 
+def catalog_build_refuses_changed_article_number(folder):
+    """603-bis -> 603-ter and 199 -> 19 in a translation stop the build at
+    the msgid's line; digits regrouped with a no-break space do not."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "article"))
+    en = os.path.join(po, "en.po")
+    replace_in(en, "Article 603-bis of the Criminal Code says so, as rewritten by Law no. 199",
+               "Article 603-ter of the Criminal Code says so, as rewritten by Law no. 19")
+    line = msgid_line(en, "article:caporalato:block:1")
+    check_refused(folder, output, before, data, po, [
+        f'{en}:{line}: number "603-bis" of the source is missing or changed',
+        f'{en}:{line}: number "199" of the source is missing or changed'],
+        "article number changed")
+    data, po = copy_good(os.path.join(folder, "grouped"))
+    en = os.path.join(po, "en.po")
+    replace_in(en, 'msgstr "The Anti-Trafficking Helpline 800 290 290',
+               'msgstr "The Anti-Trafficking Helpline 800\u00a0290290')
+    grouped = os.path.join(folder, "grouped.sqlite")
+    result = build(data, po, grouped)
+    check(result.returncode == 0 and not problems_of(result),
+          f"digits grouped otherwise: exit {result.returncode}, {problems_of(result)}")
+    if result.returncode == 0:
+        db = connect(grouped)
+        shown = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:block:3'"
+                           " AND language = 'en'").fetchone()
+        db.close()
+        check(shown and "800\u00a0290290" in shown[0], f"the regrouped translation is shown: {shown}")
+
+
 def catalog_build_reports_every_error_not_only_the_first(folder):
     output = build_good(folder)
     before = digest(output)
@@ -914,6 +944,7 @@ TESTS = {f.__name__: f for f in [
     catalog_build_keeps_catalogue_in_service_on_bad_po,
     catalog_build_explains_yaml_mistakes_in_files_with_accents,
     catalog_build_reports_every_error_not_only_the_first,
+    catalog_build_refuses_changed_article_number,
     catalog_build_refuses_50mb_data_file,
     catalog_search_folds_arabic_harakat,
     catalog_search_folds_italian_accents,

@@ -106,8 +106,8 @@ static void catalog_po_rejects_changed_placeholder(void)
     free_case(&c);
 }
 
-/* 0376 2051 became 0376 2015; 800 290 290, 199/2016, 603-bis, 9.00 and
- * 12.30 are kept, and "2" and "16" are too short to be numbers. */
+/* 0376 2051 became 0376 2015; 800 290 290, 199/2016, 603-bis, 9.00,
+ * 12.30, 2 and 16 ("the 2nd and the 16th") are kept. */
 static void catalog_po_rejects_changed_phone_number(void)
 {
     po_case c;
@@ -150,6 +150,26 @@ static void catalog_po_rejects_changed_email(void)
     EXPECT_PROBLEM(&c, "en.po", 14,
                    "e-mail address \"anagrafe@comune.mantova.it\" of the source is missing");
     EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* Numbers of any length with their suffix: "art. 35" -> 53, "603-bis" ->
+ * "603-ter", "comma 4" -> 5, "9-bis" -> 9, and the 7 of "7 giorni su 7"
+ * dropped; digit groups joined or split by spaces, no-break and narrow
+ * no-break spaces, numbers in another order, a non-breaking hyphen, one 24
+ * for "24 ore su 24" and a number the translator added are accepted.  In
+ * Arabic, 35 in Arabic-Indic digits gets the digits' hint. */
+static void catalog_po_rejects_changed_short_number_and_suffix(void)
+{
+    po_case c;
+    read_case(&c, "number-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "number \"35\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 14, "number \"603-bis\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 19, "number \"4\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 24, "number \"9-bis\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 45, "number \"7\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "ar.po", 14, "number \"35\" written with Arabic-Indic digits (\"٣٥\")");
+    EXPECT_PROBLEM_COUNT(&c, 6);
     free_case(&c);
 }
 
@@ -414,6 +434,8 @@ static const struct {
     {"catalog_po_rejects_changed_phone_number", catalog_po_rejects_changed_phone_number},
     {"catalog_po_rejects_phone_number_in_arabic_indic_digits",
      catalog_po_rejects_phone_number_in_arabic_indic_digits},
+    {"catalog_po_rejects_changed_short_number_and_suffix",
+     catalog_po_rejects_changed_short_number_and_suffix},
     {"catalog_po_rejects_changed_url", catalog_po_rejects_changed_url},
     {"catalog_po_rejects_changed_email", catalog_po_rejects_changed_email},
     {"catalog_po_rejects_unbalanced_bidi_isolate", catalog_po_rejects_unbalanced_bidi_isolate},
