@@ -1451,8 +1451,17 @@ static void check_translation(const po_language *language, const translation *t,
     check_bidi(language, t, problems);
 }
 
+/* A fuzzy message is msgmerge's guess or a translator's doubt: the kiosk
+ * never shows it, so whoever builds should know what is missing. */
+static void warn_fuzzy(const po_language *language, const translation *t, problem_list *warnings)
+{
+    problems_add(warnings, language->path, t->line,
+                 "warning: fuzzy: not shown until a translator checks it and removes the "
+                 "fuzzy flag (the kiosk shows the language's fallback)");
+}
+
 void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
-              problem_list *problems)
+              problem_list *problems, problem_list *warnings)
 {
     for (size_t l = 0; set && l < set->count; l++) {
         const po_language *language = &set->languages[l];
@@ -1468,6 +1477,8 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
                          (!model || (catalog_model_unit(model, t->key) &&
                                      strcmp(catalog_model_unit(model, t->key)->text,
                                             t->source) == 0));
+            if (t->status == TRANSLATION_FUZZY)
+                warn_fuzzy(language, t, warnings);
             if (scope == PO_CHECK_SHOWN_FACTS ? shown : t->status != TRANSLATION_UNTRANSLATED)
                 check_translation(language, t, model, scope, problems);
         }

@@ -65,8 +65,11 @@ typedef enum po_check_scope {
                              translations the kiosk will show (translated and
                              current; fuzzy and out-of-date ones are not shown) */
 } po_check_scope;
+/* Problems go to `problems`; what does not make the catalogue wrong goes to
+ * `warnings` (may be NULL), as "path:line: warning: ...": a fuzzy message,
+ * never shown. */
 void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
-              problem_list *problems);
+              problem_list *problems, problem_list *warnings);
 
 /* Counts for `sportello-catalog stats`. */
 typedef struct po_stats {

@@ -22,6 +22,7 @@ typedef struct po_case {
     char dir[1024];
     po_set *set;
     problem_list problems;
+    problem_list warnings; /* "path:line: warning: ..." */
 } po_case;
 
 /* Reads CASES_DIR/name and, with `check`, runs po_check without a model. */
@@ -29,16 +30,18 @@ static void read_case(po_case *c, const char *name, bool check)
 {
     snprintf(c->dir, sizeof c->dir, "%s/%s", cases_dir, name);
     c->problems = (problem_list){0};
+    c->warnings = (problem_list){0};
     c->set = po_set_read(c->dir, &c->problems);
     CHECK(c->set != NULL, "po_set_read(%s) returned NULL", c->dir);
     if (c->set && check)
-        po_check(c->set, NULL, PO_CHECK_ALL, &c->problems);
+        po_check(c->set, NULL, PO_CHECK_ALL, &c->problems, &c->warnings);
 }
 
 static void free_case(po_case *c)
 {
     po_set_free(c->set);
     problems_free(&c->problems);
+    problems_free(&c->warnings);
 }
 
 static void print_problems(const po_case *c)
@@ -79,6 +82,40 @@ static bool has_problem(const po_case *c, const char *file, int line, const char
               (c)->problems.count, (n));                                                           \
         if ((c)->problems.count != (size_t)(n))                                                    \
             print_problems(c);                                                                     \
+    } while (0)
+
+/* The same for warnings: the one at "DIR/FILE:LINE: warning: PHRASE...". */
+static bool has_warning(const po_case *c, const char *file, int line, const char *phrase)
+{
+    char prefix[1200];
+    snprintf(prefix, sizeof prefix, "%s/%s:%d: warning: %s", c->dir, file, line, phrase);
+    for (size_t i = 0; i < c->warnings.count; i++)
+        if (strncmp(c->warnings.items[i], prefix, strlen(prefix)) == 0)
+            return true;
+    return false;
+}
+
+static void print_warnings(const po_case *c)
+{
+    fprintf(stderr, "  %zu warning(s):\n", c->warnings.count);
+    for (size_t i = 0; i < c->warnings.count; i++)
+        fprintf(stderr, "    %s\n", c->warnings.items[i]);
+}
+
+#define EXPECT_WARNING(c, file, line, phrase)                                                      \
+    do {                                                                                           \
+        bool found_ = has_warning((c), (file), (line), (phrase));                                  \
+        CHECK(found_, "no warning %s:%d: warning: %s...", (file), (line), (phrase));               \
+        if (!found_)                                                                               \
+            print_warnings(c);                                                                     \
+    } while (0)
+
+#define EXPECT_WARNING_COUNT(c, n)                                                                 \
+    do {                                                                                           \
+        CHECK((c)->warnings.count == (size_t)(n), "%zu warnings, expected %d",                     \
+              (c)->warnings.count, (n));                                                           \
+        if ((c)->warnings.count != (size_t)(n))                                                    \
+            print_warnings(c);                                                                     \
     } while (0)
 
 static const po_language *language_of(const po_case *c, const char *code)
@@ -228,7 +265,7 @@ static void catalog_po_reports_out_of_date_and_obsolete_keys(void)
     catalog_model model = {.units = units, .unit_count = sizeof units / sizeof *units};
     po_case c;
     read_case(&c, "model-check", false);
-    po_check(c.set, &model, PO_CHECK_ALL, &c.problems);
+    po_check(c.set, &model, PO_CHECK_ALL, &c.problems, &c.warnings);
     EXPECT_PROBLEM(&c, "en.po", 19,
                    "out of date: the Italian text changed, run the content-po-update target");
     EXPECT_PROBLEM(&c, "en.po", 24, "obsolete key \"service:gone:name\"");
@@ -349,6 +386,23 @@ static void catalog_po_counts_fuzzy_as_fuzzy_not_translated(void)
     free_case(&c);
 }
 
+/* A fuzzy message is a warning at the line of its msgid, in both scopes;
+ * a fuzzy flag on an empty msgstr is untranslated, not warned about. */
+static void catalog_po_warns_fuzzy_message_at_its_line(void)
+{
+    po_case c;
+    read_case(&c, "fuzzy", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    EXPECT_WARNING(&c, "en.po", 24, "fuzzy: not shown until a translator checks it");
+    EXPECT_WARNING_COUNT(&c, 1);
+    problems_free(&c.warnings);
+    po_check(c.set, NULL, PO_CHECK_SHOWN_FACTS, &c.problems, &c.warnings);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    EXPECT_WARNING(&c, "en.po", 24, "fuzzy: not shown");
+    EXPECT_WARNING_COUNT(&c, 1);
+    free_case(&c);
+}
+
 /* Words left: "Documenti  necessari\tper la domanda" (5, any white space),
  * fuzzy "Sportello 外国人 stranieri" (5: each Han character is a word),
  * "50 euro" with a no-break space (2); the translated message is not
@@ -458,6 +512,7 @@ static const struct {
     {"catalog_po_rejects_duplicate_msgctxt", catalog_po_rejects_duplicate_msgctxt},
     {"catalog_po_counts_fuzzy_as_fuzzy_not_translated",
      catalog_po_counts_fuzzy_as_fuzzy_not_translated},
+    {"catalog_po_warns_fuzzy_message_at_its_line", catalog_po_warns_fuzzy_message_at_its_line},
     {"catalog_po_stats_count_words_left", catalog_po_stats_count_words_left},
     {"catalog_po_reads_review_status_from_header", catalog_po_reads_review_status_from_header},
     {"catalog_po_accepts_valid_files_in_five_languages",
