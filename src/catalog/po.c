@@ -691,6 +691,80 @@ static bool read_messages(po_language *language, po_file_t file, line_map *map,
     return ok;
 }
 
+/* ---- the file's encoding, before libgettextpo sees it ------------------- */
+
+/* A PO file saved by a Windows editor in the wrong encoding makes
+ * libgettextpo report every line, or read mojibake without a word: one
+ * line naming the encoding and how to convert it instead. */
+static const char utf8_advice[] =
+    "save it as UTF-8 without BOM (a text editor's Save As, encoding \"UTF-8\")";
+
+/* "little endian", "big endian", or NULL: a byte order mark, else the NUL
+ * bytes of the ASCII text (the header is ASCII) on one side of the pairs. */
+static const char *utf16_order(const unsigned char *text, size_t length)
+{
+    if (length >= 2 && text[0] == 0xFF && text[1] == 0xFE)
+        return "little endian";
+    if (length >= 2 && text[0] == 0xFE && text[1] == 0xFF)
+        return "big endian";
+    size_t pairs = length < 1024 ? length / 2 : 512, even = 0, odd = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        even += text[2 * i] == 0;
+        odd += text[2 * i + 1] == 0;
+    }
+    if (pairs >= 2 && odd * 4 >= pairs && even == 0)
+        return "little endian";
+    if (pairs >= 2 && even * 4 >= pairs && odd == 0)
+        return "big endian";
+    return NULL;
+}
+
+/* The offset of the first byte that is not well-formed UTF-8, or -1. */
+static int64_t first_invalid_utf8(const char *text, size_t length)
+{
+    int32_t end = clamp_length(length);
+    for (int32_t i = 0; i < end;) {
+        int32_t at = i;
+        if (next_code_point(text, &i, end) < 0)
+            return at;
+    }
+    return -1;
+}
+
+/* Reports a file that libgettextpo must not read; true when it did. */
+static bool wrong_encoding(const po_language *language, const char *text, size_t length,
+                           problem_list *problems)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    const char *order = utf16_order(bytes, length);
+    if (order) {
+        /* iconv's "UTF-16" reads and drops the byte order mark */
+        bool mark = (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF);
+        problems_add(problems, language->path, 1,
+                     "the file is UTF-16 (%s%s); %s, or: iconv -f UTF-16%s -t UTF-8", order,
+                     mark ? ", with BOM" : "", utf8_advice,
+                     mark ? "" : order[0] == 'l' ? "LE" : "BE");
+        return true;
+    }
+    if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        problems_add(problems, language->path, 1,
+                     "the file is UTF-8 with a byte order mark (BOM); %s, not \"UTF-8 with BOM\"",
+                     utf8_advice);
+        return true;
+    }
+    int64_t bad = first_invalid_utf8(text, length);
+    if (bad < 0)
+        return false;
+    int line = 1;
+    for (int64_t i = 0; i < bad && line < INT_MAX; i++)
+        line += text[i] == '\n';
+    problems_add(problems, language->path, line,
+                 "the file is not UTF-8 (byte 0x%02X here: Windows-1252 or ISO-8859-1?); "
+                 "convert it: iconv -f WINDOWS-1252 -t UTF-8, or %s",
+                 bytes[bad], utf8_advice);
+    return true;
+}
+
 /* Fills `language` from po_dir/name; false only when out of memory. */
 static bool read_language(po_language *language, const char *po_dir, const char *name,
                           problem_list *problems)
@@ -720,7 +794,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         problems_add(problems, language->path, 0,
                      "empty file: a PO file needs its header entry and the messages of "
                      "sportello-content (run the content-po-update target)");
-    if (!text || is_blank_text(text, length)) {
+    if (!text || is_blank_text(text, length) || wrong_encoding(language, text, length, problems)) {
         free(text);
         language->review = strdup("unknown");
         return language->review != NULL;

@@ -640,6 +640,33 @@ def catalog_build_warns_fuzzy_at_its_line_and_builds(folder):
     check(warning in warnings_of(result), f"check: no {warning!r} in {warnings_of(result)}")
 
 
+def catalog_build_names_wrong_encoding_in_one_line(folder):
+    """fr.po saved as UTF-16 by a Windows editor, ar.po as Windows-1252
+    would be hundreds of libgettextpo errors: one line each, and the
+    catalogue in service stays."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "encodings"))
+    en, ur = os.path.join(po, "en.po"), os.path.join(po, "ur.po")
+    with open(en, encoding="utf-8") as f:
+        text = f.read()
+    with open(en, "wb") as f:
+        f.write(text.encode("utf-16"))  # with its BOM, little endian here
+    with open(ur, encoding="utf-8") as f:
+        text = f.read()
+    with open(ur, "wb") as f:  # Urdu has no Windows-1252: "?", but the Italian è and à have
+        f.write(text.encode("cp1252", errors="replace"))
+    with open(ur, "rb") as f:
+        raw = f.read()
+    first = next(i for i, b in enumerate(raw) if b >= 0x80)
+    line, byte = raw[:first].count(b"\n") + 1, raw[first]
+    advice = "save it as UTF-8 without BOM (a text editor's Save As, encoding \"UTF-8\")"
+    check_refused(folder, output, before, data, po, [
+        f"{en}:1: the file is UTF-16 (little endian, with BOM); {advice}, or: iconv -f UTF-16 -t UTF-8",
+        f"{ur}:{line}: the file is not UTF-8 (byte 0x{byte:02X} here: Windows-1252 or ISO-8859-1?); "
+        f"convert it: iconv -f WINDOWS-1252 -t UTF-8, or {advice}"], "wrong encodings")
+
+
 def catalog_build_reports_every_error_not_only_the_first(folder):
     output = build_good(folder)
     before = digest(output)
@@ -1024,6 +1051,7 @@ TESTS = {f.__name__: f for f in [
     catalog_build_keeps_catalogue_in_service_on_bad_po,
     catalog_build_explains_yaml_mistakes_in_files_with_accents,
     catalog_build_reports_every_error_not_only_the_first,
+    catalog_build_names_wrong_encoding_in_one_line,
     catalog_build_warns_fuzzy_at_its_line_and_builds,
     catalog_build_refuses_changed_article_number,
     catalog_build_refuses_50mb_data_file,
