@@ -498,14 +498,37 @@ static void trim(char *s)
     s[length - start] = '\0';
 }
 
+/* The Plural-Forms value `file` (assets/plural-forms.txt: "CODE<TAB>value"
+ * lines, '#' comments) gives `language`; false without one. */
+static bool expected_plural_forms(const char *file, const char *language, char *value,
+                                  size_t size)
+{
+    FILE *in = file ? fopen(file, "r") : NULL;
+    if (!in)
+        return false;
+    char line[512];
+    bool found = false;
+    size_t code_length = strlen(language);
+    while (!found && fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, language, code_length) == 0 && line[code_length] == '\t') {
+            snprintf(value, size, "%s", line + code_length + 1);
+            trim(value);
+            found = value[0] != '\0';
+        }
+    }
+    fclose(in);
+    return found;
+}
+
 typedef struct header_facts {
     int nplurals; /* from Plural-Forms, -1 without */
 } header_facts;
 
 /* Review status, charset and plural forms from the header entry. */
 static bool read_header(po_language *language, const char *header, const text_line *lines,
-                        size_t line_count, int header_line, problem_list *problems,
-                        header_facts *facts)
+                        size_t line_count, int header_line, const char *plural_forms,
+                        problem_list *problems, header_facts *facts)
 {
     facts->nplurals = -1;
     const char *review = "unknown";
@@ -540,18 +563,32 @@ static bool read_header(po_language *language, const char *header, const text_li
     free(value);
 
     value = po_header_field(header, "Plural-Forms");
+    char expected[512];
+    bool known = expected_plural_forms(plural_forms, language->language, expected, sizeof expected);
+    int cldr = cldr_plural_count(language->language);
     if (value) {
         int line = header_field_line(lines, line_count, header_line, "Plural-Forms");
         facts->nplurals = parse_nplurals(value);
-        int cldr = cldr_plural_count(language->language);
         if (facts->nplurals < 0)
             problems_add(problems, language->path, line, "Plural-Forms without nplurals=N: \"%s\"",
                          value);
         else if (cldr > 0 && facts->nplurals != cldr)
             problems_add(problems, language->path, line,
                          "Plural-Forms has nplurals=%d but CLDR gives %s %d plural forms for "
-                         "whole numbers",
-                         facts->nplurals, language->language, cldr);
+                         "whole numbers%s%s%s",
+                         facts->nplurals, language->language, cldr,
+                         known ? ": write \"Plural-Forms: " : "", known ? expected : "",
+                         known ? "\" (assets/plural-forms.txt)" : "");
+    } else if (known) {
+        problems_add(problems, language->path, header_line,
+                     "the header has no Plural-Forms: add \"Plural-Forms: %s\" "
+                     "(assets/plural-forms.txt)",
+                     expected);
+    } else {
+        problems_add(problems, language->path, header_line,
+                     "the header has no Plural-Forms: add \"Plural-Forms: nplurals=%d; "
+                     "plural=...;\" for %s (as msginit writes it)",
+                     cldr > 0 ? cldr : 2, language->language);
     }
     free(value);
     return true;
@@ -647,7 +684,8 @@ static bool is_blank_text(const char *text, size_t length)
 }
 
 static bool read_messages(po_language *language, po_file_t file, line_map *map,
-                          const text_line *lines, size_t line_count, problem_list *problems)
+                          const text_line *lines, size_t line_count, const char *plural_forms,
+                          problem_list *problems)
 {
     const char *const *domains = po_file_domains(file);
     for (size_t d = 0; domains && domains[d]; d++)
@@ -668,7 +706,8 @@ static bool read_messages(po_language *language, po_file_t file, line_map *map,
     header_facts facts = {-1};
     if (header) {
         int header_line = claim_line(map, NULL, "", true);
-        if (!read_header(language, header, lines, line_count, header_line, problems, &facts))
+        if (!read_header(language, header, lines, line_count, header_line, plural_forms, problems,
+                         &facts))
             return false;
     } else {
         problems_add(problems, language->path, 1,
@@ -767,7 +806,7 @@ static bool wrong_encoding(const po_language *language, const char *text, size_t
 
 /* Fills `language` from po_dir/name; false only when out of memory. */
 static bool read_language(po_language *language, const char *po_dir, const char *name,
-                          problem_list *problems)
+                          const char *plural_forms, problem_list *problems)
 {
     size_t name_length = strlen(name), dir_length = strlen(po_dir);
     language->language = copy_range(name, name_length - strlen(".po"));
@@ -809,7 +848,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         reading r = {.path = language->path, .problems = problems, .lines = &map};
         po_file_t file = read_with_libgettextpo(&r);
         if (file) {
-            ok = read_messages(language, file, &map, lines, line_count, problems);
+            ok = read_messages(language, file, &map, lines, line_count, plural_forms, problems);
             free_po_file(file);
         }
     }
@@ -871,6 +910,11 @@ static bool list_po_files(const char *po_dir, problem_list *problems, char ***na
 
 po_set *po_set_read(const char *po_dir, problem_list *problems)
 {
+    return po_set_read_with(po_dir, NULL, problems);
+}
+
+po_set *po_set_read_with(const char *po_dir, const char *plural_forms, problem_list *problems)
+{
     po_set *set = calloc(1, sizeof *set);
     char **names;
     size_t name_count;
@@ -880,7 +924,7 @@ po_set *po_set_read(const char *po_dir, problem_list *problems)
     }
     bool ok = name_count == 0 || (set->languages = calloc(name_count, sizeof *set->languages));
     for (size_t i = 0; ok && i < name_count; i++) {
-        ok = read_language(&set->languages[i], po_dir, names[i], problems);
+        ok = read_language(&set->languages[i], po_dir, names[i], plural_forms, problems);
         set->count = i + 1; /* freed below even when partly filled */
     }
     free_names(names, name_count);

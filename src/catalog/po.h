@@ -41,10 +41,15 @@ typedef struct po_set {
 
 /* Reads every *.po of po_dir.  Syntax errors (libgettextpo's own, with
  * file and line), a wrong number of plural forms for the language (from its
- * Plural-Forms header against CLDR's count via ICU), messages without
+ * Plural-Forms header against CLDR's count via ICU; a header without
+ * Plural-Forms), messages without
  * msgctxt, duplicate contexts, are appended to `problems`.  NULL only when
  * out of memory. */
 po_set *po_set_read(const char *po_dir, problem_list *problems);
+/* The same; a header without Plural-Forms, or with a wrong nplurals, is
+ * told the value `plural_forms` (assets/plural-forms.txt, may be NULL)
+ * gives the language. */
+po_set *po_set_read_with(const char *po_dir, const char *plural_forms, problem_list *problems);
 void po_set_free(po_set *set);
 
 /* The translation of `key` in `language`, or NULL. */

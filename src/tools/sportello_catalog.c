@@ -87,6 +87,13 @@ static int report(problem_list *problems, problem_list *warnings)
     return status;
 }
 
+/* The PO files, told the Plural-Forms of assets/plural-forms.txt. */
+static po_set *read_po(const arguments *a, problem_list *problems)
+{
+    char path[4096];
+    return po_set_read_with(a->po, asset_path("plural-forms.txt", path, sizeof path), problems);
+}
+
 static int build(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
@@ -95,7 +102,7 @@ static int build(const arguments *a)
     language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
                        &languages, &problems);
     catalog_model *model = catalog_model_read(a->data, &problems);
-    po_set *po = po_set_read(a->po, &problems);
+    po_set *po = read_po(a, &problems);
     /* Translator warnings that do not make the catalogue wrong are for
      * `check`; what this scope reports would put a wrong number or address
      * on screen, so it stops the build. */
@@ -139,7 +146,7 @@ static int stats(const arguments *a)
     language_list languages;
     language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
                        &languages, &problems);
-    po_set *po = po_set_read(a->po, &problems);
+    po_set *po = read_po(a, &problems);
     if (po) {
         printf("%-6s %10s %6s %12s %10s %8s  %s\n", "lang", "translated", "fuzzy", "untranslated",
                "words-left", "done", "review");
@@ -161,7 +168,7 @@ static int check(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
     catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
-    po_set *po = po_set_read(a->po, &problems);
+    po_set *po = read_po(a, &problems);
     if (po)
         po_check(po, model, PO_CHECK_ALL, &problems, &warnings);
     po_set_free(po);

@@ -289,6 +289,8 @@ ITALIAN = {
     "article:caporalato:block:3":
         "Il Numero Verde Antitratta 800 290 290: gratuito, anonimo, 24 ore su 24.",
 }
+AR_PLURAL_FORMS = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
+                   "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);")
 ARABIC_SUMMARY = "مَنْ يُجَنِّدُكَ أَوْ يُشَغِّلُكَ بِاسْتِغْلَالِكَ يَرْتَكِبُ جَرِيمَةً."
 
 
@@ -565,7 +567,20 @@ def catalog_build_keeps_catalogue_in_service_on_bad_po(folder):
         f.write(text)
     check_refused(folder, output, before, data, po, [
         f"{ar}:{line}: Plural-Forms has nplurals=2 but CLDR gives ar 6 plural forms for whole "
-        "numbers"], "Arabic nplurals=2")
+        f'numbers: write "Plural-Forms: {AR_PLURAL_FORMS}" (assets/plural-forms.txt)'],
+        "Arabic nplurals=2")
+
+    # (c2) Arabic without Plural-Forms: the value to write, from assets/plural-forms.txt
+    data, po = copy_good(os.path.join(folder, "no-plural"))
+    ar = os.path.join(po, "ar.po")
+    with open(ar, encoding="utf-8") as f:
+        text = f.read()
+    with open(ar, "w", encoding="utf-8") as f:
+        f.write(re.sub(r'"Plural-Forms: [^"]*"\n', "", text))
+    header = line_of(ar, 'msgid ""')
+    check_refused(folder, output, before, data, po, [
+        f"{ar}:{header}: the header has no Plural-Forms: add "
+        f'"Plural-Forms: {AR_PLURAL_FORMS}" (assets/plural-forms.txt)'], "Arabic without Plural-Forms")
 
     # (d) a PO file cut in the middle of a message
     data, po = copy_good(os.path.join(folder, "cut"))

@@ -286,6 +286,30 @@ static void catalog_po_rejects_arabic_with_two_plural_forms(void)
     free_case(&c);
 }
 
+/* A header without Plural-Forms: one problem on the header's msgid line,
+ * with the value plural-forms.txt gives Arabic, and CLDR's count for
+ * English, which that file leaves to msginit. */
+static void catalog_po_reports_missing_plural_forms_with_expected_value(void)
+{
+    po_case c;
+    snprintf(c.dir, sizeof c.dir, "%s/no-plural-forms", cases_dir);
+    char table[1100];
+    snprintf(table, sizeof table, "%s/plural-forms.txt", c.dir);
+    c.problems = (problem_list){0};
+    c.warnings = (problem_list){0};
+    c.set = po_set_read_with(c.dir, table, &c.problems);
+    CHECK(c.set != NULL, "po_set_read_with(%s) returned NULL", c.dir);
+    EXPECT_PROBLEM(&c, "ar.po", 2,
+                   "the header has no Plural-Forms: add \"Plural-Forms: nplurals=6; "
+                   "plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+                   "n%100>=11 ? 4 : 5);\" (assets/plural-forms.txt)");
+    EXPECT_PROBLEM(&c, "en.po", 2,
+                   "the header has no Plural-Forms: add \"Plural-Forms: nplurals=2; plural=...;\" "
+                   "for en (as msginit writes it)");
+    EXPECT_PROBLEM_COUNT(&c, 2);
+    free_case(&c);
+}
+
 static void catalog_po_rejects_plural_message_with_wrong_form_count(void)
 {
     po_case c;
@@ -525,6 +549,8 @@ static const struct {
      catalog_po_reports_out_of_date_and_obsolete_keys},
     {"catalog_po_rejects_arabic_with_two_plural_forms",
      catalog_po_rejects_arabic_with_two_plural_forms},
+    {"catalog_po_reports_missing_plural_forms_with_expected_value",
+     catalog_po_reports_missing_plural_forms_with_expected_value},
     {"catalog_po_rejects_plural_message_with_wrong_form_count",
      catalog_po_rejects_plural_message_with_wrong_form_count},
     {"catalog_po_reports_unterminated_string_at_its_line",
