@@ -20,6 +20,7 @@
 
 #include <gettext-po.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/upluralrules.h>
@@ -1569,6 +1570,160 @@ static void check_translation(const po_language *language, const translation *t,
     check_bidi(language, t, problems);
 }
 
+/* ---- the glossary -------------------------------------------------------- */
+
+/* po_dir/glossary/LANG.tsv: "Italian term<TAB>agreed translation<TAB>note"
+ * per line, '#' comments.  Terms are compared case-folded (ICU full case
+ * folding), the Italian one as whole words of the msgid, the translation
+ * anywhere in the msgstr. */
+typedef struct glossary_term {
+    char *italian, *translation; /* as written in the file */
+    char *italian_folded, *translation_folded;
+    int line;
+} glossary_term;
+
+typedef struct glossary {
+    char *path;
+    glossary_term *terms;
+    size_t count, capacity;
+} glossary;
+
+/* s case-folded, malloc'd UTF-8; NULL when out of memory or ill-formed. */
+static char *fold_case(const char *s)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(NULL, 0, &length, s, -1, &status);
+    status = U_ZERO_ERROR;
+    int32_t capacity = 3 * length + 1; /* full folding grows at most 3 times */
+    UChar *wide = malloc(sizeof *wide * (size_t)(length + 1));
+    UChar *folded = malloc(sizeof *folded * (size_t)capacity);
+    char *out = NULL;
+    if (wide && folded) {
+        u_strFromUTF8(wide, length + 1, NULL, s, -1, &status);
+        int32_t folded_length = u_strFoldCase(folded, capacity, wide, length, U_FOLD_CASE_DEFAULT,
+                                              &status);
+        int32_t bytes = 0;
+        if (U_SUCCESS(status))
+            u_strToUTF8(NULL, 0, &bytes, folded, folded_length, &status);
+        status = status == U_BUFFER_OVERFLOW_ERROR ? U_ZERO_ERROR : status;
+        out = U_SUCCESS(status) ? malloc((size_t)bytes + 1) : NULL;
+        if (out)
+            u_strToUTF8(out, bytes + 1, NULL, folded, folded_length, &status);
+        if (out && U_FAILURE(status)) {
+            free(out);
+            out = NULL;
+        }
+    }
+    free(wide);
+    free(folded);
+    return out;
+}
+
+static void glossary_free(glossary *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        free(g->terms[i].italian);
+        free(g->terms[i].translation);
+        free(g->terms[i].italian_folded);
+        free(g->terms[i].translation_folded);
+    }
+    free(g->terms);
+    free(g->path);
+    *g = (glossary){0};
+}
+
+static void glossary_add(glossary *g, char *line, int number, problem_list *warnings)
+{
+    char *tab = strchr(line, '\t');
+    char *second = tab ? strchr(tab + 1, '\t') : NULL;
+    if (second)
+        *second = '\0'; /* the note is for people */
+    if (tab)
+        *tab = '\0';
+    char *translation = tab ? tab + 1 : line + strlen(line);
+    trim(line);
+    trim(translation);
+    if (!line[0] || !translation[0]) {
+        problems_add(warnings, g->path, number,
+                     "warning: glossary: not \"Italian term<TAB>agreed translation<TAB>note\"");
+        return;
+    }
+    glossary_term term = {strdup(line), strdup(translation), fold_case(line),
+                          fold_case(translation), number};
+    if (!term.italian || !term.translation || !term.italian_folded || !term.translation_folded ||
+        !array_grow((void **)&g->terms, g->count, &g->capacity, sizeof *g->terms)) {
+        free(term.italian), free(term.translation);
+        free(term.italian_folded), free(term.translation_folded);
+        problems_add(warnings, g->path, number, "warning: glossary: line not read");
+        return;
+    }
+    g->terms[g->count++] = term;
+}
+
+/* The glossary beside the language's PO file, if there is one. */
+static void glossary_read(const po_language *language, glossary *g, problem_list *warnings)
+{
+    *g = (glossary){0};
+    const char *slash = strrchr(language->path, '/');
+    size_t dir = slash ? (size_t)(slash - language->path + 1) : 0;
+    size_t size = dir + strlen("glossary/") + strlen(language->language) + strlen(".tsv") + 1;
+    g->path = malloc(size);
+    if (!g->path)
+        return;
+    snprintf(g->path, size, "%.*sglossary/%s.tsv", (int)dir, language->path, language->language);
+    FILE *in = fopen(g->path, "r");
+    if (!in)
+        return; /* no glossary for this language */
+    char line[1024];
+    for (int number = 1; fgets(line, sizeof line, in); number++) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[strspn(line, " \t")] != '#' && line[strspn(line, " \t")] != '\0')
+            glossary_add(g, line, number, warnings);
+    }
+    fclose(in);
+}
+
+/* Whether the code points around text[at..at+length) are not letters or
+ * digits: a whole word (or words). */
+static bool whole_words(const char *text, size_t at, size_t length)
+{
+    UChar32 before = -1, after = -1;
+    if (at > 0) {
+        int32_t i = (int32_t)at;
+        U8_PREV((const uint8_t *)text, 0, i, before);
+    }
+    int32_t end = clamp_length(strlen(text)), i = (int32_t)(at + length);
+    if (i < end)
+        after = next_code_point(text, &i, end);
+    return !(before >= 0 && u_isalnum(before)) && !(after >= 0 && u_isalnum(after));
+}
+
+static bool contains_words(const char *text, const char *words)
+{
+    for (const char *p = strstr(text, words); p; p = strstr(p + 1, words))
+        if (whole_words(text, (size_t)(p - text), strlen(words)))
+            return true;
+    return false;
+}
+
+static void check_glossary(const po_language *language, const glossary *g, const translation *t,
+                           problem_list *warnings)
+{
+    if (!g->count)
+        return;
+    char *source = fold_case(t->source), *text = fold_case(t->text);
+    for (size_t i = 0; source && text && i < g->count; i++) {
+        const glossary_term *term = &g->terms[i];
+        if (contains_words(source, term->italian_folded) && !strstr(text, term->translation_folded))
+            problems_add(warnings, language->path, t->line,
+                         "warning: glossary: \"%s\" is \"%s\" (%s:%d), not in the translation",
+                         term->italian, term->translation, g->path, term->line);
+    }
+    free(source);
+    free(text);
+}
+
 /* A fuzzy message is msgmerge's guess or a translator's doubt: the kiosk
  * never shows it, so whoever builds should know what is missing. */
 static void warn_fuzzy(const po_language *language, const translation *t, problem_list *warnings)
@@ -1583,6 +1738,8 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
 {
     for (size_t l = 0; set && l < set->count; l++) {
         const po_language *language = &set->languages[l];
+        glossary terms;
+        glossary_read(language, &terms, warnings);
         /* in line order, as a translator reads the file */
         const translation **order = malloc((language->count + 1) * sizeof *order);
         for (size_t i = 0; order && i < language->count; i++)
@@ -1597,10 +1754,13 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
                                             t->source) == 0));
             if (t->status == TRANSLATION_FUZZY)
                 warn_fuzzy(language, t, warnings);
+            if (t->status == TRANSLATION_TRANSLATED)
+                check_glossary(language, &terms, t, warnings);
             if (scope == PO_CHECK_SHOWN_FACTS ? shown : t->status != TRANSLATION_UNTRANSLATED)
                 check_translation(language, t, model, scope, problems);
         }
         free(order);
+        glossary_free(&terms);
     }
 }
 

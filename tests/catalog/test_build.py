@@ -682,6 +682,27 @@ def catalog_build_names_wrong_encoding_in_one_line(folder):
         f"convert it: iconv -f WINDOWS-1252 -t UTF-8, or {advice}"], "wrong encodings")
 
 
+def catalog_build_warns_glossary_term_and_builds(folder):
+    """A glossary that agrees "stay permit" for "permesso di soggiorno": the
+    en messages saying "residence permit" are warnings at their msgid's
+    lines; the build still writes the catalogue (exit 0)."""
+    data, po = copy_good(folder)
+    os.makedirs(os.path.join(po, "glossary"))
+    glossary = os.path.join(po, "glossary", "en.tsv")
+    with open(glossary, "w", encoding="utf-8") as f:
+        f.write("# test\npermesso di soggiorno\tstay permit\tnot what en.po says\n")
+    en = os.path.join(po, "en.po")
+    keys = [k for k, m in parse_po(en).items() if "permesso di soggiorno" in m["msgid"].lower()
+            and m["msgstr"] and not m["fuzzy"]]
+    check(keys, "the fixture has no translated 'permesso di soggiorno'")
+    result = build(data, po, os.path.join(folder, "catalog.sqlite"))
+    check(result.returncode == 0, f"build exits {result.returncode}: {result.stderr}")
+    got = [w for w in warnings_of(result) if "glossary" in w]
+    want = [f'{en}:{msgid_line(en, k)}: warning: glossary: "permesso di soggiorno" is '
+            f'"stay permit" ({glossary}:2), not in the translation' for k in keys]
+    check(sorted(got) == sorted(want), f"glossary warnings {got}, expected {want}")
+
+
 def catalog_build_reports_every_error_not_only_the_first(folder):
     output = build_good(folder)
     before = digest(output)
@@ -1066,6 +1087,7 @@ TESTS = {f.__name__: f for f in [
     catalog_build_keeps_catalogue_in_service_on_bad_po,
     catalog_build_explains_yaml_mistakes_in_files_with_accents,
     catalog_build_reports_every_error_not_only_the_first,
+    catalog_build_warns_glossary_term_and_builds,
     catalog_build_names_wrong_encoding_in_one_line,
     catalog_build_warns_fuzzy_at_its_line_and_builds,
     catalog_build_refuses_changed_article_number,

@@ -427,6 +427,27 @@ static void catalog_po_warns_fuzzy_message_at_its_line(void)
     free_case(&c);
 }
 
+/* glossary/en.tsv beside en.po: "permesso di soggiorno" translated without
+ * "residence permit" is a warning at the msgid's line, never a problem;
+ * another case of the agreed term, "permessi" (not the whole word), an
+ * untranslated message and a term met nowhere say nothing; a glossary line
+ * without a translation is a warning at its own line. */
+static void catalog_po_warns_glossary_term_not_used(void)
+{
+    po_case c;
+    read_case(&c, "glossary", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    char where[1200];
+    snprintf(where, sizeof where,
+             "glossary: \"permesso di soggiorno\" is \"residence permit\" (%s/glossary/en.tsv:2), "
+             "not in the translation",
+             c.dir);
+    EXPECT_WARNING(&c, "en.po", 19, where);
+    EXPECT_WARNING(&c, "glossary/en.tsv", 5, "glossary: not \"Italian term<TAB>agreed translation");
+    EXPECT_WARNING_COUNT(&c, 2);
+    free_case(&c);
+}
+
 /* Words left: "Documenti  necessari\tper la domanda" (5, any white space),
  * fuzzy "Sportello 外国人 stranieri" (5: each Han character is a word),
  * "50 euro" with a no-break space (2); the translated message is not
@@ -563,6 +584,7 @@ static const struct {
     {"catalog_po_counts_fuzzy_as_fuzzy_not_translated",
      catalog_po_counts_fuzzy_as_fuzzy_not_translated},
     {"catalog_po_warns_fuzzy_message_at_its_line", catalog_po_warns_fuzzy_message_at_its_line},
+    {"catalog_po_warns_glossary_term_not_used", catalog_po_warns_glossary_term_not_used},
     {"catalog_po_stats_count_words_left", catalog_po_stats_count_words_left},
     {"catalog_po_reads_review_status_from_header", catalog_po_reads_review_status_from_header},
     {"catalog_po_accepts_valid_files_in_five_languages",
