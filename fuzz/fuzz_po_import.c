@@ -60,8 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     problem_list problems = {0};
     po_set *set = po_set_read(path, &problems);
     if (set) {
-        po_check(set, model, PO_CHECK_ALL, &problems);
-        po_check(set, NULL, PO_CHECK_SHOWN_FACTS, &problems);
+        po_check(set, model, PO_CHECK_ALL, &problems, &problems);
+        po_check(set, NULL, PO_CHECK_SHOWN_FACTS, &problems, NULL);
         for (size_t i = 0; i < set->count; i++) {
             po_stats stats = po_language_stats(&set->languages[i]);
             if (stats.translated + stats.fuzzy + stats.untranslated != set->languages[i].count)

@@ -602,6 +602,15 @@ static void build_out_of_service(builder *b)
                                 "290";
 }
 
+/* The draft line says the translation has not been reviewed: a language
+ * with no PO file ("missing") has no translation at all, its texts are all
+ * the fallback's (each laid out as the language it is in), so there is no
+ * draft to warn about; "unknown" is a PO file that does not say. */
+static bool is_draft(const catalog_language *l)
+{
+    return strcmp(l->review, "draft") == 0 || strcmp(l->review, "unknown") == 0;
+}
+
 page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
 {
     page *p = calloc(1, sizeof *p);
@@ -620,8 +629,7 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
     p->show_italian = in->show_italian;
     const catalog_language *l =
         in->catalog && in->language[0] ? catalog_find_language(in->catalog, in->language) : NULL;
-    p->draft =
-        !staff && l && strcmp(l->review, "source") != 0 && strcmp(l->review, "reviewed") != 0;
+    p->draft = !staff && l && is_draft(l);
     p->italian_toggle =
         strcmp(p->language, "it") != 0 && (screen == SCREEN_SERVICE || screen == SCREEN_ARTICLE);
     if (!in->catalog && !staff)

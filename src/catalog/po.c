@@ -20,6 +20,7 @@
 
 #include <gettext-po.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/upluralrules.h>
@@ -498,14 +499,37 @@ static void trim(char *s)
     s[length - start] = '\0';
 }
 
+/* The Plural-Forms value `file` (assets/plural-forms.txt: "CODE<TAB>value"
+ * lines, '#' comments) gives `language`; false without one. */
+static bool expected_plural_forms(const char *file, const char *language, char *value,
+                                  size_t size)
+{
+    FILE *in = file ? fopen(file, "r") : NULL;
+    if (!in)
+        return false;
+    char line[512];
+    bool found = false;
+    size_t code_length = strlen(language);
+    while (!found && fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, language, code_length) == 0 && line[code_length] == '\t') {
+            snprintf(value, size, "%s", line + code_length + 1);
+            trim(value);
+            found = value[0] != '\0';
+        }
+    }
+    fclose(in);
+    return found;
+}
+
 typedef struct header_facts {
     int nplurals; /* from Plural-Forms, -1 without */
 } header_facts;
 
 /* Review status, charset and plural forms from the header entry. */
 static bool read_header(po_language *language, const char *header, const text_line *lines,
-                        size_t line_count, int header_line, problem_list *problems,
-                        header_facts *facts)
+                        size_t line_count, int header_line, const char *plural_forms,
+                        problem_list *problems, header_facts *facts)
 {
     facts->nplurals = -1;
     const char *review = "unknown";
@@ -540,18 +564,32 @@ static bool read_header(po_language *language, const char *header, const text_li
     free(value);
 
     value = po_header_field(header, "Plural-Forms");
+    char expected[512];
+    bool known = expected_plural_forms(plural_forms, language->language, expected, sizeof expected);
+    int cldr = cldr_plural_count(language->language);
     if (value) {
         int line = header_field_line(lines, line_count, header_line, "Plural-Forms");
         facts->nplurals = parse_nplurals(value);
-        int cldr = cldr_plural_count(language->language);
         if (facts->nplurals < 0)
             problems_add(problems, language->path, line, "Plural-Forms without nplurals=N: \"%s\"",
                          value);
         else if (cldr > 0 && facts->nplurals != cldr)
             problems_add(problems, language->path, line,
                          "Plural-Forms has nplurals=%d but CLDR gives %s %d plural forms for "
-                         "whole numbers",
-                         facts->nplurals, language->language, cldr);
+                         "whole numbers%s%s%s",
+                         facts->nplurals, language->language, cldr,
+                         known ? ": write \"Plural-Forms: " : "", known ? expected : "",
+                         known ? "\" (assets/plural-forms.txt)" : "");
+    } else if (known) {
+        problems_add(problems, language->path, header_line,
+                     "the header has no Plural-Forms: add \"Plural-Forms: %s\" "
+                     "(assets/plural-forms.txt)",
+                     expected);
+    } else {
+        problems_add(problems, language->path, header_line,
+                     "the header has no Plural-Forms: add \"Plural-Forms: nplurals=%d; "
+                     "plural=...;\" for %s (as msginit writes it)",
+                     cldr > 0 ? cldr : 2, language->language);
     }
     free(value);
     return true;
@@ -656,7 +694,8 @@ static bool is_blank_text(const char *text, size_t length)
 }
 
 static bool read_messages(po_language *language, po_file_t file, line_map *map,
-                          const text_line *lines, size_t line_count, problem_list *problems)
+                          const text_line *lines, size_t line_count, const char *plural_forms,
+                          problem_list *problems)
 {
     const char *const *domains = po_file_domains(file);
     for (size_t d = 0; domains && domains[d]; d++)
@@ -677,7 +716,8 @@ static bool read_messages(po_language *language, po_file_t file, line_map *map,
     header_facts facts = {-1};
     if (header) {
         int header_line = claim_line(map, NULL, "", true);
-        if (!read_header(language, header, lines, line_count, header_line, problems, &facts))
+        if (!read_header(language, header, lines, line_count, header_line, plural_forms, problems,
+                         &facts))
             return false;
     } else {
         problems_add(problems, language->path, 1,
@@ -700,9 +740,83 @@ static bool read_messages(po_language *language, po_file_t file, line_map *map,
     return ok;
 }
 
+/* ---- the file's encoding, before libgettextpo sees it ------------------- */
+
+/* A PO file saved by a Windows editor in the wrong encoding makes
+ * libgettextpo report every line, or read mojibake without a word: one
+ * line naming the encoding and how to convert it instead. */
+static const char utf8_advice[] =
+    "save it as UTF-8 without BOM (a text editor's Save As, encoding \"UTF-8\")";
+
+/* "little endian", "big endian", or NULL: a byte order mark, else the NUL
+ * bytes of the ASCII text (the header is ASCII) on one side of the pairs. */
+static const char *utf16_order(const unsigned char *text, size_t length)
+{
+    if (length >= 2 && text[0] == 0xFF && text[1] == 0xFE)
+        return "little endian";
+    if (length >= 2 && text[0] == 0xFE && text[1] == 0xFF)
+        return "big endian";
+    size_t pairs = length < 1024 ? length / 2 : 512, even = 0, odd = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        even += text[2 * i] == 0;
+        odd += text[2 * i + 1] == 0;
+    }
+    if (pairs >= 2 && odd * 4 >= pairs && even == 0)
+        return "little endian";
+    if (pairs >= 2 && even * 4 >= pairs && odd == 0)
+        return "big endian";
+    return NULL;
+}
+
+/* The offset of the first byte that is not well-formed UTF-8, or -1. */
+static int64_t first_invalid_utf8(const char *text, size_t length)
+{
+    int32_t end = clamp_length(length);
+    for (int32_t i = 0; i < end;) {
+        int32_t at = i;
+        if (next_code_point(text, &i, end) < 0)
+            return at;
+    }
+    return -1;
+}
+
+/* Reports a file that libgettextpo must not read; true when it did. */
+static bool wrong_encoding(const po_language *language, const char *text, size_t length,
+                           problem_list *problems)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    const char *order = utf16_order(bytes, length);
+    if (order) {
+        /* iconv's "UTF-16" reads and drops the byte order mark */
+        bool mark = (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF);
+        problems_add(problems, language->path, 1,
+                     "the file is UTF-16 (%s%s); %s, or: iconv -f UTF-16%s -t UTF-8", order,
+                     mark ? ", with BOM" : "", utf8_advice,
+                     mark ? "" : order[0] == 'l' ? "LE" : "BE");
+        return true;
+    }
+    if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        problems_add(problems, language->path, 1,
+                     "the file is UTF-8 with a byte order mark (BOM); %s, not \"UTF-8 with BOM\"",
+                     utf8_advice);
+        return true;
+    }
+    int64_t bad = first_invalid_utf8(text, length);
+    if (bad < 0)
+        return false;
+    int line = 1;
+    for (int64_t i = 0; i < bad && line < INT_MAX; i++)
+        line += text[i] == '\n';
+    problems_add(problems, language->path, line,
+                 "the file is not UTF-8 (byte 0x%02X here: Windows-1252 or ISO-8859-1?); "
+                 "convert it: iconv -f WINDOWS-1252 -t UTF-8, or %s",
+                 bytes[bad], utf8_advice);
+    return true;
+}
+
 /* Fills `language` from po_dir/name; false only when out of memory. */
 static bool read_language(po_language *language, const char *po_dir, const char *name,
-                          problem_list *problems)
+                          const char *plural_forms, problem_list *problems)
 {
     size_t name_length = strlen(name), dir_length = strlen(po_dir);
     language->language = copy_range(name, name_length - strlen(".po"));
@@ -729,7 +843,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         problems_add(problems, language->path, 0,
                      "empty file: a PO file needs its header entry and the messages of "
                      "sportello-content (run the content-po-update target)");
-    if (!text || is_blank_text(text, length)) {
+    if (!text || is_blank_text(text, length) || wrong_encoding(language, text, length, problems)) {
         free(text);
         language->review = strdup("unknown");
         return language->review != NULL;
@@ -744,7 +858,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         reading r = {.path = language->path, .problems = problems, .lines = &map};
         po_file_t file = read_with_libgettextpo(&r);
         if (file) {
-            ok = read_messages(language, file, &map, lines, line_count, problems);
+            ok = read_messages(language, file, &map, lines, line_count, plural_forms, problems);
             free_po_file(file);
         }
     }
@@ -804,7 +918,8 @@ static bool list_po_files(const char *po_dir, problem_list *problems, char ***na
     return true;
 }
 
-static po_set *read_set(const char *po_dir, bool ui_domain, problem_list *problems)
+static po_set *read_set(const char *po_dir, bool ui_domain, const char *plural_forms,
+                        problem_list *problems)
 {
     po_set *set = calloc(1, sizeof *set);
     char **names;
@@ -816,7 +931,7 @@ static po_set *read_set(const char *po_dir, bool ui_domain, problem_list *proble
     bool ok = name_count == 0 || (set->languages = calloc(name_count, sizeof *set->languages));
     for (size_t i = 0; ok && i < name_count; i++) {
         set->languages[i].ui_domain = ui_domain;
-        ok = read_language(&set->languages[i], po_dir, names[i], problems);
+        ok = read_language(&set->languages[i], po_dir, names[i], plural_forms, problems);
         set->count = i + 1; /* freed below even when partly filled */
     }
     free_names(names, name_count);
@@ -829,12 +944,17 @@ static po_set *read_set(const char *po_dir, bool ui_domain, problem_list *proble
 
 po_set *po_set_read(const char *po_dir, problem_list *problems)
 {
-    return read_set(po_dir, false, problems);
+    return read_set(po_dir, false, NULL, problems);
+}
+
+po_set *po_set_read_with(const char *po_dir, const char *plural_forms, problem_list *problems)
+{
+    return read_set(po_dir, false, plural_forms, problems);
 }
 
 po_set *po_set_read_ui(const char *po_dir, problem_list *problems)
 {
-    return read_set(po_dir, true, problems);
+    return read_set(po_dir, true, NULL, problems);
 }
 
 void po_set_free(po_set *set)
@@ -876,7 +996,9 @@ const translation *po_find(const po_language *language, const char *key)
 typedef struct token {
     const char *start; /* in the message */
     size_t length;
+    char key[64];            /* numbers: as compared (find_numbers) */
     char ascii[64];          /* numbers: the digits as ASCII, for the hint below */
+    bool long_key;           /* numbers: too long for key, compared as written */
     const char *digit_names; /* numbers: which non-ASCII digits, or NULL */
     bool used;
 } token;
@@ -896,6 +1018,8 @@ static bool add_token(token_list *list, const char *start, size_t length)
 
 static bool same_token(const token *a, const token *b)
 {
+    if (a->key[0] && b->key[0] && !a->long_key && !b->long_key)
+        return strcmp(a->key, b->key) == 0;
     return a->length == b->length && memcmp(a->start, b->start, a->length) == 0;
 }
 
@@ -1017,51 +1141,159 @@ static const char *digit_names(UChar32 c)
     return U_SUCCESS(status) ? uscript_getName(script) : "non-ASCII digits";
 }
 
-/* Numbers: runs of 3 or more digits, of any script, possibly joined by one
- * space, dot or slash ("0376 2051", "800 290 290", "199/2016"; "603-bis" is
- * 603).  `masked` is the message with URLs and e-mail addresses blanked, so
- * that their digits are theirs; tokens point into `original`. */
+static bool is_digit(UChar32 c)
+{
+    return c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
+}
+
+/* Spaces that group the digits of a long number ("800 290 290"): a
+ * translation may group them otherwise, or not at all. */
+static bool is_grouping_space(UChar32 c)
+{
+    return c == ' ' || c == 0x00A0 || c == 0x202F; /* NO-BREAK, NARROW NO-BREAK SPACE */
+}
+
+/* Hyphens before a suffix: a translator may keep "603-bis" on one line. */
+static bool is_hyphen(UChar32 c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011; /* HYPHEN, NON-BREAKING HYPHEN */
+}
+
+static bool is_ascii_letter(UChar32 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A number as compared: `key` holds its digits as written (a phone number
+ * in Arabic-Indic digits is not the number of the source) and `ascii`
+ * their values, both without grouping spaces; a number too long for them
+ * is compared as written. */
+typedef struct number_form {
+    size_t key_length, ascii_length;
+} number_form;
+
+static void append_byte(char *buffer, size_t size, size_t *length, char c, bool *overflow)
+{
+    if (*length + 1 >= size)
+        *overflow = true;
+    else
+        buffer[(*length)++] = c;
+}
+
+static void append_to_number(token *number, number_form *form, const char *bytes, size_t count,
+                             char ascii)
+{
+    for (size_t i = 0; i < count; i++)
+        append_byte(number->key, sizeof number->key, &form->key_length, bytes[i],
+                    &number->long_key);
+    append_byte(number->ascii, sizeof number->ascii, &form->ascii_length, ascii,
+                &number->long_key);
+}
+
+/* The end of the "-bis" ("-ter", "-quater"...) suffix of a number ending
+ * at `at`, or `at` when there is none. */
+static int32_t suffix_end(const char *s, int32_t at, int32_t length)
+{
+    int32_t i = at;
+    if (i >= length || !is_hyphen(next_code_point(s, &i, length)))
+        return at;
+    int32_t end = i;
+    for (int32_t j = i; j < length && is_ascii_letter(next_code_point(s, &j, length));)
+        end = j;
+    return end > i ? end : at;
+}
+
+/* Reads the number starting at s[start] into `number` (see find_numbers);
+ * returns where it ends. */
+static int32_t read_number(const char *s, int32_t start, int32_t length, token *number)
+{
+    number_form form = {0};
+    int32_t end = start;
+    for (int32_t j = start; j < length;) {
+        int32_t at = j;
+        UChar32 d = next_code_point(s, &j, length);
+        if (is_digit(d)) {
+            if (d > 0x7f && !number->digit_names)
+                number->digit_names = digit_names(d);
+            append_to_number(number, &form, s + at, (size_t)(j - at),
+                             (char)('0' + u_charDigitValue(d)));
+            end = j;
+            continue;
+        }
+        /* a separator only between two digits */
+        int32_t after = j;
+        bool between = j < length && is_digit(next_code_point(s, &after, length));
+        bool kept = d == '.' || d == '/' || d == 0x066B; /* U+066B: Arabic decimal separator */
+        if (!between || !(kept || is_grouping_space(d)))
+            break;
+        if (kept)
+            append_to_number(number, &form, d == 0x066B ? "." : s + at, 1, d == 0x066B ? '.' : (char)d);
+    }
+    int32_t suffix = suffix_end(s, end, length);
+    if (suffix > end) { /* any hyphen is "-" */
+        int32_t letters = end;
+        next_code_point(s, &letters, length);
+        append_to_number(number, &form, "-", 1, '-');
+        for (int32_t k = letters; k < suffix; k++)
+            append_to_number(number, &form, s + k, 1, s[k]);
+    }
+    number->key[form.key_length] = '\0';
+    number->ascii[form.ascii_length] = '\0';
+    return suffix;
+}
+
+/* Numbers, every one whatever its length, of any script: digit groups
+ * joined by one grouping space ("800 290 290", compared without the
+ * spaces), or by a dot or slash ("9.00", "286/1998"), and a suffix of
+ * letters after a hyphen ("603-bis", "12-quater").  "art. 35" and "comma 4"
+ * are 35 and 4: "art." and "comma" are words, translated.  `masked` is the
+ * message with URLs and e-mail addresses blanked, so that their digits are
+ * theirs; tokens point into `original`. */
 static bool find_numbers(const char *masked, const char *original, token_list *list)
 {
     int32_t length = clamp_length(strlen(masked));
     for (int32_t i = 0; i < length;) {
         int32_t start = i;
-        UChar32 c = next_code_point(masked, &i, length);
-        if (c < 0 || u_charType(c) != U_DECIMAL_DIGIT_NUMBER)
+        if (!is_digit(next_code_point(masked, &i, length)))
             continue;
         token number = {.start = original + start};
-        size_t digits = 0, ascii_length = 0;
-        int32_t end = start;
-        for (int32_t j = start; j < length;) {
-            UChar32 d = next_code_point(masked, &j, length);
-            if (d >= 0 && u_charType(d) == U_DECIMAL_DIGIT_NUMBER) {
-                if (d > 0x7f && !number.digit_names)
-                    number.digit_names = digit_names(d);
-                if (ascii_length + 1 < sizeof number.ascii)
-                    number.ascii[ascii_length++] = (char)('0' + u_charDigitValue(d));
-                digits++;
-                end = j;
-                continue;
-            }
-            /* one separator, then a digit; U+066B is the Arabic decimal separator */
-            bool separator = d == ' ' || d == '.' || d == '/' || d == 0x066B;
-            int32_t after = j;
-            UChar32 next = j < length ? next_code_point(masked, &after, length) : -1;
-            if (!separator || next < 0 || u_charType(next) != U_DECIMAL_DIGIT_NUMBER)
-                break;
-            if (ascii_length + 1 < sizeof number.ascii)
-                number.ascii[ascii_length++] = d == 0x066B ? '.' : (char)d;
-        }
-        number.ascii[ascii_length] = '\0';
-        number.length = (size_t)(end - start);
-        i = end;
-        if (digits >= 3) {
-            if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
-                return false;
-            list->items[list->count++] = number;
-        }
+        i = read_number(masked, start, length, &number);
+        number.length = (size_t)(i - start);
+        if (!array_grow((void **)&list->items, list->count, &list->capacity, sizeof *list->items))
+            return false;
+        list->items[list->count++] = number;
     }
     return true;
+}
+
+/* Whether s[from..to) is " WORD su ", WORD one or more letters. */
+static bool is_word_su(const char *s, int32_t from, int32_t to)
+{
+    if (to - from < 6 || s[from] != ' ' || memcmp(s + to - 4, " su ", 4) != 0)
+        return false;
+    int32_t i = from + 1, end = to - 4;
+    while (i < end)
+        if (!u_isalpha(next_code_point(s, &i, end)))
+            return false;
+    return true;
+}
+
+/* "24 ore su 24", "7 giorni su 7": Italian says "round the clock" with
+ * the number twice, other languages once ("24 hours a day", "24小时"); the
+ * second number of the idiom is dropped from the source's numbers. */
+static void drop_repeated_in_idiom(const char *source, token_list *numbers)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < numbers->count; i++) {
+        const token *previous = kept ? &numbers->items[kept - 1] : NULL;
+        const token *number = &numbers->items[i];
+        if (previous && same_token(previous, number) &&
+            is_word_su(source, (int32_t)(previous->start + previous->length - source),
+                       (int32_t)(number->start - source)))
+            continue;
+        numbers->items[kept++] = *number;
+    }
+    numbers->count = kept;
 }
 
 static void mask_tokens(char *masked, const char *original, const token_list *list)
@@ -1150,6 +1382,7 @@ static bool check_tokens(const po_language *language, const translation *t, prob
     bool ok = find_tokens(t->source, &source);
     ok = find_tokens(t->text, &target) && ok;
     if (ok) {
+        drop_repeated_in_idiom(t->source, &source.numbers);
         compare_tokens(language, t, &source.placeholders, &target.placeholders, "placeholder", true,
                        problems);
         compare_tokens(language, t, &source.urls, &target.urls, "URL", false, problems);
@@ -1358,11 +1591,176 @@ static void check_translation(const po_language *language, const translation *t,
     check_bidi(language, t, problems);
 }
 
+/* ---- the glossary -------------------------------------------------------- */
+
+/* po_dir/glossary/LANG.tsv: "Italian term<TAB>agreed translation<TAB>note"
+ * per line, '#' comments.  Terms are compared case-folded (ICU full case
+ * folding), the Italian one as whole words of the msgid, the translation
+ * anywhere in the msgstr. */
+typedef struct glossary_term {
+    char *italian, *translation; /* as written in the file */
+    char *italian_folded, *translation_folded;
+    int line;
+} glossary_term;
+
+typedef struct glossary {
+    char *path;
+    glossary_term *terms;
+    size_t count, capacity;
+} glossary;
+
+/* s case-folded, malloc'd UTF-8; NULL when out of memory or ill-formed. */
+static char *fold_case(const char *s)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(NULL, 0, &length, s, -1, &status);
+    status = U_ZERO_ERROR;
+    int32_t capacity = 3 * length + 1; /* full folding grows at most 3 times */
+    UChar *wide = malloc(sizeof *wide * (size_t)(length + 1));
+    UChar *folded = malloc(sizeof *folded * (size_t)capacity);
+    char *out = NULL;
+    if (wide && folded) {
+        u_strFromUTF8(wide, length + 1, NULL, s, -1, &status);
+        int32_t folded_length = u_strFoldCase(folded, capacity, wide, length, U_FOLD_CASE_DEFAULT,
+                                              &status);
+        int32_t bytes = 0;
+        if (U_SUCCESS(status))
+            u_strToUTF8(NULL, 0, &bytes, folded, folded_length, &status);
+        status = status == U_BUFFER_OVERFLOW_ERROR ? U_ZERO_ERROR : status;
+        out = U_SUCCESS(status) ? malloc((size_t)bytes + 1) : NULL;
+        if (out)
+            u_strToUTF8(out, bytes + 1, NULL, folded, folded_length, &status);
+        if (out && U_FAILURE(status)) {
+            free(out);
+            out = NULL;
+        }
+    }
+    free(wide);
+    free(folded);
+    return out;
+}
+
+static void glossary_free(glossary *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        free(g->terms[i].italian);
+        free(g->terms[i].translation);
+        free(g->terms[i].italian_folded);
+        free(g->terms[i].translation_folded);
+    }
+    free(g->terms);
+    free(g->path);
+    *g = (glossary){0};
+}
+
+static void glossary_add(glossary *g, char *line, int number, problem_list *warnings)
+{
+    char *tab = strchr(line, '\t');
+    char *second = tab ? strchr(tab + 1, '\t') : NULL;
+    if (second)
+        *second = '\0'; /* the note is for people */
+    if (tab)
+        *tab = '\0';
+    char *translation = tab ? tab + 1 : line + strlen(line);
+    trim(line);
+    trim(translation);
+    if (!line[0] || !translation[0]) {
+        problems_add(warnings, g->path, number,
+                     "warning: glossary: not \"Italian term<TAB>agreed translation<TAB>note\"");
+        return;
+    }
+    glossary_term term = {strdup(line), strdup(translation), fold_case(line),
+                          fold_case(translation), number};
+    if (!term.italian || !term.translation || !term.italian_folded || !term.translation_folded ||
+        !array_grow((void **)&g->terms, g->count, &g->capacity, sizeof *g->terms)) {
+        free(term.italian), free(term.translation);
+        free(term.italian_folded), free(term.translation_folded);
+        problems_add(warnings, g->path, number, "warning: glossary: line not read");
+        return;
+    }
+    g->terms[g->count++] = term;
+}
+
+/* The glossary beside the language's PO file, if there is one. */
+static void glossary_read(const po_language *language, glossary *g, problem_list *warnings)
+{
+    *g = (glossary){0};
+    const char *slash = strrchr(language->path, '/');
+    size_t dir = slash ? (size_t)(slash - language->path + 1) : 0;
+    size_t size = dir + strlen("glossary/") + strlen(language->language) + strlen(".tsv") + 1;
+    g->path = malloc(size);
+    if (!g->path)
+        return;
+    snprintf(g->path, size, "%.*sglossary/%s.tsv", (int)dir, language->path, language->language);
+    FILE *in = fopen(g->path, "r");
+    if (!in)
+        return; /* no glossary for this language */
+    char line[1024];
+    for (int number = 1; fgets(line, sizeof line, in); number++) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[strspn(line, " \t")] != '#' && line[strspn(line, " \t")] != '\0')
+            glossary_add(g, line, number, warnings);
+    }
+    fclose(in);
+}
+
+/* Whether the code points around text[at..at+length) are not letters or
+ * digits: a whole word (or words). */
+static bool whole_words(const char *text, size_t at, size_t length)
+{
+    UChar32 before = -1, after = -1;
+    if (at > 0) {
+        int32_t i = (int32_t)at;
+        U8_PREV((const uint8_t *)text, 0, i, before);
+    }
+    int32_t end = clamp_length(strlen(text)), i = (int32_t)(at + length);
+    if (i < end)
+        after = next_code_point(text, &i, end);
+    return !(before >= 0 && u_isalnum(before)) && !(after >= 0 && u_isalnum(after));
+}
+
+static bool contains_words(const char *text, const char *words)
+{
+    for (const char *p = strstr(text, words); p; p = strstr(p + 1, words))
+        if (whole_words(text, (size_t)(p - text), strlen(words)))
+            return true;
+    return false;
+}
+
+static void check_glossary(const po_language *language, const glossary *g, const translation *t,
+                           problem_list *warnings)
+{
+    if (!g->count)
+        return;
+    char *source = fold_case(t->source), *text = fold_case(t->text);
+    for (size_t i = 0; source && text && i < g->count; i++) {
+        const glossary_term *term = &g->terms[i];
+        if (contains_words(source, term->italian_folded) && !strstr(text, term->translation_folded))
+            problems_add(warnings, language->path, t->line,
+                         "warning: glossary: \"%s\" is \"%s\" (%s:%d), not in the translation",
+                         term->italian, term->translation, g->path, term->line);
+    }
+    free(source);
+    free(text);
+}
+
+/* A fuzzy message is msgmerge's guess or a translator's doubt: the kiosk
+ * never shows it, so whoever builds should know what is missing. */
+static void warn_fuzzy(const po_language *language, const translation *t, problem_list *warnings)
+{
+    problems_add(warnings, language->path, t->line,
+                 "warning: fuzzy: not shown until a translator checks it and removes the "
+                 "fuzzy flag (the kiosk shows the language's fallback)");
+}
+
 void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
-              problem_list *problems)
+              problem_list *problems, problem_list *warnings)
 {
     for (size_t l = 0; set && l < set->count; l++) {
         const po_language *language = &set->languages[l];
+        glossary terms;
+        glossary_read(language, &terms, warnings);
         /* in line order, as a translator reads the file */
         const translation **order = malloc((language->count + 1) * sizeof *order);
         for (size_t i = 0; order && i < language->count; i++)
@@ -1375,10 +1773,15 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
                          (!model || (catalog_model_unit(model, t->key) &&
                                      strcmp(catalog_model_unit(model, t->key)->text,
                                             t->source) == 0));
+            if (t->status == TRANSLATION_FUZZY)
+                warn_fuzzy(language, t, warnings);
+            if (t->status == TRANSLATION_TRANSLATED)
+                check_glossary(language, &terms, t, warnings);
             if (scope == PO_CHECK_SHOWN_FACTS ? shown : t->status != TRANSLATION_UNTRANSLATED)
                 check_translation(language, t, model, scope, problems);
         }
         free(order);
+        glossary_free(&terms);
     }
 }
 

@@ -42,7 +42,8 @@ typedef struct po_set {
 
 /* Reads every *.po of po_dir.  Syntax errors (libgettextpo's own, with
  * file and line), a wrong number of plural forms for the language (from its
- * Plural-Forms header against CLDR's count via ICU), messages without
+ * Plural-Forms header against CLDR's count via ICU; a header without
+ * Plural-Forms), messages without
  * msgctxt, duplicate contexts, are appended to `problems`.  NULL only when
  * out of memory. */
 po_set *po_set_read(const char *po_dir, problem_list *problems);
@@ -50,14 +51,19 @@ po_set *po_set_read(const char *po_dir, problem_list *problems);
  * need no msgctxt; each is keyed by its msgid, or "msgctxt\004msgid" as
  * gettext keys them. */
 po_set *po_set_read_ui(const char *po_dir, problem_list *problems);
+/* The same as po_set_read; a header without Plural-Forms, or with a wrong nplurals, is
+ * told the value `plural_forms` (assets/plural-forms.txt, may be NULL)
+ * gives the language. */
+po_set *po_set_read_with(const char *po_dir, const char *plural_forms, problem_list *problems);
 void po_set_free(po_set *set);
 
 /* The translation of `key` in `language`, or NULL. */
 const translation *po_find(const po_language *language, const char *key);
 
 /* Translator checks ("po-file:line: problem") on every translated or fuzzy
- * message: placeholders (%s, %d, {name}), numbers, phone numbers, e-mail
- * addresses and URLs of the source must appear unchanged; no leading or
+ * message: placeholders (%s, %d, {name}), numbers (any length, with a
+ * "-bis" suffix; only their digit grouping by spaces may change), phone
+ * numbers, e-mail addresses and URLs of the source must appear unchanged; no leading or
  * trailing white space the source lacks; bidi controls (LRE, RLE, LRO,
  * RLO, PDF, LRI, RLI, FSI, PDI) balanced; text identical to a source with
  * letters (left untranslated by copying) is reported.  When `model` is not
@@ -69,8 +75,11 @@ typedef enum po_check_scope {
                              translations the kiosk will show (translated and
                              current; fuzzy and out-of-date ones are not shown) */
 } po_check_scope;
+/* Problems go to `problems`; what does not make the catalogue wrong goes to
+ * `warnings` (may be NULL), as "path:line: warning: ...": a fuzzy message,
+ * never shown. */
 void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
-              problem_list *problems);
+              problem_list *problems, problem_list *warnings);
 
 /* Counts for `sportello-catalog stats`. */
 typedef struct po_stats {

@@ -2,12 +2,14 @@
  * become the kiosk's catalogue.
  *
  *   sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]
- *   sportello-catalog stats --po DIR
+ *   sportello-catalog stats --po DIR [--languages FILE]
  *   sportello-catalog check --po DIR [--data DIR]
  *   sportello-catalog pot --data DIR --output FILE
  *
  * Every problem is printed as "path:line: what is wrong", all of them, and
- * the exit code is 1; the catalogue in service is then untouched. */
+ * the exit code is 1; the catalogue in service is then untouched.
+ * Warnings ("path:line: warning: ...", a fuzzy message) are printed before
+ * them and do not stop the build. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]\n"
-            "       sportello-catalog stats --po DIR\n"
+            "       sportello-catalog stats --po DIR [--languages FILE]\n"
             "       sportello-catalog check --po DIR [--data DIR]\n"
             "       sportello-catalog pot --data DIR --output FILE\n");
     return 2;
@@ -57,33 +59,55 @@ static bool parse(int argc, char **argv, arguments *a)
     return true;
 }
 
-/* Prints every problem; returns the exit code. */
-static int report(problem_list *problems)
+static const char *plural(size_t n)
 {
+    return n == 1 ? "" : "s";
+}
+
+/* Prints every warning, then every problem; returns the exit code: 1 when
+ * there is a problem, warnings alone do not fail. */
+static int report(problem_list *problems, problem_list *warnings)
+{
+    for (size_t i = 0; i < warnings->count; i++)
+        fprintf(stderr, "%s\n", warnings->items[i]);
     for (size_t i = 0; i < problems->count; i++)
         fprintf(stderr, "%s\n", problems->items[i]);
-    if (problems->count)
+    if (problems->count && warnings->count)
+        fprintf(stderr, "sportello-catalog: %zu problem%s, %zu warning%s\n", problems->count,
+                plural(problems->count), warnings->count, plural(warnings->count));
+    else if (problems->count)
         fprintf(stderr, "sportello-catalog: %zu problem%s\n", problems->count,
-                problems->count == 1 ? "" : "s");
+                plural(problems->count));
+    else if (warnings->count)
+        fprintf(stderr, "sportello-catalog: %zu warning%s\n", warnings->count,
+                plural(warnings->count));
     int status = problems->count ? 1 : 0;
     problems_free(problems);
+    problems_free(warnings);
     return status;
+}
+
+/* The PO files, told the Plural-Forms of assets/plural-forms.txt. */
+static po_set *read_po(const arguments *a, problem_list *problems)
+{
+    char path[4096];
+    return po_set_read_with(a->po, asset_path("plural-forms.txt", path, sizeof path), problems);
 }
 
 static int build(const arguments *a)
 {
-    problem_list problems = {0};
+    problem_list problems = {0}, warnings = {0};
     char path[4096];
     language_list languages;
     language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
                        &languages, &problems);
     catalog_model *model = catalog_model_read(a->data, &problems);
-    po_set *po = po_set_read(a->po, &problems);
+    po_set *po = read_po(a, &problems);
     /* Translator warnings that do not make the catalogue wrong are for
      * `check`; what this scope reports would put a wrong number or address
      * on screen, so it stops the build. */
     if (model && po)
-        po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems);
+        po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
             printf("%s: %zu translatable texts x %zu languages\n", a->output,
@@ -92,49 +116,74 @@ static int build(const arguments *a)
     po_set_free(po);
     catalog_model_free(model);
     language_list_free(&languages);
-    return report(&problems);
+    return report(&problems, &warnings);
 }
 
+static const po_language *po_language_of(const po_set *po, const char *code)
+{
+    for (size_t i = 0; i < po->count; i++)
+        if (strcmp(po->languages[i].language, code) == 0)
+            return &po->languages[i];
+    return NULL;
+}
+
+static void print_stats_row(const po_language *language)
+{
+    po_stats s = po_language_stats(language);
+    size_t total = s.translated + s.fuzzy + s.untranslated;
+    printf("%-6s %10zu %6zu %12zu %10zu %7.1f%%  %s\n", language->language, s.translated,
+           s.fuzzy, s.untranslated, s.words_left,
+           total ? 100.0 * (double)s.translated / (double)total : 100.0, language->review);
+}
+
+/* Every PO file, then every language of languages.txt that has none: the
+ * kiosk shows it entirely in its fallback, so it is "missing", not a draft
+ * with nothing translated yet. */
 static int stats(const arguments *a)
 {
-    problem_list problems = {0};
-    po_set *po = po_set_read(a->po, &problems);
+    problem_list problems = {0}, warnings = {0};
+    char path[4096];
+    language_list languages;
+    language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
+                       &languages, &problems);
+    po_set *po = read_po(a, &problems);
     if (po) {
         printf("%-6s %10s %6s %12s %10s %8s  %s\n", "lang", "translated", "fuzzy", "untranslated",
                "words-left", "done", "review");
-        for (size_t i = 0; i < po->count; i++) {
-            po_stats s = po_language_stats(&po->languages[i]);
-            size_t total = s.translated + s.fuzzy + s.untranslated;
-            printf("%-6s %10zu %6zu %12zu %10zu %7.1f%%  %s\n", po->languages[i].language,
-                   s.translated, s.fuzzy, s.untranslated, s.words_left,
-                   total ? 100.0 * (double)s.translated / (double)total : 100.0,
-                   po->languages[i].review);
+        for (size_t i = 0; i < po->count; i++)
+            print_stats_row(&po->languages[i]);
+        for (size_t i = 0; i < languages.count; i++) {
+            const char *code = languages.entries[i].code;
+            if (strcmp(code, "it") != 0 && !po_language_of(po, code))
+                printf("%-6s %10s %6s %12s %10s %8s  %s\n", code, "-", "-", "-", "-", "-",
+                       "missing");
         }
     }
     po_set_free(po);
-    return report(&problems);
+    language_list_free(&languages);
+    return report(&problems, &warnings);
 }
 
 static int check(const arguments *a)
 {
-    problem_list problems = {0};
+    problem_list problems = {0}, warnings = {0};
     catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
-    po_set *po = po_set_read(a->po, &problems);
+    po_set *po = read_po(a, &problems);
     if (po)
-        po_check(po, model, PO_CHECK_ALL, &problems);
+        po_check(po, model, PO_CHECK_ALL, &problems, &warnings);
     po_set_free(po);
     catalog_model_free(model);
-    return report(&problems);
+    return report(&problems, &warnings);
 }
 
 static int pot(const arguments *a)
 {
-    problem_list problems = {0};
+    problem_list problems = {0}, warnings = {0};
     catalog_model *model = catalog_model_read(a->data, &problems);
     if (model && problems.count == 0)
         pot_write(model, a->output, a->data, &problems);
     catalog_model_free(model);
-    return report(&problems);
+    return report(&problems, &warnings);
 }
 
 int main(int argc, char **argv)

@@ -58,26 +58,45 @@ def copy_good(folder):
 
 
 def build_good(folder):
-    """Builds good/ into folder/out/catalog.sqlite; returns its path."""
+    """Builds good/ into folder/out/catalog.sqlite; returns its path.  Its
+    fuzzy messages are warnings, nothing else is printed."""
     os.makedirs(os.path.join(folder, "out"), exist_ok=True)
     output = os.path.join(folder, "out", "catalog.sqlite")
     result = build(os.path.join(GOOD, "data"), os.path.join(GOOD, "po"), output)
     check(result.returncode == 0, f"good build exits {result.returncode}: {result.stderr}")
-    check(result.stderr == "", f"good build printed problems: {result.stderr}")
+    check(not problems_of(result), f"good build printed problems: {result.stderr}")
+    check(all(" warning: fuzzy: " in w for w in warnings_of(result)),
+          f"good build printed other warnings: {warnings_of(result)}")
     return output
 
 
-def problems_of(result):
-    """The "path:line: ..." lines of stderr, checking the closing count line."""
+def output_of(result):
+    """(problems, warnings): the "path:line: ..." and "path:line: warning:
+    ..." lines of stderr, checking the closing count line."""
     lines = result.stderr.splitlines()
     if not lines:
-        return []
-    count = re.fullmatch(r"sportello-catalog: (\d+) problems?", lines[-1])
-    if check(count, f"stderr does not end with the problem count: {lines[-1]!r}"):
-        check(int(count.group(1)) == len(lines) - 1,
-              f"count line says {count.group(1)}, {len(lines) - 1} problems printed")
+        return [], []
+    count = re.fullmatch(r"sportello-catalog: (?:(\d+) problems?)?(?:, )?(?:(\d+) warnings?)?",
+                         lines[-1])
+    if check(count and (count.group(1) or count.group(2)),
+             f"stderr does not end with the problem count: {lines[-1]!r}"):
         lines = lines[:-1]
-    return lines
+    warnings = [l for l in lines if re.match(r"[^:]+(:\d+)?: warning: ", l)]
+    problems = [l for l in lines if l not in warnings]
+    if count:
+        check(int(count.group(1) or 0) == len(problems),
+              f"count line says {count.group(1)} problems, {len(problems)} printed")
+        check(int(count.group(2) or 0) == len(warnings),
+              f"count line says {count.group(2)} warnings, {len(warnings)} printed")
+    return problems, warnings
+
+
+def problems_of(result):
+    return output_of(result)[0]
+
+
+def warnings_of(result):
+    return output_of(result)[1]
 
 
 def check_problems(result, expected, what):
@@ -270,6 +289,8 @@ ITALIAN = {
     "article:caporalato:block:3":
         "Il Numero Verde Antitratta 800 290 290: gratuito, anonimo, 24 ore su 24.",
 }
+AR_PLURAL_FORMS = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
+                   "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);")
 ARABIC_SUMMARY = "مَنْ يُجَنِّدُكَ أَوْ يُشَغِّلُكَ بِاسْتِغْلَالِكَ يَرْتَكِبُ جَرِيمَةً."
 
 
@@ -546,7 +567,20 @@ def catalog_build_keeps_catalogue_in_service_on_bad_po(folder):
         f.write(text)
     check_refused(folder, output, before, data, po, [
         f"{ar}:{line}: Plural-Forms has nplurals=2 but CLDR gives ar 6 plural forms for whole "
-        "numbers"], "Arabic nplurals=2")
+        f'numbers: write "Plural-Forms: {AR_PLURAL_FORMS}" (assets/plural-forms.txt)'],
+        "Arabic nplurals=2")
+
+    # (c2) Arabic without Plural-Forms: the value to write, from assets/plural-forms.txt
+    data, po = copy_good(os.path.join(folder, "no-plural"))
+    ar = os.path.join(po, "ar.po")
+    with open(ar, encoding="utf-8") as f:
+        text = f.read()
+    with open(ar, "w", encoding="utf-8") as f:
+        f.write(re.sub(r'"Plural-Forms: [^"]*"\n', "", text))
+    header = line_of(ar, 'msgid ""')
+    check_refused(folder, output, before, data, po, [
+        f"{ar}:{header}: the header has no Plural-Forms: add "
+        f'"Plural-Forms: {AR_PLURAL_FORMS}" (assets/plural-forms.txt)'], "Arabic without Plural-Forms")
 
     # (d) a PO file cut in the middle of a message
     data, po = copy_good(os.path.join(folder, "cut"))
@@ -559,6 +593,114 @@ def catalog_build_keeps_catalogue_in_service_on_bad_po(folder):
     line = text[:cut].count("\n") + 1
     check_refused(folder, output, before, data, po, [
         f"{zh}:{line}: end-of-file within string"], "PO cut in a message")
+
+
+def catalog_build_refuses_changed_article_number(folder):
+    """603-bis -> 603-ter and 199 -> 19 in a translation stop the build at
+    the msgid's line; digits regrouped with a no-break space do not."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "article"))
+    en = os.path.join(po, "en.po")
+    replace_in(en, "Article 603-bis of the Criminal Code says so, as rewritten by Law no. 199",
+               "Article 603-ter of the Criminal Code says so, as rewritten by Law no. 19")
+    line = msgid_line(en, "article:caporalato:block:1")
+    check_refused(folder, output, before, data, po, [
+        f'{en}:{line}: number "603-bis" of the source is missing or changed',
+        f'{en}:{line}: number "199" of the source is missing or changed'],
+        "article number changed")
+    data, po = copy_good(os.path.join(folder, "grouped"))
+    en = os.path.join(po, "en.po")
+    replace_in(en, 'msgstr "The Anti-Trafficking Helpline 800 290 290',
+               'msgstr "The Anti-Trafficking Helpline 800\u00a0290290')
+    grouped = os.path.join(folder, "grouped.sqlite")
+    result = build(data, po, grouped)
+    check(result.returncode == 0 and not problems_of(result),
+          f"digits grouped otherwise: exit {result.returncode}, {problems_of(result)}")
+    if result.returncode == 0:
+        db = connect(grouped)
+        shown = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:block:3'"
+                           " AND language = 'en'").fetchone()
+        db.close()
+        check(shown and "800\u00a0290290" in shown[0], f"the regrouped translation is shown: {shown}")
+
+
+def catalog_build_warns_fuzzy_at_its_line_and_builds(folder):
+    """A message marked fuzzy in a copy of good/: the build prints it as a
+    warning at its msgid's line, writes the catalogue (exit 0) without it
+    (en's chain is Italian only), and `check` lists it the same way."""
+    data, po = copy_good(folder)
+    en = os.path.join(po, "en.po")
+    key = "service:questura-mantova-immigrazione:name"
+    replace_in(en, f'msgctxt "{key}"', f'#, fuzzy\nmsgctxt "{key}"')
+    warning = (f"{en}:{msgid_line(en, key)}: warning: fuzzy: not shown until a translator checks "
+               "it and removes the fuzzy flag (the kiosk shows the language's fallback)")
+    output = os.path.join(folder, "catalog.sqlite")
+    result = build(data, po, output)
+    check(result.returncode == 0, f"build exits {result.returncode}: {result.stderr}")
+    check(not problems_of(result), f"problems: {problems_of(result)}")
+    check(warning in warnings_of(result), f"no {warning!r} in {warnings_of(result)}")
+    check(result.stderr.splitlines()[-1:] ==
+          [f"sportello-catalog: {len(warnings_of(result))} warnings"],
+          f"last line {result.stderr.splitlines()[-1:]}")
+    if result.returncode == 0:
+        db = connect(output)
+        row = db.execute("SELECT t.text, t.status, t.shown FROM texts t WHERE key = ? AND"
+                         " language = 'en'", (key,)).fetchone()
+        italian = db.execute("SELECT text FROM texts WHERE key = ? AND language = 'it'",
+                             (key,)).fetchone()
+        db.close()
+        check(row == (italian[0], "fuzzy", "it"), f"en {key}: {row}, expected the Italian")
+    result = run("check", "--po", po)
+    check(warning in warnings_of(result), f"check: no {warning!r} in {warnings_of(result)}")
+
+
+def catalog_build_names_wrong_encoding_in_one_line(folder):
+    """fr.po saved as UTF-16 by a Windows editor, ar.po as Windows-1252
+    would be hundreds of libgettextpo errors: one line each, and the
+    catalogue in service stays."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "encodings"))
+    en, ur = os.path.join(po, "en.po"), os.path.join(po, "ur.po")
+    with open(en, encoding="utf-8") as f:
+        text = f.read()
+    with open(en, "wb") as f:
+        f.write(text.encode("utf-16"))  # with its BOM, little endian here
+    with open(ur, encoding="utf-8") as f:
+        text = f.read()
+    with open(ur, "wb") as f:  # Urdu has no Windows-1252: "?", but the Italian è and à have
+        f.write(text.encode("cp1252", errors="replace"))
+    with open(ur, "rb") as f:
+        raw = f.read()
+    first = next(i for i, b in enumerate(raw) if b >= 0x80)
+    line, byte = raw[:first].count(b"\n") + 1, raw[first]
+    advice = "save it as UTF-8 without BOM (a text editor's Save As, encoding \"UTF-8\")"
+    check_refused(folder, output, before, data, po, [
+        f"{en}:1: the file is UTF-16 (little endian, with BOM); {advice}, or: iconv -f UTF-16 -t UTF-8",
+        f"{ur}:{line}: the file is not UTF-8 (byte 0x{byte:02X} here: Windows-1252 or ISO-8859-1?); "
+        f"convert it: iconv -f WINDOWS-1252 -t UTF-8, or {advice}"], "wrong encodings")
+
+
+def catalog_build_warns_glossary_term_and_builds(folder):
+    """A glossary that agrees "stay permit" for "permesso di soggiorno": the
+    en messages saying "residence permit" are warnings at their msgid's
+    lines; the build still writes the catalogue (exit 0)."""
+    data, po = copy_good(folder)
+    os.makedirs(os.path.join(po, "glossary"))
+    glossary = os.path.join(po, "glossary", "en.tsv")
+    with open(glossary, "w", encoding="utf-8") as f:
+        f.write("# test\npermesso di soggiorno\tstay permit\tnot what en.po says\n")
+    en = os.path.join(po, "en.po")
+    keys = [k for k, m in parse_po(en).items() if "permesso di soggiorno" in m["msgid"].lower()
+            and m["msgstr"] and not m["fuzzy"]]
+    check(keys, "the fixture has no translated 'permesso di soggiorno'")
+    result = build(data, po, os.path.join(folder, "catalog.sqlite"))
+    check(result.returncode == 0, f"build exits {result.returncode}: {result.stderr}")
+    got = [w for w in warnings_of(result) if "glossary" in w]
+    want = [f'{en}:{msgid_line(en, k)}: warning: glossary: "permesso di soggiorno" is '
+            f'"stay permit" ({glossary}:2), not in the translation' for k in keys]
+    check(sorted(got) == sorted(want), f"glossary warnings {got}, expected {want}")
 
 
 def catalog_build_reports_every_error_not_only_the_first(folder):
@@ -742,7 +884,7 @@ def catalog_search_keeps_words_whole_in_bn_pa_ti_ar(folder):
 
 def catalog_stats_counts_each_language(folder):
     po = os.path.join(GOOD, "po")
-    result = run("stats", "--po", po)
+    result = run("stats", "--po", po, "--languages", LANGUAGES_TXT)
     check(result.returncode == 0, f"stats exits {result.returncode}: {result.stderr}")
     check(result.stderr == "", f"stats stderr {result.stderr!r}")
     lines = result.stdout.splitlines()
@@ -754,7 +896,7 @@ def catalog_stats_counts_each_language(folder):
         fields = line.split()
         if check(len(fields) == 7, f"stats line {line!r}"):
             rows[fields[0]] = fields[1:]
-    check(list(rows) == sorted(GOOD_LANGUAGES), f"stats languages {list(rows)}")
+    check(list(rows)[:len(GOOD_LANGUAGES)] == sorted(GOOD_LANGUAGES), f"stats languages {list(rows)}")
     # by hand: en has 28 messages, a fuzzy one of 9 words and an untranslated one of 1
     check(rows.get("en") == ["26", "1", "1", "10", "92.9%", "draft"], f"en: {rows.get('en')}")
     check(rows.get("zh", [""])[-1] == "reviewed", f"zh review {rows.get('zh')}")
@@ -770,6 +912,37 @@ def catalog_stats_counts_each_language(folder):
         want = [str(translated), str(fuzzy), str(untranslated), str(left), done, review]
         check(rows.get(code) == want, f"stats {code}: {rows.get(code)}, expected {want}")
         check(translated + fuzzy + untranslated == len(UNITS), f"{code}: fixture lost messages")
+
+
+def catalog_stats_lists_language_without_po_as_missing(folder):
+    """A language of languages.txt with no PO file has nothing translated
+    and no draft: stats lists it, after the PO files, as "missing" with no
+    counts; and the catalogue's languages table says "missing" too."""
+    data, po = copy_good(folder)
+    os.remove(os.path.join(po, "ti.po"))
+    result = run("stats", "--po", po, "--languages", LANGUAGES_TXT)
+    check(result.returncode == 0 and result.stderr == "",
+          f"stats exits {result.returncode}: {result.stderr}")
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    with_po = sorted(set(GOOD_LANGUAGES) - {"ti"})
+    without = [code for code, _ in read_languages(LANGUAGES_TXT)
+               if code != "it" and code not in with_po]
+    check([r[0] for r in rows] == with_po + without,
+          f"stats languages {[r[0] for r in rows]}, expected {with_po + without}")
+    for row in rows:
+        if row[0] in without:
+            check(row[1:] == ["-", "-", "-", "-", "-", "missing"], f"stats {row}")
+        else:
+            check(row[-1] in ("draft", "reviewed"), f"stats {row}")
+    output = os.path.join(folder, "catalog.sqlite")
+    result = build(data, po, output)
+    check(result.returncode == 0, f"build without ti.po: {result.stderr}")
+    if result.returncode == 0:
+        db = connect(output)
+        review = dict(db.execute("SELECT code, review FROM languages"))
+        db.close()
+        check(review.get("ti") == "missing" and review.get("fr") == "missing" and
+              review.get("en") == "draft", f"languages.review {review}")
 
 
 def catalog_check_reports_translator_problems(folder):
@@ -925,12 +1098,17 @@ TESTS = {f.__name__: f for f in [
     catalog_build_keeps_catalogue_in_service_on_bad_po,
     catalog_build_explains_yaml_mistakes_in_files_with_accents,
     catalog_build_reports_every_error_not_only_the_first,
+    catalog_build_warns_glossary_term_and_builds,
+    catalog_build_names_wrong_encoding_in_one_line,
+    catalog_build_warns_fuzzy_at_its_line_and_builds,
+    catalog_build_refuses_changed_article_number,
     catalog_build_refuses_50mb_data_file,
     catalog_search_folds_arabic_harakat,
     catalog_search_folds_italian_accents,
     catalog_search_finds_agency_by_italian_name_from_every_language,
     catalog_search_keeps_words_whole_in_bn_pa_ti_ar,
     catalog_stats_counts_each_language,
+    catalog_stats_lists_language_without_po_as_missing,
     catalog_check_reports_translator_problems,
     catalog_pot_has_context_comment_and_reference,
     catalog_build_survives_four_fallbacks_without_italian,

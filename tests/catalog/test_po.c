@@ -22,6 +22,7 @@ typedef struct po_case {
     char dir[1024];
     po_set *set;
     problem_list problems;
+    problem_list warnings; /* "path:line: warning: ..." */
 } po_case;
 
 /* Reads CASES_DIR/name and, with `check`, runs po_check without a model. */
@@ -29,16 +30,18 @@ static void read_case(po_case *c, const char *name, bool check)
 {
     snprintf(c->dir, sizeof c->dir, "%s/%s", cases_dir, name);
     c->problems = (problem_list){0};
+    c->warnings = (problem_list){0};
     c->set = po_set_read(c->dir, &c->problems);
     CHECK(c->set != NULL, "po_set_read(%s) returned NULL", c->dir);
     if (c->set && check)
-        po_check(c->set, NULL, PO_CHECK_ALL, &c->problems);
+        po_check(c->set, NULL, PO_CHECK_ALL, &c->problems, &c->warnings);
 }
 
 static void free_case(po_case *c)
 {
     po_set_free(c->set);
     problems_free(&c->problems);
+    problems_free(&c->warnings);
 }
 
 static void print_problems(const po_case *c)
@@ -81,6 +84,40 @@ static bool has_problem(const po_case *c, const char *file, int line, const char
             print_problems(c);                                                                     \
     } while (0)
 
+/* The same for warnings: the one at "DIR/FILE:LINE: warning: PHRASE...". */
+static bool has_warning(const po_case *c, const char *file, int line, const char *phrase)
+{
+    char prefix[1200];
+    snprintf(prefix, sizeof prefix, "%s/%s:%d: warning: %s", c->dir, file, line, phrase);
+    for (size_t i = 0; i < c->warnings.count; i++)
+        if (strncmp(c->warnings.items[i], prefix, strlen(prefix)) == 0)
+            return true;
+    return false;
+}
+
+static void print_warnings(const po_case *c)
+{
+    fprintf(stderr, "  %zu warning(s):\n", c->warnings.count);
+    for (size_t i = 0; i < c->warnings.count; i++)
+        fprintf(stderr, "    %s\n", c->warnings.items[i]);
+}
+
+#define EXPECT_WARNING(c, file, line, phrase)                                                      \
+    do {                                                                                           \
+        bool found_ = has_warning((c), (file), (line), (phrase));                                  \
+        CHECK(found_, "no warning %s:%d: warning: %s...", (file), (line), (phrase));               \
+        if (!found_)                                                                               \
+            print_warnings(c);                                                                     \
+    } while (0)
+
+#define EXPECT_WARNING_COUNT(c, n)                                                                 \
+    do {                                                                                           \
+        CHECK((c)->warnings.count == (size_t)(n), "%zu warnings, expected %d",                     \
+              (c)->warnings.count, (n));                                                           \
+        if ((c)->warnings.count != (size_t)(n))                                                    \
+            print_warnings(c);                                                                     \
+    } while (0)
+
 static const po_language *language_of(const po_case *c, const char *code)
 {
     for (size_t i = 0; c->set && i < c->set->count; i++)
@@ -106,8 +143,8 @@ static void catalog_po_rejects_changed_placeholder(void)
     free_case(&c);
 }
 
-/* 0376 2051 became 0376 2015; 800 290 290, 199/2016, 603-bis, 9.00 and
- * 12.30 are kept, and "2" and "16" are too short to be numbers. */
+/* 0376 2051 became 0376 2015; 800 290 290, 199/2016, 603-bis, 9.00,
+ * 12.30, 2 and 16 ("the 2nd and the 16th") are kept. */
 static void catalog_po_rejects_changed_phone_number(void)
 {
     po_case c;
@@ -150,6 +187,26 @@ static void catalog_po_rejects_changed_email(void)
     EXPECT_PROBLEM(&c, "en.po", 14,
                    "e-mail address \"anagrafe@comune.mantova.it\" of the source is missing");
     EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* Numbers of any length with their suffix: "art. 35" -> 53, "603-bis" ->
+ * "603-ter", "comma 4" -> 5, "9-bis" -> 9, and the 7 of "7 giorni su 7"
+ * dropped; digit groups joined or split by spaces, no-break and narrow
+ * no-break spaces, numbers in another order, a non-breaking hyphen, one 24
+ * for "24 ore su 24" and a number the translator added are accepted.  In
+ * Arabic, 35 in Arabic-Indic digits gets the digits' hint. */
+static void catalog_po_rejects_changed_short_number_and_suffix(void)
+{
+    po_case c;
+    read_case(&c, "number-changed", true);
+    EXPECT_PROBLEM(&c, "en.po", 14, "number \"35\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 14, "number \"603-bis\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 19, "number \"4\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 24, "number \"9-bis\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "en.po", 45, "number \"7\" of the source is missing or changed");
+    EXPECT_PROBLEM(&c, "ar.po", 14, "number \"35\" written with Arabic-Indic digits (\"٣٥\")");
+    EXPECT_PROBLEM_COUNT(&c, 6);
     free_case(&c);
 }
 
@@ -208,7 +265,7 @@ static void catalog_po_reports_out_of_date_and_obsolete_keys(void)
     catalog_model model = {.units = units, .unit_count = sizeof units / sizeof *units};
     po_case c;
     read_case(&c, "model-check", false);
-    po_check(c.set, &model, PO_CHECK_ALL, &c.problems);
+    po_check(c.set, &model, PO_CHECK_ALL, &c.problems, &c.warnings);
     EXPECT_PROBLEM(&c, "en.po", 19,
                    "out of date: the Italian text changed, run the content-po-update target");
     EXPECT_PROBLEM(&c, "en.po", 24, "obsolete key \"service:gone:name\"");
@@ -226,6 +283,30 @@ static void catalog_po_rejects_arabic_with_two_plural_forms(void)
     read_case(&c, "arabic-plural-forms", false);
     EXPECT_PROBLEM(&c, "ar.po", 9, "Plural-Forms has nplurals=2 but CLDR gives ar 6 plural forms");
     EXPECT_PROBLEM_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* A header without Plural-Forms: one problem on the header's msgid line,
+ * with the value plural-forms.txt gives Arabic, and CLDR's count for
+ * English, which that file leaves to msginit. */
+static void catalog_po_reports_missing_plural_forms_with_expected_value(void)
+{
+    po_case c;
+    snprintf(c.dir, sizeof c.dir, "%s/no-plural-forms", cases_dir);
+    char table[1100];
+    snprintf(table, sizeof table, "%s/plural-forms.txt", c.dir);
+    c.problems = (problem_list){0};
+    c.warnings = (problem_list){0};
+    c.set = po_set_read_with(c.dir, table, &c.problems);
+    CHECK(c.set != NULL, "po_set_read_with(%s) returned NULL", c.dir);
+    EXPECT_PROBLEM(&c, "ar.po", 2,
+                   "the header has no Plural-Forms: add \"Plural-Forms: nplurals=6; "
+                   "plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+                   "n%100>=11 ? 4 : 5);\" (assets/plural-forms.txt)");
+    EXPECT_PROBLEM(&c, "en.po", 2,
+                   "the header has no Plural-Forms: add \"Plural-Forms: nplurals=2; plural=...;\" "
+                   "for en (as msginit writes it)");
+    EXPECT_PROBLEM_COUNT(&c, 2);
     free_case(&c);
 }
 
@@ -329,6 +410,44 @@ static void catalog_po_counts_fuzzy_as_fuzzy_not_translated(void)
     free_case(&c);
 }
 
+/* A fuzzy message is a warning at the line of its msgid, in both scopes;
+ * a fuzzy flag on an empty msgstr is untranslated, not warned about. */
+static void catalog_po_warns_fuzzy_message_at_its_line(void)
+{
+    po_case c;
+    read_case(&c, "fuzzy", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    EXPECT_WARNING(&c, "en.po", 24, "fuzzy: not shown until a translator checks it");
+    EXPECT_WARNING_COUNT(&c, 1);
+    problems_free(&c.warnings);
+    po_check(c.set, NULL, PO_CHECK_SHOWN_FACTS, &c.problems, &c.warnings);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    EXPECT_WARNING(&c, "en.po", 24, "fuzzy: not shown");
+    EXPECT_WARNING_COUNT(&c, 1);
+    free_case(&c);
+}
+
+/* glossary/en.tsv beside en.po: "permesso di soggiorno" translated without
+ * "residence permit" is a warning at the msgid's line, never a problem;
+ * another case of the agreed term, "permessi" (not the whole word), an
+ * untranslated message and a term met nowhere say nothing; a glossary line
+ * without a translation is a warning at its own line. */
+static void catalog_po_warns_glossary_term_not_used(void)
+{
+    po_case c;
+    read_case(&c, "glossary", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    char where[1200];
+    snprintf(where, sizeof where,
+             "glossary: \"permesso di soggiorno\" is \"residence permit\" (%s/glossary/en.tsv:2), "
+             "not in the translation",
+             c.dir);
+    EXPECT_WARNING(&c, "en.po", 19, where);
+    EXPECT_WARNING(&c, "glossary/en.tsv", 5, "glossary: not \"Italian term<TAB>agreed translation");
+    EXPECT_WARNING_COUNT(&c, 2);
+    free_case(&c);
+}
+
 /* Words left: "Documenti  necessari\tper la domanda" (5, any white space),
  * fuzzy "Sportello 外国人 stranieri" (5: each Han character is a word),
  * "50 euro" with a no-break space (2); the translated message is not
@@ -394,6 +513,30 @@ static void catalog_po_accepts_valid_files_in_five_languages(void)
     free_case(&c);
 }
 
+/* UTF-16 with and without BOM, UTF-8 with a BOM, Windows-1252 under a
+ * UTF-8 header: one problem each, naming the encoding and how to convert,
+ * at line 1 or at the line of the first byte that is not UTF-8; nothing
+ * from libgettextpo, no messages read. */
+static void catalog_po_names_wrong_encoding_in_one_line(void)
+{
+    po_case c;
+    read_case(&c, "wrong-encoding", true);
+    EXPECT_PROBLEM(&c, "en.po", 1, "the file is UTF-16 (big endian); save it as UTF-8 without "
+                                   "BOM (a text editor's Save As, encoding \"UTF-8\"), or: "
+                                   "iconv -f UTF-16BE -t UTF-8");
+    EXPECT_PROBLEM(&c, "fr.po", 1, "the file is UTF-16 (little endian, with BOM); save it as UTF-8");
+    EXPECT_PROBLEM(&c, "fr.po", 1, "iconv -f UTF-16 -t UTF-8");
+    EXPECT_PROBLEM(&c, "ro.po", 1, "the file is UTF-8 with a byte order mark (BOM); save it as "
+                                   "UTF-8 without BOM");
+    EXPECT_PROBLEM(&c, "sq.po", 14, "the file is not UTF-8 (byte 0xE0 here: Windows-1252 or "
+                                    "ISO-8859-1?); convert it: iconv -f WINDOWS-1252 -t UTF-8");
+    EXPECT_PROBLEM_COUNT(&c, 4);
+    for (size_t i = 0; c.set && i < c.set->count; i++)
+        CHECK(c.set->languages[i].count == 0 && strcmp(c.set->languages[i].review, "unknown") == 0,
+              "%s: no message read from a file in the wrong encoding", c.set->languages[i].language);
+    free_case(&c);
+}
+
 /* A directory named xx.po is a problem; en.po beside it is read. */
 static void catalog_po_reports_directory_named_like_a_po_file(void)
 {
@@ -414,6 +557,8 @@ static const struct {
     {"catalog_po_rejects_changed_phone_number", catalog_po_rejects_changed_phone_number},
     {"catalog_po_rejects_phone_number_in_arabic_indic_digits",
      catalog_po_rejects_phone_number_in_arabic_indic_digits},
+    {"catalog_po_rejects_changed_short_number_and_suffix",
+     catalog_po_rejects_changed_short_number_and_suffix},
     {"catalog_po_rejects_changed_url", catalog_po_rejects_changed_url},
     {"catalog_po_rejects_changed_email", catalog_po_rejects_changed_email},
     {"catalog_po_rejects_unbalanced_bidi_isolate", catalog_po_rejects_unbalanced_bidi_isolate},
@@ -425,6 +570,8 @@ static const struct {
      catalog_po_reports_out_of_date_and_obsolete_keys},
     {"catalog_po_rejects_arabic_with_two_plural_forms",
      catalog_po_rejects_arabic_with_two_plural_forms},
+    {"catalog_po_reports_missing_plural_forms_with_expected_value",
+     catalog_po_reports_missing_plural_forms_with_expected_value},
     {"catalog_po_rejects_plural_message_with_wrong_form_count",
      catalog_po_rejects_plural_message_with_wrong_form_count},
     {"catalog_po_reports_unterminated_string_at_its_line",
@@ -436,10 +583,13 @@ static const struct {
     {"catalog_po_rejects_duplicate_msgctxt", catalog_po_rejects_duplicate_msgctxt},
     {"catalog_po_counts_fuzzy_as_fuzzy_not_translated",
      catalog_po_counts_fuzzy_as_fuzzy_not_translated},
+    {"catalog_po_warns_fuzzy_message_at_its_line", catalog_po_warns_fuzzy_message_at_its_line},
+    {"catalog_po_warns_glossary_term_not_used", catalog_po_warns_glossary_term_not_used},
     {"catalog_po_stats_count_words_left", catalog_po_stats_count_words_left},
     {"catalog_po_reads_review_status_from_header", catalog_po_reads_review_status_from_header},
     {"catalog_po_accepts_valid_files_in_five_languages",
      catalog_po_accepts_valid_files_in_five_languages},
+    {"catalog_po_names_wrong_encoding_in_one_line", catalog_po_names_wrong_encoding_in_one_line},
     {"catalog_po_reports_directory_named_like_a_po_file",
      catalog_po_reports_directory_named_like_a_po_file},
 };
