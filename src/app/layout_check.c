@@ -195,7 +195,7 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
     kiosk *k = renderer ? kiosk_create(renderer, engine, &ko, 0) : NULL;
     problem_list problems = {0}; /* the PO files' own problems are `check`'s business */
     po_set *content = o->po_content_dir ? po_set_read(o->po_content_dir, &problems) : NULL;
-    po_set *ui = o->po_dir ? po_set_read_ui(o->po_dir, &problems) : NULL;
+    po_set *ui = o->po_dir ? po_set_read_ui(o->po_dir, NULL, &problems) : NULL;
     problems_free(&problems);
     if (o->locale_dir) {
         bindtextdomain(UI_DOMAIN, o->locale_dir);

@@ -225,8 +225,8 @@ static bool scan_entries(const text_line *lines, size_t line_count, line_map *ma
         } else if (starts_with_keyword(p, end, "msgid")) {
             int line = (int)(i + 1 > INT_MAX ? INT_MAX : i + 1);
             char *msgid = read_po_string(lines, line_count, &i, p + strlen("msgid"));
-            ok = msgid &&
-                 array_grow((void **)&map->entries, map->count, &map->capacity, sizeof *map->entries);
+            ok = msgid && array_grow((void **)&map->entries, map->count, &map->capacity,
+                                     sizeof *map->entries);
             if (ok) {
                 map->entries[map->count++] = (entry_position){pending_msgctxt, msgid, line, false};
             } else {
@@ -501,8 +501,7 @@ static void trim(char *s)
 
 /* The Plural-Forms value `file` (assets/plural-forms.txt: "CODE<TAB>value"
  * lines, '#' comments) gives `language`; false without one. */
-static bool expected_plural_forms(const char *file, const char *language, char *value,
-                                  size_t size)
+static bool expected_plural_forms(const char *file, const char *language, char *value, size_t size)
 {
     FILE *in = file ? fopen(file, "r") : NULL;
     if (!in)
@@ -655,7 +654,7 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
     };
     if (!t.key || !t.source || !t.text ||
         !array_grow((void **)&language->translations, language->count, capacity,
-              sizeof *language->translations)) {
+                    sizeof *language->translations)) {
         translation_free(&t);
         return false;
     }
@@ -788,11 +787,14 @@ static bool wrong_encoding(const po_language *language, const char *text, size_t
     const char *order = utf16_order(bytes, length);
     if (order) {
         /* iconv's "UTF-16" reads and drops the byte order mark */
-        bool mark = (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF);
+        bool mark =
+            (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF);
         problems_add(problems, language->path, 1,
                      "the file is UTF-16 (%s%s); %s, or: iconv -f UTF-16%s -t UTF-8", order,
                      mark ? ", with BOM" : "", utf8_advice,
-                     mark ? "" : order[0] == 'l' ? "LE" : "BE");
+                     mark              ? ""
+                     : order[0] == 'l' ? "LE"
+                                       : "BE");
         return true;
     }
     if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
@@ -952,9 +954,9 @@ po_set *po_set_read_with(const char *po_dir, const char *plural_forms, problem_l
     return read_set(po_dir, false, plural_forms, problems);
 }
 
-po_set *po_set_read_ui(const char *po_dir, problem_list *problems)
+po_set *po_set_read_ui(const char *po_dir, const char *plural_forms, problem_list *problems)
 {
-    return read_set(po_dir, true, NULL, problems);
+    return read_set(po_dir, true, plural_forms, problems);
 }
 
 void po_set_free(po_set *set)
@@ -1186,8 +1188,7 @@ static void append_to_number(token *number, number_form *form, const char *bytes
     for (size_t i = 0; i < count; i++)
         append_byte(number->key, sizeof number->key, &form->key_length, bytes[i],
                     &number->long_key);
-    append_byte(number->ascii, sizeof number->ascii, &form->ascii_length, ascii,
-                &number->long_key);
+    append_byte(number->ascii, sizeof number->ascii, &form->ascii_length, ascii, &number->long_key);
 }
 
 /* The end of the "-bis" ("-ter", "-quater"...) suffix of a number ending
@@ -1227,7 +1228,8 @@ static int32_t read_number(const char *s, int32_t start, int32_t length, token *
         if (!between || !(kept || is_grouping_space(d)))
             break;
         if (kept)
-            append_to_number(number, &form, d == 0x066B ? "." : s + at, 1, d == 0x066B ? '.' : (char)d);
+            append_to_number(number, &form, d == 0x066B ? "." : s + at, 1,
+                             d == 0x066B ? '.' : (char)d);
     }
     int32_t suffix = suffix_end(s, end, length);
     if (suffix > end) { /* any hyphen is "-" */
@@ -1376,6 +1378,22 @@ static void compare_tokens(const po_language *language, const translation *t, to
                          what, (int)target->items[j].length, target->items[j].start);
 }
 
+/* The kiosk's English "Open 24 hours a day" is said without a number in
+ * many languages ("non-stop", "цілодобово"): there its 24 may go. */
+static void drop_round_the_clock(const char *source, token_list *numbers)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < numbers->count; i++) {
+        const token *number = &numbers->items[i];
+        const char *after = number->start + number->length;
+        if (number->length == 2 && strncmp(number->start, "24", 2) == 0 &&
+            strncmp(after, " hours a day", 12) == 0 && after - source >= 2)
+            continue;
+        numbers->items[kept++] = *number;
+    }
+    numbers->count = kept;
+}
+
 static bool check_tokens(const po_language *language, const translation *t, problem_list *problems)
 {
     message_tokens source, target;
@@ -1383,6 +1401,8 @@ static bool check_tokens(const po_language *language, const translation *t, prob
     ok = find_tokens(t->text, &target) && ok;
     if (ok) {
         drop_repeated_in_idiom(t->source, &source.numbers);
+        if (language->ui_domain)
+            drop_round_the_clock(t->source, &source.numbers);
         compare_tokens(language, t, &source.placeholders, &target.placeholders, "placeholder", true,
                        problems);
         compare_tokens(language, t, &source.urls, &target.urls, "URL", false, problems);
@@ -1580,11 +1600,17 @@ static void check_translation(const po_language *language, const translation *t,
                          "out of date: the Italian text changed, run the content-po-update "
                          "target");
     }
+    /* A copy of the source.  The kiosk's own words are English: the same
+     * in en.po, and a short word is often the same in another language
+     * ("Cost", "Email"). */
     size_t characters;
-    if (strcmp(t->source, t->text) == 0 && has_letter(t->source, &characters) && characters > 3)
+    bool ui = language->ui_domain;
+    if (strcmp(t->source, t->text) == 0 && has_letter(t->source, &characters) &&
+        characters > (ui ? 8u : 3u) && !(ui && strcmp(language->language, "en") == 0))
         problems_add(problems, language->path, t->line,
-                     "identical to the Italian text: copied rather than translated? (an office "
-                     "name may stay in Italian)");
+                     ui ? "identical to the English source: copied rather than translated?"
+                        : "identical to the Italian text: copied rather than translated? (an "
+                          "office name may stay in Italian)");
     if (!check_tokens(language, t, problems))
         problems_add(problems, language->path, t->line, "out of memory: not checked");
     check_space(language, t, problems);
@@ -1622,8 +1648,8 @@ static char *fold_case(const char *s)
     char *out = NULL;
     if (wide && folded) {
         u_strFromUTF8(wide, length + 1, NULL, s, -1, &status);
-        int32_t folded_length = u_strFoldCase(folded, capacity, wide, length, U_FOLD_CASE_DEFAULT,
-                                              &status);
+        int32_t folded_length =
+            u_strFoldCase(folded, capacity, wide, length, U_FOLD_CASE_DEFAULT, &status);
         int32_t bytes = 0;
         if (U_SUCCESS(status))
             u_strToUTF8(NULL, 0, &bytes, folded, folded_length, &status);
@@ -1769,10 +1795,10 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
             qsort(order, language->count, sizeof *order, compare_translation_lines);
         for (size_t i = 0; i < language->count; i++) {
             const translation *t = order ? order[i] : &language->translations[i];
-            bool shown = t->status == TRANSLATION_TRANSLATED &&
-                         (!model || (catalog_model_unit(model, t->key) &&
-                                     strcmp(catalog_model_unit(model, t->key)->text,
-                                            t->source) == 0));
+            bool shown =
+                t->status == TRANSLATION_TRANSLATED &&
+                (!model || (catalog_model_unit(model, t->key) &&
+                            strcmp(catalog_model_unit(model, t->key)->text, t->source) == 0));
             if (t->status == TRANSLATION_FUZZY)
                 warn_fuzzy(language, t, warnings);
             if (t->status == TRANSLATION_TRANSLATED)

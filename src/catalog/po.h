@@ -50,7 +50,7 @@ po_set *po_set_read(const char *po_dir, problem_list *problems);
 /* The same for po/, the kiosk's own words (domain "sportello"): messages
  * need no msgctxt; each is keyed by its msgid, or "msgctxt\004msgid" as
  * gettext keys them. */
-po_set *po_set_read_ui(const char *po_dir, problem_list *problems);
+po_set *po_set_read_ui(const char *po_dir, const char *plural_forms, problem_list *problems);
 /* The same as po_set_read; a header without Plural-Forms, or with a wrong nplurals, is
  * told the value `plural_forms` (assets/plural-forms.txt, may be NULL)
  * gives the language. */

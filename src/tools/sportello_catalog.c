@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "languages.h"
 #include "model.h"
@@ -87,11 +88,22 @@ static int report(problem_list *problems, problem_list *warnings)
     return status;
 }
 
+/* True when --po is the kiosk's own words (po/, whose template is
+ * sportello.pot): messages keyed by msgid, no msgctxt needed. */
+static bool ui_domain(const arguments *a)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/sportello.pot", a->po);
+    return access(path, F_OK) == 0;
+}
+
 /* The PO files, told the Plural-Forms of assets/plural-forms.txt. */
 static po_set *read_po(const arguments *a, problem_list *problems)
 {
     char path[4096];
-    return po_set_read_with(a->po, asset_path("plural-forms.txt", path, sizeof path), problems);
+    const char *forms = asset_path("plural-forms.txt", path, sizeof path);
+    return ui_domain(a) ? po_set_read_ui(a->po, forms, problems)
+                        : po_set_read_with(a->po, forms, problems);
 }
 
 static int build(const arguments *a)
@@ -110,8 +122,8 @@ static int build(const arguments *a)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
-            printf("%s: %zu translatable texts x %zu languages\n", a->output,
-                   model->unit_count, languages.count);
+            printf("%s: %zu translatable texts x %zu languages\n", a->output, model->unit_count,
+                   languages.count);
     }
     po_set_free(po);
     catalog_model_free(model);
@@ -131,8 +143,8 @@ static void print_stats_row(const po_language *language)
 {
     po_stats s = po_language_stats(language);
     size_t total = s.translated + s.fuzzy + s.untranslated;
-    printf("%-6s %10zu %6zu %12zu %10zu %7.1f%%  %s\n", language->language, s.translated,
-           s.fuzzy, s.untranslated, s.words_left,
+    printf("%-6s %10zu %6zu %12zu %10zu %7.1f%%  %s\n", language->language, s.translated, s.fuzzy,
+           s.untranslated, s.words_left,
            total ? 100.0 * (double)s.translated / (double)total : 100.0, language->review);
 }
 
@@ -167,7 +179,8 @@ static int stats(const arguments *a)
 static int check(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
-    catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
+    /* The kiosk's words have no source in data/: no key to compare. */
+    catalog_model *model = a->data && !ui_domain(a) ? catalog_model_read(a->data, &problems) : NULL;
     po_set *po = read_po(a, &problems);
     if (po)
         po_check(po, model, PO_CHECK_ALL, &problems, &warnings);
