@@ -3,7 +3,7 @@
 where the kiosk shows that string and how much room it has, from
 `sportello --describe-slots` (the screens' declared slots): a content
 message by its msgctxt's pattern (service:*:name), one of the kiosk's own
-by its msgid.  A message no screen shows now gets no such comment; an old
+by its msgid (with its msgctxt, when it has one).  A message no screen shows now gets no such comment; an old
 one is replaced.  msgmerge then carries the comments into every PO file.
 
 usage: slot-comments.py SLOTS.tsv TEMPLATE.pot"""
@@ -49,7 +49,10 @@ for entry in entries:
     lines = [l for l in lines if not l.startswith("#. Shown: ")]
     context = unquote(lines, "msgctxt")
     msgid = unquote(lines, "msgid")
-    text = shown.get(pattern(context)) if context else shown.get(msgid)
+    # Content by its key's pattern; the kiosk's words by msgid, or by
+    # "context\x04msgid" as gettext keys a message with a context.
+    text = (shown.get(pattern(context)) or shown.get(context + "\x04" + msgid)) if context \
+        else shown.get(msgid)
     if msgid and text:
         # After the other extracted comments, before the references.
         at = next((i for i, l in enumerate(lines) if not l.startswith("#.")), len(lines))

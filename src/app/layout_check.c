@@ -61,10 +61,17 @@ static void where_of(const checker *c, const screen_slot *slot, char *out, size_
     const char *id = slot->key ? slot->key : slot->msgid;
     const po_language *po = po_language_of(slot->key ? c->content : c->ui, slot->language);
     const translation *t = id && po ? po_find(po, id) : NULL;
+    /* "context\004msgid" (a message with a context) as "msgid [context]". */
+    char shown[320];
+    const char *separator = id ? strchr(id, '\004') : NULL;
+    if (separator)
+        snprintf(shown, sizeof shown, "%s [%.*s]", separator + 1, (int)(separator - id), id);
+    else
+        snprintf(shown, sizeof shown, "%s", id ? id : "");
     if (t)
-        snprintf(out, size, "%s:%d: %s", relative(po->path), t->line, id);
+        snprintf(out, size, "%s:%d: %s", relative(po->path), t->line, shown);
     else if (id)
-        snprintf(out, size, "%s: %s", slot->language, id);
+        snprintf(out, size, "%s: %s", slot->language, shown);
     else
         snprintf(out, size, "%s: \"%.60s\"", slot->language, slot->text);
 }

@@ -300,7 +300,10 @@ static void hours_rows(builder *b, const catalog_service *s, page_service *ps)
         }
         page_hours_row *row = &ps->hours[ps->hours_count++];
         row->day = ui(b, NULL, name);
-        row->ranges = ranges[0] ? ui(b, NULL, ranges) : ui(b, N_("Closed"), _("Closed"));
+        row->ranges = ranges[0] ? ui(b, NULL, ranges)
+                                /* TRANSLATORS: a day without opening hours, in a service's
+                                 * hours table. */
+                                : ui(b, NC_("hours table", "Closed"), C_("hours table", "Closed"));
     }
 }
 
@@ -531,7 +534,7 @@ static void build_help(builder *b)
 {
     page *p = b->page;
     catalog *c = b->in->catalog;
-    speak_append(b, _("Help now"));
+    speak_append(b, C_("heading", "Help now"));
     size_t n = catalog_service_count(c);
     p->help.entries = arena_alloc(p, (n + 1) * sizeof *p->help.entries);
     if (!p->help.entries)

@@ -66,3 +66,9 @@ void ui_text_in(const char *language, const char *msgid, char *out, size_t size)
     snprintf(out, size, "%s", _(msgid));
     ui_text_set_language(before);
 }
+
+const char *ui_text_pgettext(const char *key, const char *msgid)
+{
+    const char *translated = dgettext(UI_DOMAIN, key);
+    return translated == key ? msgid : translated;
+}

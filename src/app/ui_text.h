@@ -16,6 +16,11 @@
 #define UI_DOMAIN "sportello"
 #define _(string) dgettext(UI_DOMAIN, string)
 #define N_(string) (string)
+/* A message with a context, when one English word has two uses that a
+ * language may say differently: C_("heading", "Help now").  Its msgid in
+ * a slot (screen.h) and in po_find is "context\004msgid", as gettext keys it. */
+#define C_(context, string) ui_text_pgettext(context "\004" string, string)
+#define NC_(context, string) (context "\004" string)
 /* A message with plural forms: P_("%d second", "%d seconds", n). */
 #define P_(one, many, n) dngettext(UI_DOMAIN, one, many, n)
 
@@ -23,6 +28,9 @@
  * has translations: $SPORTELLO_LOCALEDIR, the build tree's po/, the
  * installed locale directory.  False (logged) when none has any. */
 bool ui_text_init(void);
+
+/* The translation of `key` ("context\004msgid"), or `msgid` when there is none. */
+const char *ui_text_pgettext(const char *key, const char *msgid);
 
 /* Makes `language` ("ar") the language of _() from now on. */
 void ui_text_set_language(const char *language);

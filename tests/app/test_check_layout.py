@@ -30,7 +30,9 @@ def replace_msgstr(path, anchor, new_text):
     returns the line number of its msgid (what the check must name)."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    start = lines.index(anchor)
+    # The entry itself, not one with the same msgid and a context.
+    start = next(i for i, line in enumerate(lines) if line == anchor and
+                 (anchor.startswith("msgctxt") or not lines[i - 1].startswith("msgctxt")))
     msgid_line = next(i for i in range(start, len(lines)) if lines[i].startswith("msgid "))
     at = next(i for i in range(msgid_line, len(lines)) if lines[i].startswith("msgstr "))
     end = at + 1

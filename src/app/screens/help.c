@@ -10,7 +10,9 @@ void screen_help(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
     float y = px(ctx, 24);
-    page_text title = {.text = _("Help now"), .msgid = N_("Help now")};
+    /* TRANSLATORS: the title of the screen of help numbers (the button
+     * that leads there is "Help now" without context). */
+    page_text title = {.text = C_("heading", "Help now"), .msgid = NC_("heading", "Help now")};
     snprintf(title.language, sizeof title.language, "%s", page->language);
     y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 20);
     bool stacked = ctx->shape.narrow;
