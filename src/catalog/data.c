@@ -33,7 +33,7 @@
 /* Our deepest record is five levels (agency, services, service, hours,
  * days); the limit only stops hostile input from exhausting the stack. */
 #define NESTING_LIMIT 32
-/* Keys such as "article:ID:block:N" are built in 256-byte buffers. */
+/* Keys such as "service:ID:documents:N" are built in 256-byte buffers. */
 #define ID_LENGTH_LIMIT 64
 /* How much of a value a message quotes. */
 #define QUOTE_LIMIT 60
@@ -362,22 +362,33 @@ static void register_id(reader *r, const char *id, int line, id_kind kind)
 
 /* ---- units -------------------------------------------------------------- */
 
+/* Appends the unit `key` (taken over, freed on failure) with the trimmed
+ * Italian text; false when out of memory. */
+static bool add_keyed_unit(reader *r, char *key, const char *text, const char *comment, int line)
+{
+    catalog_model *model = r->model;
+    if (!key || !reserve(r, &model->units, &r->unit_capacity, model->unit_count + 1,
+                         sizeof *model->units)) {
+        free(key);
+        r->out_of_memory = true;
+        return false;
+    }
+    unit u = {key, copy_trimmed(text), copy_string(comment), copy_string(current_path(r)), line};
+    if (!u.text || !u.comment || !u.file) {
+        free(u.key), free(u.text), free(u.comment), free(u.file);
+        r->out_of_memory = true;
+        return false;
+    }
+    model->units[model->unit_count++] = u;
+    return true;
+}
+
 /* Appends the unit "record:id:field" (trimmed Italian text). */
 static void add_unit(reader *r, const char *record, const char *id, const char *field,
                      const char *text, const char *comment, int line)
 {
-    catalog_model *model = r->model;
-    if (!id ||
-        !reserve(r, &model->units, &r->unit_capacity, model->unit_count + 1, sizeof *model->units))
-        return;
-    unit u = {format_string("%s:%s:%s", record, id, field), copy_trimmed(text),
-              copy_string(comment), copy_string(current_path(r)), line};
-    if (!u.key || !u.text || !u.comment || !u.file) {
-        free(u.key), free(u.text), free(u.comment), free(u.file);
-        r->out_of_memory = true;
-        return;
-    }
-    model->units[model->unit_count++] = u;
+    if (id)
+        add_keyed_unit(r, format_string("%s:%s:%s", record, id, field), text, comment, line);
 }
 
 /* ---- reading a file ----------------------------------------------------- */
@@ -1840,7 +1851,7 @@ typedef struct open_block {
 typedef struct body_reader {
     reader *r;
     article *ar;
-    size_t block_capacity;
+    size_t block_capacity, key_capacity;
     const char *body;
     size_t length;
     int first_line;       /* file line of body[0] */
@@ -1955,15 +1966,36 @@ static void flush_block(body_reader *b)
         return;
     b->text[out] = '\0';
     article *ar = b->ar;
-    if (!reserve(b->r, &ar->blocks, &b->block_capacity, ar->block_count + 1, sizeof *ar->blocks))
+    /* Keyed by its text, as gettext keys a message: msgctxt "article:ID"
+     * and the Italian text, so that moving, adding or removing another
+     * block keeps its translation.  The second block of the same text in
+     * the article is "article:ID#2", and so on. */
+    size_t same = 1;
+    for (size_t i = 0; i < ar->block_count; i++) {
+        const char *other = strchr(ar->block_keys[i], '\004');
+        same += other && strcmp(other + 1, b->text) == 0;
+    }
+    char number[24] = "";
+    if (same > 1)
+        snprintf(number, sizeof number, "#%zu", same);
+    char *key = format_string("article:%s%s\004%s", ar->id, number, b->text);
+    if (!key) {
+        b->r->out_of_memory = true;
         return;
-    ar->blocks[ar->block_count++] = b->kind;
-    char name[40], comment[160];
-    snprintf(name, sizeof name, "block:%zu", ar->block_count);
-    snprintf(comment, sizeof comment,
-             "Article body, block %zu (%s): plain text shown on the article screen",
-             ar->block_count, block_kind_names[b->kind]);
-    add_unit(b->r, "article", ar->id, name, b->text, comment, b->line);
+    }
+    if (!reserve(b->r, &ar->blocks, &b->block_capacity, ar->block_count + 1, sizeof *ar->blocks) ||
+        !reserve(b->r, &ar->block_keys, &b->key_capacity, ar->block_count + 1,
+                 sizeof *ar->block_keys)) {
+        free(key);
+        return;
+    }
+    char comment[160];
+    snprintf(comment, sizeof comment, "Article body (%s): plain text shown on the article screen",
+             block_kind_names[b->kind]);
+    if (!add_keyed_unit(b->r, key, b->text, comment, b->line))
+        return;
+    ar->blocks[ar->block_count] = b->kind;
+    ar->block_keys[ar->block_count++] = b->r->model->units[b->r->model->unit_count - 1].key;
 }
 
 static void start_block(body_reader *b, block_kind kind)
@@ -2275,7 +2307,7 @@ void catalog_model_free(catalog_model *model)
     free(model->agencies);
     for (size_t i = 0; i < model->article_count; i++) {
         article *ar = &model->articles[i];
-        free(ar->id), free(ar->category), free(ar->blocks), free(ar->file);
+        free(ar->id), free(ar->category), free(ar->blocks), free(ar->block_keys), free(ar->file);
     }
     free(model->articles);
     for (size_t i = 0; i < model->unit_count; i++) {
