@@ -1864,6 +1864,7 @@ typedef struct body_reader {
     bool open;
     block_kind kind;
     int line;
+    int html_line; /* where raw HTML was last reported */
 } body_reader;
 
 static int body_line(body_reader *b, const char *text)
@@ -2053,7 +2054,46 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     return b->r->out_of_memory ? -1 : 0;
 }
 
+/* The line of `text` when it points into the body, else `fallback`. */
+static int line_of(body_reader *b, const char *text, int fallback)
+{
+    uintptr_t at = (uintptr_t)text, start = (uintptr_t)b->body;
+    return text && at >= start && at < start + b->length ? body_line(b, text) : fallback;
+}
+
+/* `length` bytes of the body as a message quotes them: on one line, at
+ * most QUOTE_LIMIT bytes cut at a character boundary, "..." when cut. */
+static const char *quote_span(char buffer[QUOTE_LIMIT + 4], const char *text, size_t length)
+{
+    size_t n = length;
+    if (n > QUOTE_LIMIT) {
+        n = QUOTE_LIMIT;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    for (size_t i = 0; i < n; i++)
+        buffer[i] = is_space(text[i]) ? ' ' : text[i];
+    memcpy(buffer + n, n < length ? "..." : "", n < length ? 4 : 1);
+    return buffer;
+}
+
+/* The kiosk shows an article as plain text: an image would be lost (its
+ * words shown without it), so it is refused where it is written. */
 static int enter_span(MD_SPANTYPE type, void *detail, void *user)
+{
+    body_reader *b = user;
+    if (type == MD_SPAN_IMG) {
+        const MD_SPAN_IMG_DETAIL *image = detail;
+        char quoted[QUOTE_LIMIT + 4];
+        report(b->r, line_of(b, image->src.text, b->line ? b->line : b->cursor_line),
+               "an image (%s) in the article: the kiosk shows an article as plain text, "
+               "without images; describe it in words or remove it (data/README.md)",
+               quote_span(quoted, image->src.text ? image->src.text : "", image->src.size));
+    }
+    return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     (void)type, (void)detail, (void)user;
     return 0;
@@ -2078,8 +2118,21 @@ static int body_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *
     case MD_TEXT_NULLCHAR:
         append_code_point(b, 0xFFFD);
         break;
-    case MD_TEXT_HTML: /* inline tags are markup: dropped */
+    case MD_TEXT_HTML: {
+        /* Raw HTML would be shown as text (a <script> as its code): refused,
+         * once a line. */
+        int line = line_of(b, text, b->line);
+        if (line != b->html_line) {
+            char quoted[QUOTE_LIMIT + 4];
+            report(b->r, line,
+                   "raw HTML (%s) in the article: the kiosk shows an article as plain "
+                   "text and would show what the tags hold as words (a script's code); write "
+                   "plain text without tags (data/README.md)",
+                   quote_span(quoted, text, size));
+            b->html_line = line;
+        }
         break;
+    }
     default:
         append(b, text, size);
         break;
@@ -2101,7 +2154,7 @@ static void read_article_body(reader *r, article *ar, const char *body, size_t l
         .enter_block = enter_block,
         .leave_block = leave_block,
         .enter_span = enter_span,
-        .leave_span = enter_span,
+        .leave_span = leave_span,
         .text = body_text,
     };
     if (md_parse(body, (MD_SIZE)length, &parser, &b) != 0 && !r->out_of_memory)

@@ -1292,6 +1292,26 @@ def catalog_build_translates_two_equal_paragraphs_of_an_article(folder):
         f"en blocks {rows}")
 
 
+def catalog_build_refuses_raw_html_and_image_in_article_at_its_line(folder):
+    """Raw HTML (a <script> block, an inline tag) and an image in an
+    article's body: each refused at its data file's line with a sentence
+    saying why; the catalogue in service stays."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "html"))
+    article = insert_in_body(data, "\n<script>alert('x')</script>\n\nUn testo <b>importante</b>."
+                             "\n\n![x](y.png)\n")
+    html = ("in the article: the kiosk shows an article as plain text and would show what the "
+            "tags hold as words (a script's code); write plain text without tags "
+            "(data/README.md)")
+    check_refused(folder, output, before, data, po, [
+        f"{article}:{line_of(article, '<script>')}: raw HTML (<script>) {html}",
+        f"{article}:{line_of(article, '<b>')}: raw HTML (<b>) {html}",
+        f"{article}:{line_of(article, '![x]')}: an image (y.png) in the article: the kiosk "
+        "shows an article as plain text, without images; describe it in words or remove it "
+        "(data/README.md)"], "raw HTML and an image")
+
+
 TESTS = {f.__name__: f for f in [
     catalog_build_writes_catalogue_from_data_and_po,
     catalog_build_keeps_catalogue_in_service_on_bad_data,
@@ -1315,6 +1335,7 @@ TESTS = {f.__name__: f for f in [
     catalog_build_keeps_translations_when_a_paragraph_is_inserted_at_the_top,
     catalog_build_counts_fuzzy_when_a_paragraph_changes,
     catalog_build_translates_two_equal_paragraphs_of_an_article,
+    catalog_build_refuses_raw_html_and_image_in_article_at_its_line,
 ]}
 
 if NAME not in TESTS:

@@ -243,6 +243,22 @@ static const char *const article_header[] = {
     "list",
     NULL};
 
+/* The kiosk shows plain text: raw HTML (a block, an inline tag) would
+ * show as words, an image would be lost; each refused where it is. */
+static const char *const article_html[] = {
+    "article-html/articles/avviso.md:9: raw HTML (<script>) in the article: the kiosk shows an "
+    "article as plain text and would show what the tags hold as words (a script's code); write "
+    "plain text without tags (data/README.md)",
+    "article-html/articles/avviso.md:11: raw HTML (<b>) in the article: the kiosk shows an "
+    "article as plain text and would show what the tags hold as words (a script's code); write "
+    "plain text without tags (data/README.md)",
+    "article-html/articles/avviso.md:13: an image (y.png) in the article: the kiosk shows an "
+    "article as plain text, without images; describe it in words or remove it (data/README.md)",
+    "article-html/articles/avviso.md:15: an image (mappa-dell-ufficio.png) in the article: the "
+    "kiosk shows an article as plain text, without images; describe it in words or remove it "
+    "(data/README.md)",
+    NULL};
+
 static const char *const misnamed_file[] = {
     "misnamed-file/agencies/cpi.yml: not read: agency files are named ID.yaml",
     "misnamed-file/agencies/vecchi: not read: agency files are named ID.yaml",
@@ -314,6 +330,8 @@ static const problem_case problem_cases[] = {
     {"catalog_data_rejects_yaml_syntax_errors", "yaml-syntax", yaml_syntax},
     {"catalog_data_rejects_anchors_aliases_and_tags", "anchors", anchors},
     {"catalog_data_rejects_bad_article_header", "article-header", article_header},
+    {"catalog_data_refuses_raw_html_and_images_in_article_at_file_line", "article-html",
+     article_html},
     {"catalog_data_rejects_misnamed_data_file", "misnamed-file", misnamed_file},
     {"catalog_data_rejects_missing_categories_file", "missing-categories", missing_categories},
     {"catalog_data_reports_every_error_in_a_file", "several-errors", several_errors},
