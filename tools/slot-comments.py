@@ -2,7 +2,8 @@
 """Puts into a PO template, as a "#. Shown: ..." comment on each message,
 where the kiosk shows that string and how much room it has, from
 `sportello --describe-slots` (the screens' declared slots): a content
-message by its msgctxt's pattern (service:*:name), one of the kiosk's own
+message by its msgctxt's pattern (service:*:name; article:* for an
+article's blocks, msgctxt "article:ID" or "article:ID#2"), one of the kiosk's own
 by its msgid (with its msgctxt, when it has one).  A message no screen shows now gets no such comment; an old
 one is replaced.  msgmerge then carries the comments into every PO file.
 
@@ -37,6 +38,8 @@ def unquote(lines, keyword):
 
 
 def pattern(key):
+    """service:questura:name -> service:*:name; an article's block,
+    article:caporalato or article:caporalato#2 -> article:*."""
     parts = key.split(":")
     return ":".join("*" if i == 1 or p.isdigit() else p for i, p in enumerate(parts))
 

@@ -64,7 +64,14 @@ static void where_of(const checker *c, const screen_slot *slot, char *out, size_
     /* "context\004msgid" (a message with a context) as "msgid [context]". */
     char shown[320];
     const char *separator = id ? strchr(id, '\004') : NULL;
-    if (separator)
+    if (separator && slot->key) {
+        /* An article's block: its msgctxt, then the start of its text. */
+        int length = (int)strlen(separator + 1), cut = length > 60 ? 60 : length;
+        while (cut > 0 && cut < length && ((unsigned char)separator[1 + cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(shown, sizeof shown, "%.*s \"%.*s%s\"", (int)(separator - id), id, cut,
+                 separator + 1, cut < length ? "..." : "");
+    } else if (separator)
         snprintf(shown, sizeof shown, "%s [%.*s]", separator + 1, (int)(separator - id), id);
     else
         snprintf(shown, sizeof shown, "%s", id ? id : "");
@@ -356,11 +363,17 @@ typedef struct describer {
     size_t count, capacity;
 } describer;
 
-/* service:questura:name -> service:*:name; article:x:block:7 -> article:*:block:*. */
+/* service:questura:name -> service:*:name; an article's block,
+ * "article:x\004its text" or "article:x#2\004its text" -> article:* (its
+ * msgctxt's pattern). */
 static void pattern_of(const char *key, char *out, size_t size)
 {
     size_t o = 0;
     int part = 0;
+    if (strncmp(key, "article:", 8) == 0 && strchr(key, '\004')) {
+        snprintf(out, size, "article:*");
+        return;
+    }
     for (const char *p = key; *p && o + 2 < size;) {
         const char *end = strchr(p, ':');
         size_t n = end ? (size_t)(end - p) : strlen(p);

@@ -46,7 +46,8 @@ int layout_check_run(text_engine *engine, const layout_check_options *options, F
 /* Where every string is shown and its limits, for the PO files' comments:
  * one line a string, "ID<TAB>Shown on a 600x1024 tablet: a tile of the
  * home screen (at most 3 lines of about 23 characters); ...", the ID a
- * content key's pattern (service:*:name, article:*:block:*) or a msgid of
+ * content key's pattern (service:*:name; article:* for every block of an
+ * article, whose msgctxt is article:ID or article:ID#2) or a msgid of
  * the kiosk's words; sorted.  Returns 0, or -1 when it could not run. */
 int layout_describe_slots(text_engine *engine, const layout_check_options *options, FILE *out);
 

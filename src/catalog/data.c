@@ -33,7 +33,7 @@
 /* Our deepest record is five levels (agency, services, service, hours,
  * days); the limit only stops hostile input from exhausting the stack. */
 #define NESTING_LIMIT 32
-/* Keys such as "article:ID:block:N" are built in 256-byte buffers. */
+/* Keys such as "service:ID:documents:N" are built in 256-byte buffers. */
 #define ID_LENGTH_LIMIT 64
 /* How much of a value a message quotes. */
 #define QUOTE_LIMIT 60
@@ -362,22 +362,33 @@ static void register_id(reader *r, const char *id, int line, id_kind kind)
 
 /* ---- units -------------------------------------------------------------- */
 
+/* Appends the unit `key` (taken over, freed on failure) with the trimmed
+ * Italian text; false when out of memory. */
+static bool add_keyed_unit(reader *r, char *key, const char *text, const char *comment, int line)
+{
+    catalog_model *model = r->model;
+    if (!key || !reserve(r, &model->units, &r->unit_capacity, model->unit_count + 1,
+                         sizeof *model->units)) {
+        free(key);
+        r->out_of_memory = true;
+        return false;
+    }
+    unit u = {key, copy_trimmed(text), copy_string(comment), copy_string(current_path(r)), line};
+    if (!u.text || !u.comment || !u.file) {
+        free(u.key), free(u.text), free(u.comment), free(u.file);
+        r->out_of_memory = true;
+        return false;
+    }
+    model->units[model->unit_count++] = u;
+    return true;
+}
+
 /* Appends the unit "record:id:field" (trimmed Italian text). */
 static void add_unit(reader *r, const char *record, const char *id, const char *field,
                      const char *text, const char *comment, int line)
 {
-    catalog_model *model = r->model;
-    if (!id ||
-        !reserve(r, &model->units, &r->unit_capacity, model->unit_count + 1, sizeof *model->units))
-        return;
-    unit u = {format_string("%s:%s:%s", record, id, field), copy_trimmed(text),
-              copy_string(comment), copy_string(current_path(r)), line};
-    if (!u.key || !u.text || !u.comment || !u.file) {
-        free(u.key), free(u.text), free(u.comment), free(u.file);
-        r->out_of_memory = true;
-        return;
-    }
-    model->units[model->unit_count++] = u;
+    if (id)
+        add_keyed_unit(r, format_string("%s:%s:%s", record, id, field), text, comment, line);
 }
 
 /* ---- reading a file ----------------------------------------------------- */
@@ -1840,7 +1851,7 @@ typedef struct open_block {
 typedef struct body_reader {
     reader *r;
     article *ar;
-    size_t block_capacity;
+    size_t block_capacity, key_capacity;
     const char *body;
     size_t length;
     int first_line;       /* file line of body[0] */
@@ -1853,6 +1864,7 @@ typedef struct body_reader {
     bool open;
     block_kind kind;
     int line;
+    int html_line; /* where raw HTML was last reported */
 } body_reader;
 
 static int body_line(body_reader *b, const char *text)
@@ -1955,15 +1967,36 @@ static void flush_block(body_reader *b)
         return;
     b->text[out] = '\0';
     article *ar = b->ar;
-    if (!reserve(b->r, &ar->blocks, &b->block_capacity, ar->block_count + 1, sizeof *ar->blocks))
+    /* Keyed by its text, as gettext keys a message: msgctxt "article:ID"
+     * and the Italian text, so that moving, adding or removing another
+     * block keeps its translation.  The second block of the same text in
+     * the article is "article:ID#2", and so on. */
+    size_t same = 1;
+    for (size_t i = 0; i < ar->block_count; i++) {
+        const char *other = strchr(ar->block_keys[i], '\004');
+        same += other && strcmp(other + 1, b->text) == 0;
+    }
+    char number[24] = "";
+    if (same > 1)
+        snprintf(number, sizeof number, "#%zu", same);
+    char *key = format_string("article:%s%s\004%s", ar->id, number, b->text);
+    if (!key) {
+        b->r->out_of_memory = true;
         return;
-    ar->blocks[ar->block_count++] = b->kind;
-    char name[40], comment[160];
-    snprintf(name, sizeof name, "block:%zu", ar->block_count);
-    snprintf(comment, sizeof comment,
-             "Article body, block %zu (%s): plain text shown on the article screen",
-             ar->block_count, block_kind_names[b->kind]);
-    add_unit(b->r, "article", ar->id, name, b->text, comment, b->line);
+    }
+    if (!reserve(b->r, &ar->blocks, &b->block_capacity, ar->block_count + 1, sizeof *ar->blocks) ||
+        !reserve(b->r, &ar->block_keys, &b->key_capacity, ar->block_count + 1,
+                 sizeof *ar->block_keys)) {
+        free(key);
+        return;
+    }
+    char comment[160];
+    snprintf(comment, sizeof comment, "Article body (%s): plain text shown on the article screen",
+             block_kind_names[b->kind]);
+    if (!add_keyed_unit(b->r, key, b->text, comment, b->line))
+        return;
+    ar->blocks[ar->block_count] = b->kind;
+    ar->block_keys[ar->block_count++] = b->r->model->units[b->r->model->unit_count - 1].key;
 }
 
 static void start_block(body_reader *b, block_kind kind)
@@ -2021,7 +2054,46 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     return b->r->out_of_memory ? -1 : 0;
 }
 
+/* The line of `text` when it points into the body, else `fallback`. */
+static int line_of(body_reader *b, const char *text, int fallback)
+{
+    uintptr_t at = (uintptr_t)text, start = (uintptr_t)b->body;
+    return text && at >= start && at < start + b->length ? body_line(b, text) : fallback;
+}
+
+/* `length` bytes of the body as a message quotes them: on one line, at
+ * most QUOTE_LIMIT bytes cut at a character boundary, "..." when cut. */
+static const char *quote_span(char buffer[QUOTE_LIMIT + 4], const char *text, size_t length)
+{
+    size_t n = length;
+    if (n > QUOTE_LIMIT) {
+        n = QUOTE_LIMIT;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    for (size_t i = 0; i < n; i++)
+        buffer[i] = is_space(text[i]) ? ' ' : text[i];
+    memcpy(buffer + n, n < length ? "..." : "", n < length ? 4 : 1);
+    return buffer;
+}
+
+/* The kiosk shows an article as plain text: an image would be lost (its
+ * words shown without it), so it is refused where it is written. */
 static int enter_span(MD_SPANTYPE type, void *detail, void *user)
+{
+    body_reader *b = user;
+    if (type == MD_SPAN_IMG) {
+        const MD_SPAN_IMG_DETAIL *image = detail;
+        char quoted[QUOTE_LIMIT + 4];
+        report(b->r, line_of(b, image->src.text, b->line ? b->line : b->cursor_line),
+               "an image (%s) in the article: the kiosk shows an article as plain text, "
+               "without images; describe it in words or remove it (data/README.md)",
+               quote_span(quoted, image->src.text ? image->src.text : "", image->src.size));
+    }
+    return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     (void)type, (void)detail, (void)user;
     return 0;
@@ -2046,8 +2118,21 @@ static int body_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *
     case MD_TEXT_NULLCHAR:
         append_code_point(b, 0xFFFD);
         break;
-    case MD_TEXT_HTML: /* inline tags are markup: dropped */
+    case MD_TEXT_HTML: {
+        /* Raw HTML would be shown as text (a <script> as its code): refused,
+         * once a line. */
+        int line = line_of(b, text, b->line);
+        if (line != b->html_line) {
+            char quoted[QUOTE_LIMIT + 4];
+            report(b->r, line,
+                   "raw HTML (%s) in the article: the kiosk shows an article as plain "
+                   "text and would show what the tags hold as words (a script's code); write "
+                   "plain text without tags (data/README.md)",
+                   quote_span(quoted, text, size));
+            b->html_line = line;
+        }
         break;
+    }
     default:
         append(b, text, size);
         break;
@@ -2069,7 +2154,7 @@ static void read_article_body(reader *r, article *ar, const char *body, size_t l
         .enter_block = enter_block,
         .leave_block = leave_block,
         .enter_span = enter_span,
-        .leave_span = enter_span,
+        .leave_span = leave_span,
         .text = body_text,
     };
     if (md_parse(body, (MD_SIZE)length, &parser, &b) != 0 && !r->out_of_memory)
@@ -2275,7 +2360,7 @@ void catalog_model_free(catalog_model *model)
     free(model->agencies);
     for (size_t i = 0; i < model->article_count; i++) {
         article *ar = &model->articles[i];
-        free(ar->id), free(ar->category), free(ar->blocks), free(ar->file);
+        free(ar->id), free(ar->category), free(ar->blocks), free(ar->block_keys), free(ar->file);
     }
     free(model->articles);
     for (size_t i = 0; i < model->unit_count; i++) {

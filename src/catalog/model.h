@@ -25,7 +25,9 @@ void problems_free(problem_list *list);
 /* One translatable string: its message context (docs/catalog.md), the
  * Italian text, what it is for the translator, and where it came from. */
 typedef struct unit {
-    char *key;     /* msgctxt, e.g. "service:cpi-mantova:what" */
+    char *key;     /* msgctxt, e.g. "service:cpi-mantova:what"; an article's
+                      block is keyed as gettext keys a message, msgctxt
+                      "\004" msgid: "article:ID\004" followed by its text */
     char *text;    /* Italian */
     char *comment; /* "#." for translators: what the field is, where it shows */
     char *file;    /* data file, for "#:" and errors */
@@ -84,7 +86,10 @@ typedef enum block_kind { BLOCK_HEADING, BLOCK_PARAGRAPH, BLOCK_ITEM } block_kin
 typedef struct article {
     char *id;
     char *category;
-    block_kind *blocks; /* kind of block N+1 (key article:ID:block:N+1) */
+    block_kind *blocks;      /* kind of block N+1 */
+    const char **block_keys; /* its unit's key, "article:ID\004text" or
+                                "article:ID#2\004text" for the second block
+                                of that text (borrowed from the units) */
     size_t block_count;
     char *file;
     int line;

@@ -608,21 +608,38 @@ static void translation_free(translation *t)
     free(t->text);
 }
 
+/* An article's block: msgctxt "article:ID" or "article:ID#N", told apart
+ * from "article:ID:title" by having no second ':' (ids have none). */
+static bool is_article_block_context(const char *msgctxt)
+{
+    return msgctxt && strncmp(msgctxt, "article:", 8) == 0 && msgctxt[8] &&
+           !strchr(msgctxt + 8, ':');
+}
+
+/* "msgctxt\004msgid" (malloc'd), as gettext keys a message with a context. */
+static char *context_key(const char *msgctxt, const char *msgid)
+{
+    size_t n = (msgctxt ? strlen(msgctxt) + 1 : 0) + strlen(msgid) + 1;
+    char *key = malloc(n);
+    if (key)
+        snprintf(key, n, "%s%s%s", msgctxt ? msgctxt : "", msgctxt ? "\004" : "", msgid);
+    return key;
+}
+
 /* One message into language->translations; false when out of memory. */
 static bool add_message(po_language *language, size_t *capacity, po_message_t message, int line,
                         const header_facts *facts, problem_list *problems)
 {
     const char *msgctxt = po_message_msgctxt(message);
     const char *msgid = po_message_msgid(message);
-    char *ui_key = NULL;
-    if (language->ui_domain) {
+    char *gettext_key = NULL;
+    if (language->ui_domain || is_article_block_context(msgctxt)) {
         /* The kiosk's own words: keyed as gettext keys them, the msgid, or
-         * "context\004msgid" when a context tells two uses apart. */
-        size_t n = (msgctxt ? strlen(msgctxt) + 1 : 0) + strlen(msgid) + 1;
-        if (!(ui_key = malloc(n)))
+         * "context\004msgid" when a context tells two uses apart.  So is
+         * an article's block: its text is its identity (docs/catalog.md). */
+        if (!(gettext_key = context_key(msgctxt, msgid)))
             return false;
-        snprintf(ui_key, n, "%s%s%s", msgctxt ? msgctxt : "", msgctxt ? "\004" : "", msgid);
-        msgctxt = ui_key;
+        msgctxt = gettext_key;
     } else if (!msgctxt || !msgctxt[0]) {
         problems_add(problems, language->path, line,
                      "message without msgctxt: every message of sportello-content is identified "
@@ -644,7 +661,7 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
         complete = complete && text;
     }
     translation t = {
-        .key = ui_key ? ui_key : strdup(msgctxt),
+        .key = gettext_key ? gettext_key : strdup(msgctxt),
         .source = strdup(msgid),
         .text = strdup(complete ? text : ""),
         .status = !complete                      ? TRANSLATION_UNTRANSLATED
@@ -662,7 +679,8 @@ static bool add_message(po_language *language, size_t *capacity, po_message_t me
     return true;
 }
 
-/* Sorts by key for po_find; a second message with a known msgctxt is a
+/* Sorts by key for po_find; a second message with a known key (msgctxt; an
+ * article's block: msgctxt and msgid) is a
  * problem and dropped, so that po_find answers the first one. */
 static void sort_and_drop_duplicates(po_language *language, problem_list *problems)
 {
@@ -673,6 +691,8 @@ static void sort_and_drop_duplicates(po_language *language, problem_list *proble
     for (size_t i = 0; i < language->count; i++) {
         translation *t = &language->translations[i];
         if (kept > 0 && strcmp(language->translations[kept - 1].key, t->key) == 0) {
+            /* (An article's block with the same msgctxt and msgid is
+             * libgettextpo's "duplicate message definition".) */
             problems_add(problems, language->path, t->line,
                          "duplicate msgctxt \"%s\" (first at line %d)", t->key,
                          language->translations[kept - 1].line);
@@ -1588,6 +1608,14 @@ static void check_translation(const po_language *language, const translation *t,
     }
     if (model) {
         const unit *u = catalog_model_unit(model, t->key);
+        const char *separator = strchr(t->key, '\004');
+        if (!u && separator && !language->ui_domain) {
+            problems_add(problems, language->path, t->line,
+                         "obsolete: no block of \"%.*s\" has this text in data/ any more, run "
+                         "the content-po-update target",
+                         (int)(separator - t->key), t->key);
+            return;
+        }
         if (!u) {
             problems_add(problems, language->path, t->line,
                          "obsolete key \"%s\": no such text in data/ any more, run the "

@@ -1,7 +1,9 @@
 /* po.h - the translators' PO files of the content domain (libgettextpo).
  *
  * One po-content/LANG.po per language, domain "sportello-content", each
- * message identified by its msgctxt (docs/catalog.md).  The header field
+ * message identified by its msgctxt (docs/catalog.md), except an article's
+ * block: msgctxt "article:ID" (or "article:ID#2" for a second block of the
+ * same text) and its Italian text, keyed "msgctxt\004msgid".  The header field
  * "X-Sportello-Review" records the review status: "draft" (drafted, not
  * reviewed by the project's translators) or "reviewed". */
 #ifndef SPORTELLO_CATALOG_PO_H
@@ -19,7 +21,7 @@ typedef enum translation_status {
 } translation_status;
 
 typedef struct translation {
-    char *key;     /* msgctxt */
+    char *key;     /* msgctxt; "msgctxt\004msgid" for an article's block */
     char *source;  /* msgid as found in the PO */
     char *text;    /* msgstr ("" when untranslated) */
     translation_status status;
@@ -44,7 +46,8 @@ typedef struct po_set {
  * file and line), a wrong number of plural forms for the language (from its
  * Plural-Forms header against CLDR's count via ICU; a header without
  * Plural-Forms), messages without
- * msgctxt, duplicate contexts, are appended to `problems`.  NULL only when
+ * msgctxt, duplicate contexts (duplicate context and msgid for an
+ * article's block), are appended to `problems`.  NULL only when
  * out of memory. */
 po_set *po_set_read(const char *po_dir, problem_list *problems);
 /* The same for po/, the kiosk's own words (domain "sportello"): messages

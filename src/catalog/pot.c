@@ -153,10 +153,19 @@ bool pot_write(const catalog_model *model, const char *output, const char *relat
     po_message_set_msgid(head, "");
     po_message_set_msgstr(head, header);
     po_message_insert(iterator, head);
+    bool out_of_memory = false;
     for (size_t i = 0; i < model->unit_count; i++) {
         const unit *u = &model->units[i];
+        /* An article's block: "msgctxt\004msgid", as gettext keys it. */
+        const char *separator = strchr(u->key, '\004');
+        char *context = separator ? strndup(u->key, (size_t)(separator - u->key)) : NULL;
+        if (separator && !context) {
+            out_of_memory = true;
+            break;
+        }
         po_message_t message = po_message_create();
-        po_message_set_msgctxt(message, u->key);
+        po_message_set_msgctxt(message, context ? context : u->key);
+        free(context);
         po_message_set_msgid(message, u->text);
         po_message_set_msgstr(message, "");
         if (u->comment)
@@ -166,8 +175,10 @@ bool pot_write(const catalog_model *model, const char *output, const char *relat
     }
     po_message_iterator_free(iterator);
     size_t length = strlen(output);
-    char *temporary = malloc(length + 8);
+    char *temporary = out_of_memory ? NULL : malloc(length + 8);
     bool ok = temporary != NULL;
+    if (!ok)
+        problems_add(problems, output, 0, "out of memory: not written");
     if (ok) {
         snprintf(temporary, length + 8, "%s.new", output);
         struct po_xerror_handler handler = {xerror, xerror2};

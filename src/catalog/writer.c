@@ -231,12 +231,10 @@ static void write_articles(writer *w, const catalog_model *model)
         sqlite3_bind_int(article_insert, 3, (int)a);
         step(w, article_insert);
         for (size_t b = 0; b < ar->block_count; b++) {
-            char key[256];
-            snprintf(key, sizeof key, "article:%s:block:%zu", ar->id, b + 1);
             sqlite3_bind_text(block, 1, ar->id, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(block, 2, (int)(b + 1));
             sqlite3_bind_text(block, 3, kinds[ar->blocks[b]], -1, SQLITE_STATIC);
-            sqlite3_bind_text(block, 4, key, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(block, 4, ar->block_keys[b], -1, SQLITE_TRANSIENT);
             step(w, block);
         }
     }
@@ -321,11 +319,12 @@ static void append_folded(char **buffer, size_t *length, const char *text)
 }
 
 /* The record a unit belongs to: "service:ID" from "service:ID:what". */
+/* "service:ID" of "service:ID:name"; "article:ID" of an article's block,
+ * "article:ID\004text" or "article:ID#2\004text". */
 static size_t record_length(const char *key)
 {
     const char *colon = strchr(key, ':');
-    colon = colon ? strchr(colon + 1, ':') : NULL;
-    return colon ? (size_t)(colon - key) : strlen(key);
+    return colon ? (size_t)(colon + 1 - key) + strcspn(colon + 1, ":#\004") : strlen(key);
 }
 
 typedef struct service_owner {

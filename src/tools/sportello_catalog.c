@@ -106,6 +106,25 @@ static po_set *read_po(const arguments *a, problem_list *problems)
                         : po_set_read_with(a->po, forms, problems);
 }
 
+/* "FILE: N translatable texts x M languages; fuzzy (not shown until a
+ * translator checks them): ar 2, bn 2": how many messages each language
+ * lost to a change of the Italian text (msgmerge marks them fuzzy). */
+static void print_summary(const char *output, const catalog_model *model, const po_set *po,
+                          const language_list *languages)
+{
+    printf("%s: %zu translatable texts x %zu languages", output, model->unit_count,
+           languages->count);
+    size_t shown = 0;
+    for (size_t l = 0; l < po->count; l++) {
+        size_t fuzzy = po_language_stats(&po->languages[l]).fuzzy;
+        if (fuzzy)
+            printf("%s %s %zu",
+                   shown++ ? "," : "; fuzzy (not shown until a translator checks them):",
+                   po->languages[l].language, fuzzy);
+    }
+    printf("%s\n", shown ? "" : "; no fuzzy translations");
+}
+
 static int build(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
@@ -122,8 +141,7 @@ static int build(const arguments *a)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
-            printf("%s: %zu translatable texts x %zu languages\n", a->output, model->unit_count,
-                   languages.count);
+            print_summary(a->output, model, po, &languages);
     }
     po_set_free(po);
     catalog_model_free(model);

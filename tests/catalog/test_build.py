@@ -112,13 +112,16 @@ def check_problems(result, expected, what):
 
 
 def msgid_line(po_file, key):
-    """Line (from 1) of the msgid of the message whose msgctxt is key."""
+    """Line (from 1) of the msgid of the message whose msgctxt is key (an
+    article's block: whose msgctxt and msgid are key, "msgctxt\x04msgid")."""
     with open(po_file, encoding="utf-8") as f:
         lines = f.read().split("\n")
+    context, _, msgid = key.partition("\x04")
     for number, line in enumerate(lines, 1):
-        if line == f'msgctxt "{key}"':
+        if line == f'msgctxt "{context}"' and (
+                not msgid or po_string(lines, number)[0] == msgid):
             return number + 1
-    raise AssertionError(f"no msgctxt {key} in {po_file}")
+    raise AssertionError(f"no msgctxt {key!r} in {po_file}")
 
 
 def line_of(path, text):
@@ -153,9 +156,33 @@ def po_string(lines, i):
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text), i
 
 
+def is_block_context(context):
+    """An article's block: msgctxt "article:ID" or "article:ID#2"."""
+    return re.fullmatch(r"article:[a-z0-9-]+(#[2-9]\d*)?", context) is not None
+
+
+# The blocks of good/data/articles/caporalato.md, in order.
+CAPORALATO = [
+    "Perché è un reato? Lo dice l'art. 603-bis del codice penale, riscritto dalla "
+    "legge 29 ottobre 2016 n. 199.",
+    "Chi ti può aiutare",
+    "Il Numero Verde Antitratta 800 290 290: gratuito, anonimo, 24 ore su 24.",
+    "In pericolo, chiama il 112.",
+    "Il Numero Verde Antitratta è descritto sul sito www.pariopportunita.gov.it.",
+]
+
+
+def block(n):
+    """The key of block n (from 1) of the fixture's article, as gettext keys
+    a message with a context: "article:caporalato\x04" and its text."""
+    return "article:caporalato\x04" + CAPORALATO[n - 1]
+
+
 def parse_po(path):
-    """A fixture's messages: key -> dict(msgid, msgstr, fuzzy).  Enough for
-    the fixtures of build-cases (no plurals, no obsolete entries)."""
+    """A fixture's messages: key -> dict(msgid, msgstr, fuzzy), the key as
+    the catalogue's (the msgctxt; an article's block "msgctxt\x04msgid").
+    Enough for the fixtures of build-cases (no plurals, no obsolete
+    entries)."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     messages, current, fuzzy = {}, {}, False
@@ -171,6 +198,8 @@ def parse_po(path):
         elif line.startswith("msgstr "):
             current["msgstr"], i = po_string(lines, i)
             if "key" in current:
+                if is_block_context(current["key"]):
+                    current["key"] += "\x04" + current["msgid"]
                 messages[current["key"]] = current
             current, fuzzy = {}, False
         i += 1
@@ -270,11 +299,11 @@ UNITS = [
     ("service:questura-mantova-immigrazione:hours-note", "agencies/questura-mantova.yaml:17"),
     ("article:caporalato:title", "articles/caporalato.md:4"),
     ("article:caporalato:summary", "articles/caporalato.md:5"),
-    ("article:caporalato:block:1", "articles/caporalato.md:7"),
-    ("article:caporalato:block:2", "articles/caporalato.md:10"),
-    ("article:caporalato:block:3", "articles/caporalato.md:12"),
-    ("article:caporalato:block:4", "articles/caporalato.md:13"),
-    ("article:caporalato:block:5", "articles/caporalato.md:15"),
+    (block(1), "articles/caporalato.md:7"),
+    (block(2), "articles/caporalato.md:10"),
+    (block(3), "articles/caporalato.md:12"),
+    (block(4), "articles/caporalato.md:13"),
+    (block(5), "articles/caporalato.md:15"),
 ]
 ITALIAN = {
     "agency:questura-mantova:description":
@@ -283,11 +312,8 @@ ITALIAN = {
     "service:cpi-castiglione:hours-note": "Orari di esempio. La sede nel 2024 stava cambiando.",
     "service:cpi-castiglione:cost": "Gratuito.",
     "category:permesso:name": "Permesso di soggiorno",
-    "article:caporalato:block:1":
-        "Perché è un reato? Lo dice l'art. 603-bis del codice penale, riscritto dalla "
-        "legge 29 ottobre 2016 n. 199.",
-    "article:caporalato:block:3":
-        "Il Numero Verde Antitratta 800 290 290: gratuito, anonimo, 24 ore su 24.",
+    block(1): CAPORALATO[0],
+    block(3): CAPORALATO[2],
 }
 AR_PLURAL_FORMS = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
                    "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);")
@@ -377,11 +403,11 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
     check(q("SELECT id, category FROM articles") == [("caporalato", "diritti")],
           f"articles {q('SELECT * FROM articles')}")
     check(q("SELECT article, position, kind, key FROM article_blocks ORDER BY position") == [
-        ("caporalato", 1, "paragraph", "article:caporalato:block:1"),
-        ("caporalato", 2, "heading", "article:caporalato:block:2"),
-        ("caporalato", 3, "item", "article:caporalato:block:3"),
-        ("caporalato", 4, "item", "article:caporalato:block:4"),
-        ("caporalato", 5, "paragraph", "article:caporalato:block:5")],
+        ("caporalato", 1, "paragraph", block(1)),
+        ("caporalato", 2, "heading", block(2)),
+        ("caporalato", 3, "item", block(3)),
+        ("caporalato", 4, "item", block(4)),
+        ("caporalato", 5, "paragraph", block(5))],
         f"article_blocks {q('SELECT * FROM article_blocks')}")
 
     # texts: one row per unit and language
@@ -419,7 +445,7 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
          (ITALIAN["service:cpi-castiglione:hours-note"], "untranslated", "it")),
         ("article:caporalato:title", "zh", ("Caporalato is a crime", "fuzzy", "en")),
         ("article:caporalato:title", "ur", ("Caporalato is a crime", "fuzzy", "en")),
-        ("article:caporalato:block:2", "bn", ("Who can help you", "fuzzy", "en")),
+        (block(2), "bn", ("Who can help you", "fuzzy", "en")),
         # a translation of an older Italian text is as good as fuzzy
         ("agency:questura-mantova:description", "en",
          (ITALIAN["agency:questura-mantova:description"], "fuzzy", "it")),
@@ -428,8 +454,7 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
         # languages without a PO file follow their chain; ro's ends at Italian
         ("category:permesso:name", "fr", ("Residence permit", "untranslated", "en")),
         ("category:permesso:name", "ro", ("Permesso di soggiorno", "untranslated", "it")),
-        ("article:caporalato:block:3", "uk", (en_of("article:caporalato:block:3"),
-                                              "untranslated", "en")),
+        (block(3), "uk", (en_of(block(3)), "untranslated", "en")),
     ]
     for key, language, want in explicit:
         check(texts.get((key, language)) == want,
@@ -604,7 +629,7 @@ def catalog_build_refuses_changed_article_number(folder):
     en = os.path.join(po, "en.po")
     replace_in(en, "Article 603-bis of the Criminal Code says so, as rewritten by Law no. 199",
                "Article 603-ter of the Criminal Code says so, as rewritten by Law no. 19")
-    line = msgid_line(en, "article:caporalato:block:1")
+    line = msgid_line(en, block(1))
     check_refused(folder, output, before, data, po, [
         f'{en}:{line}: number "603-bis" of the source is missing or changed',
         f'{en}:{line}: number "199" of the source is missing or changed'],
@@ -619,8 +644,8 @@ def catalog_build_refuses_changed_article_number(folder):
           f"digits grouped otherwise: exit {result.returncode}, {problems_of(result)}")
     if result.returncode == 0:
         db = connect(grouped)
-        shown = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:block:3'"
-                           " AND language = 'en'").fetchone()
+        shown = db.execute("SELECT text FROM texts WHERE key = ? AND language = 'en'",
+                           (block(3),)).fetchone()
         db.close()
         check(shown and "800\u00a0290290" in shown[0], f"the regrouped translation is shown: {shown}")
 
@@ -722,7 +747,7 @@ def catalog_build_reports_every_error_not_only_the_first(folder):
         "castiglione-delle-stiviere, suzzara, other",
         f'{en}:{msgid_line(en, "service:questura-mantova-immigrazione:hours-note")}: number '
         '"0376 2051" of the source is missing or changed',
-        f'{ar}:{msgid_line(ar, "article:caporalato:block:4")}: number "112" of the source is '
+        f'{ar}:{msgid_line(ar, block(4))}: number "112" of the source is '
         "missing or changed",
     ]
     check_refused(folder, output, before, data, po, expected, "errors in 2 data files and 2 POs")
@@ -794,8 +819,8 @@ def catalog_search_folds_italian_accents(folder):
         check(search(db, language, "identita") == {"service:cpi-castiglione"},
               f"search_{language} 'identita': {search(db, language, 'identita')}")
     # the kiosk shows the accents
-    text = db.execute("SELECT text FROM texts WHERE key = 'article:caporalato:block:1'"
-                      " AND language = 'it'").fetchone()[0]
+    text = db.execute("SELECT text FROM texts WHERE key = ? AND language = 'it'",
+                      (block(1),)).fetchone()[0]
     check(text.startswith("Perché è un reato?"), f"Italian shown as {text!r}")
     db.close()
 
@@ -954,9 +979,9 @@ def catalog_check_reports_translator_problems(folder):
         "copied rather than translated? (an office name may stay in Italian)",
         f"{en}:{line('service:questura-mantova-immigrazione:name')}: leading white space \" \" "
         "differs from the source's \"\"",
-        f"{en}:{line('article:caporalato:block:2')}: trailing white space \" \" differs from the "
+        f"{en}:{line(block(2))}: trailing white space \" \" differs from the "
         "source's \"\"",
-        f"{en}:{line('article:caporalato:block:5')}: URL \"www.pariopportunita.gov.it\" of the "
+        f"{en}:{line(block(5))}: URL \"www.pariopportunita.gov.it\" of the "
         "source is missing or changed",
     ]
     result = run("check", "--po", po)
@@ -1005,13 +1030,17 @@ def catalog_pot_has_context_comment_and_reference(folder):
     got = []
     key_pattern = (r"(category:[a-z0-9-]+:name|agency:[a-z0-9-]+:(name|description)|"
                    r"service:[a-z0-9-]+:(name|what|for-whom|documents:[1-9]\d*|cost|hours-note)|"
-                   r"article:[a-z0-9-]+:(title|summary|block:[1-9]\d*))")
+                   r"article:[a-z0-9-]+(:title|:summary|#[2-9]\d*|))")
     for entry in entries:
         lines = entry.strip("\n").split("\n")
         key = re.search(r'^msgctxt "(.*)"$', entry, re.M).group(1)
+        if is_block_context(key):  # keyed by its text too, as the catalogue
+            key += "\x04" + po_string(lines, next(
+                i for i, l in enumerate(lines) if l.startswith("msgid ")))[0]
         comments = [l for l in lines if l.startswith("#. ") and len(l) > 10]
         references = [l[3:] for l in lines if l.startswith("#: ")]
-        check(re.fullmatch(key_pattern, key), f"msgctxt {key!r} is not record:field")
+        check(re.fullmatch(key_pattern, key.split("\x04")[0]),
+              f"msgctxt {key!r} is not record:field")
         check(len(comments) == 1, f"{key}: '#.' comments {comments}")
         check(len(references) == 1, f"{key}: '#:' references {references}")
         got.append((key, references[0] if references else None))
@@ -1092,6 +1121,197 @@ def catalog_build_survives_four_fallbacks_without_italian(folder):
         expect_catalogue_in_service(output, before, "four fallbacks")
 
 
+# ---- articles keyed by their text ------------------------------------------
+
+def merge(data, po):
+    """What `ninja content-po-update` does: a new template from data, merged
+    into every PO file of po with msgmerge --previous."""
+    msgmerge = shutil.which("msgmerge")
+    if not check(msgmerge, "msgmerge (gettext) is not installed"):
+        return
+    pot = os.path.join(os.path.dirname(po), "sportello-content.pot")
+    result = run("pot", "--data", data, "--output", pot)
+    check(result.returncode == 0, f"pot exits {result.returncode}: {result.stderr}")
+    for name in sorted(os.listdir(po)):
+        if name.endswith(".po"):
+            path = os.path.join(po, name)
+            subprocess.run([msgmerge, "--quiet", "--previous", "--output-file", path, path, pot],
+                           check=True, timeout=60)
+
+
+def article_texts(output, language):
+    """[(position, kind, key, text, status)] of the article's blocks."""
+    db = connect(output)
+    rows = db.execute("SELECT b.position, b.kind, b.key, t.text, t.status FROM article_blocks b"
+                      " JOIN texts t ON t.key = b.key AND t.language = ?"
+                      " WHERE b.article = 'caporalato' ORDER BY b.position",
+                      (language,)).fetchall()
+    db.close()
+    return rows
+
+
+def insert_in_body(data, text, before=None):
+    """Writes text into the fixture's article: before the line `before`,
+    else at the end."""
+    article = os.path.join(data, "articles", "caporalato.md")
+    with open(article, encoding="utf-8") as f:
+        body = f.read()
+    at = body.index(before) if before else len(body)
+    with open(article, "w", encoding="utf-8") as f:
+        f.write(body[:at] + text + body[at:])
+    return article
+
+
+def catalog_build_keeps_translations_when_a_paragraph_is_inserted_at_the_top(folder):
+    """Data and one PO (en, every block translated); a paragraph inserted at
+    the top of the article, the template merged as content-po-update does,
+    and built: every other block keeps its translation (keyed by its text,
+    not its position), the new one is untranslated, nothing fuzzy."""
+    data, po = copy_good(folder)
+    for name in os.listdir(po):
+        if name != "en.po":
+            os.remove(os.path.join(po, name))
+    before = os.path.join(folder, "before.sqlite")
+    result = build(data, po, before)
+    check(result.returncode == 0, f"build before exits {result.returncode}: {result.stderr}")
+    old = article_texts(before, "en")
+    check([r[4] for r in old] == ["translated"] * 5, f"en blocks before: {old}")
+    insert_in_body(data, "Un paragrafo nuovo, in cima all'articolo.\n\n", before="Perché è")
+    merge(data, po)
+    en = os.path.join(po, "en.po")
+    with open(en, encoding="utf-8") as f:
+        merged = f.read()
+    check("#, fuzzy" not in merged.split('msgctxt "article:caporalato:summary"')[1],
+          "a block became fuzzy")
+    check("#~" not in merged, "a block became obsolete")
+    after = os.path.join(folder, "after.sqlite")
+    result = build(data, po, after)
+    check(result.returncode == 0, f"build after exits {result.returncode}: {result.stderr}")
+    new = article_texts(after, "en")
+    check(len(new) == 6, f"{len(new)} blocks after the insertion, expected 6")
+    if len(new) == 6:
+        check(new[0][2:] == ("article:caporalato\x04Un paragrafo nuovo, in cima all'articolo.",
+                             "Un paragrafo nuovo, in cima all'articolo.", "untranslated"),
+              f"the new block: {new[0]}")
+        for was, now in zip(old, new[1:]):
+            check(now == (was[0] + 1,) + was[1:],
+                  f"block {was[0]} moved to {now[0]}: {now}, expected its translation {was}")
+
+
+def catalog_build_counts_fuzzy_when_a_paragraph_changes(folder):
+    """A changed Italian paragraph: msgmerge marks its translation fuzzy in
+    every language that had one (same msgctxt, similar msgid, the old one
+    kept as #| msgid); the build warns at each and its summary line counts
+    the fuzzy messages of each language."""
+    data, po = copy_good(folder)
+    output = os.path.join(folder, "catalog.sqlite")
+    counts = lambda result: dict(
+        (code, int(n)) for code, n in re.findall(r"(?:: |, )([a-z]{2,3}) (\d+)",
+                                                 result.stdout.split("; ", 1)[-1]))
+    result = build(data, po, output)
+    check(result.returncode == 0, f"build before exits {result.returncode}: {result.stderr}")
+    check(result.stdout.startswith(f"{output}: 28 translatable texts x "), result.stdout)
+    old_counts = counts(result)
+    check(old_counts == {"ar": 1, "bn": 1, "en": 1, "ur": 1, "zh": 1},
+          f"fuzzy before: {result.stdout!r}")
+    translated = [code for code in GOOD_LANGUAGES
+                  if parse_po(os.path.join(po, code + ".po"))[block(4)]["msgstr"]]
+    check(translated == ["en", "ar"], f"block 4 translated in {translated}")
+    article = os.path.join(data, "articles", "caporalato.md")
+    replace_in(article, "- In pericolo, chiama il 112.", "- In pericolo, chiama subito il 112.")
+    merge(data, po)
+    key = "article:caporalato\x04In pericolo, chiama subito il 112."
+    result = build(data, po, output)
+    check(result.returncode == 0, f"build after exits {result.returncode}: {result.stderr}")
+    for code in GOOD_LANGUAGES:
+        path = os.path.join(po, code + ".po")
+        message = parse_po(path)[key]
+        if code in translated:
+            check(message["fuzzy"], f"{code}: the changed block is not fuzzy")
+            warning = (f"{path}:{msgid_line(path, key)}: warning: fuzzy: not shown until a "
+                       "translator checks it and removes the fuzzy flag (the kiosk shows the "
+                       "language's fallback)")
+            check(warning in warnings_of(result), f"no {warning!r}")
+            with open(path, encoding="utf-8") as f:
+                check('#| msgid "In pericolo, chiama il 112."' in f.read(),
+                      f"{code}: the old msgid is not kept (#| msgid)")
+        else:
+            check(not message["msgstr"], f"{code}: the changed block got a translation")
+    # the count is every fuzzy message of the language: en's third is the
+    # fixture's translation of an older text of the Questura's description,
+    # which the merge marks fuzzy too
+    want = {code: n for code in GOOD_LANGUAGES
+            if (n := sum(1 for m in parse_po(os.path.join(po, code + ".po")).values()
+                         if m["fuzzy"] and m["msgstr"]))}
+    check(want == {"ar": 2, "bn": 1, "en": 3, "ur": 1, "zh": 1}, f"fuzzy in the PO files: {want}")
+    check(counts(result) == want, f"fuzzy after: {result.stdout!r}, expected {want}")
+    check(result.stdout == f"{output}: 28 translatable texts x 14 languages; fuzzy (not shown "
+          f"until a translator checks them): ar 2, bn 1, en 3, ur 1, zh 1\n",
+          f"summary {result.stdout!r}")
+    rows = dict((r[2], r[3:]) for r in article_texts(output, "en"))
+    check(rows.get(key) == ("In pericolo, chiama subito il 112.", "fuzzy"),
+          f"en shows {rows.get(key)} for the changed block, expected the Italian")
+
+
+def catalog_build_translates_two_equal_paragraphs_of_an_article(folder):
+    """Two blocks of one article with the same text: the second's msgctxt is
+    "article:caporalato#2", so each has its own translation and both show.
+    (msgmerge offers the first's translation as a fuzzy guess for the
+    second; the translator writes its own and removes the flag.)"""
+    data, po = copy_good(folder)
+    insert_in_body(data, "\nIn pericolo, chiama il 112.\n")
+    merge(data, po)
+    pot = os.path.join(folder, "sportello-content.pot")
+    with open(pot, encoding="utf-8") as f:
+        check('msgctxt "article:caporalato#2"\nmsgid "In pericolo, chiama il 112."' in f.read(),
+              "no message article:caporalato#2 in the template")
+    en = os.path.join(po, "en.po")
+    second = "article:caporalato#2\x04In pericolo, chiama il 112."
+    check(second in parse_po(en), "the merged en.po lacks the second block")
+    line = msgid_line(en, second)
+    with open(en, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    check(lines[line - 1] == 'msgid "In pericolo, chiama il 112."' and
+          lines[line] == 'msgstr "In danger, call 112."' and
+          "#, fuzzy" in lines[line - 6:line - 2], f"en.po:{line}: {lines[line - 6:line + 1]}")
+    lines[line] = 'msgstr "If you are in danger, call 112."'
+    flag = lines.index("#, fuzzy", line - 6)
+    del lines[flag:line - 2]  # the flag and the #| lines, as a translator does
+    with open(en, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    output = os.path.join(folder, "catalog.sqlite")
+    result = build(data, po, output)
+    check(result.returncode == 0, f"build exits {result.returncode}: {result.stderr}")
+    rows = article_texts(output, "en")
+    check([r[1:] for r in rows[3:]] == [
+        ("item", block(4), "In danger, call 112.", "translated"),
+        ("paragraph", block(5), CAPORALATO[4].replace(
+            "Il Numero Verde Antitratta è descritto sul sito",
+            "The Anti-Trafficking Helpline is described on the website"), "translated"),
+        ("paragraph", second, "If you are in danger, call 112.", "translated")],
+        f"en blocks {rows}")
+
+
+def catalog_build_refuses_raw_html_and_image_in_article_at_its_line(folder):
+    """Raw HTML (a <script> block, an inline tag) and an image in an
+    article's body: each refused at its data file's line with a sentence
+    saying why; the catalogue in service stays."""
+    output = build_good(folder)
+    before = digest(output)
+    data, po = copy_good(os.path.join(folder, "html"))
+    article = insert_in_body(data, "\n<script>alert('x')</script>\n\nUn testo <b>importante</b>."
+                             "\n\n![x](y.png)\n")
+    html = ("in the article: the kiosk shows an article as plain text and would show what the "
+            "tags hold as words (a script's code); write plain text without tags "
+            "(data/README.md)")
+    check_refused(folder, output, before, data, po, [
+        f"{article}:{line_of(article, '<script>')}: raw HTML (<script>) {html}",
+        f"{article}:{line_of(article, '<b>')}: raw HTML (<b>) {html}",
+        f"{article}:{line_of(article, '![x]')}: an image (y.png) in the article: the kiosk "
+        "shows an article as plain text, without images; describe it in words or remove it "
+        "(data/README.md)"], "raw HTML and an image")
+
+
 TESTS = {f.__name__: f for f in [
     catalog_build_writes_catalogue_from_data_and_po,
     catalog_build_keeps_catalogue_in_service_on_bad_data,
@@ -1112,6 +1332,10 @@ TESTS = {f.__name__: f for f in [
     catalog_check_reports_translator_problems,
     catalog_pot_has_context_comment_and_reference,
     catalog_build_survives_four_fallbacks_without_italian,
+    catalog_build_keeps_translations_when_a_paragraph_is_inserted_at_the_top,
+    catalog_build_counts_fuzzy_when_a_paragraph_changes,
+    catalog_build_translates_two_equal_paragraphs_of_an_article,
+    catalog_build_refuses_raw_html_and_image_in_article_at_its_line,
 ]}
 
 if NAME not in TESTS:

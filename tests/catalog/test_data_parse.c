@@ -243,6 +243,22 @@ static const char *const article_header[] = {
     "list",
     NULL};
 
+/* The kiosk shows plain text: raw HTML (a block, an inline tag) would
+ * show as words, an image would be lost; each refused where it is. */
+static const char *const article_html[] = {
+    "article-html/articles/avviso.md:9: raw HTML (<script>) in the article: the kiosk shows an "
+    "article as plain text and would show what the tags hold as words (a script's code); write "
+    "plain text without tags (data/README.md)",
+    "article-html/articles/avviso.md:11: raw HTML (<b>) in the article: the kiosk shows an "
+    "article as plain text and would show what the tags hold as words (a script's code); write "
+    "plain text without tags (data/README.md)",
+    "article-html/articles/avviso.md:13: an image (y.png) in the article: the kiosk shows an "
+    "article as plain text, without images; describe it in words or remove it (data/README.md)",
+    "article-html/articles/avviso.md:15: an image (mappa-dell-ufficio.png) in the article: the "
+    "kiosk shows an article as plain text, without images; describe it in words or remove it "
+    "(data/README.md)",
+    NULL};
+
 static const char *const misnamed_file[] = {
     "misnamed-file/agencies/cpi.yml: not read: agency files are named ID.yaml",
     "misnamed-file/agencies/vecchi: not read: agency files are named ID.yaml",
@@ -314,6 +330,8 @@ static const problem_case problem_cases[] = {
     {"catalog_data_rejects_yaml_syntax_errors", "yaml-syntax", yaml_syntax},
     {"catalog_data_rejects_anchors_aliases_and_tags", "anchors", anchors},
     {"catalog_data_rejects_bad_article_header", "article-header", article_header},
+    {"catalog_data_refuses_raw_html_and_images_in_article_at_file_line", "article-html",
+     article_html},
     {"catalog_data_rejects_misnamed_data_file", "misnamed-file", misnamed_file},
     {"catalog_data_rejects_missing_categories_file", "missing-categories", missing_categories},
     {"catalog_data_reports_every_error_in_a_file", "several-errors", several_errors},
@@ -424,6 +442,10 @@ typedef struct expected_unit {
     int line;
 } expected_unit;
 
+/* An article's block: its key, "article:ID\004" and its text, as gettext
+ * keys a message with a context; then its text. */
+#define BLOCK(article, text) "article:" article "\004" text, text
+
 static const expected_unit valid_units[] = {
     {"category:lavoro:name", "Lavoro", "categories.yaml", 2},
     {"category:permesso:name", "Permesso di soggiorno", "categories.yaml", 5},
@@ -450,12 +472,12 @@ static const expected_unit valid_units[] = {
     {"article:caporalato:title", "Che cos'è il caporalato", "articles/caporalato.md", 4},
     {"article:caporalato:summary", "Il caporalato è un reato. Chi ti sfrutta può essere punito.",
      "articles/caporalato.md", 5},
-    {"article:caporalato:block:1", "Il caporalato è un reato (art. 603-bis del codice penale).",
+    {BLOCK("caporalato", "Il caporalato è un reato (art. 603-bis del codice penale)."),
      "articles/caporalato.md", 7},
-    {"article:caporalato:block:2", "Che cosa puoi fare", "articles/caporalato.md", 9},
-    {"article:caporalato:block:3", "Chiama il Numero Verde Antitratta 800 290 290.",
+    {BLOCK("caporalato", "Che cosa puoi fare"), "articles/caporalato.md", 9},
+    {BLOCK("caporalato", "Chiama il Numero Verde Antitratta 800 290 290."),
      "articles/caporalato.md", 11},
-    {"article:caporalato:block:4", "È gratuito e anonimo.", "articles/caporalato.md", 12},
+    {BLOCK("caporalato", "È gratuito e anonimo."), "articles/caporalato.md", 12},
 };
 
 static void check_units(const catalog_model *model, const char *folder,
@@ -608,7 +630,8 @@ static void test_valid_example_matches_readme(void)
     free(readme);
 }
 
-/* Markdown is reduced to plain blocks: inline markup dropped, link text
+/* Markdown is reduced to plain blocks: inline markup (bold, emphasis,
+ * code) dropped, link text
  * kept, soft breaks and runs of spaces become one space, entities decoded;
  * loose and nested lists, quotes, indented text and a heading without its
  * space give one block each. */
@@ -621,28 +644,26 @@ static void test_article_blocks(void)
         {"article:diritti-lavoro:title", "I tuoi diritti", "articles/diritti-lavoro.md", 4},
         {"article:diritti-lavoro:summary", "Il contratto, la paga, gli orari.",
          "articles/diritti-lavoro.md", 5},
-        {"article:diritti-lavoro:block:1", "Il contratto", "articles/diritti-lavoro.md", 7},
-        {"article:diritti-lavoro:block:2",
+        {BLOCK("diritti-lavoro", "Il contratto"), "articles/diritti-lavoro.md", 7},
+        {"article:diritti-lavoro\004"
+         "Il contratto di lavoro deve essere scritto e firmato prima di iniziare.",
          "Il contratto di lavoro deve essere scritto e firmato prima di iniziare.",
          "articles/diritti-lavoro.md", 9},
-        {"article:diritti-lavoro:block:3",
+        {"article:diritti-lavoro\004"
+         "Leggi la pagina dell'INPS e chiama il 1500. Scrivi a https://www.ispettorato.gov.it.",
          "Leggi la pagina dell'INPS e chiama il 1500. Scrivi a https://www.ispettorato.gov.it.",
          "articles/diritti-lavoro.md", 12},
-        {"article:diritti-lavoro:block:4", "Primo punto", "articles/diritti-lavoro.md", 15},
-        {"article:diritti-lavoro:block:5", "Secondo punto con due righe",
-         "articles/diritti-lavoro.md", 16},
-        {"article:diritti-lavoro:block:6", "Voce lunga", "articles/diritti-lavoro.md", 19},
-        {"article:diritti-lavoro:block:7", "con un secondo paragrafo", "articles/diritti-lavoro.md",
-         21},
-        {"article:diritti-lavoro:block:8", "Voce con sottolista", "articles/diritti-lavoro.md", 23},
-        {"article:diritti-lavoro:block:9", "Sotto voce", "articles/diritti-lavoro.md", 24},
-        {"article:diritti-lavoro:block:10", "Una citazione & un'entità è è fine.",
+        {BLOCK("diritti-lavoro", "Primo punto"), "articles/diritti-lavoro.md", 15},
+        {BLOCK("diritti-lavoro", "Secondo punto con due righe"), "articles/diritti-lavoro.md", 16},
+        {BLOCK("diritti-lavoro", "Voce lunga"), "articles/diritti-lavoro.md", 19},
+        {BLOCK("diritti-lavoro", "con un secondo paragrafo"), "articles/diritti-lavoro.md", 21},
+        {BLOCK("diritti-lavoro", "Voce con sottolista"), "articles/diritti-lavoro.md", 23},
+        {BLOCK("diritti-lavoro", "Sotto voce"), "articles/diritti-lavoro.md", 24},
+        {BLOCK("diritti-lavoro", "Una citazione & un'entità è è fine."),
          "articles/diritti-lavoro.md", 26},
-        {"article:diritti-lavoro:block:11", "Testo rientrato, non codice.",
-         "articles/diritti-lavoro.md", 28},
-        {"article:diritti-lavoro:block:12", "Titolo senza spazio", "articles/diritti-lavoro.md",
-         30},
-        {"article:diritti-lavoro:block:13", "Ultimo paragrafo.", "articles/diritti-lavoro.md", 34},
+        {BLOCK("diritti-lavoro", "Testo rientrato, non codice."), "articles/diritti-lavoro.md", 28},
+        {BLOCK("diritti-lavoro", "Titolo senza spazio"), "articles/diritti-lavoro.md", 30},
+        {BLOCK("diritti-lavoro", "Ultimo paragrafo."), "articles/diritti-lavoro.md", 34},
     };
     static const block_kind kinds[] = {
         BLOCK_HEADING,   BLOCK_PARAGRAPH, BLOCK_PARAGRAPH, BLOCK_ITEM, BLOCK_ITEM,
@@ -659,6 +680,44 @@ static void test_article_blocks(void)
              model->article_count == 1 && i < model->articles[0].block_count && i < 13; i++)
             CHECK(model->articles[0].blocks[i] == kinds[i], "block %zu kind %d, expected %d", i + 1,
                   model->articles[0].blocks[i], kinds[i]);
+    }
+    catalog_model_free(model);
+    problems_free(&problems);
+}
+
+/* Blocks are keyed by their text (msgctxt "article:ID" and the text, as
+ * gettext keys a message); a second and a third block of the same text in
+ * one article get "article:ID#2" and "#3", so each has its own message. */
+static void test_equal_blocks(void)
+{
+    static const expected_unit units[] = {
+        {"category:lavoro:name", "Lavoro", "categories.yaml", 2},
+        {"category:permesso:name", "Permesso di soggiorno", "categories.yaml", 5},
+        {"category:diritti:name", "Diritti dei lavoratori", "categories.yaml", 8},
+        {"article:orari:title", "Orari", "articles/orari.md", 4},
+        {"article:orari:summary", "Due elenchi con le stesse voci.", "articles/orari.md", 5},
+        {"article:orari\004Di giorno", "Di giorno", "articles/orari.md", 7},
+        {"article:orari\004Chiedi sempre la busta paga.", "Chiedi sempre la busta paga.",
+         "articles/orari.md", 9},
+        {"article:orari\004Di notte", "Di notte", "articles/orari.md", 11},
+        {"article:orari#2\004Chiedi sempre la busta paga.", "Chiedi sempre la busta paga.",
+         "articles/orari.md", 13},
+        {"article:orari#3\004Chiedi sempre la busta paga.", "Chiedi sempre la busta paga.",
+         "articles/orari.md", 14},
+    };
+    problem_list problems = {0};
+    catalog_model *model = catalog_model_read("article-equal-blocks", &problems);
+    CHECK(model != NULL, "catalog_model_read returned NULL");
+    check_problems(&problems, (const char *const[]){NULL});
+    if (model) {
+        check_units(model, "article-equal-blocks", units, sizeof units / sizeof units[0]);
+        CHECK(model->article_count == 1 && model->articles[0].block_count == 5, "blocks");
+        for (size_t i = 0; model->article_count == 1 && i < model->articles[0].block_count; i++)
+            CHECK(strcmp(model->articles[0].block_keys[i], units[5 + i].key) == 0,
+                  "block %zu has the key of its unit", i + 1);
+        for (size_t i = 5; i < sizeof units / sizeof units[0]; i++)
+            CHECK(catalog_model_unit(model, units[i].key) == &model->units[i],
+                  "catalog_model_unit finds %s", units[i].key);
     }
     catalog_model_free(model);
     problems_free(&problems);
@@ -949,6 +1008,8 @@ int main(int argc, char **argv)
         test_valid_example_matches_readme();
     else if (strcmp(name, "catalog_data_article_body_becomes_plain_blocks") == 0)
         test_article_blocks();
+    else if (strcmp(name, "catalog_data_equal_paragraphs_of_an_article_get_contexts_2_and_3") == 0)
+        test_equal_blocks();
     else if (strcmp(name, "catalog_data_reads_windows_line_ends_and_bom") == 0)
         test_windows_line_ends();
     else if (strcmp(name, "catalog_data_refuses_file_over_10mb") == 0)

@@ -70,7 +70,9 @@ def build(data, output, what):
           f"{what}: exit code {process.returncode}: {stderr.decode(errors='replace')}")
     prefix = f"{output}: ".encode()
     check(stdout.startswith(prefix) and
-          re.fullmatch(rb"\d+ translatable texts x \d+ languages\n", stdout[len(prefix):]),
+          re.fullmatch(rb"\d+ translatable texts x \d+ languages; (no fuzzy translations|"
+                       rb"fuzzy \(not shown until a translator checks them\): .*)\n",
+                       stdout[len(prefix):]),
           f"{what}: printed {stdout!r}")
     return took
 

@@ -389,6 +389,37 @@ static void catalog_po_rejects_duplicate_msgctxt(void)
     free_case(&c);
 }
 
+/* An article's blocks: one msgctxt for the article, each block found by
+ * (msgctxt, msgid), "article:test#2" for a second block of the same text;
+ * no "duplicate msgctxt".  The article's title stays keyed by msgctxt. */
+static void catalog_po_keys_article_blocks_by_context_and_text(void)
+{
+    po_case c;
+    read_case(&c, "article-blocks", true);
+    EXPECT_PROBLEM_COUNT(&c, 0);
+    EXPECT_WARNING(&c, "en.po", 33, "fuzzy: not shown until a translator checks it");
+    EXPECT_WARNING_COUNT(&c, 1);
+    const po_language *en = language_of(&c, "en");
+    static const struct {
+        const char *key, *text;
+        translation_status status;
+    } expected[] = {
+        {"article:test:title", "Title", TRANSLATION_TRANSLATED},
+        {"article:test\004Chiedi la busta paga.", "Ask for your payslip.", TRANSLATION_TRANSLATED},
+        {"article:test\004Conservala.", "Keep it.", TRANSLATION_TRANSLATED},
+        {"article:test#2\004Chiedi la busta paga.", "Ask for your payslip, again.",
+         TRANSLATION_TRANSLATED},
+        {"article:test\004Conservala per cinque anni.", "Keep it always.", TRANSLATION_FUZZY},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        const translation *t = en ? po_find(en, expected[i].key) : NULL;
+        CHECK(t && strcmp(t->text, expected[i].text) == 0 && t->status == expected[i].status,
+              "po_find(\"%s\") gives \"%s\"", expected[i].key, expected[i].text);
+    }
+    CHECK(en && !po_find(en, "article:test"), "no message is keyed by the article's msgctxt alone");
+    free_case(&c);
+}
+
 static void catalog_po_counts_fuzzy_as_fuzzy_not_translated(void)
 {
     po_case c;
@@ -504,7 +535,8 @@ static void catalog_po_accepts_valid_files_in_five_languages(void)
     const translation *name = en ? po_find(en, "service:test:name") : NULL;
     CHECK(name && strcmp(name->text, "Foreigners desk") == 0 && name->line == 14,
           "the live message, not the obsolete one");
-    const translation *block = en ? po_find(en, "article:test:block:1") : NULL;
+    const translation *block =
+        en ? po_find(en, "article:test\004Il \"modulo A\" si trova\nallo sportello.") : NULL;
     CHECK(block && block->line == 34 &&
               strcmp(block->source, "Il \"modulo A\" si trova\nallo sportello.") == 0 &&
               strcmp(block->text, "The \"form A\" is\nat the desk.") == 0,
@@ -581,6 +613,8 @@ static const struct {
     {"catalog_po_reports_empty_file", catalog_po_reports_empty_file},
     {"catalog_po_rejects_message_without_msgctxt", catalog_po_rejects_message_without_msgctxt},
     {"catalog_po_rejects_duplicate_msgctxt", catalog_po_rejects_duplicate_msgctxt},
+    {"catalog_po_keys_article_blocks_by_context_and_text",
+     catalog_po_keys_article_blocks_by_context_and_text},
     {"catalog_po_counts_fuzzy_as_fuzzy_not_translated",
      catalog_po_counts_fuzzy_as_fuzzy_not_translated},
     {"catalog_po_warns_fuzzy_message_at_its_line", catalog_po_warns_fuzzy_message_at_its_line},
