@@ -1839,6 +1839,34 @@ void po_check(const po_set *set, const catalog_model *model, po_check_scope scop
     }
 }
 
+void po_leave_out_refused(po_set *set, const catalog_model *model, problem_list *refused)
+{
+    for (size_t l = 0; set && l < set->count; l++) {
+        po_language *language = &set->languages[l];
+        for (size_t i = 0; i < language->count; i++) {
+            translation *t = &language->translations[i];
+            const unit *u = model ? catalog_model_unit(model, t->key) : NULL;
+            if (t->status != TRANSLATION_TRANSLATED ||
+                (model && (!u || strcmp(u->text, t->source))))
+                continue;
+            problem_list found = {0};
+            check_translation(language, t, model, PO_CHECK_SHOWN_FACTS, &found);
+            if (found.count == 0)
+                continue;
+            for (size_t p = 0; p < found.count; p++)
+                problems_add(refused, NULL, 0, "%s", found.items[p]);
+            problems_free(&found);
+            /* Left out: the kiosk shows the language's fallback here. */
+            char *empty = strdup("");
+            if (empty) {
+                free(t->text);
+                t->text = empty;
+                t->status = TRANSLATION_UNTRANSLATED;
+            }
+        }
+    }
+}
+
 /* ---- statistics --------------------------------------------------------- */
 
 /* Words split at Unicode white space; each Han character is a word, as

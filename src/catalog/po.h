@@ -84,6 +84,12 @@ typedef enum po_check_scope {
 void po_check(const po_set *set, const catalog_model *model, po_check_scope scope,
               problem_list *problems, problem_list *warnings);
 
+/* For a translator's preview catalogue only (never one a kiosk uses):
+ * every translation the build would refuse (a wrong number, address,
+ * placeholder, bidi control) is reported into `refused` and left out, as
+ * if untranslated, so the rest of the language can still be seen. */
+void po_leave_out_refused(po_set *set, const catalog_model *model, problem_list *refused);
+
 /* Counts for `sportello-catalog stats`. */
 typedef struct po_stats {
     size_t translated, fuzzy, untranslated;

@@ -24,15 +24,18 @@
 
 typedef struct arguments {
     const char *command, *data, *po, *output, *languages;
+    bool preview; /* build --preview: refused translations left out, reported */
 } arguments;
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]\n"
-            "       sportello-catalog stats --po DIR [--languages FILE]\n"
-            "       sportello-catalog check --po DIR [--data DIR]\n"
-            "       sportello-catalog pot --data DIR --output FILE\n");
+    fprintf(
+        stderr,
+        "usage: sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]\n"
+        "                                [--preview]  (refused translations left out, reported)\n"
+        "       sportello-catalog stats --po DIR [--languages FILE]\n"
+        "       sportello-catalog check --po DIR [--data DIR]\n"
+        "       sportello-catalog pot --data DIR --output FILE\n");
     return 2;
 }
 
@@ -43,6 +46,11 @@ static bool parse(int argc, char **argv, arguments *a)
         return false;
     a->command = argv[1];
     for (int i = 2; i < argc; i += 2) {
+        if (strcmp(argv[i], "--preview") == 0) {
+            a->preview = true;
+            i--;
+            continue;
+        }
         if (i + 1 >= argc)
             return false;
         const char *flag = argv[i], *value = argv[i + 1];
@@ -136,13 +144,20 @@ static int build(const arguments *a)
     po_set *po = read_po(a, &problems);
     /* Translator warnings that do not make the catalogue wrong are for
      * `check`; what this scope reports would put a wrong number or address
-     * on screen, so it stops the build. */
+     * on screen, so it stops the build.  A translator's preview instead
+     * leaves those translations out (reported, exit 1) and shows the rest. */
+    problem_list refused = {0};
+    if (model && po && a->preview && problems.count == 0)
+        po_leave_out_refused(po, model, &refused);
     if (model && po)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
     if (problems.count == 0 && model && po) {
         if (catalog_write(model, po, &languages, a->output, &problems))
             print_summary(a->output, model, po, &languages);
     }
+    for (size_t i = 0; i < refused.count; i++)
+        problems_add(&problems, NULL, 0, "%s (left out of this preview)", refused.items[i]);
+    problems_free(&refused);
     po_set_free(po);
     catalog_model_free(model);
     language_list_free(&languages);
