@@ -3,7 +3,7 @@
  *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
  *             [--dpi N]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
- *             [--catalog FILE] [--config FILE]
+ *             [--large-text] [--catalog FILE] [--config FILE]
  *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
  *   sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]
  *             [--catalog FILE]
@@ -42,7 +42,7 @@
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
-    bool windowed, set_pin, full, check_layout, describe_slots;
+    bool windowed, set_pin, full, check_layout, describe_slots, large_text;
     bool catalog_given; /* --catalog on the command line */
     float dpi;
     int width, height; /* of the screenshots */
@@ -135,6 +135,7 @@ static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
 typedef struct offscreen {
     SDL_Surface *surface;
     SDL_Renderer *renderer;
+    bool large_text; /* every screen drawn with the visitor's large text */
 } offscreen;
 
 static bool offscreen_open(offscreen *o, int width, int height)
@@ -216,6 +217,7 @@ static int shoot_named(kiosk *k, offscreen *o, const char *dir, const char *lang
 {
     if (!kiosk_show(k, language, screen, arg, seconds()))
         return 0;
+    kiosk_set_large_text(k, o->large_text);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s-%s%s%s%s.png", dir, language, kiosk_screen_name(screen),
              arg && *arg ? "-" : "", arg && *arg ? arg : "", suffix);
@@ -285,7 +287,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
                 if (with_ids)
                     snprintf(id, sizeof id, "%s", ids[j]);
                 finder f = {opt->only, false};
-                kiosk_list_slots(k, opt->language, screens[i], id, w, h, 0, find_slot, &f);
+                kiosk_list_slots(k, opt->language, screens[i], id, w, h, 0, false, find_slot, &f);
                 if (f.found)
                     failures += shoot_named(k, &o, opt->screenshots, opt->language, screens[i], id,
                                             suffix, true, &count);
@@ -304,7 +306,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
 
 static int screenshots(const options *opt, text_engine *engine)
 {
-    offscreen o = {0};
+    offscreen o = {.large_text = opt->large_text};
     if (!offscreen_open(&o, opt->width, opt->height))
         return 1;
     make_parent(opt->screenshots);
@@ -666,6 +668,8 @@ int main(int argc, char **argv)
             opt.full = true;
         else if (strcmp(a, "--only") == 0 && more)
             opt.only = argv[++i];
+        else if (strcmp(a, "--large-text") == 0)
+            opt.large_text = true;
         else if (strcmp(a, "--describe-slots") == 0)
             opt.describe_slots = true;
         else if (strcmp(a, "--check-layout") == 0)

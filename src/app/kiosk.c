@@ -114,6 +114,19 @@ void kiosk_set_scroll(kiosk *k, float scroll)
 {
     view_scroll_to(&k->view, scroll);
 }
+bool kiosk_large_text(const kiosk *k)
+{
+    return k->session.large_text;
+}
+
+void kiosk_set_large_text(kiosk *k, bool on)
+{
+    if (k->session.large_text != on) {
+        k->session.large_text = on;
+        k->page_dirty = true;
+    }
+}
+
 void kiosk_set_highlight(kiosk *k, const char *id)
 {
     snprintf(k->highlight, sizeof k->highlight, "%s", id ? id : "");
@@ -293,7 +306,7 @@ static const char *words_language(const kiosk *k, kiosk_screen screen)
 }
 
 static page *make_page(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                       bool show_italian)
+                       bool show_italian, bool large_text)
 {
     pages_input in = {.catalog = k->catalog,
                       .config = &k->config,
@@ -301,6 +314,7 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .collator = k->collator,
                       .language = language,
                       .show_italian = show_italian,
+                      .large_text = large_text,
                       .message = k->session.message,
                       .pin_digits = strlen(k->session.pin),
                       .now = (long long)time(NULL)};
@@ -318,6 +332,7 @@ static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
                         .renderer = k->renderer,
                         .icons = &k->icons,
                         .shape = shape,
+                        .large_text = p->large_text,
                         .speech = k->speech && p->language[0] &&
                                   (screen_def_of(p->screen)->bar & BAR_SPEAK) &&
                                   speech_has_voice(k->speech, p->language)};
@@ -329,7 +344,7 @@ static void rebuild(kiosk *k)
     if (k->page_dirty || !k->page) {
         ui_text_set_language(words_language(k, screen));
         page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session),
-                                k->session.show_italian);
+                                k->session.show_italian, k->session.large_text);
         if (fresh) {
             page_free(k->page);
             k->page = fresh;
@@ -356,7 +371,8 @@ static bool dirty(const kiosk *k)
 }
 
 bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                      int width, int height, float dpi, screen_slot_sink sink, void *user)
+                      int width, int height, float dpi, bool large_text, screen_slot_sink sink,
+                      void *user)
 {
     if (screen != SCREEN_OUT_OF_SERVICE && screen != SCREEN_LANGUAGES &&
         (!k->catalog || !catalog_find_language(k->catalog, language) ||
@@ -369,7 +385,7 @@ bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const
     k->collator = collator;
     const char *visitor = screen == SCREEN_LANGUAGES ? "" : language;
     ui_text_set_language(screen_def_of(screen)->staff || !visitor[0] ? "it" : visitor);
-    page *p = make_page(k, visitor, screen, arg, false);
+    page *p = make_page(k, visitor, screen, arg, false, large_text);
     k->collator = kept;
     locale_collator_close(collator);
     if (!p) {
@@ -530,6 +546,9 @@ static void activate(kiosk *k, const view_item *item, double now)
         return;
     case ACTION_ITALIAN:
         s->show_italian = !s->show_italian;
+        break;
+    case ACTION_TEXT_SIZE:
+        s->large_text = !s->large_text;
         break;
     case ACTION_SPEAK:
         if (k->speech) {

@@ -96,19 +96,25 @@ screen_shape kiosk_shape(const kiosk *k);
 const view *kiosk_view(const kiosk *k);
 /* Scrolls the body (clamped); for screenshots of the whole height. */
 void kiosk_set_scroll(kiosk *k, float scroll);
+/* Large text on or off, as the visitor's pictogram button does (tests,
+ * screenshots); the idle reset turns it off. */
+void kiosk_set_large_text(kiosk *k, bool on);
+bool kiosk_large_text(const kiosk *k);
 /* Outlines, in red, every box where the string with this catalogue key or
  * msgid is laid out (NULL: none): a translator's --only screenshots. */
 void kiosk_set_highlight(kiosk *k, const char *id);
 /* Draw the scroll bar or not (a screenshot of the whole height has none). */
 void kiosk_set_scroll_bar(kiosk *k, bool shown);
 
-/* Every text slot `screen` (with `arg`) lays out (with the home screen,
+/* Every text slot `screen` (with `arg`) lays out (with large text when
+ * `large_text`) (with the home screen,
  * the idle countdown's too) in `language` in a
  * window of `width` x `height` pixels at `dpi` (0: the kiosk's): each is
  * given to `sink` with its box width and line limit (screen.h).  The
  * kiosk's own screen is not touched.  False when the screen or its record
  * does not exist. */
 bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                      int width, int height, float dpi, screen_slot_sink sink, void *user);
+                      int width, int height, float dpi, bool large_text, screen_slot_sink sink,
+                      void *user);
 
 #endif

@@ -28,6 +28,7 @@ static const char *const cut_on_purpose[] = {"category.article-summary"};
 typedef struct checker {
     const char *language;
     int width, height;
+    bool large_text; /* the visitor's large text (about 1.4x) */
     const po_set *content, *ui;
     char **lines; /* problems, "file:line: ..." */
     size_t count, capacity;
@@ -90,8 +91,8 @@ static void add(checker *c, const char *where, const char *problem, const screen
 {
     char line[1024];
     if (shape)
-        snprintf(line, sizeof line, "%s: %s at %dx%d [%s]", where, problem, c->width, c->height,
-                 slot->slot);
+        snprintf(line, sizeof line, "%s: %s at %dx%d%s [%s]", where, problem, c->width, c->height,
+                 c->large_text ? " in large text" : "", slot->slot);
     else
         snprintf(line, sizeof line, "%s: %s", where, problem);
     if (!array_grow((void **)&c->lines, c->count, &c->capacity, sizeof *c->lines))
@@ -168,22 +169,25 @@ static bool check_shape(kiosk *k, checker *c)
     static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
                                             SCREEN_ARTICLE};
     for (size_t s = 0; s < sizeof plain / sizeof *plain; s++)
-        if (!kiosk_list_slots(k, c->language, plain[s], NULL, c->width, c->height, 0, check_slot,
-                              c))
+        if (!kiosk_list_slots(k, c->language, plain[s], NULL, c->width, c->height, 0, c->large_text,
+                              check_slot, c))
             return false;
     for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {
         const char *ids[1024];
         size_t n = kiosk_ids(k, with_ids[s], ids, 1024);
         for (size_t i = 0; i < n; i++)
             kiosk_list_slots(k, c->language, with_ids[s], ids[i], c->width, c->height, 0,
-                             check_slot, c);
+                             c->large_text, check_slot, c);
     }
     /* The picker and the operator's screens are in Italian (and the
      * picker's names in their own languages): once, with Italian. */
     if (strcmp(c->language, "it") == 0) {
-        kiosk_list_slots(k, "it", SCREEN_LANGUAGES, NULL, c->width, c->height, 0, check_slot, c);
-        kiosk_list_slots(k, "it", SCREEN_PIN, NULL, c->width, c->height, 0, check_slot, c);
-        kiosk_list_slots(k, "it", SCREEN_OPERATOR, NULL, c->width, c->height, 0, check_slot, c);
+        kiosk_list_slots(k, "it", SCREEN_LANGUAGES, NULL, c->width, c->height, 0, c->large_text,
+                         check_slot, c);
+        kiosk_list_slots(k, "it", SCREEN_PIN, NULL, c->width, c->height, 0, c->large_text,
+                         check_slot, c);
+        kiosk_list_slots(k, "it", SCREEN_OPERATOR, NULL, c->width, c->height, 0, c->large_text,
+                         check_slot, c);
     }
     return true;
 }
@@ -221,9 +225,10 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
         c.language = catalog_language_at(cat, l)->code;
         if (o->language && strcmp(o->language, c.language) != 0)
             continue;
-        for (size_t s = 0; ok && s < SCREEN_SHAPE_COUNT; s++) {
-            c.width = screen_supported_shapes[s][0];
-            c.height = screen_supported_shapes[s][1];
+        for (size_t s = 0; ok && s < 2 * SCREEN_SHAPE_COUNT; s++) {
+            c.width = screen_supported_shapes[s % SCREEN_SHAPE_COUNT][0];
+            c.height = screen_supported_shapes[s % SCREEN_SHAPE_COUNT][1];
+            c.large_text = s >= SCREEN_SHAPE_COUNT; /* every shape again in large text */
             ok = check_shape(k, &c);
         }
     }
@@ -231,8 +236,9 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
         fprintf(stderr, "sportello: cannot lay the screens out: %s\n",
                 k ? "a screen failed" : SDL_GetError());
     else
-        fprintf(stderr, "sportello: %zu texts laid out in their slots at %zu shapes\n", c.slots,
-                (size_t)SCREEN_SHAPE_COUNT);
+        fprintf(stderr,
+                "sportello: %zu texts laid out in their slots at %zu shapes, and in large text\n",
+                c.slots, (size_t)SCREEN_SHAPE_COUNT);
     if (c.count > 1)
         qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
     size_t shown = 0;
@@ -452,7 +458,7 @@ int layout_describe_slots(text_engine *engine, const layout_check_options *o, FI
                 bool with_ids = screens[i] >= SCREEN_CATEGORY && screens[i] <= SCREEN_ARTICLE;
                 for (size_t j = 0; j < (with_ids ? n : 1); j++)
                     kiosk_list_slots(k, languages[l], screens[i], with_ids ? ids[j] : NULL, w, h, 0,
-                                     describe_slot, &d);
+                                     false, describe_slot, &d);
             }
         }
     if (d.count > 1)

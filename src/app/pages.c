@@ -630,6 +630,7 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
     p->rtl = !staff && screen != SCREEN_LANGUAGES && screen != SCREEN_OUT_OF_SERVICE &&
              in->language[0] && text_language_is_rtl(in->language);
     p->show_italian = in->show_italian;
+    p->large_text = in->large_text && !staff;
     const catalog_language *l =
         in->catalog && in->language[0] ? catalog_find_language(in->catalog, in->language) : NULL;
     p->draft = !staff && l && is_draft(l);

@@ -91,7 +91,7 @@ typedef struct page_service {
     page_hours_row hours[7]; /* Monday to Sunday, when it has hours */
     size_t hours_count;
     page_text hours_note;
-    page_text languages; /* "Italiano, English, ..." */
+    page_text languages;    /* "Italiano, English, ..." */
     page_text agency_about; /* what the agency is (its description) */
     const char *email, *web;
     page_text source;
@@ -139,6 +139,7 @@ typedef struct page {
     bool draft;          /* the language's translation is not reviewed */
     bool show_italian;   /* the toggle's state */
     bool italian_toggle; /* the toggle is offered (content screens, not Italian) */
+    bool large_text;     /* the visitor asked for large text */
     const char *speak;   /* what the speaker button reads */
 
     /* One of these is filled, by `screen`. */
@@ -196,6 +197,7 @@ typedef struct pages_input {
     const locale_collator *collator; /* the visitor's language's, or NULL */
     const char *language;            /* the visitor's ("" on the picker) */
     bool show_italian;
+    bool large_text;
     const char *message; /* the PIN pad's or operator's line */
     size_t pin_digits;
     long long now; /* wall clock, time_t (open now) */

@@ -78,8 +78,8 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
     r->surface = SDL_CreateRGBSurfaceWithFormat(0, WIDTH, HEIGHT, 32, SDL_PIXELFORMAT_ARGB8888);
     r->renderer = SDL_CreateSoftwareRenderer(r->surface);
     char path[4096], *error = NULL;
-    r->engine = text_engine_create(font_table ? font_table : asset_path("fonts.txt", path, sizeof path),
-                                   &error);
+    r->engine = text_engine_create(
+        font_table ? font_table : asset_path("fonts.txt", path, sizeof path), &error);
     if (!r->engine) {
         fprintf(stderr, "%s\n", error);
         exit(1);
@@ -92,9 +92,13 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
         fputs(config_text ? config_text : "", f);
         fclose(f);
     }
-    kiosk_options options = {.catalog_path = catalog, .config_path = r->config,
-                             .counters_path = r->counters, .export_dir = work_dir,
-                             .kiosk_mode = true, .dpi = dpi, .speech = false};
+    kiosk_options options = {.catalog_path = catalog,
+                             .config_path = r->config,
+                             .counters_path = r->counters,
+                             .export_dir = work_dir,
+                             .kiosk_mode = true,
+                             .dpi = dpi,
+                             .speech = false};
     r->now = 1000;
     r->kiosk = kiosk_create(r->renderer, r->engine, &options, r->now);
     if (!r->kiosk) {
@@ -242,8 +246,7 @@ static void golden(rig *r, const char *name)
     bool same_size = got->w == want->w && got->h == want->h;
     size_t differing = same_size ? pixels_differing(got, want, CHANNEL_TOLERANCE) : 0;
     double share = (double)differing / ((double)WIDTH * HEIGHT);
-    printf("%s: %zu pixels differ (%.3f%%), drawn in %s\n", name, differing, share * 100,
-           got_path);
+    printf("%s: %zu pixels differ (%.3f%%), drawn in %s\n", name, differing, share * 100, got_path);
     CHECK(same_size && share <= PIXEL_SHARE_TOLERANCE, "%s differs from its golden PNG", name);
     SDL_FreeSurface(got);
     SDL_FreeSurface(want);
@@ -297,7 +300,7 @@ static void journey(const char *lang, const char *shape)
     kiosk_text_stats(r.kiosk, &atlas, &kept);
     CHECK(kept.hits == before.hits && kept.misses == before.misses,
           "an unchanged screen drew %zu lines again", kept.hits - before.hits);
-    golden(&r, name); /* and the copy is the same picture */
+    golden(&r, name);                    /* and the copy is the same picture */
     kiosk_set_scroll_bar(r.kiosk, true); /* drawn anew */
     kiosk_draw(r.kiosk);
     kiosk_text_stats(r.kiosk, &atlas, &after);
@@ -314,7 +317,8 @@ static void journey(const char *lang, const char *shape)
           "retained lines: %zu of %zu texts, %zu hits", retained, texts, after.hits - before.hits);
 
     kiosk_set_scroll(r.kiosk, 40);
-    CHECK(kiosk_wants_frame(r.kiosk) == (kiosk_scroll(r.kiosk) > 0), "a scrolled screen wants a frame");
+    CHECK(kiosk_wants_frame(r.kiosk) == (kiosk_scroll(r.kiosk) > 0),
+          "a scrolled screen wants a frame");
     kiosk_set_scroll(r.kiosk, 0);
     CHECK(tap(&r, ACTION_CATEGORY, "permesso"), "no category permesso");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_CATEGORY &&
@@ -331,10 +335,16 @@ static void journey(const char *lang, const char *shape)
     CHECK(tap(&r, ACTION_BACK, NULL), "no Back");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SERVICE, "back to the service");
 
+    /* Large text from the pictogram button in the bar, on and off again,
+     * the screen kept. */
+    CHECK(tap(&r, ACTION_TEXT_SIZE, NULL) && kiosk_large_text(r.kiosk), "large text on");
+    CHECK(tap(&r, ACTION_TEXT_SIZE, NULL) && !kiosk_large_text(r.kiosk), "large text off");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SERVICE, "large text keeps the screen");
+
     /* A fling: the page keeps moving after the finger lifts, then stops. */
     CHECK(tap(&r, ACTION_HOME, NULL), "no Home");
-    CHECK(tap(&r, ACTION_ARTICLE, NULL) || (tap(&r, ACTION_CATEGORY, "diritti") &&
-                                            tap(&r, ACTION_ARTICLE, NULL)),
+    CHECK(tap(&r, ACTION_ARTICLE, NULL) ||
+              (tap(&r, ACTION_CATEGORY, "diritti") && tap(&r, ACTION_ARTICLE, NULL)),
           "no article");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_ARTICLE, "article screen");
     float fx = WIDTH / 2.0f, fy = kiosk_view(r.kiosk)->body_top + 500;
@@ -356,6 +366,10 @@ static void journey(const char *lang, const char *shape)
     CHECK(later > lifted + 20, "inertia: %g after lifting, %g 0.3 s later", lifted, later);
     CHECK(kiosk_scroll(r.kiosk) == settled, "scrolling stops");
 
+    /* Large text is reset with everything else (set without a touch, so
+     * the idle clock below still counts from the fling). */
+    kiosk_set_large_text(r.kiosk, true);
+
     /* Idle: countdown at the timeout, then the language picker. */
     advance(&r, 85); /* the last touch was 4.3 s ago */
     CHECK(!kiosk_idle_countdown(r.kiosk), "no countdown before 90 s");
@@ -366,6 +380,7 @@ static void journey(const char *lang, const char *shape)
     advance(&r, 10);
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset to the picker");
     CHECK(kiosk_language(r.kiosk)[0] == '\0', "language dropped");
+    CHECK(!kiosk_large_text(r.kiosk), "large text dropped");
     CHECK(kiosk_scroll(r.kiosk) == 0, "scroll dropped");
     CHECK(tap(&r, ACTION_LANGUAGE, lang) && kiosk_current_screen(r.kiosk) == SCREEN_HOME,
           "usable again");
@@ -402,8 +417,8 @@ static void escape_attempts(void)
     key(&r, SDLK_w, KMOD_LCTRL);
     key(&r, SDLK_TAB, KMOD_LALT);
     /* Every key SDL knows, with every modifier combination that matters. */
-    static const Uint16 mods[] = {0, KMOD_LCTRL, KMOD_LALT, KMOD_LGUI, KMOD_LCTRL | KMOD_LALT,
-                                  KMOD_LSHIFT | KMOD_LCTRL};
+    static const Uint16 mods[] = {
+        0, KMOD_LCTRL, KMOD_LALT, KMOD_LGUI, KMOD_LCTRL | KMOD_LALT, KMOD_LSHIFT | KMOD_LCTRL};
     for (int sc = 0; sc < SDL_NUM_SCANCODES; sc++) {
         SDL_Keycode sym = SDL_GetKeyFromScancode((SDL_Scancode)sc);
         if (sym == SDLK_UNKNOWN || sym == SDLK_BACKSPACE || sym == SDLK_AC_BACK)
@@ -509,7 +524,8 @@ static bool screen_has_ink(rig *r)
     /* Count dark pixels: text on the light background. */
     size_t dark = 0;
     for (int y = 0; y < HEIGHT; y++) {
-        const Uint32 *row = (const Uint32 *)((const Uint8 *)r->surface->pixels + y * r->surface->pitch);
+        const Uint32 *row =
+            (const Uint32 *)((const Uint8 *)r->surface->pixels + y * r->surface->pitch);
         for (int x = 0; x < WIDTH; x++)
             dark += ((row[x] >> 8) & 0xff) < 100;
     }
@@ -635,8 +651,8 @@ static void rtl_mirrors(void)
     kiosk_find_target(r.kiosk, ACTION_HELP, NULL, &hx_ar, &y);
     CHECK(x_it < WIDTH / 2.0f && x_ar > WIDTH / 2.0f, "Back at the start side: it %g, ar %g", x_it,
           x_ar);
-    CHECK(hx_it > WIDTH / 2.0f && hx_ar < WIDTH / 2.0f, "Help at the end side: it %g, ar %g",
-          hx_it, hx_ar);
+    CHECK(hx_it > WIDTH / 2.0f && hx_ar < WIDTH / 2.0f, "Help at the end side: it %g, ar %g", hx_it,
+          hx_ar);
     CHECK(fabsf((x_it + x_ar) - WIDTH) < 2, "Back mirrored exactly: %g + %g", x_it, x_ar);
     CHECK(kiosk_find_target(r.kiosk, ACTION_SERVICE, NULL, &row_x_ar, &row_y), "a service row");
     CHECK(fabsf(row_x_it - row_x_ar) < 2, "full-width rows stay centred: %g, %g", row_x_it,
@@ -653,9 +669,9 @@ static void touch_targets(void)
         rig_open(&r, catalog_path, NULL, dpis[d]);
         float minimum = 9.0f / 25.4f * dpis[d];
         kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME, SCREEN_CATEGORY, SCREEN_SERVICE,
-                                  SCREEN_ARTICLE, SCREEN_HELP, SCREEN_PIN, SCREEN_OPERATOR};
-        const char *args[] = {NULL, NULL, "aiuto", "questura-mantova-immigrazione",
-                              "caporalato", NULL, NULL, NULL};
+                                  SCREEN_ARTICLE,   SCREEN_HELP, SCREEN_PIN,      SCREEN_OPERATOR};
+        const char *args[] = {NULL,         NULL, "aiuto", "questura-mantova-immigrazione",
+                              "caporalato", NULL, NULL,    NULL};
         for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
             CHECK(kiosk_show(r.kiosk, "ur", screens[i], args[i], r.now), "show %s",
                   kiosk_screen_name(screens[i]));
@@ -685,7 +701,8 @@ static void italian_toggle(void)
     size_t blue_before = 0, blue_after = 0;
     for (int yy = 0; yy < HEIGHT; yy++) {
         const Uint32 *a = (const Uint32 *)((const Uint8 *)before->pixels + yy * before->pitch);
-        const Uint32 *b = (const Uint32 *)((const Uint8 *)r.surface->pixels + yy * r.surface->pitch);
+        const Uint32 *b =
+            (const Uint32 *)((const Uint8 *)r.surface->pixels + yy * r.surface->pitch);
         for (int xx = 0; xx < WIDTH; xx++) {
             blue_before += (a[xx] & 0xffffff) == 0x1f548c;
             blue_after += (b[xx] & 0xffffff) == 0x1f548c;
@@ -835,8 +852,11 @@ static void catalogue_locked(void)
     l = lock_file(path);
     warnings_logged = 0;
     int taps = 0;
-    const char *screens[][2] = {{"service", "questura-mantova-immigrazione"}, {"back", ""},
-                                {"category", "lavoro"}, {"back", ""}, {"help", ""}};
+    const char *screens[][2] = {{"service", "questura-mantova-immigrazione"},
+                                {"back", ""},
+                                {"category", "lavoro"},
+                                {"back", ""},
+                                {"help", ""}};
     for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
         if (strcmp(screens[i][0], "service") == 0)
             taps += tap(&r, ACTION_SERVICE, screens[i][1]);
@@ -848,8 +868,8 @@ static void catalogue_locked(void)
             taps += tap(&r, ACTION_BACK, NULL);
         CHECK(screen_has_ink(&r), "blank screen while locked (%s)", screens[i][0]);
     }
-    printf("locked while reading: %d of 5 steps, %d warnings, last \"%s\"\n", taps,
-           warnings_logged, last_warning);
+    printf("locked while reading: %d of 5 steps, %d warnings, last \"%s\"\n", taps, warnings_logged,
+           last_warning);
     CHECK(warnings_logged == 1, "%d warning lines while locked (one wanted)", warnings_logged);
     unlock_file(&l);
     CHECK(tap(&r, ACTION_HOME, NULL) && tap(&r, ACTION_CATEGORY, "permesso") &&
@@ -901,8 +921,7 @@ static void catalogue_deleted(void)
 static bool make_read_only(const char *dir)
 {
     if (geteuid() == 0) {
-        if (unshare(CLONE_NEWNS) != 0 ||
-            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+        if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
             mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
             mount(NULL, dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) {
             fprintf(stderr, "read-only bind mount of %s: %s\n", dir, strerror(errno));
@@ -1164,7 +1183,7 @@ static long resident_kb(void)
 
 typedef struct soak_state {
     rig *r;
-    long events;               /* SDL events delivered and time gaps */
+    long events; /* SDL events delivered and time gaps */
     long taps, drags, keys, others, gaps, idle_resets, frames;
     unsigned seed;
 } soak_state;
@@ -1217,9 +1236,9 @@ static void soak_draw(soak_state *s)
 static void soak_tap(soak_state *s, const char *const *languages, size_t language_count)
 {
     static const kiosk_action actions[] = {
-        ACTION_LANGUAGE, ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE, ACTION_QR,
-        ACTION_BACK, ACTION_HOME, ACTION_HELP, ACTION_LANGUAGES, ACTION_ITALIAN,
-        ACTION_STAY, ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE, ACTION_LANGUAGE,
+        ACTION_LANGUAGE, ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE,   ACTION_QR,
+        ACTION_BACK,     ACTION_HOME,     ACTION_HELP,    ACTION_LANGUAGES, ACTION_ITALIAN,
+        ACTION_STAY,     ACTION_CATEGORY, ACTION_SERVICE, ACTION_ARTICLE,   ACTION_LANGUAGE,
     };
     kiosk_action action = actions[soak_random(s) % (sizeof actions / sizeof *actions)];
     const char *arg = NULL;
@@ -1264,8 +1283,8 @@ static void soak_drag(soak_state *s)
 
 static void soak_key(soak_state *s)
 {
-    static const Uint16 mods[] = {0, 0, 0, KMOD_LCTRL, KMOD_LALT, KMOD_LGUI, KMOD_LSHIFT,
-                                  KMOD_LCTRL | KMOD_LALT};
+    static const Uint16 mods[] = {0,         0,         0,           KMOD_LCTRL,
+                                  KMOD_LALT, KMOD_LGUI, KMOD_LSHIFT, KMOD_LCTRL | KMOD_LALT};
     SDL_Event e = {0};
     e.type = SDL_KEYDOWN;
     SDL_Scancode sc = (SDL_Scancode)(soak_random(s) % SDL_NUM_SCANCODES);
@@ -1342,7 +1361,7 @@ static void soak(long events)
             /* a pause: mostly short; sometimes long enough for the idle
              * countdown, and now and then the idle reset */
             unsigned roll = soak_random(&s) % 100;
-            double pause = roll < 85 ? (soak_random(&s) % 300) / 100.0
+            double pause = roll < 85   ? (soak_random(&s) % 300) / 100.0
                            : roll < 95 ? 85 + soak_random(&s) % 10
                                        : 101 + soak_random(&s) % 100;
             soak_wait(&s, pause);
@@ -1395,8 +1414,7 @@ static void soak(long events)
     CHECK(seen == language_count, "only %zu of %zu languages were used", seen, language_count);
     CHECK(s.idle_resets > 0, "never back to the language picker");
     if (SOAK_MEASURES_MEMORY)
-        CHECK(end_kb <= warm_kb + warm_kb / 20, "RSS grew from %ld kB to %ld kB", warm_kb,
-              end_kb);
+        CHECK(end_kb <= warm_kb + warm_kb / 20, "RSS grew from %ld kB to %ld kB", warm_kb, end_kb);
     rig_close(&r);
 }
 
@@ -1463,27 +1481,33 @@ static void check_layout(const kiosk *k, const char *what, int w, int h, float d
             bool targets = a->action && b->action;
             if ((texts || targets) && overlap(a->rect, b->rect)) {
                 CHECK(false, "%s: %s %zu (%g,%g %gx%g) and %zu (%g,%g %gx%g) overlap", what,
-                      texts ? "texts" : "targets", i, a->rect.x, a->rect.y, a->rect.w, a->rect.h,
-                      j, b->rect.x, b->rect.y, b->rect.w, b->rect.h);
+                      texts ? "texts" : "targets", i, a->rect.x, a->rect.y, a->rect.w, a->rect.h, j,
+                      b->rect.x, b->rect.y, b->rect.w, b->rect.h);
                 problems++;
             }
         }
     }
     float minimum = 9.0f / 25.4f * (dpi > 0 ? dpi : 96);
     float smallest = kiosk_smallest_target(k);
-    CHECK(smallest == 0 || smallest >= minimum - 0.5f, "%s: a %g px target (< 9 mm = %g px)",
-          what, smallest, minimum);
+    CHECK(smallest == 0 || smallest >= minimum - 0.5f, "%s: a %g px target (< 9 mm = %g px)", what,
+          smallest, minimum);
 }
 
 static const struct {
     kiosk_screen screen;
     const char *arg;
 } every_screen[] = {
-    {SCREEN_LANGUAGES, NULL}, {SCREEN_HOME, NULL},
-    {SCREEN_CATEGORY, "permesso"}, {SCREEN_CATEGORY, "aiuto"},
-    {SCREEN_SERVICE, "questura-mantova-immigrazione"}, {SCREEN_SERVICE, "cpia-mantova-sede"},
-    {SCREEN_QR, "questura-mantova-immigrazione"}, {SCREEN_ARTICLE, "permesso-e-lavoro"},
-    {SCREEN_HELP, NULL}, {SCREEN_PIN, NULL}, {SCREEN_OPERATOR, NULL},
+    {SCREEN_LANGUAGES, NULL},
+    {SCREEN_HOME, NULL},
+    {SCREEN_CATEGORY, "permesso"},
+    {SCREEN_CATEGORY, "aiuto"},
+    {SCREEN_SERVICE, "questura-mantova-immigrazione"},
+    {SCREEN_SERVICE, "cpia-mantova-sede"},
+    {SCREEN_QR, "questura-mantova-immigrazione"},
+    {SCREEN_ARTICLE, "permesso-e-lavoro"},
+    {SCREEN_HELP, NULL},
+    {SCREEN_PIN, NULL},
+    {SCREEN_OPERATOR, NULL},
 };
 
 static const int shapes[][2] = {{800, 1280}, {600, 1024}, {1920, 1080}, {1024, 600}, {1280, 800}};
@@ -1508,9 +1532,14 @@ static void resize_between_frames(const char *lang)
     kiosk *k = kiosk_create(renderer, engine, &options, now);
     CHECK(k != NULL, "kiosk");
     int w = 1280, h = 800;
-    for (size_t s = 0; k && s < sizeof every_screen / sizeof *every_screen; s++) {
+    /* Every screen at every shape, then again in large text. */
+    size_t screens = sizeof every_screen / sizeof *every_screen;
+    for (size_t n = 0; k && n < 2 * screens; n++) {
+        size_t s = n % screens;
+        bool large = n >= screens;
         CHECK(kiosk_show(k, lang, every_screen[s].screen, every_screen[s].arg, now), "show %s",
               kiosk_screen_name(every_screen[s].screen));
+        kiosk_set_large_text(k, large);
         kiosk_draw(k);
         SDL_RenderPresent(renderer);
         for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
@@ -1521,15 +1550,16 @@ static void resize_between_frames(const char *lang)
             kiosk_draw(k);
             SDL_RenderPresent(renderer);
             char what[160];
-            snprintf(what, sizeof what, "%s %s %s at %dx%d", lang,
+            snprintf(what, sizeof what, "%s %s %s at %dx%d%s", lang,
                      kiosk_screen_name(every_screen[s].screen),
-                     every_screen[s].arg ? every_screen[s].arg : "", w, h);
+                     every_screen[s].arg ? every_screen[s].arg : "", w, h,
+                     large ? " in large text" : "");
             CHECK(kiosk_current_screen(k) == every_screen[s].screen, "%s: the screen changed",
                   what);
             check_layout(k, what, w, h, 0);
         }
     }
-    printf("%zu screens x %zu shapes checked in %s\n", sizeof every_screen / sizeof *every_screen,
+    printf("%zu screens x %zu shapes, normal and large text, checked in %s\n", screens,
            sizeof shapes / sizeof *shapes, lang);
     kiosk_destroy(k);
     text_engine_destroy(engine);
@@ -1596,7 +1626,7 @@ static void slots_listed(void)
                 slot_log log = {.width = shapes[i][0], .title_key = title_key};
                 bool listed = kiosk_list_slots(r.kiosk, languages[l], every_screen[s].screen,
                                                every_screen[s].arg, shapes[i][0], shapes[i][1], 0,
-                                               record_slot, &log);
+                                               false, record_slot, &log);
                 const char *name = kiosk_screen_name(every_screen[s].screen);
                 CHECK(listed && log.count > 0, "%s %s at %dx%d: %d slots", languages[l], name,
                       shapes[i][0], shapes[i][1], log.count);
@@ -1617,13 +1647,14 @@ static void slots_listed(void)
      * whole width in the first, not in the second. */
     CHECK(title_width[0] > 0.9f * 800 - 100 && title_width[2] < 1920 - 400,
           "service title boxes: %g at 800x1280, %g at 1920x1080", title_width[0], title_width[2]);
-    CHECK(!kiosk_list_slots(r.kiosk, "ar", SCREEN_SERVICE, "no-such-service", 800, 1280, 0,
+    CHECK(!kiosk_list_slots(r.kiosk, "ar", SCREEN_SERVICE, "no-such-service", 800, 1280, 0, false,
                             record_slot, &(slot_log){.width = 800}),
           "a service that does not exist has no slots");
-    CHECK(!kiosk_list_slots(r.kiosk, "xx", SCREEN_HOME, NULL, 800, 1280, 0, record_slot,
+    CHECK(!kiosk_list_slots(r.kiosk, "xx", SCREEN_HOME, NULL, 800, 1280, 0, false, record_slot,
                             &(slot_log){.width = 800}),
           "a language that does not exist has no slots");
-    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP && strcmp(kiosk_language(r.kiosk), "ar") == 0,
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP &&
+              strcmp(kiosk_language(r.kiosk), "ar") == 0,
           "the screen on show is untouched");
     rig_close(&r);
 }

@@ -15,7 +15,7 @@ void screen_help(screen_ctx *ctx, const page *page)
     page_text title = {.text = C_("heading", "Help now"), .msgid = NC_("heading", "Help now")};
     snprintf(title.language, sizeof title.language, "%s", page->language);
     y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 20);
-    bool stacked = ctx->shape.narrow;
+    bool stacked = ctx->shape.narrow || ctx->large_text; /* large numbers need the width */
     /* Two columns of cards on a wide desk screen, so every number is in
      * sight without scrolling. */
     int columns = stacked ? 1 : screen_columns(ctx, w - 2 * margin, 660, 2);

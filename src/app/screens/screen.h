@@ -97,7 +97,11 @@ typedef struct screen_ctx {
     screen_slot_sink slot_sink; /* NULL: slots are not reported */
     void *slot_user;
     const char *highlight; /* a catalogue key or msgid whose boxes are outlined, or NULL */
+    bool large_text;       /* texts about 1.4x (not the bar's buttons: they keep their size) */
 } screen_ctx;
+
+/* How much larger text is with large text on. */
+#define SCREEN_LARGE_TEXT 1.4f
 
 /* ---- the table of screens ------------------------------------------------- */
 
@@ -109,6 +113,7 @@ enum {
     BAR_HELP = 1 << 3,
     BAR_SPEAK = 1 << 4,   /* when a voice reads the language */
     BAR_ITALIAN = 1 << 5, /* "Show in Italian", when the page offers it */
+    BAR_TEXT_SIZE = 1 << 6, /* large text on and off (a pictogram) */
 };
 
 typedef struct screen_def {

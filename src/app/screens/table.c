@@ -7,18 +7,20 @@
 
 #include "screen.h"
 
-#define CONTENT_BAR (BAR_BACK | BAR_HOME | BAR_HELP | BAR_SPEAK)
+#define CONTENT_BAR (BAR_BACK | BAR_HOME | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE)
 
 static const screen_def screens[SCREEN_COUNT] = {
     /* id                    name              bar                              counted staff build
      */
-    {SCREEN_LANGUAGES, "languages", BAR_HELP, false, false, screen_languages},
-    {SCREEN_HOME, "home", BAR_BACK | BAR_LANGUAGE | BAR_HELP | BAR_SPEAK, true, false, screen_home},
+    {SCREEN_LANGUAGES, "languages", BAR_HELP | BAR_TEXT_SIZE, false, false, screen_languages},
+    {SCREEN_HOME, "home", BAR_BACK | BAR_LANGUAGE | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE, true,
+     false, screen_home},
     {SCREEN_CATEGORY, "category", CONTENT_BAR, true, false, screen_category},
     {SCREEN_SERVICE, "service", CONTENT_BAR | BAR_ITALIAN, true, false, screen_service},
-    {SCREEN_QR, "qr", BAR_BACK | BAR_HOME | BAR_HELP, true, false, screen_qr},
+    {SCREEN_QR, "qr", BAR_BACK | BAR_HOME | BAR_HELP | BAR_TEXT_SIZE, true, false, screen_qr},
     {SCREEN_ARTICLE, "article", CONTENT_BAR | BAR_ITALIAN, true, false, screen_article},
-    {SCREEN_HELP, "help", BAR_BACK | BAR_HOME | BAR_SPEAK, true, false, screen_help},
+    {SCREEN_HELP, "help", BAR_BACK | BAR_HOME | BAR_SPEAK | BAR_TEXT_SIZE, true, false,
+     screen_help},
     {SCREEN_PIN, "pin", BAR_BACK, false, true, screen_pin},
     {SCREEN_OPERATOR, "operator", BAR_BACK, false, true, screen_operator},
     {SCREEN_OUT_OF_SERVICE, "out-of-service", 0, false, false, screen_out_of_service},

@@ -55,6 +55,13 @@ float px(const screen_ctx *ctx, float units)
 {
     return roundf(units * ctx->shape.scale);
 }
+
+/* A font size in pixels: large text makes it about 1.4 times larger, and
+ * the screens lay out around what the texts then take. */
+static float text_size(const screen_ctx *ctx, float units)
+{
+    return px(ctx, ctx->large_text ? units * SCREEN_LARGE_TEXT : units);
+}
 float screen_width(const screen_ctx *ctx)
 {
     return (float)ctx->shape.width;
@@ -80,7 +87,7 @@ const char *screen_icon(const screen_ctx *ctx, const char *name)
 static text_params params_for(const screen_ctx *ctx, const char *language, float w, style st,
                               bool own_side)
 {
-    text_params params = text_params_default(language, (int)w, px(ctx, st.size));
+    text_params params = text_params_default(language, (int)w, text_size(ctx, st.size));
     params.weight = st.bold ? TEXT_WEIGHT_BOLD : TEXT_WEIGHT_REGULAR;
     /* Alignment follows the screen's direction: an Italian address or a
      * phone number on an Arabic screen starts at the right, like the
@@ -113,7 +120,7 @@ static void report_slot(screen_ctx *ctx, slot_source source, const char *text, c
                         .language = language,
                         .width = w,
                         .max_lines = st.max_lines,
-                        .size = px(ctx, st.size),
+                        .size = text_size(ctx, st.size),
                         .bold = st.bold,
                         .lines = (int)lines,
                         .height = text_layout_height(layout),
@@ -147,6 +154,10 @@ static float put(screen_ctx *ctx, view_layer layer, slot_source source, const ch
 {
     if (!text || !*text)
         return 0;
+    /* Large text cuts nothing: every text takes the lines it needs, and
+     * the screens lay out around it (a button's label is not large). */
+    if (ctx->large_text)
+        st.max_lines = 0;
     text_params params = params_for(ctx, language, w, st, source.own_side);
     float height = 0;
     int index = view_text(ctx->view, layer, ctx->engine, text, &params, x, y, st.color, &height);
@@ -219,18 +230,39 @@ float screen_measure(screen_ctx *ctx, const char *text, const char *language, fl
 {
     if (!text || !*text)
         return 0;
+    if (ctx->large_text)
+        st.max_lines = 0; /* as put() lays it out */
     text_params params = params_for(ctx, language, w, st, false);
     text_layout *layout = text_layout_create(ctx->engine, text, strlen(text), &params);
-    float height = layout ? text_layout_height(layout) : px(ctx, st.size);
+    float height = layout ? text_layout_height(layout) : text_size(ctx, st.size);
     text_layout_destroy(layout);
     return height;
 }
 
 /* ---- buttons and cards ---------------------------------------------------------- */
 
+static void button_contents(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRect r,
+                            SDL_Color fill, SDL_Color ink, const char *pictogram, const char *label,
+                            const char *msgid, const page *page, float size, int action,
+                            const char *arg);
+
 void screen_button(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRect r, SDL_Color fill,
                    SDL_Color ink, const char *pictogram, const char *label, const char *msgid,
                    const page *page, float size, int action, const char *arg)
+{
+    /* A button's label keeps its size in large text: the button cannot
+     * grow, and its pictogram says what it is. */
+    bool large = ctx->large_text;
+    ctx->large_text = false;
+    button_contents(ctx, layer, slot, r, fill, ink, pictogram, label, msgid, page, size, action,
+                    arg);
+    ctx->large_text = large;
+}
+
+static void button_contents(screen_ctx *ctx, view_layer layer, const char *slot, SDL_FRect r,
+                            SDL_Color fill, SDL_Color ink, const char *pictogram, const char *label,
+                            const char *msgid, const page *page, float size, int action,
+                            const char *arg)
 {
     view_target(ctx->view, layer, r, fill, action, arg);
     float pad = px(ctx, 12);
@@ -355,7 +387,8 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
     if (def->bar & BAR_HELP) {
         /* On the language picker the label is in two languages. */
         float hw = px(ctx, page->screen == SCREEN_LANGUAGES ? 440 : 290);
-        float room = end - x - (speak ? px(ctx, 88) + gap : 0);
+        float room = end - x - (speak ? px(ctx, 88) + gap : 0) -
+                     (def->bar & BAR_TEXT_SIZE ? px(ctx, narrow ? 80 : 88) + gap : 0);
         if (hw > room)
             hw = room;
         /* Before a language is chosen the label is Italian and English. */
@@ -366,6 +399,13 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
                       COLOR_WHITE, screen_icon(ctx, "help"), label, "Help now", page, 24,
                       ACTION_HELP, NULL);
         end -= hw + gap;
+    }
+    if (def->bar & BAR_TEXT_SIZE) {
+        float tw = px(ctx, narrow ? 80 : 88);
+        screen_button(ctx, VIEW_FIXED, NULL, (SDL_FRect){end - tw, y, tw, bh},
+                      page->large_text ? COLOR_TOGGLE_ON : COLOR_BAR_BUTTON, COLOR_WHITE,
+                      screen_icon(ctx, "text-size"), NULL, NULL, page, 30, ACTION_TEXT_SIZE, NULL);
+        end -= tw + gap;
     }
     if (speak) {
         float sw = px(ctx, 88);
