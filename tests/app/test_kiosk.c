@@ -1345,6 +1345,8 @@ static void soak(long events)
         s.seed = (unsigned)strtoul(getenv("SPORTELLO_SOAK_SEED"), NULL, 10) | 1u;
     printf("soak: %ld events, seed %u, %zu languages\n", events, s.seed, language_count);
     long warm_kb = -1, next_report = events / 10;
+    long reported[16];
+    size_t reports = 0;
     bool visited[32] = {false};
     kiosk_screen last_screen = SCREEN_LANGUAGES;
     while (s.events < events) {
@@ -1387,12 +1389,8 @@ static void soak(long events)
             line_cache_stats lines;
             kiosk_text_stats(r.kiosk, &atlas, &lines);
             long kb = resident_kb();
-            /* The warm-up: three tenths, by when the bounded caches are full
-             * (the line cache, and the glyph atlas's up to four coloured
-             * copies of 4 MB, each made when its colour is first drawn on
-             * a card: a leak grows on, a cache stops). */
-            if (s.events >= 3 * (events / 10) && warm_kb < 0)
-                warm_kb = kb;
+            if (reports < sizeof reported / sizeof *reported)
+                reported[reports++] = kb;
             printf("%7ld events  %6ld frames  RSS %6ld kB  atlas %4zu glyphs (%zu flushes)"
                    "  lines %4zu (%5.1f MB)  screen %s %s\n",
                    s.events, s.frames, kb, atlas.glyphs, atlas.flushes, lines.lines,
@@ -1403,9 +1401,23 @@ static void soak(long events)
             next_report += events / 10;
         }
     }
+    /* A leak grows on; bounded caches (the line cache, the atlas and its
+     * coloured copies of 4 MB, large text's larger glyphs) stop, and the
+     * allocator's free lists make RSS sway by a few percent from report to
+     * report.  So: the warm-up is the highest of the third to fifth
+     * tenths, by when the caches are full, and the end the median of the
+     * last three tenths; the end within 5 % of the warm-up. */
     long end_kb = resident_kb();
+    if (reports >= 10) {
+        warm_kb = reported[2];
+        for (size_t i = 3; i <= 4; i++)
+            warm_kb = reported[i] > warm_kb ? reported[i] : warm_kb;
+        long a = reported[reports - 3], b = reported[reports - 2], c = reported[reports - 1];
+        end_kb = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+    }
     printf("soak: %ld taps, %ld drags, %ld keys, %ld other events, %ld pauses, %ld frames,"
-           " %ld returns to the picker; RSS after warm-up %ld kB, at the end %ld kB (%+.2f %%)\n",
+           " %ld returns to the picker; RSS after warm-up (highest of tenths 3-5) %ld kB, at the "
+           "end (median of the last 3) %ld kB (%+.2f %%)\n",
            s.taps, s.drags, s.keys, s.others, s.gaps, s.frames, s.idle_resets, warm_kb, end_kb,
            100.0 * (double)(end_kb - warm_kb) / (double)warm_kb);
     size_t seen = 0;
