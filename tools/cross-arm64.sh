@@ -29,14 +29,7 @@ case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
 list="$top/tools/cross/arm64-packages.txt"
 
 # ---- 1. packages ---------------------------------------------------------
-missing=""
-for package in $(grep -v '^#' "$list"); do
-    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-    case "$status" in
-        *"install ok installed"*) ;;
-        *) missing="$missing $package" ;;
-    esac
-done
+missing=$(sh "$top/tools/missing-packages.sh" "$list")
 add_arch=no
 dpkg --print-foreign-architectures | grep -qx arm64 || add_arch=yes
 if [ -n "$missing" ]; then

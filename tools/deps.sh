@@ -4,14 +4,7 @@
 # and fails, so nothing half-built follows.
 set -eu
 here=$(dirname "$0")
-missing=""
-for package in $(grep -v '^#' "$here/debian-packages.txt"); do
-    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-    case "$status" in
-        *"install ok installed"*) ;;
-        *) missing="$missing $package" ;;
-    esac
-done
+missing=$(sh "$here/missing-packages.sh" "$here/debian-packages.txt")
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
     echo "Installing Debian packages:$missing"
