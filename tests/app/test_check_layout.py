@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 
+from po_edit import replace_msgstr
+
 kiosk, source, work = (os.path.abspath(a) for a in sys.argv[1:4])
 problems = []
 env = dict(os.environ, SDL_AUDIODRIVER="dummy", HOME=work)
@@ -23,25 +25,6 @@ po = os.path.join(work, "po")
 content = os.path.join(work, "po-content")
 shutil.copytree(os.path.join(source, "po"), po)
 shutil.copytree(os.path.join(source, "po-content"), content)
-
-
-def replace_msgstr(path, anchor, new_text):
-    """Sets the msgstr of the entry whose msgctxt or msgid line is `anchor`;
-    returns the line number of its msgid (what the check must name)."""
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    # The entry itself, not one with the same msgid and a context.
-    start = next(i for i, line in enumerate(lines) if line == anchor and
-                 (anchor.startswith("msgctxt") or not lines[i - 1].startswith("msgctxt")))
-    msgid_line = next(i for i in range(start, len(lines)) if lines[i].startswith("msgid "))
-    at = next(i for i in range(msgid_line, len(lines)) if lines[i].startswith("msgstr "))
-    end = at + 1
-    while end < len(lines) and lines[end].startswith('"'):
-        end += 1
-    lines[at:end] = ['msgstr "' + new_text.replace('"', '\\"') + '"']
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    return msgid_line + 1
 
 
 ur_content = os.path.join(content, "ur.po")

@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import sys
+
+from po_edit import replace_msgstr
 import time
 
 source, work = (os.path.abspath(a) for a in sys.argv[1:3])
@@ -34,23 +36,6 @@ def preview(lang, pngs):
     print(f"--- preview {lang}: exit {result.returncode} in {took:.1f} s\n"
           f"{result.stdout}{result.stderr[-1500:]}")
     return result, took
-
-
-def replace_msgstr(path, anchor, new_text):
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    # The entry itself, not one with the same msgid and a context.
-    start = next(i for i, line in enumerate(lines) if line == anchor and
-                 (anchor.startswith("msgctxt") or not lines[i - 1].startswith("msgctxt")))
-    msgid = next(i for i in range(start, len(lines)) if lines[i].startswith("msgid "))
-    at = next(i for i in range(msgid, len(lines)) if lines[i].startswith("msgstr "))
-    end = at + 1
-    while end < len(lines) and lines[end].startswith('"'):
-        end += 1
-    lines[at:end] = ['msgstr "' + new_text + '"']
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    return msgid + 1
 
 
 pngs = os.path.join(work, "pngs")
