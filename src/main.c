@@ -247,6 +247,28 @@ static void find_slot(const screen_slot *slot, void *user)
     f->found = f->found || (id && strcmp(id, f->id) == 0);
 }
 
+typedef struct one_string {
+    kiosk *k;
+    offscreen *o;
+    const options *opt;
+    const char *suffix;
+    int width, height;
+    int failures, count;
+} one_string;
+
+/* The screen, when it shows the string (layout_each_screen's fn). */
+static bool shoot_if_shown(kiosk_screen screen, const char *arg, void *user)
+{
+    one_string *s = user;
+    finder f = {s->opt->only, false};
+    kiosk_list_slots(s->k, s->opt->language, screen, arg, s->width, s->height, 0, false, find_slot,
+                     &f);
+    if (f.found)
+        s->failures += shoot_named(s->k, s->o, s->opt->screenshots, s->opt->language, screen, arg,
+                                   s->suffix, true, &s->count);
+    return true;
+}
+
 /* Every screen that shows the string with this catalogue key (msgctxt) or
  * msgid, at every supported shape, whole height, its boxes outlined:
  * LANG-SCREEN[-ID]-WxH.png. */
@@ -275,24 +297,10 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
         kiosk_set_highlight(k, opt->only);
         char suffix[32];
         snprintf(suffix, sizeof suffix, "-%dx%d", w, h);
-        static const kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME,     SCREEN_HELP,
-                                               SCREEN_PIN,       SCREEN_OPERATOR, SCREEN_CATEGORY,
-                                               SCREEN_SERVICE,   SCREEN_QR,       SCREEN_ARTICLE};
-        for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
-            const char *ids[1024] = {NULL};
-            size_t n = kiosk_ids(k, screens[i], ids, 1024);
-            bool with_ids = screens[i] >= SCREEN_CATEGORY && screens[i] <= SCREEN_ARTICLE;
-            for (size_t j = 0; j < (with_ids ? n : 1); j++) {
-                char id[64] = "";
-                if (with_ids)
-                    snprintf(id, sizeof id, "%s", ids[j]);
-                finder f = {opt->only, false};
-                kiosk_list_slots(k, opt->language, screens[i], id, w, h, 0, false, find_slot, &f);
-                if (f.found)
-                    failures += shoot_named(k, &o, opt->screenshots, opt->language, screens[i], id,
-                                            suffix, true, &count);
-            }
-        }
+        one_string each = {k, &o, opt, suffix, w, h, 0, 0};
+        layout_each_screen(k, true, shoot_if_shown, &each);
+        failures += each.failures;
+        count += each.count;
         kiosk_destroy(k);
         offscreen_close(&o);
     }

@@ -162,34 +162,78 @@ static int compare_lines(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every screen that shows the language's strings, at one shape. */
-static bool check_shape(kiosk *k, checker *c)
+bool layout_each_screen(kiosk *k, bool staff, layout_screen_fn fn, void *user)
 {
     static const kiosk_screen plain[] = {SCREEN_HOME, SCREEN_HELP};
+    static const kiosk_screen staff_screens[] = {SCREEN_LANGUAGES, SCREEN_PIN, SCREEN_OPERATOR};
     static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
                                             SCREEN_ARTICLE};
+    bool ok = true;
     for (size_t s = 0; s < sizeof plain / sizeof *plain; s++)
-        if (!kiosk_list_slots(k, c->language, plain[s], NULL, c->width, c->height, 0, c->large_text,
-                              check_slot, c))
-            return false;
+        ok = fn(plain[s], "", user) && ok;
+    for (size_t s = 0; staff && s < sizeof staff_screens / sizeof *staff_screens; s++)
+        fn(staff_screens[s], "", user);
     for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {
         const char *ids[1024];
         size_t n = kiosk_ids(k, with_ids[s], ids, 1024);
-        for (size_t i = 0; i < n; i++)
-            kiosk_list_slots(k, c->language, with_ids[s], ids[i], c->width, c->height, 0,
-                             c->large_text, check_slot, c);
+        for (size_t i = 0; i < n; i++) {
+            /* A copy: showing a screen may open the catalogue anew. */
+            char id[64];
+            snprintf(id, sizeof id, "%s", ids[i]);
+            fn(with_ids[s], id, user);
+        }
     }
-    /* The picker and the operator's screens are in Italian (and the
-     * picker's names in their own languages): once, with Italian. */
-    if (strcmp(c->language, "it") == 0) {
-        kiosk_list_slots(k, "it", SCREEN_LANGUAGES, NULL, c->width, c->height, 0, c->large_text,
-                         check_slot, c);
-        kiosk_list_slots(k, "it", SCREEN_PIN, NULL, c->width, c->height, 0, c->large_text,
-                         check_slot, c);
-        kiosk_list_slots(k, "it", SCREEN_OPERATOR, NULL, c->width, c->height, 0, c->large_text,
-                         check_slot, c);
-    }
-    return true;
+    return ok;
+}
+
+/* One screen's slots, for the checker or the describer. */
+typedef struct listing {
+    kiosk *k;
+    const char *language;
+    int width, height;
+    bool large_text;
+    screen_slot_sink sink;
+    void *user;
+} listing;
+
+static bool list_screen(kiosk_screen screen, const char *arg, void *user)
+{
+    const listing *l = user;
+    return kiosk_list_slots(l->k, l->language, screen, arg[0] ? arg : NULL, l->width, l->height, 0,
+                            l->large_text, l->sink, l->user);
+}
+
+/* Every screen that shows the language's strings, at one shape.  The
+ * picker and the operator's screens are in Italian (and the picker's names
+ * in their own languages): once, with Italian. */
+static bool check_shape(kiosk *k, checker *c)
+{
+    listing l = {k, c->language, c->width, c->height, c->large_text, check_slot, c};
+    return layout_each_screen(k, strcmp(c->language, "it") == 0, list_screen, &l);
+}
+
+/* A kiosk that only lays screens out, on a tiny software surface. */
+typedef struct layout_kiosk {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    kiosk *kiosk;
+} layout_kiosk;
+
+static kiosk *layout_kiosk_open(layout_kiosk *lk, text_engine *engine, const char *catalog_path)
+{
+    lk->surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    lk->renderer = lk->surface ? SDL_CreateSoftwareRenderer(lk->surface) : NULL;
+    kiosk_options ko = {.catalog_path = catalog_path, .kiosk_mode = false};
+    lk->kiosk = lk->renderer ? kiosk_create(lk->renderer, engine, &ko, 0) : NULL;
+    return lk->kiosk;
+}
+
+static void layout_kiosk_close(layout_kiosk *lk)
+{
+    kiosk_destroy(lk->kiosk);
+    if (lk->renderer)
+        SDL_DestroyRenderer(lk->renderer);
+    SDL_FreeSurface(lk->surface);
 }
 
 int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *out)
@@ -207,10 +251,8 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
         return -1;
     }
     /* A kiosk to lay the screens out; it draws nothing. */
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    kiosk_options ko = {.catalog_path = o->catalog_path, .kiosk_mode = false};
-    kiosk *k = renderer ? kiosk_create(renderer, engine, &ko, 0) : NULL;
+    layout_kiosk lk = {0};
+    kiosk *k = layout_kiosk_open(&lk, engine, o->catalog_path);
     problem_list problems = {0}; /* the PO files' own problems are `check`'s business */
     po_set *content = o->po_content_dir ? po_set_read(o->po_content_dir, &problems) : NULL;
     po_set *ui = o->po_dir ? po_set_read_ui(o->po_dir, NULL, &problems) : NULL;
@@ -252,10 +294,7 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
     free(c.lines);
     po_set_free(content);
     po_set_free(ui);
-    kiosk_destroy(k);
-    if (renderer)
-        SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
+    layout_kiosk_close(&lk);
     catalog_close(cat);
     return ok ? (int)shown : -1;
 }
@@ -437,29 +476,23 @@ static int compare_places(const void *a, const void *b)
 
 int layout_describe_slots(text_engine *engine, const layout_check_options *o, FILE *out)
 {
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    kiosk_options ko = {.catalog_path = o->catalog_path, .kiosk_mode = false};
-    kiosk *k = renderer ? kiosk_create(renderer, engine, &ko, 0) : NULL;
+    layout_kiosk lk = {0};
+    kiosk *k = layout_kiosk_open(&lk, engine, o->catalog_path);
     describer d = {0};
     /* Every supported shape (bar labels show only on wider screens), in
      * Italian and in a language shown with the "Show in Italian" toggle and
      * the draft line; a line's characters are the fewest seen. */
-    static const kiosk_screen screens[] = {SCREEN_LANGUAGES, SCREEN_HOME,     SCREEN_HELP,
-                                           SCREEN_PIN,       SCREEN_OPERATOR, SCREEN_CATEGORY,
-                                           SCREEN_SERVICE,   SCREEN_QR,       SCREEN_ARTICLE};
     static const char *const languages[] = {"it", "en"};
     for (size_t l = 0; k && l < sizeof languages / sizeof *languages; l++)
         for (size_t s = 0; s < SCREEN_SHAPE_COUNT; s++) {
-            int w = screen_supported_shapes[s][0], h = screen_supported_shapes[s][1];
-            for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
-                const char *ids[1024];
-                size_t n = kiosk_ids(k, screens[i], ids, 1024);
-                bool with_ids = screens[i] >= SCREEN_CATEGORY && screens[i] <= SCREEN_ARTICLE;
-                for (size_t j = 0; j < (with_ids ? n : 1); j++)
-                    kiosk_list_slots(k, languages[l], screens[i], with_ids ? ids[j] : NULL, w, h, 0,
-                                     false, describe_slot, &d);
-            }
+            listing each = {k,
+                            languages[l],
+                            screen_supported_shapes[s][0],
+                            screen_supported_shapes[s][1],
+                            false,
+                            describe_slot,
+                            &d};
+            layout_each_screen(k, true, list_screen, &each);
         }
     if (d.count > 1)
         qsort(d.places, d.count, sizeof *d.places, compare_places);
@@ -483,9 +516,7 @@ int layout_describe_slots(text_engine *engine, const layout_check_options *o, FI
     for (size_t i = 0; i < d.count; i++)
         free(d.places[i].id);
     free(d.places);
-    kiosk_destroy(k);
-    if (renderer)
-        SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
-    return k ? 0 : -1;
+    bool ok = k != NULL;
+    layout_kiosk_close(&lk);
+    return ok ? 0 : -1;
 }

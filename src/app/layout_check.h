@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "kiosk.h"
 #include "text.h"
 
 typedef struct layout_check_options {
@@ -42,6 +43,14 @@ void layout_check_clean(const char *work);
  * (0: every string fits), or -1 when the check could not run (said on
  * stderr). */
 int layout_check_run(text_engine *engine, const layout_check_options *options, FILE *out);
+
+/* Calls fn for every screen a visitor can reach, once per record for
+ * the screens of one (arg "" for the others), and with `staff` the
+ * language picker and the operator's screens too: the one list of screens
+ * the layout check, the slot descriptions and --only screenshots walk.
+ * False when fn failed on a screen without a record (home, help). */
+typedef bool (*layout_screen_fn)(kiosk_screen screen, const char *arg, void *user);
+bool layout_each_screen(kiosk *k, bool staff, layout_screen_fn fn, void *user);
 
 /* Where every string is shown and its limits, for the PO files' comments:
  * one line a string, "ID<TAB>Shown on a 600x1024 tablet: a tile of the
