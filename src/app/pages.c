@@ -131,6 +131,14 @@ static void speak_append(builder *b, const char *text)
     b->speak_length += 2;
 }
 
+/* What the speaker reads: a text in the visitor's language (a fallback
+ * would be read with the wrong voice). */
+static void speak_text(builder *b, const page_text *t)
+{
+    if (strcmp(t->language, b->in->language) == 0)
+        speak_append(b, t->text);
+}
+
 /* Spaces that must not become line breaks in content: inside a number
  * written in groups ("800 290 290", "0376 2051": a space between two
  * digits) and after an abbreviation that goes with the number after it
@@ -182,8 +190,8 @@ static page_text content(builder *b, const char *key, bool speak)
         return t;
     t.text = keep_numbers_whole(b->page, raw);
     free(raw);
-    if (speak && strcmp(t.language, b->in->language) == 0)
-        speak_append(b, t.text);
+    if (speak)
+        speak_text(b, &t);
     if (b->in->show_italian && strcmp(t.language, "it") != 0) {
         char *italian = catalog_text(b->in->catalog, key, "it", NULL);
         if (italian && *italian)
@@ -349,10 +357,16 @@ static void build_home(builder *b)
 
 typedef struct listed {
     const catalog_service *service;
-    const char *name;
-    bool first; /* a national number in the help category */
+    page_text name; /* read once: sorted by, then shown */
+    bool first;     /* a national number in the help category */
     bool own_town;
 } listed;
+
+/* The name a row sorts by: as shown, or its id when it has none. */
+static const char *sort_name(const listed *l)
+{
+    return l->name.text ? l->name.text : l->service->id;
+}
 
 /* `collator` is the language's (NULL: byte order). */
 static int compare_listed(const void *a, const void *b, void *collator)
@@ -363,14 +377,14 @@ static int compare_listed(const void *a, const void *b, void *collator)
     if (x->own_town != y->own_town)
         return x->own_town ? -1 : 1;
     if (collator)
-        return locale_collate(collator, x->name, y->name);
-    return strcmp(x->name, y->name);
+        return locale_collate(collator, sort_name(x), sort_name(y));
+    return strcmp(sort_name(x), sort_name(y));
 }
 
-static page_service_row service_row(builder *b, const catalog_service *s)
+static page_service_row service_row(builder *b, const catalog_service *s, page_text name)
 {
-    page_service_row row = {.id = s->id, .example = s->example};
-    row.name = field(b, "service", s->id, "name", true);
+    page_service_row row = {.id = s->id, .example = s->example, .name = name};
+    speak_text(b, &name); /* in the order shown */
     row.agency = field(b, "agency", s->agency, "name", false);
     row.agency.italian = NULL; /* the agency's name once, in one language */
     row.where = status_of(b, s, &row.status);
@@ -411,12 +425,13 @@ static void build_category(builder *b, const char *id)
         if (strcmp(s->category, id) != 0)
             continue;
         page_text name = field(b, "service", s->id, "name", false);
-        list[count++] = (listed){s, name.text ? name.text : s->id, pages_is_national_number(s),
+        list[count++] = (listed){s, name, pages_is_national_number(s),
                                  strcmp(s->town, b->in->config->town) == 0};
     }
     qsort_r(list, count, sizeof *list, compare_listed, (void *)b->in->collator);
     for (size_t i = 0; i < count; i++)
-        p->category.services[p->category.service_count++] = service_row(b, list[i].service);
+        p->category.services[p->category.service_count++] =
+            service_row(b, list[i].service, list[i].name);
     free(list);
 }
 
