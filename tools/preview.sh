@@ -53,7 +53,7 @@ run "$build/src/catalog/sportello-catalog" build --preview --data "$top/data" \
     --po "$work/po-content" --output "$work/catalog.sqlite" > "$work/build" || status=1
 grep -v "translatable texts" "$work/build" || true
 if [ ! -f "$work/catalog.sqlite" ]; then
-    echo "po-content/$lang.po: the catalogue cannot be built (see above)" >&2
+    echo "$shown_content/$lang.po: the catalogue cannot be built (see above)" >&2
     exit 1
 fi
 # 2. The kiosk's own words.
