@@ -7,6 +7,7 @@
  *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
  *   sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]
  *             [--catalog FILE]
+ *   sportello --describe-slots [--catalog FILE]...   (where each string is shown)
  *   sportello --export-counts FILE [--counters FILE]
  *   sportello --set-pin [--config FILE]       (the PIN on standard input)
  *
@@ -43,7 +44,9 @@ typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
     bool windowed, set_pin, full, check_layout, describe_slots, large_text;
-    bool catalog_given; /* --catalog on the command line */
+    bool catalog_given;      /* --catalog on the command line */
+    const char *catalogs[4]; /* every --catalog given (--describe-slots reads each) */
+    size_t catalog_count;
     float dpi;
     int width, height; /* of the screenshots */
 } options;
@@ -261,7 +264,8 @@ static bool shoot_if_shown(kiosk_screen screen, const char *arg, void *user)
 {
     one_string *s = user;
     finder f = {s->opt->only, false};
-    kiosk_list_slots(s->k, s->opt->language, screen, arg, s->width, s->height, 0, false, find_slot,
+    kiosk_slot_state state = {.large_text = s->opt->large_text};
+    kiosk_list_slots(s->k, s->opt->language, screen, arg, s->width, s->height, 0, &state, find_slot,
                      &f);
     if (f.found)
         s->failures += shoot_named(s->k, s->o, s->opt->screenshots, s->opt->language, screen, arg,
@@ -606,7 +610,10 @@ static int usage(void)
         "N]\n"
         "       sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]\n"
         "                 [--catalog FILE] [--config FILE]\n"
+        "       sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID [--large-text]\n"
         "       sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]\n"
+        "                 [--catalog FILE]\n"
+        "       sportello --describe-slots [--catalog FILE]...\n"
         "       sportello --export-counts FILE [--counters FILE]\n"
         "       sportello --set-pin [--config FILE]\n");
     return 2;
@@ -656,6 +663,9 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--catalog") == 0 && more) {
             opt.catalog = argv[++i];
             opt.catalog_given = true;
+            if (opt.catalog_count == sizeof opt.catalogs / sizeof *opt.catalogs)
+                return usage();
+            opt.catalogs[opt.catalog_count++] = opt.catalog;
         } else if (strcmp(a, "--config") == 0 && more)
             opt.config = argv[++i];
         else if (strcmp(a, "--counters") == 0 && more)
@@ -719,8 +729,10 @@ int main(int argc, char **argv)
     int status;
     if (opt.describe_slots) {
         SDL_Init(0);
-        layout_check_options lo = {.catalog_path = opt.catalog};
-        status = layout_describe_slots(engine, &lo, stdout) == 0 ? 0 : 1;
+        if (!opt.catalog_count)
+            opt.catalogs[opt.catalog_count++] = opt.catalog;
+        status =
+            layout_describe_slots(engine, opt.catalogs, opt.catalog_count, stdout) == 0 ? 0 : 1;
         SDL_Quit();
     } else if (opt.check_layout) {
         status = check_layout(&opt, engine);

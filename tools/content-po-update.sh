@@ -7,10 +7,15 @@
 # so running it on unchanged data changes nothing.
 # With SPORTELLO (the kiosk), each message also gets a "#. Shown: ..."
 # comment saying where the screens show it and how much room it has
-# (sportello --describe-slots, tools/slot-comments.py).
-#   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR [SPORTELLO]
+# (sportello --describe-slots, tools/slot-comments.py), laid out from the
+# catalogues given after it (the bundled one and po/specimen's).
+#   content-po-update.sh SPORTELLO_CATALOG DATA_DIR PO_CONTENT_DIR [SPORTELLO CATALOGUE...]
 set -eu
 tool=$1 data=$2 po=$3 kiosk=${4:-}
+if [ $# -gt 4 ]; then shift 4; else set --; fi
+n=$#  # each catalogue as "--catalog FILE"
+for c in "$@"; do set -- "$@" --catalog "$c"; done
+shift "$n"
 here=$(cd "$(dirname "$0")" && pwd)
 assets=$(cd "$here/../assets" && pwd)
 pot="$po/sportello-content.pot"
@@ -20,7 +25,7 @@ if [ -n "$kiosk" ]; then
     new="$pot.new-$$"
     cp "$pot" "$new" 2>/dev/null || true
     "$tool" pot --data "$data" --output "$new"
-    SDL_AUDIODRIVER=dummy "$kiosk" --describe-slots > "$new.slots"
+    SDL_AUDIODRIVER=dummy "$kiosk" --describe-slots "$@" > "$new.slots"
     python3 "$here/slot-comments.py" "$new.slots" "$new"
     msgcat --output-file="$new" "$new"
     if [ -f "$pot" ] && [ "$(grep -v '^"POT-Creation-Date:' "$pot")" = "$(grep -v '^"POT-Creation-Date:' "$new")" ]; then

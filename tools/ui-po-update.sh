@@ -2,14 +2,19 @@
 # The kiosk's own words (po/): the template made again from the sources
 # (xgettext, through meson's i18n), each message given a "#. Shown: ..."
 # comment (where the screens show it and how much room it has: sportello
-# --describe-slots), then merged into every po/LANG.po.
+# --describe-slots, from the bundled catalogue and po/specimen's), then
+# merged into every po/LANG.po.
 #   sh tools/ui-po-update.sh [BUILD_DIR]
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
-ninja -C "$build" src/sportello sportello-pot >/dev/null
+ninja -C "$build" src/sportello sportello-pot po-content/catalog.sqlite po/slot-specimen.sqlite >/dev/null
 pot="$top/po/sportello.pot"
-SDL_AUDIODRIVER=dummy "$build/src/sportello" --describe-slots > "$pot.slots" 2>/dev/null
+# Laid out from the bundled catalogue and from po/specimen's, which has
+# every field a service can show.
+SDL_AUDIODRIVER=dummy "$build/src/sportello" --describe-slots \
+    --catalog "$build/po-content/catalog.sqlite" --catalog "$build/po/slot-specimen.sqlite" \
+    > "$pot.slots" 2>/dev/null
 python3 "$top/tools/slot-comments.py" "$pot.slots" "$pot"
 rm -f "$pot.slots"
 msgcat --output-file="$pot" "$pot"

@@ -8,6 +8,7 @@
 #include "kiosk.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,18 +307,25 @@ static const char *words_language(const kiosk *k, kiosk_screen screen)
 }
 
 static page *make_page(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                       bool show_italian, bool large_text)
+                       const kiosk_slot_state *state)
 {
     pages_input in = {.catalog = k->catalog,
                       .config = &k->config,
                       .counters = k->counters,
                       .collator = k->collator,
                       .language = language,
-                      .show_italian = show_italian,
-                      .large_text = large_text,
+                      .show_italian = state->show_italian,
+                      .large_text = state->large_text,
                       .message = k->session.message,
+                      .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
-                      .now = (long long)time(NULL)};
+                      .now = state->now ? state->now : (long long)time(NULL)};
+    char message[sizeof k->session.message];
+    if (state->message_msgid) { /* a message of its own (the slots' listing) */
+        snprintf(message, sizeof message, "%s", _(state->message_msgid));
+        in.message = message;
+        in.message_msgid = state->message_msgid;
+    }
     return pages_build(&in, screen, arg);
 }
 
@@ -343,8 +351,9 @@ static void rebuild(kiosk *k)
     kiosk_screen screen = session_screen(&k->session);
     if (k->page_dirty || !k->page) {
         ui_text_set_language(words_language(k, screen));
-        page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session),
-                                k->session.show_italian, k->session.large_text);
+        kiosk_slot_state state = {.large_text = k->session.large_text,
+                                  .show_italian = k->session.show_italian};
+        page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session), &state);
         if (fresh) {
             page_free(k->page);
             k->page = fresh;
@@ -371,8 +380,8 @@ static bool dirty(const kiosk *k)
 }
 
 bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                      int width, int height, float dpi, bool large_text, screen_slot_sink sink,
-                      void *user)
+                      int width, int height, float dpi, const kiosk_slot_state *state,
+                      screen_slot_sink sink, void *user)
 {
     if (screen != SCREEN_OUT_OF_SERVICE && screen != SCREEN_LANGUAGES &&
         (!k->catalog || !catalog_find_language(k->catalog, language) ||
@@ -385,7 +394,7 @@ bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const
     k->collator = collator;
     const char *visitor = screen == SCREEN_LANGUAGES ? "" : language;
     ui_text_set_language(screen_def_of(screen)->staff || !visitor[0] ? "it" : visitor);
-    page *p = make_page(k, visitor, screen, arg, false, large_text);
+    page *p = make_page(k, visitor, screen, arg, state);
     k->collator = kept;
     locale_collator_close(collator);
     if (!p) {
@@ -412,6 +421,62 @@ bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const
 
 /* ---- operator actions ------------------------------------------------ */
 
+/* Every message the PIN pad and the operator's screen can show, each its
+ * msgid: the actions say them, the translators' layout check and slot
+ * comments lay each out in its slot (kiosk_staff_messages). */
+enum {
+    SAY_NOT_COUNTED,
+    SAY_EXPORTED,
+    SAY_EXPORT_FAILED,
+    SAY_RELOADED,
+    SAY_RELOAD_FAILED,
+    SAY_NO_PIN,
+    SAY_WRONG_PIN_WAIT,
+    SAY_WRONG_PIN,
+    SAY_TOO_MANY,
+    SAY_COUNT
+};
+static const kiosk_staff_message staff_messages[SAY_COUNT] = {
+    [SAY_NOT_COUNTED] = {N_("Nothing counted: the counts file is not open."), SCREEN_OPERATOR},
+    [SAY_EXPORTED] =
+        {/* TRANSLATORS: %s is the file's path. */
+         N_("Counts exported to %s"), SCREEN_OPERATOR},
+    [SAY_EXPORT_FAILED] =
+        {/* TRANSLATORS: %s is the file's path. */
+         N_("Export failed: %s"), SCREEN_OPERATOR},
+    [SAY_RELOADED] = {N_("Catalogue loaded again."), SCREEN_OPERATOR},
+    [SAY_RELOAD_FAILED] =
+        {/* TRANSLATORS: followed by the reason, in English, for the
+            technician. */
+         N_("The new catalogue cannot be read; the one in use stays."), SCREEN_OPERATOR},
+    [SAY_NO_PIN] = {N_("No PIN is set: run sportello --set-pin on the kiosk's computer."),
+                    SCREEN_PIN},
+    [SAY_WRONG_PIN_WAIT] = {N_("Wrong PIN. Try again in %.0f seconds."), SCREEN_PIN},
+    [SAY_WRONG_PIN] = {N_("Wrong PIN."), SCREEN_PIN},
+    [SAY_TOO_MANY] = {N_("Too many attempts. Try again in %.0f seconds."), SCREEN_PIN},
+};
+
+const kiosk_staff_message *kiosk_staff_messages(size_t *count)
+{
+    *count = SAY_COUNT;
+    return staff_messages;
+}
+
+/* The message `which` (its translation, formatted with the arguments). */
+static void say(session *s, int which, ...)
+{
+    const char *msgid = staff_messages[which].msgid;
+    char text[sizeof s->message];
+    va_list args;
+    va_start(args, which);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(text, sizeof text, _(msgid), args); /* msgfmt --check-format checks each */
+#pragma GCC diagnostic pop
+    va_end(args);
+    session_message(s, msgid, "%s", text);
+}
+
 static void operator_toggle_language(kiosk *k, const char *code)
 {
     site_config *c = &k->config;
@@ -435,7 +500,7 @@ static void operator_export(kiosk *k)
 {
     session *s = &k->session;
     if (!k->counters) {
-        session_message(s, "%s", _("Nothing counted: the counts file is not open."));
+        say(s, SAY_NOT_COUNTED);
         return;
     }
     char day[16], path[4200];
@@ -449,9 +514,9 @@ static void operator_export(kiosk *k)
     if (out && fclose(out) != 0)
         status = -1;
     if (status == 0)
-        session_message(s, _("Counts exported to %s"), path);
+        say(s, SAY_EXPORTED, path);
     else
-        session_message(s, _("Export failed: %s"), path);
+        say(s, SAY_EXPORT_FAILED, path);
     log_message(status == 0 ? LOG_INFO : LOG_ERROR, "kiosk", "%s", s->message);
 }
 
@@ -459,21 +524,19 @@ static void operator_reload(kiosk *k, double now)
 {
     open_catalog(k, now);
     if (!k->catalog_error[0])
-        session_message(&k->session, "%s", _("Catalogue loaded again."));
+        say(&k->session, SAY_RELOADED);
     else if (k->catalog)
-        session_message(&k->session, "%s %s",
-                        _("The new catalogue cannot be read; the one in use stays."),
-                        k->catalog_error);
+        session_message(&k->session, staff_messages[SAY_RELOAD_FAILED].msgid, "%s %s",
+                        _(staff_messages[SAY_RELOAD_FAILED].msgid), k->catalog_error);
     else
-        session_message(&k->session, "%s", k->catalog_error);
+        session_message(&k->session, NULL, "%s", k->catalog_error);
 }
 
 static void pin_entered(kiosk *k, double now)
 {
     session *s = &k->session;
     if (!k->config.pin_hash[0]) {
-        session_message(s, "%s",
-                        _("No PIN is set: run sportello --set-pin on the kiosk's computer."));
+        say(s, SAY_NO_PIN);
         return;
     }
     int result = pin_guard_try(&k->guard, s->pin, k->config.pin_hash, now);
@@ -485,13 +548,12 @@ static void pin_entered(kiosk *k, double now)
     } else if (result == 0) {
         double wait = pin_guard_wait(&k->guard, now);
         if (wait > 0)
-            session_message(s, _("Wrong PIN. Try again in %.0f seconds."), ceil(wait));
+            say(s, SAY_WRONG_PIN_WAIT, ceil(wait));
         else
-            session_message(s, "%s", _("Wrong PIN."));
+            say(s, SAY_WRONG_PIN);
         log_message(LOG_WARNING, "kiosk", "wrong operator PIN");
     } else {
-        session_message(s, _("Too many attempts. Try again in %.0f seconds."),
-                        ceil(pin_guard_wait(&k->guard, now)));
+        say(s, SAY_TOO_MANY, ceil(pin_guard_wait(&k->guard, now)));
     }
 }
 

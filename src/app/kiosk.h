@@ -106,15 +106,31 @@ void kiosk_set_highlight(kiosk *k, const char *id);
 /* Draw the scroll bar or not (a screenshot of the whole height has none). */
 void kiosk_set_scroll_bar(kiosk *k, bool shown);
 
-/* Every text slot `screen` (with `arg`) lays out (with large text when
- * `large_text`) (with the home screen,
- * the idle countdown's too) in `language` in a
- * window of `width` x `height` pixels at `dpi` (0: the kiosk's): each is
- * given to `sink` with its box width and line limit (screen.h).  The
- * kiosk's own screen is not touched.  False when the screen or its record
- * does not exist. */
+/* The state a screen's slots are laid out in (kiosk_list_slots): the
+ * visitor's toggles, the PIN pad's or operator's message (a msgid of
+ * kiosk_staff_messages, shown as its translation), and the clock (open
+ * now). */
+typedef struct kiosk_slot_state {
+    bool large_text, show_italian;
+    const char *message_msgid; /* NULL: none */
+    long long now;             /* time_t; 0: now */
+} kiosk_slot_state;
+
+/* Every text slot `screen` (with `arg`) lays out in `state` (the home
+ * screen with the idle countdown's too) in `language` in a window of
+ * `width` x `height` pixels at `dpi` (0: the kiosk's): each is given to
+ * `sink` with its box width and line limit (screen.h).  The kiosk's own
+ * screen is not touched.  False when the screen or its record does not
+ * exist. */
 bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                      int width, int height, float dpi, bool large_text, screen_slot_sink sink,
-                      void *user);
+                      int width, int height, float dpi, const kiosk_slot_state *state,
+                      screen_slot_sink sink, void *user);
+
+/* The messages the PIN pad and the operator's screen can show. */
+typedef struct kiosk_staff_message {
+    const char *msgid;
+    kiosk_screen screen; /* SCREEN_PIN or SCREEN_OPERATOR */
+} kiosk_staff_message;
+const kiosk_staff_message *kiosk_staff_messages(size_t *count);
 
 #endif

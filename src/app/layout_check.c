@@ -129,6 +129,10 @@ static bool cuts_on_purpose(const char *slot)
 static void check_slot(const screen_slot *slot, void *user)
 {
     checker *c = user;
+    /* The out-of-service screen says its sentence in every language at
+     * once: each is checked with its own language. */
+    if (strcmp(slot->screen, "out-of-service") == 0 && strcmp(slot->language, c->language) != 0)
+        return;
     c->slots++;
     char where[512], problem[256];
     where_of(c, slot, where, sizeof where);
@@ -164,7 +168,7 @@ static int compare_lines(const void *a, const void *b)
 
 bool layout_each_screen(kiosk *k, bool staff, layout_screen_fn fn, void *user)
 {
-    static const kiosk_screen plain[] = {SCREEN_HOME, SCREEN_HELP};
+    static const kiosk_screen plain[] = {SCREEN_HOME, SCREEN_HELP, SCREEN_OUT_OF_SERVICE};
     static const kiosk_screen staff_screens[] = {SCREEN_LANGUAGES, SCREEN_PIN, SCREEN_OPERATOR};
     static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
                                             SCREEN_ARTICLE};
@@ -191,7 +195,7 @@ typedef struct listing {
     kiosk *k;
     const char *language;
     int width, height;
-    bool large_text;
+    kiosk_slot_state state;
     screen_slot_sink sink;
     void *user;
 } listing;
@@ -200,7 +204,7 @@ static bool list_screen(kiosk_screen screen, const char *arg, void *user)
 {
     const listing *l = user;
     return kiosk_list_slots(l->k, l->language, screen, arg[0] ? arg : NULL, l->width, l->height, 0,
-                            l->large_text, l->sink, l->user);
+                            &l->state, l->sink, l->user);
 }
 
 /* Every screen that shows the language's strings, at one shape.  The
@@ -208,7 +212,7 @@ static bool list_screen(kiosk_screen screen, const char *arg, void *user)
  * in their own languages): once, with Italian. */
 static bool check_shape(kiosk *k, checker *c)
 {
-    listing l = {k, c->language, c->width, c->height, c->large_text, check_slot, c};
+    listing l = {k, c->language, c->width, c->height, {.large_text = c->large_text}, check_slot, c};
     return layout_each_screen(k, strcmp(c->language, "it") == 0, list_screen, &l);
 }
 
@@ -474,26 +478,73 @@ static int compare_places(const void *a, const void *b)
     return order ? order : strcmp(x->where, y->where);
 }
 
-int layout_describe_slots(text_engine *engine, const layout_check_options *o, FILE *out)
+/* The screens a state changes: the clock, those with opening hours; the
+ * Italian toggle, the visitor's; a message, the one that shows it. */
+typedef struct describing {
+    listing each;
+    kiosk_screen only; /* SCREEN_COUNT: every screen */
+} describing;
+
+static bool describe_screen(kiosk_screen screen, const char *arg, void *user)
+{
+    describing *d = user;
+    bool hours = screen == SCREEN_SERVICE || screen == SCREEN_CATEGORY;
+    if (d->only != SCREEN_COUNT && d->only != screen && !(d->only == SCREEN_SERVICE && hours))
+        return true;
+    return list_screen(screen, arg, &d->each);
+}
+
+/* Monday 7 December 2026 at `hour`, local time: a fixed clock, so that the
+ * opening-hours messages the specimen shows do not depend on the day. */
+static long long monday_at(int hour)
+{
+    struct tm tm = {
+        .tm_year = 2026 - 1900, .tm_mon = 11, .tm_mday = 7, .tm_hour = hour, .tm_isdst = -1};
+    return (long long)mktime(&tm);
+}
+
+static void describe_catalog(text_engine *engine, const char *catalog_path, describer *d)
 {
     layout_kiosk lk = {0};
-    kiosk *k = layout_kiosk_open(&lk, engine, o->catalog_path);
-    describer d = {0};
+    kiosk *k = layout_kiosk_open(&lk, engine, catalog_path);
     /* Every supported shape (bar labels show only on wider screens), in
      * Italian and in a language shown with the "Show in Italian" toggle and
-     * the draft line; a line's characters are the fewest seen. */
+     * the draft line; a line's characters are the fewest seen.  The clock
+     * before, in and after opening hours; the toggle on; each message of
+     * the PIN pad and the operator's screen. */
+    describing states[32];
+    size_t count = 0;
+    states[count++] = (describing){.each.state = {.now = monday_at(10)}, .only = SCREEN_COUNT};
+    states[count++] = (describing){.each.state = {.now = monday_at(3)}, .only = SCREEN_SERVICE};
+    states[count++] = (describing){.each.state = {.now = monday_at(20)}, .only = SCREEN_SERVICE};
+    states[count++] = (describing){.each.state = {.now = monday_at(10), .show_italian = true},
+                                   .only = SCREEN_COUNT};
+    size_t messages;
+    const kiosk_staff_message *m = kiosk_staff_messages(&messages);
+    for (size_t i = 0; i < messages && count < sizeof states / sizeof *states; i++)
+        states[count++] =
+            (describing){.each.state = {.message_msgid = m[i].msgid}, .only = m[i].screen};
     static const char *const languages[] = {"it", "en"};
     for (size_t l = 0; k && l < sizeof languages / sizeof *languages; l++)
-        for (size_t s = 0; s < SCREEN_SHAPE_COUNT; s++) {
-            listing each = {k,
-                            languages[l],
-                            screen_supported_shapes[s][0],
-                            screen_supported_shapes[s][1],
-                            false,
-                            describe_slot,
-                            &d};
-            layout_each_screen(k, true, list_screen, &each);
-        }
+        for (size_t s = 0; s < SCREEN_SHAPE_COUNT; s++)
+            for (size_t i = 0; i < count; i++) {
+                describing each = states[i];
+                each.each.k = k;
+                each.each.language = languages[l];
+                each.each.width = screen_supported_shapes[s][0];
+                each.each.height = screen_supported_shapes[s][1];
+                each.each.sink = describe_slot;
+                each.each.user = d;
+                layout_each_screen(k, true, describe_screen, &each);
+            }
+    layout_kiosk_close(&lk);
+}
+
+int layout_describe_slots(text_engine *engine, const char *const *catalogs, size_t count, FILE *out)
+{
+    describer d = {0};
+    for (size_t c = 0; c < count; c++)
+        describe_catalog(engine, catalogs[c], &d);
     if (d.count > 1)
         qsort(d.places, d.count, sizeof *d.places, compare_places);
     /* One line a string: ID TAB "Shown: place (limit); place (limit)". */
@@ -516,7 +567,5 @@ int layout_describe_slots(text_engine *engine, const layout_check_options *o, FI
     for (size_t i = 0; i < d.count; i++)
         free(d.places[i].id);
     free(d.places);
-    bool ok = k != NULL;
-    layout_kiosk_close(&lk);
-    return ok ? 0 : -1;
+    return d.count > 0 ? 0 : -1;
 }

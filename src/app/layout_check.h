@@ -57,7 +57,10 @@ bool layout_each_screen(kiosk *k, bool staff, layout_screen_fn fn, void *user);
  * home screen (at most 3 lines of about 23 characters); ...", the ID a
  * content key's pattern (service:*:name; article:* for every block of an
  * article, whose msgctxt is article:ID or article:ID#2) or a msgid of
- * the kiosk's words; sorted.  Returns 0, or -1 when it could not run. */
-int layout_describe_slots(text_engine *engine, const layout_check_options *options, FILE *out);
+ * the kiosk's words; sorted; from every catalogue given (the bundled one,
+ * and po/specimen's, which has every field).  Returns 0, or -1 when it
+ * could not run. */
+int layout_describe_slots(text_engine *engine, const char *const *catalogs, size_t count,
+                          FILE *out);
 
 #endif

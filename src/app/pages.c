@@ -574,6 +574,7 @@ static void build_operator(builder *b)
     p->operator.town = in->config->town;
     p->operator.idle_timeout = in->config->idle_timeout;
     p->operator.message = arena_strdup(p, in->message ? in->message : "");
+    p->operator.message_msgid = in->message_msgid;
     size_t n = in->catalog ? catalog_language_count(in->catalog) : 0;
     p->operator.languages = arena_alloc(p, (n + 1) * sizeof *p->operator.languages);
     for (size_t i = 0; p->operator.languages && i<n; i++) {
@@ -601,17 +602,16 @@ static void build_out_of_service(builder *b)
     const site_config *c = b->in->config;
     p->out_of_service.lines =
         arena_alloc(p, (size_t)(c->language_count + 1) * sizeof *p->out_of_service.lines);
+    /* TRANSLATORS: the whole screen when the kiosk has no catalogue. */
+    const char *msgid = N_("Out of service. Please ask at the information desk.");
     for (int i = 0; p->out_of_service.lines && i < c->language_count; i++) {
         const char *code = c->languages[i];
-        char first[256], second[256];
-        ui_text_in(code, N_("Out of service."), first, sizeof first);
-        ui_text_in(code, N_("Please ask at the information desk."), second, sizeof second);
-        size_t first_len = strlen(first);
-        /* No space after a full-width full stop (Chinese). */
-        bool ideographic = first_len >= 3 && strcmp(first + first_len - 3, "\xe3\x80\x82") == 0;
+        char text[512];
+        ui_text_in(code, msgid, text, sizeof text);
         page_out_of_service_line *line = &p->out_of_service.lines[p->out_of_service.count++];
         snprintf(line->code, sizeof line->code, "%s", code);
-        line->text = arena_printf(p, "%s%s%s", first, ideographic ? "" : " ", second);
+        line->text = arena_strdup(p, text);
+        line->msgid = msgid;
     }
     /* The numbers that need no catalogue (FACTS.md): emergency, the
      * anti-violence and the anti-trafficking helplines. */
@@ -678,6 +678,7 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
     case SCREEN_PIN:
         p->pin.digits = in->pin_digits;
         p->pin.message = arena_strdup(p, in->message ? in->message : "");
+        p->pin.message_msgid = in->message_msgid;
         break;
     case SCREEN_OPERATOR:
         build_operator(&b);

@@ -126,7 +126,8 @@ typedef struct page_operator_language {
 
 typedef struct page_out_of_service_line {
     char code[8];
-    const char *text; /* "Out of service. Please ask at the information desk." */
+    const char *text; /* the out-of-service sentence in the line's language */
+    const char *msgid;
 } page_out_of_service_line;
 
 typedef struct page_arena page_arena;
@@ -170,7 +171,7 @@ typedef struct page {
     } help;
     struct {
         size_t digits;
-        const char *message;
+        const char *message, *message_msgid;
     } pin;
     struct {
         const char *town;
@@ -178,7 +179,7 @@ typedef struct page {
         size_t language_count;
         int idle_timeout;
         long today, total; /* screens counted */
-        const char *message;
+        const char *message, *message_msgid;
     } operator;
     struct {
         page_out_of_service_line *lines;
@@ -198,7 +199,8 @@ typedef struct pages_input {
     const char *language;            /* the visitor's ("" on the picker) */
     bool show_italian;
     bool large_text;
-    const char *message; /* the PIN pad's or operator's line */
+    const char *message;       /* the PIN pad's or operator's line */
+    const char *message_msgid; /* its msgid (untranslated), or NULL */
     size_t pin_digits;
     long long now; /* wall clock, time_t (open now) */
 } pages_input;

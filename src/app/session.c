@@ -36,6 +36,7 @@ void session_go(session *s, kiosk_screen screen, const char *arg, float scroll)
     snprintf(p->arg, sizeof p->arg, "%s", arg ? arg : "");
     p->scroll = 0;
     s->message[0] = '\0';
+    s->message_msgid = NULL;
 }
 
 float session_back(session *s)
@@ -48,6 +49,7 @@ float session_back(session *s)
     if (session_screen(s) == SCREEN_LANGUAGES)
         s->language[0] = '\0';
     s->message[0] = '\0';
+    s->message_msgid = NULL;
     return scroll;
 }
 
@@ -79,6 +81,7 @@ void session_pin_digit(session *s, const char *digit)
         s->pin[n + 1] = '\0';
     }
     s->message[0] = '\0';
+    s->message_msgid = NULL;
 }
 
 void session_pin_delete(session *s)
@@ -93,8 +96,9 @@ void session_pin_clear(session *s)
     memset(s->pin, 0, sizeof s->pin);
 }
 
-void session_message(session *s, const char *format, ...)
+void session_message(session *s, const char *msgid, const char *format, ...)
 {
+    s->message_msgid = msgid;
     va_list args;
     va_start(args, format);
     vsnprintf(s->message, sizeof s->message, format, args);

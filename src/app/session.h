@@ -29,6 +29,7 @@ typedef struct session {
     int depth; /* history[depth - 1] is the current screen */
     char pin[SESSION_PIN_DIGITS + 1];
     char message[640];
+    const char *message_msgid; /* the message's msgid (a static string), or NULL */
 } session;
 
 /* Back to the language picker with nothing of the last person kept. */
@@ -52,7 +53,9 @@ void session_set_language(session *s, const char *language);
 void session_pin_digit(session *s, const char *digit);
 void session_pin_delete(session *s);
 void session_pin_clear(session *s);
-/* printf into the message line ("" clears it). */
-void session_message(session *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* printf into the message line ("" clears it); `msgid` is the kiosk's
+ * words it says (untranslated, kept as a pointer), or NULL. */
+void session_message(session *s, const char *msgid, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -1638,7 +1638,7 @@ static void slots_listed(void)
                 slot_log log = {.width = shapes[i][0], .title_key = title_key};
                 bool listed = kiosk_list_slots(r.kiosk, languages[l], every_screen[s].screen,
                                                every_screen[s].arg, shapes[i][0], shapes[i][1], 0,
-                                               false, record_slot, &log);
+                                               &(kiosk_slot_state){0}, record_slot, &log);
                 const char *name = kiosk_screen_name(every_screen[s].screen);
                 CHECK(listed && log.count > 0, "%s %s at %dx%d: %d slots", languages[l], name,
                       shapes[i][0], shapes[i][1], log.count);
@@ -1659,11 +1659,11 @@ static void slots_listed(void)
      * whole width in the first, not in the second. */
     CHECK(title_width[0] > 0.9f * 800 - 100 && title_width[2] < 1920 - 400,
           "service title boxes: %g at 800x1280, %g at 1920x1080", title_width[0], title_width[2]);
-    CHECK(!kiosk_list_slots(r.kiosk, "ar", SCREEN_SERVICE, "no-such-service", 800, 1280, 0, false,
-                            record_slot, &(slot_log){.width = 800}),
+    CHECK(!kiosk_list_slots(r.kiosk, "ar", SCREEN_SERVICE, "no-such-service", 800, 1280, 0,
+                            &(kiosk_slot_state){0}, record_slot, &(slot_log){.width = 800}),
           "a service that does not exist has no slots");
-    CHECK(!kiosk_list_slots(r.kiosk, "xx", SCREEN_HOME, NULL, 800, 1280, 0, false, record_slot,
-                            &(slot_log){.width = 800}),
+    CHECK(!kiosk_list_slots(r.kiosk, "xx", SCREEN_HOME, NULL, 800, 1280, 0, &(kiosk_slot_state){0},
+                            record_slot, &(slot_log){.width = 800}),
           "a language that does not exist has no slots");
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP &&
               strcmp(kiosk_language(r.kiosk), "ar") == 0,

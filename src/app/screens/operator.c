@@ -90,8 +90,9 @@ void screen_operator(screen_ctx *ctx, const page *page)
                    (style){24, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
          px(ctx, 8);
     if (page->operator.message[0])
-        y += screen_plain(ctx, VIEW_BODY, NULL, page->operator.message, page->language, margin, y,
-                          right - margin, (style){20, false, TEXT_ALIGN_START, 2, COLOR_OPEN}) +
+        y += screen_ui(ctx, VIEW_BODY, "operator.message", page->operator.message_msgid,
+                       page->operator.message, page, margin, y, right - margin,
+                       (style){20, false, TEXT_ALIGN_START, 2, COLOR_OPEN}) +
              px(ctx, 8);
     y += px(ctx, 8);
     static const struct {

@@ -21,9 +21,9 @@ void screen_out_of_service(screen_ctx *ctx, const page *page)
             const page_out_of_service_line *line = &page->out_of_service.lines[first + c];
             float x = margin + (float)c * (col_w + col_gap);
             /* Each language in its own direction, in its part of the screen. */
-            float h = screen_plain_own_side(ctx, VIEW_BODY, "out-of-service.line", line->text,
-                                            line->code, x, y, col_w,
-                                            (style){22, false, TEXT_ALIGN_START, 0, COLOR_INK});
+            float h = screen_ui_own_side(ctx, VIEW_BODY, "out-of-service.line", line->msgid,
+                                         line->text, line->code, x, y, col_w,
+                                         (style){22, false, TEXT_ALIGN_START, 0, COLOR_INK});
             tallest = h > tallest ? h : tallest;
         }
         y += tallest + px(ctx, 14);

@@ -19,8 +19,8 @@ void screen_pin(screen_ctx *ctx, const page *page)
                             (style){34, false, TEXT_ALIGN_CENTER, 1, COLOR_INK});
     y += (dh > px(ctx, 44) ? dh : px(ctx, 44)) + px(ctx, 4);
     if (page->pin.message && page->pin.message[0])
-        screen_plain(ctx, VIEW_BODY, NULL, page->pin.message, page->language, 0, y, w,
-                     (style){22, false, TEXT_ALIGN_CENTER, 2, COLOR_CLOSED});
+        screen_ui(ctx, VIEW_BODY, "pin.message", page->pin.message_msgid, page->pin.message, page,
+                  0, y, w, (style){22, false, TEXT_ALIGN_CENTER, 2, COLOR_CLOSED});
     y += px(ctx, 40);
     float key_w = px(ctx, 150), key_h = px(ctx, 96), gap = px(ctx, 14);
     float x0 = (w - 3 * key_w - 2 * gap) / 2;

@@ -70,12 +70,12 @@ typedef struct screen_slot {
     int max_lines;        /* 0: no limit */
     float size;           /* font size, pixels */
     bool bold;
-    int lines;            /* lines it took */
-    bool cut;             /* cut at max_lines, an ellipsis added */
-    int needed_lines;     /* when cut: the lines the whole text needs */
-    size_t shown_bytes;   /* when cut: the bytes of text that are shown */
-    float height;         /* laid out, pixels */
-    float room;           /* the height its box has (a button); 0: it grows */
+    int lines;              /* lines it took */
+    bool cut;               /* cut at max_lines, an ellipsis added */
+    int needed_lines;       /* when cut: the lines the whole text needs */
+    size_t shown_bytes;     /* when cut: the bytes of text that are shown */
+    float height;           /* laid out, pixels */
+    float room;             /* the height its box has (a button); 0: it grows */
     unsigned missing_glyph; /* the first character no font has, or 0 */
 } screen_slot;
 
@@ -111,8 +111,8 @@ enum {
     BAR_HOME = 1 << 1,
     BAR_LANGUAGE = 1 << 2, /* back to the language picker */
     BAR_HELP = 1 << 3,
-    BAR_SPEAK = 1 << 4,   /* when a voice reads the language */
-    BAR_ITALIAN = 1 << 5, /* "Show in Italian", when the page offers it */
+    BAR_SPEAK = 1 << 4,     /* when a voice reads the language */
+    BAR_ITALIAN = 1 << 5,   /* "Show in Italian", when the page offers it */
     BAR_TEXT_SIZE = 1 << 6, /* large text on and off (a pictogram) */
 };
 
@@ -186,10 +186,12 @@ float screen_ui(screen_ctx *ctx, view_layer layer, const char *slot, const char 
  * language, a pictogram: language "und"). */
 float screen_plain(screen_ctx *ctx, view_layer layer, const char *slot, const char *text,
                    const char *language, float x, float y, float w, style st);
-/* The same, aligned to the start of the text's own direction rather
- * than the screen's (one sentence in each language, side by side). */
-float screen_plain_own_side(screen_ctx *ctx, view_layer layer, const char *slot, const char *text,
-                            const char *language, float x, float y, float w, style st);
+/* The kiosk's words `text` (msgid's translation) in `language`, aligned to
+ * the start of the text's own direction rather than the screen's (one
+ * sentence in each language, side by side). */
+float screen_ui_own_side(screen_ctx *ctx, view_layer layer, const char *slot, const char *msgid,
+                         const char *text, const char *language, float x, float y, float w,
+                         style st);
 /* The height screen_plain would use, without adding anything. */
 float screen_measure(screen_ctx *ctx, const char *text, const char *language, float w, style st);
 

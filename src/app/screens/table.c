@@ -93,6 +93,9 @@ static const struct {
     {"operator.idle", "the idle timeout line on the operator's screen"},
     {"operator.counts", "the counts line on the operator's screen"},
     {"operator.button", "a button of the operator's screen"},
+    {"operator.message", "the message line of the operator's screen"},
+    {"pin.message", "the message line of the operator's PIN pad"},
+    {"out-of-service.line", "the out-of-service screen, one sentence per language side by side"},
 };
 
 const char *screen_slot_place(const char *slot)

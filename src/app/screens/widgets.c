@@ -220,10 +220,11 @@ float screen_plain(screen_ctx *ctx, view_layer layer, const char *slot, const ch
     return put(ctx, layer, (slot_source){slot, NULL, NULL, false, 0}, text, language, x, y, w, st);
 }
 
-float screen_plain_own_side(screen_ctx *ctx, view_layer layer, const char *slot, const char *text,
-                            const char *language, float x, float y, float w, style st)
+float screen_ui_own_side(screen_ctx *ctx, view_layer layer, const char *slot, const char *msgid,
+                         const char *text, const char *language, float x, float y, float w,
+                         style st)
 {
-    return put(ctx, layer, (slot_source){slot, NULL, NULL, true, 0}, text, language, x, y, w, st);
+    return put(ctx, layer, (slot_source){slot, NULL, msgid, true, 0}, text, language, x, y, w, st);
 }
 
 float screen_measure(screen_ctx *ctx, const char *text, const char *language, float w, style st)
