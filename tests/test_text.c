@@ -395,7 +395,7 @@ static void visible_digits(const text_layout *layout, const char *utf8, char *ou
     const text_line *line = text_layout_line(layout, 0);
     for (size_t g = 0; g < line->glyph_count && n + 1 < size; g++) {
         char c = utf8[line->glyphs[g].cluster];
-        if ((c >= '0' && c <= '9') || c == ' ')
+        if ((c >= '0' && c <= '9') || c == ' ' || c == '-')
             out[n++] = c;
     }
     out[n] = '\0';
@@ -414,11 +414,11 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
     for (size_t s = 0; s < 3; s++) {
         char *isolated, *plain;
         size_t n =
-            strlen(sentences[s].before) + strlen("0376 123456") + strlen(sentences[s].after) + 1;
+            strlen(sentences[s].before) + strlen("0376 - 123456") + strlen(sentences[s].after) + 1;
         plain = malloc(n);
-        snprintf(plain, n, "%s0376 123456%s", sentences[s].before, sentences[s].after);
+        snprintf(plain, n, "%s0376 - 123456%s", sentences[s].before, sentences[s].after);
         isolated = strdup(sentences[s].before);
-        CHECK(text_append_isolated(&isolated, "0376 123456", TEXT_DIRECTION_LTR), "append");
+        CHECK(text_append_isolated(&isolated, "0376 - 123456", TEXT_DIRECTION_LTR), "append");
         isolated = realloc(isolated, strlen(isolated) + strlen(sentences[s].after) + 1);
         strcat(isolated, sentences[s].after);
         text_params params = text_params_default(sentences[s].language, 2000, 20);
@@ -429,9 +429,9 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
         visible_digits(without, plain, seen_without, sizeof seen_without);
         /* The digits and spaces in visual order: the number must read as in
          * Italian somewhere in it. */
-        CHECK(strstr(seen_with, "0376 123456") != NULL, "%s: isolated number reads '%s'", sentences[s].language,
-              seen_with);
-        CHECK(strstr(seen_without, "0376 123456") == NULL,
+        CHECK(strstr(seen_with, "0376 - 123456") != NULL, "%s: isolated number reads '%s'",
+              sentences[s].language, seen_with);
+        CHECK(strstr(seen_without, "0376 - 123456") == NULL,
               "%s: without isolation the number was expected to reorder, reads '%s' (the "
               "test would prove nothing)",
               sentences[s].language, seen_without);
@@ -449,6 +449,64 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
     wrapped = text_isolate("x", TEXT_DIRECTION_AUTO);
     CHECK(wrapped && strncmp(wrapped, "\xE2\x81\xA8", 3) == 0, "FSI");
     free(wrapped);
+    text_engine_destroy(engine);
+}
+
+/* A phone number in groups ("800 290 290") inside right-to-left text, as
+ * translators write it, reads as it is dialled without any isolation:
+ * the spaces between its groups do not take the paragraph's direction
+ * (paragraph.c, number_groups_whole).  In Arabic, Urdu, Dari and Pashto,
+ * with European and Arabic-Indic digits, at the start, middle and end. */
+static void text_phone_number_groups_keep_their_order_in_rtl(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *before, *after;
+    } sentences[] = {
+        {"ar", "اتصل على ", " الآن"},
+        {"ur", "اس نمبر پر فون کریں ", " شکریہ"},
+        {"fa", "با این شماره تماس بگیرید ", ""},
+        {"ps", "", " ته زنګ ووهئ"},
+    };
+    static const char *const numbers[] = {"800 290 290", "0376 2051", "112", "0376 205 1234"};
+    for (size_t s = 0; s < sizeof sentences / sizeof *sentences; s++)
+        for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+            char text[256], seen[64];
+            snprintf(text, sizeof text, "%s%s%s", sentences[s].before, numbers[i],
+                     sentences[s].after);
+            text_params params = text_params_default(sentences[s].language, 2000, 20);
+            text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+            visible_digits(layout, text, seen, sizeof seen);
+            CHECK(strstr(seen, numbers[i]) != NULL, "%s: \"%s\" reads '%s'", sentences[s].language,
+                  numbers[i], seen);
+            text_layout_destroy(layout);
+        }
+    /* Arabic-Indic digits (bidi class AN) in groups: the first group first. */
+    const char *indic = "اتصل على ٨٠٠ ٢٩٠ ٢٩٠ الآن";
+    text_params params = text_params_default("ar", 2000, 20);
+    text_layout *layout = text_layout_create(engine, indic, strlen(indic), &params);
+    const text_line *line = text_layout_line(layout, 0);
+    size_t eight = 0, last_two = 0; /* bytes of the first ٨ and of the last ٢ */
+    const char *p8 = strstr(indic, "٨"), *p2 = strstr(indic, "٢٩٠ الآن");
+    float x8 = -1, x2 = -1;
+    for (size_t g = 0; g < line->glyph_count; g++) {
+        if (line->glyphs[g].cluster == (size_t)(p8 - indic))
+            x8 = line->glyphs[g].x, eight++;
+        if (line->glyphs[g].cluster == (size_t)(p2 - indic))
+            x2 = line->glyphs[g].x, last_two++;
+    }
+    CHECK(eight == 1 && last_two == 1 && x8 < x2,
+          "Arabic-Indic groups: the first group (x %.0f) left of the last (x %.0f)", x8, x2);
+    text_layout_destroy(layout);
+    /* Numbers with words between them keep the sentence's order: the
+     * tailoring joins only a single space between two digits. */
+    const char *two = "اتصل على 112 أو 1522";
+    layout = text_layout_create(engine, two, strlen(two), &params);
+    char seen[64];
+    visible_digits(layout, two, seen, sizeof seen);
+    CHECK(strstr(seen, "1522") && strstr(seen, "112") && strstr(seen, "1522") < strstr(seen, "112"),
+          "112 or 1522 in Arabic: 1522 at the left, reads '%s'", seen);
+    text_layout_destroy(layout);
     text_engine_destroy(engine);
 }
 
@@ -847,9 +905,8 @@ static void render(text_renderer *tr, SDL_Renderer *renderer, text_layout **layo
     SDL_RenderClear(renderer);
     /* Six colours, more than the software renderer keeps tinted copies
      * of, some translucent: every path of text_render.c is drawn. */
-    static const SDL_Color colours[] = {{0, 0, 0, 255},     {200, 30, 30, 255},
-                                        {20, 90, 160, 255}, {0, 120, 40, 200},
-                                        {90, 90, 90, 255},  {160, 0, 160, 128}};
+    static const SDL_Color colours[] = {{0, 0, 0, 255},    {200, 30, 30, 255}, {20, 90, 160, 255},
+                                        {0, 120, 40, 200}, {90, 90, 90, 255},  {160, 0, 160, 128}};
     for (size_t i = 0; i < count; i++)
         text_renderer_draw(tr, layouts[i], 10, 10 + (float)(i % 20) * 38, colours[i % 6]);
     SDL_RenderPresent(renderer);
@@ -1294,6 +1351,8 @@ static const struct {
      text_only_combining_marks_gives_defined_output},
     {"text_isolated_ltr_data_keeps_its_order_in_rtl",
      text_isolated_ltr_data_keeps_its_order_in_rtl},
+    {"text_phone_number_groups_keep_their_order_in_rtl",
+     text_phone_number_groups_keep_their_order_in_rtl},
     {"text_urdu_gets_nastaliq_and_arabic_naskh", text_urdu_gets_nastaliq_and_arabic_naskh},
     {"text_fallback_chooses_a_font_per_cluster", text_fallback_chooses_a_font_per_cluster},
     {"text_missing_glyph_is_a_box_and_logged", text_missing_glyph_is_a_box_and_logged},

@@ -401,6 +401,39 @@ static bool measure(paragraph *p, const uint8_t *grapheme)
     return true;
 }
 
+/* A digit: European (bidi EN), Arabic-Indic (AN) or extended Arabic-Indic
+ * (EN), the digits phone numbers are written with. */
+static bool is_number_digit(uint16_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
+
+/* A phone number written in groups ("800 290 290") inside right-to-left
+ * text would be shown with its groups in reverse order ("290 290 800"):
+ * UAX #9 makes each space between numbers take the paragraph's direction
+ * (rule N1).  For the bidi algorithm only, a single space between two
+ * digits becomes U+00A0 NO-BREAK SPACE, a common separator, which rule W4
+ * joins to the numbers on both sides: the groups stay one number, left to
+ * right, as a reader dials it.  Returns the text the algorithm reads
+ * (malloc'd), or NULL when no space is between two digits (or out of
+ * memory: then the plain text is read). */
+static uint16_t *number_groups_whole(const uint16_t *text, int32_t length)
+{
+    uint16_t *copy = NULL;
+    for (int32_t i = 1; i + 1 < length; i++) {
+        if (text[i] != ' ' || !is_number_digit(text[i - 1]) || !is_number_digit(text[i + 1]))
+            continue;
+        if (!copy) {
+            copy = malloc((size_t)length * sizeof *copy);
+            if (!copy)
+                return NULL;
+            memcpy(copy, text, (size_t)length * sizeof *copy);
+        }
+        copy[i] = 0x00A0;
+    }
+    return copy;
+}
+
 paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t length,
                            const char *language, text_direction direction, float size,
                            text_weight weight)
@@ -413,7 +446,8 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     uint8_t *grapheme = NULL, *missing = NULL;
     if (!decode(p, utf8 ? utf8 : "", utf8 ? length : 0))
         goto fail;
-    p->bidi = text_bidi_create(p->text, p->length, direction);
+    p->bidi_text = number_groups_whole(p->text, p->length);
+    p->bidi = text_bidi_create(p->bidi_text ? p->bidi_text : p->text, p->length, direction);
     if (!p->bidi)
         goto fail;
     p->rtl = text_bidi_paragraph_level(p->bidi) & 1;
@@ -472,6 +506,7 @@ void paragraph_free(paragraph *p)
         return;
     text_bidi_destroy(p->bidi);
     free(p->text);
+    free(p->bidi_text);
     free(p->byte_of);
     free(p->breaks);
     free(p->fit);

@@ -40,6 +40,9 @@ typedef struct shaped_run {
 
 typedef struct paragraph {
     uint16_t *text; /* UTF-16, invalid UTF-8 replaced by U+FFFD */
+    /* What the bidi algorithm reads when it differs from `text`: numbers
+     * of several groups kept whole (number_groups_whole()); else NULL. */
+    uint16_t *bidi_text;
     int32_t length;
     uint32_t *byte_of; /* length + 1: byte offset in the UTF-8 input */
     size_t byte_length;
