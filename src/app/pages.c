@@ -348,6 +348,10 @@ static void build_home(builder *b)
         return;
     for (size_t i = 0; i < n; i++) {
         const catalog_category *cat = catalog_category_at(c, i);
+        /* The help category is Help now, the red button on every screen:
+         * one way to help, not a tile that leads elsewhere. */
+        if (strcmp(cat->id, PAGES_HELP_CATEGORY) == 0)
+            continue;
         page_category_tile *t = &p->home.tiles[p->home.count++];
         t->id = cat->id;
         t->icon = cat->icon;
@@ -545,26 +549,38 @@ static void build_article(builder *b, const char *id)
     }
 }
 
+/* Help now: the help category's services with a phone as numbers, large,
+ * the national ones first; under them the category's guides and its other
+ * services, as on a category's screen (the help category has no tile on
+ * home: this is its one way in). */
 static void build_help(builder *b)
 {
     page *p = b->page;
     catalog *c = b->in->catalog;
     speak_append(b, C_("heading", "Help now"));
-    size_t n = catalog_service_count(c);
+    build_category(b, PAGES_HELP_CATEGORY);
+    size_t n = p->category.service_count, kept = 0;
     p->help.entries = arena_alloc(p, (n + 1) * sizeof *p->help.entries);
     if (!p->help.entries)
         return;
     for (size_t i = 0; i < n; i++) {
-        const catalog_service *s = catalog_service_at(c, i);
-        if (strcmp(s->category, PAGES_HELP_CATEGORY) != 0 || s->phone_count == 0)
+        page_service_row row = p->category.services[i];
+        const catalog_service *s = catalog_find_service(c, row.id);
+        if (!s || s->phone_count == 0) {
+            p->category.services[kept++] = row;
             continue;
+        }
         page_help_entry *e = &p->help.entries[p->help.count++];
         e->id = s->id;
         e->phones = (const char **)s->phones;
         e->phone_count = s->phone_count;
-        e->name = field(b, "service", s->id, "name", true);
-        e->what = field(b, "service", s->id, "what", true);
+        e->name = row.name;
+        const char *note = key_of(p, "service", s->id, "hours-note");
+        if (has_text(b, note))
+            e->facts = content(b, note, true);
+        e->address = s->address;
     }
+    p->category.service_count = kept;
 }
 
 static void build_operator(builder *b)

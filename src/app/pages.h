@@ -100,11 +100,15 @@ typedef struct page_service {
     const char *contact; /* the QR code's payload (a vCard), or NULL */
 } page_service;
 
+/* A number of the Help now screen: the number, what it is (the service's
+ * name), and what is known of it (its hours note: free, anonymous, 24
+ * hours...; without one, where it is). */
 typedef struct page_help_entry {
     const char *id;
     const char **phones;
     size_t phone_count;
-    page_text name, what;
+    page_text name, facts;
+    const char *address; /* "" when none */
 } page_help_entry;
 
 typedef enum page_block_kind {

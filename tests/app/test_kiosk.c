@@ -1527,6 +1527,66 @@ static const int shapes[][2] = {{800, 1280}, {600, 1024}, {1920, 1080}, {1024, 6
 /* A real window (SDL's dummy video driver) resized and rotated between
  * frames: every screen is laid out again at the new shape, stays the
  * screen it was, and nothing overlaps. */
+/* Help now shows every help number whole without scrolling, in every
+ * language of the catalogue at every supported shape: the cards of the
+ * help category's services with a phone lie inside the viewport at the
+ * top of the screen (above the draft line and the bar). */
+static void help_numbers_in_sight_at_every_shape(void)
+{
+    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
+    SDL_Window *window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
+    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    char path[4096], *error = NULL;
+    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    catalog *c = catalog_open(catalog_path, NULL, 0);
+    if (!renderer || !engine || !c) {
+        CHECK(false, "window, renderer, engine and catalogue: %s %s", SDL_GetError(),
+              error ? error : "");
+        free(error);
+        return;
+    }
+    const char *numbers[64];
+    size_t count = 0;
+    for (size_t i = 0; i < catalog_service_count(c) && count < 64; i++) {
+        const catalog_service *s = catalog_service_at(c, i);
+        if (strcmp(s->category, "aiuto") == 0 && s->phone_count > 0)
+            numbers[count++] = s->id;
+    }
+    CHECK(count >= 3, "%zu help numbers in the catalogue", count);
+    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
+    double now = 1000;
+    kiosk *k = kiosk_create(renderer, engine, &options, now);
+    size_t checked = 0;
+    for (size_t l = 0; k && l < catalog_language_count(c); l++) {
+        const char *language = catalog_language_at(c, l)->code;
+        for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+            SDL_SetWindowSize(window, shapes[i][0], shapes[i][1]);
+            kiosk_pump_events(k, now);
+            CHECK(kiosk_show(k, language, SCREEN_HELP, NULL, now), "show help");
+            kiosk_tick(k, now += 0.02);
+            kiosk_draw(k);
+            const view *v = kiosk_view(k);
+            float viewport = v->body_bottom - v->body_top;
+            for (size_t n = 0; n < count; n++) {
+                int item = view_find(v, ACTION_SERVICE, numbers[n]);
+                SDL_FRect r = item >= 0 ? v->items[item].rect : (SDL_FRect){0, 0, 0, 0};
+                CHECK(item >= 0 && r.h > 0 && r.y >= 0 && r.y + r.h <= viewport + 0.5f,
+                      "%s at %dx%d: %s's card at %.0f-%.0f, the screen shows 0-%.0f without "
+                      "scrolling",
+                      language, shapes[i][0], shapes[i][1], numbers[n], r.y, r.y + r.h, viewport);
+                checked++;
+            }
+        }
+    }
+    printf("help: %zu numbers seen whole without scrolling (%zu languages x %zu shapes)\n", checked,
+           catalog_language_count(c), sizeof shapes / sizeof *shapes);
+    kiosk_destroy(k);
+    catalog_close(c);
+    text_engine_destroy(engine);
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+}
+
 static void resize_between_frames(const char *lang)
 {
     CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
@@ -1625,7 +1685,8 @@ static void slots_listed(void)
     CHECK(kiosk_show(r.kiosk, "ar", SCREEN_HELP, NULL, r.now), "help");
     kiosk_draw(r.kiosk);
     catalog *c = catalog_open(catalog_path, NULL, 0);
-    size_t categories = c ? catalog_category_count(c) : 0;
+    /* Every category has its tile but the help category, which is Help now. */
+    size_t categories = c ? catalog_category_count(c) - 1 : 0;
     catalog_close(c);
     static const char *languages[] = {"it", "ar", "ur", "ti", "zh"};
     float title_width[sizeof shapes / sizeof *shapes] = {0};
@@ -1694,6 +1755,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(test, "journey") == 0 && argc > 5)
         journey(argv[5], argc > 6 ? argv[6] : NULL);
+    else if (strcmp(test, "help-in-sight") == 0)
+        help_numbers_in_sight_at_every_shape();
     else if (strcmp(test, "resize") == 0 && argc > 5)
         resize_between_frames(argv[5]);
     else if (strcmp(test, "slots") == 0)

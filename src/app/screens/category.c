@@ -56,11 +56,9 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
     return h;
 }
 
-void screen_category(screen_ctx *ctx, const page *page)
+float screen_category_rows(screen_ctx *ctx, const page *page, float y)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
-    float y = px(ctx, 24);
-    y += screen_heading(ctx, "category.title", &page->category.title, y) + px(ctx, 20);
     float gap = px(ctx, 16);
     int columns = screen_columns(ctx, w - 2 * margin, 660, 2);
     float row_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
@@ -83,5 +81,12 @@ void screen_category(screen_ctx *ctx, const page *page)
             screen_card_height(ctx, cards[c], tallest);
         y += tallest + gap;
     }
-    screen_end(ctx, y, 24);
+    return y;
+}
+
+void screen_category(screen_ctx *ctx, const page *page)
+{
+    float y = px(ctx, 24);
+    y += screen_heading(ctx, "category.title", &page->category.title, y) + px(ctx, 20);
+    screen_end(ctx, screen_category_rows(ctx, page, y), 24);
 }

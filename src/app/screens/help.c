@@ -1,68 +1,78 @@
-/* help.c - "Help now": the help numbers, large, each with what it is for.
- * The number at the start side and the words beside it on a wide screen;
- * the number above the words on a narrow one. */
+/* help.c - "Help now": every help number in sight without scrolling, on
+ * every shape: the number large, what it is in a line, what is known of
+ * it (free, anonymous, 24 hours...) or where it is; a card opens the
+ * service (its QR codes, its whole text).  Under the numbers, the help
+ * category's guides and other services, as on a category's screen. */
 #include <stdio.h>
 
 #include "screen.h"
 #include "ui_text.h"
 
+/* One number's card at (x, y), `w` wide; returns its height.  Wide
+ * enough: the number at the start side, the words beside it. */
+static float help_card(screen_ctx *ctx, const page_help_entry *e, float x, float y, float w,
+                       int *card_out)
+{
+    float pad = px(ctx, 16);
+    /* A red edge at the start side, the card a target over the rest. */
+    int edge = view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, 0}, COLOR_HELP);
+    *card_out = edge;
+    view_target(ctx->view, VIEW_BODY, (SDL_FRect){x + px(ctx, 6), y, w - px(ctx, 6), 0}, COLOR_CARD,
+                ACTION_SERVICE, e->id);
+    float inner = w - 2 * pad - px(ctx, 6);
+    float left = x + px(ctx, 6) + pad;
+    bool beside = inner >= px(ctx, 640);
+    float number_w = beside ? px(ctx, 300) : inner;
+    float ny = y + pad;
+    style number = {48, true, TEXT_ALIGN_START, 1, COLOR_HELP};
+    for (size_t p = 0; p < e->phone_count; p++)
+        ny += screen_plain(ctx, VIEW_BODY, "help.phone", e->phones[p], "it", left, ny, number_w,
+                           number);
+    float tx = beside ? left + number_w + px(ctx, 16) : left;
+    float tw = beside ? inner - number_w - px(ctx, 16) : inner;
+    float ty = beside ? y + pad : ny + px(ctx, 2);
+    ty += screen_text(ctx, VIEW_BODY, "help.name", &e->name, tx, ty, tw,
+                      (style){24, true, TEXT_ALIGN_START, 3, COLOR_INK});
+    if (e->facts.text)
+        ty += px(ctx, 2) + screen_text(ctx, VIEW_BODY, "help.facts", &e->facts, tx, ty + px(ctx, 2),
+                                       tw, (style){22, false, TEXT_ALIGN_START, 2, COLOR_INK});
+    else if (e->address && e->address[0])
+        ty += px(ctx, 2) + screen_plain(ctx, VIEW_BODY, "help.address", e->address, "it", tx,
+                                        ty + px(ctx, 2), tw,
+                                        (style){22, false, TEXT_ALIGN_START, 2, COLOR_INK});
+    float bottom = ty > ny ? ty : ny;
+    return bottom + pad - y;
+}
+
 void screen_help(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
-    float y = px(ctx, 24);
+    float y = px(ctx, 12);
     /* TRANSLATORS: the title of the screen of help numbers (the button
      * that leads there is "Help now" without context). */
     page_text title = {.text = C_("heading", "Help now"), .msgid = NC_("heading", "Help now")};
     snprintf(title.language, sizeof title.language, "%s", page->language);
-    y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 20);
-    bool stacked = ctx->shape.narrow || ctx->large_text; /* large numbers need the width */
-    /* Two columns of cards on a wide desk screen, so every number is in
-     * sight without scrolling. */
-    int columns = stacked ? 1 : screen_columns(ctx, w - 2 * margin, 660, 2);
-    float card_gap = px(ctx, 16);
-    float card_w = (w - 2 * margin - (float)(columns - 1) * card_gap) / (float)columns;
-    stacked = stacked || columns > 1;
-    float row_y = y, row_h = 0;
-    int row_edges[2] = {-1, -1};
-    for (size_t i = 0; i < page->help.count; i++) {
-        const page_help_entry *e = &page->help.entries[i];
-        float pad = px(ctx, 20);
-        int column = (int)(i % (size_t)columns);
-        float left = margin + (float)column * (card_w + card_gap);
-        y = row_y;
-        /* A red edge at the start side, the card a target over the rest. */
-        int edge = view_fill(ctx->view, VIEW_BODY, (SDL_FRect){left, y, card_w, 0}, COLOR_HELP);
-        view_target(ctx->view, VIEW_BODY, (SDL_FRect){left + 6, y, card_w - 6, 0}, COLOR_CARD,
-                    ACTION_SERVICE, e->id);
-        float inner = card_w - 2 * pad;
-        float phone_w = stacked ? inner : px(ctx, 420);
-        float ty = y + pad;
-        for (size_t p = 0; p < e->phone_count; p++)
-            ty += screen_plain(ctx, VIEW_BODY, "help.phone", e->phones[p], "it", left + pad, ty,
-                               phone_w, (style){56, true, TEXT_ALIGN_START, 1, COLOR_HELP});
-        float tx = stacked ? left + pad : left + pad + phone_w + px(ctx, 16);
-        float tw = stacked ? inner : left + card_w - pad - tx;
-        float cy = stacked ? ty + px(ctx, 8) : y + pad;
-        cy += screen_text(ctx, VIEW_BODY, "help.name", &e->name, tx, cy, tw,
-                          (style){26, true, TEXT_ALIGN_START, 0, COLOR_INK});
-        cy += px(ctx, 4) + screen_text(ctx, VIEW_BODY, "help.what", &e->what, tx, cy + px(ctx, 4),
-                                       tw, (style){22, false, TEXT_ALIGN_START, 0, COLOR_INK});
-        float h = (cy > ty ? cy : ty) + pad - y;
-        row_edges[column] = edge;
-        row_h = h > row_h ? h : row_h;
-        if (column == columns - 1 || i + 1 == page->help.count) {
-            /* The cards of a row as tall as each other. */
-            for (int c = 0; c < columns; c++)
-                if (row_edges[c] >= 0) {
-                    ctx->view->items[row_edges[c]].rect.h = row_h;
-                    ctx->view->items[row_edges[c] + 1].rect.h = row_h;
-                }
-            if (row_y + row_h > ctx->view->content_height)
-                ctx->view->content_height = row_y + row_h;
-            row_y += row_h + px(ctx, 16);
-            row_h = 0;
-            row_edges[0] = row_edges[1] = -1;
+    y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 8);
+    /* Two columns of cards on a wide screen, so every number is in sight. */
+    float gap = px(ctx, 12);
+    int columns = screen_columns(ctx, w - 2 * margin, 440, 2);
+    float card_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
+    for (size_t first = 0; first < page->help.count; first += (size_t)columns) {
+        int cards[2] = {-1, -1};
+        float tallest = 0;
+        for (size_t c = 0; c < (size_t)columns && first + c < page->help.count; c++) {
+            float x = margin + (float)c * (card_w + gap);
+            float h = help_card(ctx, &page->help.entries[first + c], x, y, card_w, &cards[c]);
+            tallest = h > tallest ? h : tallest;
         }
+        /* The cards of a row as tall as each other (the edge and the target). */
+        for (int c = 0; c < columns; c++)
+            if (cards[c] >= 0) {
+                ctx->view->items[cards[c]].rect.h = tallest;
+                ctx->view->items[cards[c] + 1].rect.h = tallest;
+            }
+        y += tallest + gap;
     }
-    screen_end(ctx, row_y, 24);
+    y = screen_category_rows(ctx, page, y + px(ctx, 12));
+    screen_end(ctx, y, 24);
 }

@@ -140,6 +140,9 @@ void screen_build(screen_ctx *ctx, const page *page);
 void screen_languages(screen_ctx *ctx, const page *page);
 void screen_home(screen_ctx *ctx, const page *page);
 void screen_category(screen_ctx *ctx, const page *page);
+/* page->category's guides and services as cards from `y` (a category's
+ * screen, and Help now under its numbers); returns the y after them. */
+float screen_category_rows(screen_ctx *ctx, const page *page, float y);
 void screen_service(screen_ctx *ctx, const page *page);
 void screen_qr(screen_ctx *ctx, const page *page);
 void screen_article(screen_ctx *ctx, const page *page);

@@ -396,9 +396,17 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
         char label[160];
         snprintf(label, sizeof label, "%s%s", _("Help now"),
                  page->screen == SCREEN_LANGUAGES ? " \xc2\xb7 Help now" : "");
-        screen_button(ctx, VIEW_FIXED, "bar.help", (SDL_FRect){end - hw, y, hw, bh}, COLOR_HELP,
-                      COLOR_WHITE, screen_icon(ctx, "help"), label, "Help now", page, 24,
-                      ACTION_HELP, NULL);
+        /* On Help now itself the button says so: framed, and it does nothing. */
+        bool here = page->screen == SCREEN_HELP;
+        SDL_FRect r = {end - hw, y, hw, bh};
+        screen_button(ctx, VIEW_FIXED, "bar.help", r, COLOR_HELP, COLOR_WHITE,
+                      screen_icon(ctx, "help"), label, "Help now", page, 24,
+                      here ? ACTION_NONE : ACTION_HELP, NULL);
+        if (here)
+            view_frame(v, VIEW_FIXED,
+                       (SDL_FRect){r.x + px(ctx, 5), r.y + px(ctx, 5), r.w - px(ctx, 10),
+                                   r.h - px(ctx, 10)},
+                       COLOR_WHITE);
         end -= hw + gap;
     }
     if (def->bar & BAR_TEXT_SIZE) {
