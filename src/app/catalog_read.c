@@ -82,8 +82,7 @@ static bool each_row(catalog *c, const char *sql, row_fn row, char *why, size_t 
 
 static bool language_row(catalog *c, sqlite3_stmt *stmt)
 {
-    if (!array_grow((void **)&c->languages, c->language_count, &c->language_cap,
-                    sizeof *c->languages))
+    if (!array_grow((void **)&c->languages, c->language_count, &c->language_cap, sizeof *c->languages))
         return false;
     catalog_language *l = &c->languages[c->language_count++];
     copy_column(stmt, 0, l->code, sizeof l->code);
@@ -93,8 +92,7 @@ static bool language_row(catalog *c, sqlite3_stmt *stmt)
 
 static bool category_row(catalog *c, sqlite3_stmt *stmt)
 {
-    if (!array_grow((void **)&c->categories, c->category_count, &c->category_cap,
-                    sizeof *c->categories))
+    if (!array_grow((void **)&c->categories, c->category_count, &c->category_cap, sizeof *c->categories))
         return false;
     catalog_category *k = &c->categories[c->category_count++];
     k->id = dup_column(stmt, 0);
@@ -250,8 +248,8 @@ static bool check_file(catalog *c, char *why, size_t why_size)
 {
     sqlite3_stmt *stmt = NULL;
     bool ok = false;
-    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &stmt,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1,
+                           &stmt, NULL) != SQLITE_OK) {
         snprintf(why, why_size, "not a catalogue: %s", sqlite3_errmsg(c->db));
         return false;
     }
@@ -331,9 +329,9 @@ static catalog *load(catalog *c, const char *path, bool checked, char *why, size
         snprintf(reason, sizeof reason, "no languages");
         ok = false;
     }
-    if (ok &&
-        sqlite3_prepare_v2(c->db, "SELECT text, shown FROM texts WHERE key = ? AND language = ?",
-                           -1, &c->text, NULL) != SQLITE_OK) {
+    if (ok && sqlite3_prepare_v2(c->db,
+                                 "SELECT text, shown FROM texts WHERE key = ? AND language = ?",
+                                 -1, &c->text, NULL) != SQLITE_OK) {
         snprintf(reason, sizeof reason, "%s", sqlite3_errmsg(c->db));
         ok = false;
     }
@@ -450,10 +448,7 @@ bool catalog_replaced(const catalog *c)
            now.st_size != c->opened.st_size || now.st_mtime != c->opened.st_mtime;
 }
 
-size_t catalog_language_count(const catalog *c)
-{
-    return c->language_count;
-}
+size_t catalog_language_count(const catalog *c) { return c->language_count; }
 const catalog_language *catalog_language_at(const catalog *c, size_t i)
 {
     return i < c->language_count ? &c->languages[i] : NULL;
@@ -465,26 +460,17 @@ const catalog_language *catalog_find_language(const catalog *c, const char *code
             return &c->languages[i];
     return NULL;
 }
-size_t catalog_category_count(const catalog *c)
-{
-    return c->category_count;
-}
+size_t catalog_category_count(const catalog *c) { return c->category_count; }
 const catalog_category *catalog_category_at(const catalog *c, size_t i)
 {
     return i < c->category_count ? &c->categories[i] : NULL;
 }
-size_t catalog_service_count(const catalog *c)
-{
-    return c->service_count;
-}
+size_t catalog_service_count(const catalog *c) { return c->service_count; }
 const catalog_service *catalog_service_at(const catalog *c, size_t i)
 {
     return i < c->service_count ? &c->services[i] : NULL;
 }
-size_t catalog_article_count(const catalog *c)
-{
-    return c->article_count;
-}
+size_t catalog_article_count(const catalog *c) { return c->article_count; }
 const catalog_article *catalog_article_at(const catalog *c, size_t i)
 {
     return i < c->article_count ? &c->articles[i] : NULL;
@@ -504,10 +490,8 @@ char *catalog_text(catalog *c, const char *key, const char *language, char *show
     }
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
         if (!c->busy) {
-            log_message(LOG_WARNING, "catalog",
-                        "%s is locked by another program: texts missing"
-                        " until it is released",
-                        c->path);
+            log_message(LOG_WARNING, "catalog", "%s is locked by another program: texts missing"
+                        " until it is released", c->path);
             c->busy = true;
             sqlite3_busy_timeout(c->db, 0);
         }
