@@ -57,7 +57,7 @@ void catalog_close(catalog *catalog);
 
 /* The kiosk's way: the file read whole, its signature verified against
  * `keys` (an unsigned file only when `allow_unsigned`), a full
- * integrity_check, then the verified bytes opened read-only in memory, so
+ * integrity_check, then the verified bytes opened in memory (query_only), so
  * the catalogue in use cannot change under the kiosk (signed.h). */
 catalog *catalog_open_trusted(const char *path, const signed_key *keys, size_t key_count,
                               bool allow_unsigned, char *why, size_t why_size);

@@ -372,7 +372,7 @@ signed_status signed_verify(const unsigned char *bytes, size_t size, const signe
         *signer = &keys[i];
         return SIGNED_OK;
     }
-    snprintf(why, why_size, "signed by key %s, which this kiosk does not trust", hex);
+    snprintf(why, why_size, "signed by key %s, which is not among the trusted keys", hex);
     return SIGNED_UNKNOWN_KEY;
 }
 
@@ -503,11 +503,15 @@ bool signed_catalog_open(const char *path, const signed_key *keys, size_t key_co
         sqlite3_free(bytes);
         return false;
     }
+    /* Not SQLITE_DESERIALIZE_READONLY: on a read-only database SQLite's
+     * integrity_check skips CHECK constraints (measured: a texts row with a
+     * status outside its CHECK passes read-only, fails read-write).  The
+     * copy is in memory and query_only, so nothing can be written anyway. */
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_deserialize(db, "main", bytes, (sqlite3_int64)sqlite_size, (sqlite3_int64)size,
-                            SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE) !=
-            SQLITE_OK) {
+                            SQLITE_DESERIALIZE_FREEONCLOSE) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(why, why_size, "%s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
         if (!db)
             sqlite3_free(bytes);

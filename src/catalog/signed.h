@@ -94,9 +94,9 @@ signed_status signed_verify(const unsigned char *bytes, size_t size, const signe
                             size_t key_count, size_t *sqlite_size, const signed_key **signer,
                             char *why, size_t why_size);
 
-/* A catalogue verified and opened: its SQLite part, read once into memory,
- * as a read-only database (sqlite3_deserialize), so what is read later is
- * exactly what was verified, whatever happens to the file. */
+/* A catalogue verified and opened: its SQLite part, read once into memory
+ * (sqlite3_deserialize, query_only), so what is read later is exactly what
+ * was verified, whatever happens to the file. */
 typedef struct signed_catalog {
     struct sqlite3 *db;
     const signed_key *signer; /* one of the keys given; NULL for an unsigned file allowed */
@@ -106,7 +106,7 @@ typedef struct signed_catalog {
 
 /* Reads the file at `path` whole, verifies its signature against `keys`
  * (an unsigned file only when `allow_unsigned`), opens its SQLite part
- * read-only in memory and runs a full PRAGMA integrity_check; checks the
+ * in memory, query_only, and runs a full PRAGMA integrity_check; checks the
  * schema version and reads the version.  False with one sentence in why
  * (and out->db NULL) when any of it fails. */
 bool signed_catalog_open(const char *path, const signed_key *keys, size_t key_count,
