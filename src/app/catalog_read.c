@@ -444,8 +444,13 @@ bool catalog_replaced(const catalog *c)
     struct stat now;
     if (stat(c->path, &now) != 0)
         return true;
+    /* Nanoseconds too: a new file of the same size, put in place within the
+     * same second, may be given the inode of the one in use (deleted). */
     return now.st_ino != c->opened.st_ino || now.st_dev != c->opened.st_dev ||
-           now.st_size != c->opened.st_size || now.st_mtime != c->opened.st_mtime;
+           now.st_size != c->opened.st_size || now.st_mtim.tv_sec != c->opened.st_mtim.tv_sec ||
+           now.st_mtim.tv_nsec != c->opened.st_mtim.tv_nsec ||
+           now.st_ctim.tv_sec != c->opened.st_ctim.tv_sec ||
+           now.st_ctim.tv_nsec != c->opened.st_ctim.tv_nsec;
 }
 
 size_t catalog_language_count(const catalog *c) { return c->language_count; }
