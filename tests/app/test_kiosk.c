@@ -853,12 +853,14 @@ static void signed_preview(void)
     rig_allow_unsigned = true;
     put_variant("unsigned", path);
     errors_logged = warnings_logged = 0;
+    last_warning[0] = '\0';
     rig r;
     rig_open(&r, path, config, 0);
     CHECK(errors_logged == 0 && !out_of_service(&r), "the unsigned preview was refused: %s",
           last_error);
-    CHECK(warnings_logged == 1 && strstr(last_warning, "not signed: shown for a preview only"),
-          "%d warnings: %s", warnings_logged, last_warning);
+    /* (a build without the kiosk's translations warns about them first) */
+    CHECK(warnings_logged >= 1 && strstr(last_warning, "not signed: shown for a preview only"),
+          "%d warnings, the last: %s", warnings_logged, last_warning);
     rig_close(&r);
     put_variant("112-to-113", path);
     errors_logged = 0;
