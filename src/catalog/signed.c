@@ -213,6 +213,13 @@ bool signed_secret_read(const char *path, signed_secret *secret, char *why, size
            read_key_file(path, "secret", secret->name, secret->secret_key, 64, why, why_size);
 }
 
+bool signed_pair_matches(const signed_secret *secret, const signed_key *key)
+{
+    unsigned char public_key[32];
+    crypto_sign_ed25519_sk_to_pk(public_key, secret->secret_key);
+    return sodium_memcmp(public_key, key->public_key, sizeof public_key) == 0;
+}
+
 void signed_secret_forget(signed_secret *secret)
 {
     sodium_memzero(secret, sizeof *secret);

@@ -61,6 +61,8 @@ bool signed_public_read(const char *path, signed_key *key, char *why, size_t why
 bool signed_public_parse(const char *name, const char *base64, signed_key *key, char *why,
                          size_t why_size);
 bool signed_secret_read(const char *path, signed_secret *secret, char *why, size_t why_size);
+/* True when `secret` is the secret half of `key`. */
+bool signed_pair_matches(const signed_secret *secret, const signed_key *key);
 /* Zeroes the secret key in memory. */
 void signed_secret_forget(signed_secret *secret);
 

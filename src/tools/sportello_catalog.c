@@ -269,8 +269,9 @@ static int pot(const arguments *a)
 /* sportello-catalog keygen --secret FILE --public FILE [--name NAME]
  * [--replace | --keep-existing]: a new Ed25519 key pair; the name defaults
  * to the public file's name without its folder and extension.  Existing key
- * files are refused, replaced (--replace), or kept when they can be read
- * (--keep-existing: the build's development key stays across rebuilds). */
+ * files are refused, replaced (--replace), or kept when they are a readable
+ * pair (--keep-existing: the build's development key stays across rebuilds;
+ * a broken pair is then refused as existing). */
 static int keygen_command(int argc, char **argv)
 {
     const char *secret = NULL, *public = NULL, *name = NULL;
@@ -301,7 +302,7 @@ static int keygen_command(int argc, char **argv)
     signed_secret existing;
     signed_key key;
     if (keep && signed_secret_read(secret, &existing, why, sizeof why) &&
-        signed_public_read(public, &key, why, sizeof why)) {
+        signed_public_read(public, &key, why, sizeof why) && signed_pair_matches(&existing, &key)) {
         signed_secret_forget(&existing);
         printf("key %s: kept (%s, %s)\n", key.name, secret, public);
         return 0;

@@ -93,6 +93,13 @@ def catalog_keygen_writes_a_private_secret_key_and_never_overwrites_it(folder):
     kept = run("keygen", "--secret", secret, "--public", public, "--keep-existing")
     check(kept.returncode == 0 and open(secret).read() == before,
           f"--keep-existing: exit {kept.returncode} {kept.stderr!r}")
+    # A public key that is not the secret key's half is no pair to keep.
+    _, other_public = keygen(folder, "other")
+    shutil.copyfile(other_public, public)
+    mismatched = run("keygen", "--secret", secret, "--public", public, "--keep-existing")
+    check(mismatched.returncode == 1 and open(secret).read() == before,
+          f"--keep-existing on a mismatched pair: exit {mismatched.returncode}"
+          f" {mismatched.stderr!r}")
 
 
 def catalog_build_signed_verifies_with_its_key_and_sqlite_reads_it(folder):
