@@ -43,6 +43,7 @@
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
+    const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text;
     bool catalog_given;      /* --catalog on the command line */
     const char *catalogs[4]; /* every --catalog given (--describe-slots reads each) */
@@ -82,6 +83,17 @@ static const char *default_catalog(char *buffer, size_t size)
     if (exists(SPORTELLO_BUILD_CATALOG))
         return SPORTELLO_BUILD_CATALOG; /* a developer's build tree */
     snprintf(buffer, size, "%s/catalog.sqlite", SPORTELLO_DATA_DIR);
+    return buffer;
+}
+
+/* The key that signed the bundled catalogue, trusted when the site
+ * configuration names none: the build tree's development key beside the
+ * build's catalogue, else the one installed with the kiosk. */
+static const char *default_trusted_key(char *buffer, size_t size)
+{
+    if (exists(SPORTELLO_BUILD_CATALOG) && exists(SPORTELLO_BUILD_PUBLIC_KEY))
+        return SPORTELLO_BUILD_PUBLIC_KEY;
+    snprintf(buffer, size, "%s/keys/development.pub", SPORTELLO_DATA_DIR);
     return buffer;
 }
 
@@ -125,6 +137,8 @@ static bool has_display(void)
 static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
 {
     return (kiosk_options){.catalog_path = o->catalog,
+                           .default_trusted_key = o->trusted_key,
+                           .versions_path = o->versions,
                            .config_path = o->config,
                            .counters_path = o->counters,
                            .export_dir = ".",
@@ -292,6 +306,8 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
             return 1;
         kiosk_options ko = kiosk_options_of(opt, false);
         ko.counters_path = NULL;
+        ko.versions_path = NULL;
+        ko.allow_unsigned = true; /* a translator's preview */
         ko.speech = false;
         kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
         if (!k) {
@@ -325,6 +341,8 @@ static int screenshots(const options *opt, text_engine *engine)
     mkdir(opt->screenshots, 0755);
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL; /* screenshots are not visits */
+    ko.versions_path = NULL;
+    ko.allow_unsigned = true; /* a developer's or translator's preview */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
     int failures = 0, count = 0;
@@ -405,6 +423,7 @@ static int start_png(const options *opt, text_engine *engine)
         return 1;
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL;
+    ko.versions_path = NULL; /* one picture: verified, nothing remembered */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
     int status = k && save(k, &o, "sportello-start.png", false) ? 0 : 1;
@@ -708,6 +727,13 @@ int main(int argc, char **argv)
         opt.config = default_config(config_buffer, sizeof config_buffer);
     if (!opt.counters)
         opt.counters = default_counters(counters_buffer, sizeof counters_buffer);
+    char key_buffer[4096], versions[4200];
+    opt.trusted_key = default_trusted_key(key_buffer, sizeof key_buffer);
+    /* Beside the counters, in the kiosk's state folder. */
+    const char *slash = strrchr(opt.counters, '/');
+    snprintf(versions, sizeof versions, "%.*s%scatalog-versions",
+             slash ? (int)(slash - opt.counters) : 0, opt.counters, slash ? "/" : "");
+    opt.versions = versions;
 
     if (opt.set_pin)
         return set_pin(&opt);

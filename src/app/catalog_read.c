@@ -20,6 +20,9 @@ struct catalog {
     sqlite3_stmt *text;
     char *path;
     struct stat opened; /* the file as it was when opened */
+    long long version;  /* meta built_at in seconds; -1 when it has none */
+    bool is_signed;     /* verified and read into memory (catalog_open_trusted) */
+    signed_key signer;
     catalog_language *languages;
     size_t language_count, language_cap;
     catalog_category *categories;
@@ -279,28 +282,27 @@ static bool check_file(catalog *c, char *why, size_t why_size)
     return ok;
 }
 
-catalog *catalog_open(const char *path, char *why, size_t why_size)
+/* The meta version (build time) of an opened catalogue; -1 when none. */
+static long long read_version(catalog *c)
 {
-    catalog *c = calloc(1, sizeof *c);
-    if (!c) {
-        snprintf(why, why_size, "out of memory");
-        return NULL;
-    }
-    c->path = strdup(path);
-    if (!c->path || stat(path, &c->opened) != 0) {
-        snprintf(why, why_size, "%s: cannot read the file", path);
-        catalog_close(c);
-        return NULL;
-    }
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        snprintf(why, why_size, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
-        catalog_close(c);
-        return NULL;
-    }
-    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    sqlite3_stmt *stmt = NULL;
+    long long version = -1;
+    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'built_at'", -1, &stmt,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        version = signed_version_of((const char *)sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+/* Loads the structure of the catalogue whose c->db is open; closes c and
+ * gives NULL with why on failure.  `checked`: the file was checked whole
+ * already (signed_catalog_open's integrity_check). */
+static catalog *load(catalog *c, const char *path, bool checked, char *why, size_t why_size)
+{
     char reason[256] = "";
     bool ok =
-        check_file(c, reason, sizeof reason) &&
+        (checked || check_file(c, reason, sizeof reason)) &&
         each_row(c, "SELECT code, review FROM languages ORDER BY position", language_row, reason,
                  sizeof reason) &&
         each_row(c, "SELECT id, icon FROM categories ORDER BY position", category_row, reason,
@@ -338,9 +340,71 @@ catalog *catalog_open(const char *path, char *why, size_t why_size)
         catalog_close(c);
         return NULL;
     }
-    log_message(LOG_INFO, "catalog", "%s: %zu languages, %zu services, %zu articles", path,
-                c->language_count, c->service_count, c->article_count);
+    c->version = read_version(c);
+    if (c->is_signed)
+        log_message(LOG_INFO, "catalog",
+                    "%s: %zu languages, %zu services, %zu articles; version %lld, signed by %s",
+                    path, c->language_count, c->service_count, c->article_count, c->version,
+                    c->signer.name);
+    else
+        log_message(LOG_INFO, "catalog", "%s: %zu languages, %zu services, %zu articles", path,
+                    c->language_count, c->service_count, c->article_count);
     return c;
+}
+
+catalog *catalog_open(const char *path, char *why, size_t why_size)
+{
+    catalog *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    c->path = strdup(path);
+    if (!c->path || stat(path, &c->opened) != 0) {
+        snprintf(why, why_size, "%s: cannot read the file", path);
+        catalog_close(c);
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        snprintf(why, why_size, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
+        catalog_close(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    return load(c, path, false, why, why_size);
+}
+
+catalog *catalog_open_trusted(const char *path, const signed_key *keys, size_t key_count,
+                              bool allow_unsigned, char *why, size_t why_size)
+{
+    signed_catalog verified;
+    if (!signed_catalog_open(path, keys, key_count, allow_unsigned, &verified, why, why_size))
+        return NULL;
+    catalog *c = calloc(1, sizeof *c);
+    if (c)
+        c->path = strdup(path);
+    if (!c || !c->path) {
+        snprintf(why, why_size, "out of memory");
+        sqlite3_close(verified.db);
+        catalog_close(c);
+        return NULL;
+    }
+    c->db = verified.db;
+    c->opened = verified.file;
+    c->is_signed = verified.signer != NULL;
+    if (verified.signer)
+        c->signer = *verified.signer;
+    return load(c, path, true, why, why_size);
+}
+
+long long catalog_version(const catalog *c)
+{
+    return c->version;
+}
+
+const signed_key *catalog_signer(const catalog *c)
+{
+    return c->is_signed ? &c->signer : NULL;
 }
 
 void catalog_close(catalog *c)
@@ -380,8 +444,13 @@ bool catalog_replaced(const catalog *c)
     struct stat now;
     if (stat(c->path, &now) != 0)
         return true;
+    /* Nanoseconds too: a new file of the same size, put in place within the
+     * same second, may be given the inode of the one in use (deleted). */
     return now.st_ino != c->opened.st_ino || now.st_dev != c->opened.st_dev ||
-           now.st_size != c->opened.st_size || now.st_mtime != c->opened.st_mtime;
+           now.st_size != c->opened.st_size || now.st_mtim.tv_sec != c->opened.st_mtim.tv_sec ||
+           now.st_mtim.tv_nsec != c->opened.st_mtim.tv_nsec ||
+           now.st_ctim.tv_sec != c->opened.st_ctim.tv_sec ||
+           now.st_ctim.tv_nsec != c->opened.st_ctim.tv_nsec;
 }
 
 size_t catalog_language_count(const catalog *c) { return c->language_count; }

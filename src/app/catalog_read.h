@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "catalog/meta.h"
+#include "catalog/signed.h"
 #include "hours.h"
-
-#define CATALOG_SCHEMA_VERSION 1
 
 typedef struct catalog_language {
     char code[8];
@@ -54,6 +54,19 @@ typedef struct catalog catalog;
 
 catalog *catalog_open(const char *path, char *why, size_t why_size);
 void catalog_close(catalog *catalog);
+
+/* The kiosk's way: the file read whole, its signature verified against
+ * `keys` (an unsigned file only when `allow_unsigned`), a full
+ * integrity_check, then the verified bytes opened in memory (query_only), so
+ * the catalogue in use cannot change under the kiosk (signed.h). */
+catalog *catalog_open_trusted(const char *path, const signed_key *keys, size_t key_count,
+                              bool allow_unsigned, char *why, size_t why_size);
+
+/* The catalogue's version: its build time in seconds (meta built_at); -1
+ * when it has none. */
+long long catalog_version(const catalog *catalog);
+/* The key that signed it, NULL when it was opened unverified. */
+const signed_key *catalog_signer(const catalog *catalog);
 
 /* True when the file at the path is no longer the one opened (replaced by
  * a new build, or deleted). */

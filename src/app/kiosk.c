@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "catalog_read.h"
+#include "catalog_versions.h"
 #include "counters.h"
 #include "icons.h"
 #include "idle.h"
@@ -157,10 +158,72 @@ bool kiosk_animating(const kiosk *k)
  * use (the file was deleted, or replaced by a broken one), that one stays:
  * its file is still open and complete, and a kiosk that works beats an
  * out-of-service screen. */
+static void format_version(long long version, char *out, size_t size)
+{
+    time_t t = (time_t)version;
+    struct tm tm;
+    if (version < 0 || !gmtime_r(&t, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, size, "?");
+}
+
+/* Refuses `c` (NULL, why) when it is older than the catalogue in use or
+ * than the highest version remembered for its key; else remembers it. */
+static catalog *not_older(kiosk *k, catalog *c, char *why, size_t why_size)
+{
+    const signed_key *signer = catalog_signer(c);
+    char hex[17];
+    signed_key_id_hex(signer->id, hex);
+    long long version = catalog_version(c);
+    long long floor = catalog_versions_get(k->options.versions_path, hex);
+    if (k->catalog && catalog_signer(k->catalog) && catalog_version(k->catalog) > floor)
+        floor = catalog_version(k->catalog);
+    if (version < floor) {
+        char built[32], accepted[32];
+        format_version(version, built, sizeof built);
+        format_version(floor, accepted, sizeof accepted);
+        snprintf(why, why_size,
+                 "%.200s: older than the one accepted (rollback): version %lld (built %s),"
+                 " version %lld (built %s) accepted",
+                 k->catalog_path, version, built, floor, accepted);
+        catalog_close(c);
+        return NULL;
+    }
+    catalog_versions_put(k->options.versions_path, hex, version);
+    return c;
+}
+
+/* The catalogue file opened as the trust rules say (kiosk_options). */
+static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
+{
+    const char *list = k->config.trusted_keys[0]        ? k->config.trusted_keys
+                       : k->options.default_trusted_key ? k->options.default_trusted_key
+                                                        : "";
+    if (!list[0])
+        return catalog_open(k->catalog_path, why, why_size);
+    signed_key keys[SIGNED_KEYS_MAX];
+    char reason[512];
+    size_t count = signed_keys_read(list, keys, reason, sizeof reason);
+    if (count == 0) {
+        snprintf(why, why_size, "%.200s: refused: no trusted key can be read (%.200s)",
+                 k->catalog_path, reason);
+        return NULL;
+    }
+    catalog *c = catalog_open_trusted(k->catalog_path, keys, count, k->options.allow_unsigned, why,
+                                      why_size);
+    if (!c)
+        return NULL;
+    if (!catalog_signer(c)) {
+        log_message(LOG_WARNING, "kiosk", "%s: not signed: shown for a preview only",
+                    k->catalog_path);
+        return c;
+    }
+    return not_older(k, c, why, why_size);
+}
+
 static void open_catalog(kiosk *k, double now)
 {
     char why[sizeof k->catalog_error];
-    catalog *fresh = catalog_open(k->catalog_path, why, sizeof why);
+    catalog *fresh = open_trusted(k, why, sizeof why);
     if (fresh) {
         catalog_close(k->catalog);
         k->catalog = fresh;

@@ -27,6 +27,19 @@
 
 typedef struct kiosk_options {
     const char *catalog_path;
+    /* Signed catalogues (docs/kiosk.md): the keys named by the site
+     * configuration's trusted_keys, else this one (a key file or
+     * NAME:BASE64; main.c gives the key installed with the kiosk).  With a
+     * key named, only a catalogue signed by a trusted key, not older than
+     * the one accepted and whole (integrity_check) is loaded.  With none
+     * (tests, benchmarks that configure none) catalogues are not verified. */
+    const char *default_trusted_key;
+    /* Developer previews (--screenshots, --check-layout): an unsigned
+     * catalogue is shown (logged); a signed one is verified all the same. */
+    bool allow_unsigned;
+    /* Where the highest accepted version of each key is remembered
+     * (catalog_versions.h); NULL: only while the kiosk runs. */
+    const char *versions_path;
     const char *config_path;   /* site configuration (site_config.h) */
     const char *counters_path; /* NULL: nothing is counted */
     const char *export_dir;    /* where the operator's CSV export goes */

@@ -12,6 +12,7 @@
 
 #include <sys/stat.h>
 
+#include "catalog/signed.h"
 #include "language_code.h"
 #include "log.h"
 
@@ -28,8 +29,9 @@ static const char *const towns[] = {"mantova", "castiglione-delle-stiviere", "su
 static const char *const default_languages[] = {"it", "en", "fr", "ar", "ur", "fa", "ps",
                                                 "pa", "bn", "ti", "zh", "ro", "sq", "uk"};
 
-enum key { KEY_TOWN, KEY_LANGUAGES, KEY_IDLE_TIMEOUT, KEY_PIN, KEY_COUNT };
-static const char *const key_names[KEY_COUNT] = {"town", "languages", "idle_timeout", "pin"};
+enum key { KEY_TOWN, KEY_LANGUAGES, KEY_IDLE_TIMEOUT, KEY_PIN, KEY_TRUSTED_KEYS, KEY_COUNT };
+static const char *const key_names[KEY_COUNT] = {"town", "languages", "idle_timeout", "pin",
+                                                 "trusted_keys"};
 
 void site_config_defaults(site_config *c)
 {
@@ -156,6 +158,17 @@ static void read_pin(reader *r, site_config *c, const char *value)
         snprintf(c->pin_hash, sizeof c->pin_hash, "%s", value);
 }
 
+static void read_trusted_keys(reader *r, site_config *c, const char *value)
+{
+    char why[600];
+    if (strlen(value) >= sizeof c->trusted_keys)
+        problem(r, "trusted_keys: longer than %zu bytes", sizeof c->trusted_keys - 1);
+    else if (!signed_keys_syntax_ok(value, why, sizeof why))
+        problem(r, "trusted_keys: %s", why);
+    else
+        snprintf(c->trusted_keys, sizeof c->trusted_keys, "%s", value);
+}
+
 static void read_line(reader *r, site_config *c, char *line, int *seen_on)
 {
     char *comment = strchr(line, '#');
@@ -196,6 +209,9 @@ static void read_line(reader *r, site_config *c, char *line, int *seen_on)
         break;
     case KEY_PIN:
         read_pin(r, c, value);
+        break;
+    case KEY_TRUSTED_KEYS:
+        read_trusted_keys(r, c, value);
         break;
     case KEY_COUNT:
         break;
@@ -280,6 +296,9 @@ static bool config_is_valid(const site_config *c, const char **why)
         *why = "idle_timeout out of 30..900";
     else if (!memchr(c->pin_hash, '\0', sizeof c->pin_hash) || !pin_hash_is_valid(c->pin_hash))
         *why = "the PIN hash is not a crypt(3) hash";
+    else if (!memchr(c->trusted_keys, '\0', sizeof c->trusted_keys) ||
+             !signed_keys_syntax_ok(c->trusted_keys, NULL, 0))
+        *why = "trusted_keys is not a list of key files and NAME:BASE64 keys";
     for (int i = 0; !*why && i < c->language_count; i++) {
         if (!memchr(c->languages[i], '\0', sizeof c->languages[i]) ||
             !language_code_is_valid(c->languages[i]))
@@ -294,7 +313,7 @@ static bool config_is_valid(const site_config *c, const char **why)
 /* One "key = value   # comment" line, comments aligned as in the example. */
 static void write_setting(FILE *out, const char *key, const char *value, const char *comment)
 {
-    char setting[400];
+    char setting[1200];
     snprintf(setting, sizeof setting, "%s = %s", key, value);
     fprintf(out, "%-26s  # %s\n", setting, comment);
 }
@@ -315,6 +334,8 @@ static bool write_config(FILE *out, const site_config *c)
     write_setting(out, "idle_timeout", idle, "seconds, 30..900");
     write_setting(out, "pin", c->pin_hash,
                   "crypt(3) hash of the operator PIN (salted); empty = no operator access");
+    write_setting(out, "trusted_keys", c->trusted_keys,
+                  "keys that sign catalogues (key files, NAME:BASE64); empty = the kiosk's own");
     return fflush(out) == 0 && !ferror(out);
 }
 

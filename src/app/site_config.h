@@ -7,6 +7,9 @@
  *     languages = it en fr ar ur fa ps pa bn ti zh ro sq uk   # picker order
  *     idle_timeout = 90       # seconds, 30..900
  *     pin = $y$...            # crypt(3) hash of the operator PIN; empty = no operator access
+ *     trusted_keys = /etc/sportello/agency.pub office:BASE64...
+ *                             # keys whose signed catalogues are loaded; empty = the
+ *                             # key installed with the kiosk (docs/kiosk.md)
  *
  * A bad line never stops the kiosk: it is logged as `path:line: problem`
  * and its key keeps the default. */
@@ -21,9 +24,14 @@ typedef struct site_config {
     int language_count;    /* 1..32 */
     int idle_timeout;      /* seconds, 30..900 */
     char pin_hash[256];    /* crypt(3) hash (see pin.h); "" = no operator access */
+    /* Public keys trusted to sign catalogues: absolute paths of key files
+     * and NAME:BASE64, separated by spaces (signed.h); "" = the kiosk's
+     * default key (kiosk_options). */
+    char trusted_keys[1024];
 } site_config;
 
-/* Town "mantova", all 14 languages in the order above, 90 s, no PIN. */
+/* Town "mantova", all 14 languages in the order above, 90 s, no PIN, the
+ * default trusted key. */
 void site_config_defaults(site_config *c);
 
 /* Reads `path`. Missing file: defaults, returns true. A bad line: logged as

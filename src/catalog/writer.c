@@ -486,10 +486,20 @@ static bool fsync_path(const char *path, int flags)
     return ok;
 }
 
+/* The build's time: SOURCE_DATE_EPOCH when set (reproducible builds, and
+ * tests that need an older catalogue), else now. */
+static time_t build_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long seconds = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+    return seconds >= 0 && end && *end == '\0' ? (time_t)seconds : time(NULL);
+}
+
 static void write_meta(writer *w)
 {
     char built[32], sql[256];
-    time_t now = time(NULL);
+    time_t now = build_time();
     strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     snprintf(sql, sizeof sql,
              "INSERT INTO meta VALUES ('schema_version', '%d'), ('built_at', '%s');",
@@ -576,8 +586,9 @@ static int new_file(const char *output, char **temporary)
     return fd;
 }
 
-bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
-                   const char *output, problem_list *problems)
+static bool write_catalog(const catalog_model *model, const po_set *po,
+                          const language_list *languages, const char *output,
+                          const signed_secret *secret, problem_list *problems)
 {
     remove_leftovers_of_dead_builds(output);
     char *temporary = NULL;
@@ -609,6 +620,11 @@ bool catalog_write(const catalog_model *model, const po_set *po, const language_
         problems_add(problems, output, 0, "cannot close the new file");
         w.failed = true;
     }
+    char why[512];
+    if (!w.failed && secret && !signed_append(temporary, secret, why, sizeof why)) {
+        problems_add(problems, output, 0, "%s", why);
+        w.failed = true;
+    }
     char *directory_copy = strdup(output);
     const char *directory = directory_copy ? dirname(directory_copy) : ".";
     if (!w.failed && !fsync_path(temporary, O_RDONLY)) {
@@ -631,4 +647,17 @@ bool catalog_write(const catalog_model *model, const po_set *po, const language_
     free(directory_copy);
     free(temporary);
     return !w.failed;
+}
+
+bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
+                   const char *output, problem_list *problems)
+{
+    return write_catalog(model, po, languages, output, NULL, problems);
+}
+
+bool catalog_write_signed(const catalog_model *model, const po_set *po,
+                          const language_list *languages, const char *output,
+                          const signed_secret *secret, problem_list *problems)
+{
+    return write_catalog(model, po, languages, output, secret, problems);
 }

@@ -6,9 +6,9 @@
 
 #include "languages.h"
 #include "model.h"
+#include "meta.h"
 #include "po.h"
-
-#define CATALOG_SCHEMA_VERSION 1
+#include "signed.h"
 
 /* Writes the catalogue (schema: docs/catalog.md) into a new file beside
  * `output`, "OUTPUT.new-PID-XXXXXX", checks it (integrity_check, foreign
@@ -20,5 +20,12 @@
  * `po` may hold no language. */
 bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
                    const char *output, problem_list *problems);
+
+/* The same, signed with `secret` (signed.h): the signature is appended to
+ * the new file before it is flushed and renamed, so the catalogue and its
+ * signature are put in place by the same rename. */
+bool catalog_write_signed(const catalog_model *model, const po_set *po,
+                          const language_list *languages, const char *output,
+                          const signed_secret *secret, problem_list *problems);
 
 #endif

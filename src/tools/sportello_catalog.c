@@ -5,6 +5,10 @@
  *   sportello-catalog stats --po DIR [--languages FILE]
  *   sportello-catalog check --po DIR [--data DIR]
  *   sportello-catalog pot --data DIR --output FILE
+ *   sportello-catalog keygen --secret FILE --public FILE [--name NAME]
+ *                            [--replace | --keep-existing]
+ *   sportello-catalog build ... --sign SECRET      (the catalogue signed, signed.h)
+ *   sportello-catalog verify --public FILE [--public FILE...] CATALOGUE
  *
  * Every problem is printed as "path:line: what is wrong", all of them, and
  * the exit code is 1; the catalogue in service is then untouched.
@@ -15,16 +19,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "languages.h"
 #include "model.h"
 #include "paths.h"
 #include "po.h"
 #include "pot.h"
+#include "signed.h"
 #include "writer.h"
 
 typedef struct arguments {
     const char *command, *data, *po, *output, *languages;
-    bool preview; /* build --preview: refused translations left out, reported */
+    const char *sign; /* build --sign SECRET: a secret key file */
+    bool preview;     /* build --preview: refused translations left out, reported */
 } arguments;
 
 static int usage(void)
@@ -35,7 +43,11 @@ static int usage(void)
         "                                [--preview]  (refused translations left out, reported)\n"
         "       sportello-catalog stats --po DIR [--languages FILE]\n"
         "       sportello-catalog check --po DIR [--data DIR]\n"
-        "       sportello-catalog pot --data DIR --output FILE\n");
+        "       sportello-catalog pot --data DIR --output FILE\n"
+        "       sportello-catalog keygen --secret FILE --public FILE [--name NAME]\n"
+        "                                [--replace | --keep-existing]\n"
+        "       sportello-catalog build ... --sign SECRET  (signed with that secret key)\n"
+        "       sportello-catalog verify --public FILE [--public FILE...] CATALOGUE\n");
     return 2;
 }
 
@@ -62,6 +74,8 @@ static bool parse(int argc, char **argv, arguments *a)
             a->output = value;
         else if (strcmp(flag, "--languages") == 0)
             a->languages = value;
+        else if (strcmp(flag, "--sign") == 0)
+            a->sign = value;
         else
             return false;
     }
@@ -133,6 +147,24 @@ static void print_summary(const char *output, const catalog_model *model, const 
     printf("%s\n", shown ? "" : "; no fuzzy translations");
 }
 
+/* The catalogue written, and signed with --sign's key (read before
+ * anything is written: a key that cannot be read stops the build). */
+static bool write_output(const arguments *a, const catalog_model *model, const po_set *po,
+                         const language_list *languages, problem_list *problems)
+{
+    if (!a->sign)
+        return catalog_write(model, po, languages, a->output, problems);
+    signed_secret secret;
+    char why[512];
+    if (!signed_secret_read(a->sign, &secret, why, sizeof why)) {
+        problems_add(problems, NULL, 0, "%s", why);
+        return false;
+    }
+    bool ok = catalog_write_signed(model, po, languages, a->output, &secret, problems);
+    signed_secret_forget(&secret);
+    return ok;
+}
+
 static int build(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
@@ -152,7 +184,7 @@ static int build(const arguments *a)
     if (model && po)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
     if (problems.count == 0 && model && po) {
-        if (catalog_write(model, po, &languages, a->output, &problems))
+        if (write_output(a, model, po, &languages, &problems))
             print_summary(a->output, model, po, &languages);
     }
     for (size_t i = 0; i < refused.count; i++)
@@ -232,8 +264,107 @@ static int pot(const arguments *a)
     return report(&problems, &warnings);
 }
 
+/* ---- signing: keygen and verify -------------------------------------------- */
+
+/* sportello-catalog keygen --secret FILE --public FILE [--name NAME]
+ * [--replace | --keep-existing]: a new Ed25519 key pair; the name defaults
+ * to the public file's name without its folder and extension.  Existing key
+ * files are refused, replaced (--replace), or kept when they are a readable
+ * pair (--keep-existing: the build's development key stays across rebuilds;
+ * a broken pair is then refused as existing). */
+static int keygen_command(int argc, char **argv)
+{
+    const char *secret = NULL, *public = NULL, *name = NULL;
+    bool replace = false, keep = false;
+    for (int i = 2; i < argc; i++) {
+        bool more = i + 1 < argc;
+        if (strcmp(argv[i], "--replace") == 0)
+            replace = true;
+        else if (strcmp(argv[i], "--keep-existing") == 0)
+            keep = true;
+        else if (strcmp(argv[i], "--secret") == 0 && more)
+            secret = argv[++i];
+        else if (strcmp(argv[i], "--public") == 0 && more)
+        public = argv[++i];
+        else if (strcmp(argv[i], "--name") == 0 && more) name = argv[++i];
+        else return usage();
+    }
+    if (!secret || !public)
+        return usage();
+    char base[SIGNED_NAME_MAX + 1];
+    if (!name) {
+        const char *slash = strrchr(public, '/');
+        const char *file = slash ? slash + 1 : public;
+        snprintf(base, sizeof base, "%.*s", (int)strcspn(file, "."), file);
+        name = base;
+    }
+    char why[512];
+    signed_secret existing;
+    signed_key key;
+    if (keep && signed_secret_read(secret, &existing, why, sizeof why) &&
+        signed_public_read(public, &key, why, sizeof why) && signed_pair_matches(&existing, &key)) {
+        signed_secret_forget(&existing);
+        printf("key %s: kept (%s, %s)\n", key.name, secret, public);
+        return 0;
+    }
+    signed_secret_forget(&existing);
+    if (!signed_keygen(secret, public, name, replace, why, sizeof why)) {
+        fprintf(stderr, "sportello-catalog: %s\n", why);
+        return 1;
+    }
+    if (!signed_public_read(public, &key, why, sizeof why)) {
+        fprintf(stderr, "sportello-catalog: %s\n", why);
+        return 1;
+    }
+    char hex[17];
+    signed_key_id_hex(key.id, hex);
+    printf("key %s (id %s): secret key in %s, public key in %s\n", key.name, hex, secret, public);
+    return 0;
+}
+
+/* sportello-catalog verify --public FILE [--public FILE...] CATALOGUE: the
+ * kiosk's checks (signature by one of the keys, full integrity check,
+ * schema), exit 0 and one line naming the signer and version, else exit 1
+ * and one line saying why. */
+static int verify_command(int argc, char **argv)
+{
+    signed_key keys[SIGNED_KEYS_MAX];
+    size_t key_count = 0;
+    const char *catalogue = NULL;
+    char why[1024];
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--public") == 0 && i + 1 < argc && key_count < SIGNED_KEYS_MAX) {
+            if (!signed_public_read(argv[++i], &keys[key_count++], why, sizeof why)) {
+                fprintf(stderr, "sportello-catalog: %s\n", why);
+                return 1;
+            }
+        } else if (argv[i][0] != '-' && !catalogue) {
+            catalogue = argv[i];
+        } else {
+            return usage();
+        }
+    }
+    if (!catalogue || key_count == 0)
+        return usage();
+    signed_catalog opened;
+    if (!signed_catalog_open(catalogue, keys, key_count, false, &opened, why, sizeof why)) {
+        fprintf(stderr, "sportello-catalog: refused: %s\n", why);
+        return 1;
+    }
+    char hex[17];
+    signed_key_id_hex(opened.signer->id, hex);
+    printf("%s: signed by %s (key id %s), version %lld, integrity ok\n", catalogue,
+           opened.signer->name, hex, opened.version);
+    sqlite3_close(opened.db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "keygen") == 0)
+        return keygen_command(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+        return verify_command(argc, argv);
     arguments a;
     if (!parse(argc, argv, &a))
         return usage();

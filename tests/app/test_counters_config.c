@@ -773,6 +773,42 @@ static void test_config_save(void)
     remove_folder(folder);
 }
 
+/* trusted_keys: key files (absolute paths) and NAME:BASE64 keys; a
+ * malformed entry is a problem at its line and keeps the default (empty:
+ * the kiosk's own key); a good list is saved and read back. */
+static void test_config_trusted_keys(void)
+{
+    char *folder = make_folder(NULL);
+    const char *key = "tuuaF8Rr93JSnX1lxj7K3s05lvMK8QNan5F+rPuCWiY=";
+    const char *bad[] = {
+        "trusted_keys = agency.pub\n",                   /* a relative path */
+        "trusted_keys = office:not-base64\n",            /* not a key */
+        "trusted_keys = office:dHV1YUY4UnI5M0pTblgx\n",  /* base64 of 15 bytes */
+        "trusted_keys = bad name!:AAAA\n",               /* a name with a space and ! */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "town = suzzara\n%s", bad[i]);
+        site_config c;
+        const int lines[] = {2, 0};
+        CHECK(!load_text(folder, text, strlen(text), lines, &c), "%s was accepted", bad[i]);
+        CHECK(c.trusted_keys[0] == '\0', "%s: trusted_keys \"%s\"", bad[i], c.trusted_keys);
+    }
+    char text[512], path[4200];
+    snprintf(text, sizeof text, "trusted_keys = /etc/sportello/agency.pub office:%s\n", key);
+    site_config c;
+    const int none[] = {0};
+    CHECK(load_text(folder, text, strlen(text), none, &c), "a good list was refused");
+    snprintf(path, sizeof path, "%s/saved.conf", folder);
+    CHECK(site_config_save(&c, path), "save");
+    site_config loaded;
+    CHECK(site_config_load(&loaded, path), "load");
+    char expected[256];
+    snprintf(expected, sizeof expected, "/etc/sportello/agency.pub office:%s", key);
+    CHECK(strcmp(loaded.trusted_keys, expected) == 0, "read back \"%s\"", loaded.trusted_keys);
+    remove_folder(folder);
+}
+
 /* ---- PIN -------------------------------------------------------------------------------- */
 
 static void test_pin_hash(void)
@@ -893,6 +929,7 @@ int main(int argc, char **argv)
         {"site_config_missing_file_gives_defaults", test_config_missing_file},
         {"site_config_bad_lines_are_reported_with_line_numbers", test_config_bad_lines},
         {"site_config_save_is_atomic_and_private", test_config_save},
+        {"site_config_trusted_keys_are_key_files_or_named_base64_keys", test_config_trusted_keys},
         {"pin_hash_is_salted_and_verifies", test_pin_hash},
         {"pin_rejects_non_digit_and_short_pins", test_pin_rejects_bad_pins},
         {"pin_guard_backs_off_after_three_failures_and_resets", test_pin_guard},

@@ -69,8 +69,11 @@ typedef struct rig {
     text_engine *engine;
     kiosk *kiosk;
     double now;
-    char config[4096], counters[4096];
+    char config[4096], counters[4096], versions[4200];
 } rig;
+
+/* Developer previews (kiosk_options.allow_unsigned) for the next rig_open. */
+static bool rig_allow_unsigned;
 
 static void rig_open(rig *r, const char *catalog, const char *config_text, float dpi)
 {
@@ -92,7 +95,12 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
         fputs(config_text ? config_text : "", f);
         fclose(f);
     }
+    /* Kept across rig_open calls of one test: the highest catalogue
+     * version accepted (a restart must remember it). */
+    snprintf(r->versions, sizeof r->versions, "%s/catalog-versions", work_dir);
     kiosk_options options = {.catalog_path = catalog,
+                             .allow_unsigned = rig_allow_unsigned,
+                             .versions_path = r->versions,
                              .config_path = r->config,
                              .counters_path = r->counters,
                              .export_dir = work_dir,
@@ -607,6 +615,288 @@ static void bad_catalogue(const char *kind)
     CHECK(tap(&r, ACTION_LANGUAGE, "ur"), "%s: the good catalogue was not loaded", kind);
     rig_close(&r);
     unlink(path);
+}
+
+/* ---- signed catalogues (docs/kiosk.md) ------------------------------------ */
+
+/* The bundled catalogue is signed with the build's development key;
+ * meson gives its two halves (po-content/development.{pub,secret}). */
+static const char *public_key_file, *secret_key_file;
+
+static void trusted_config(char *out, size_t size)
+{
+    snprintf(out, size, "trusted_keys = %s\n", public_key_file);
+}
+
+static void run_sql(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK, "%s: cannot open", path);
+    char *error = NULL;
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, &error) == SQLITE_OK, "%s: %s", sql,
+          error ? error : "?");
+    sqlite3_free(error);
+    CHECK(sqlite3_changes(db) > 0, "%s changed nothing", sql);
+    sqlite3_close(db);
+}
+
+static void strip_signature(const char *path)
+{
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && truncate(path, st.st_size - SIGNED_TRAILER_SIZE) == 0,
+          "%s: cannot cut the signature off", path);
+}
+
+static void sign_with(const char *path, const char *secret_file)
+{
+    signed_secret secret;
+    char why[512];
+    CHECK(signed_secret_read(secret_file, &secret, why, sizeof why), "%s", why);
+    CHECK(signed_append(path, &secret, why, sizeof why), "%s", why);
+    signed_secret_forget(&secret);
+}
+
+/* The bundled catalogue, edited with `sql` and signed again with the
+ * trusted key (a catalogue the signer really made). */
+static void resigned(const char *path, const char *sql)
+{
+    strip_signature(path);
+    run_sql(path, sql);
+    sign_with(path, secret_key_file);
+}
+
+/* Puts at `path` (written beside, then renamed, as a build or an update
+ * does) the bundled catalogue made untrustworthy as `kind` says: unsigned,
+ * other-key, 112-to-113, language-deleted, older, integrity, newer, or
+ * flip-N (one bit of byte N, from the end when N < 0).  Returns what the
+ * log line must say. */
+static const char *put_variant(const char *kind, const char *path)
+{
+    char next[4200];
+    snprintf(next, sizeof next, "%s.next", path);
+    copy_file(catalog_path, next);
+    const char *says = "bad signature";
+    if (strcmp(kind, "unsigned") == 0) {
+        strip_signature(next);
+        says = "not signed";
+    } else if (strcmp(kind, "other-key") == 0) {
+        char secret[4200], public[4200], why[512];
+        snprintf(secret, sizeof secret, "%s/other.secret", work_dir);
+        snprintf(public, sizeof public, "%s/other.pub", work_dir);
+        CHECK(signed_keygen(secret, public, "other", true, why, sizeof why), "%s", why);
+        strip_signature(next);
+        sign_with(next, secret);
+        says = "not among the trusted keys";
+    } else if (strcmp(kind, "112-to-113") == 0) {
+        run_sql(next, "UPDATE phones SET number = '113' WHERE number = '112'");
+    } else if (strcmp(kind, "language-deleted") == 0) {
+        run_sql(next, "DELETE FROM texts WHERE language = 'ar'");
+    } else if (strcmp(kind, "older") == 0) {
+        resigned(next, "UPDATE meta SET value = '2020-01-01T00:00:00Z' WHERE key = 'built_at'");
+        says = "older than the one accepted (rollback)";
+    } else if (strcmp(kind, "newer") == 0) {
+        resigned(next, "UPDATE meta SET value = '2099-01-01T00:00:00Z' WHERE key = 'built_at';"
+                       " DELETE FROM languages WHERE code = 'ps'");
+        says = NULL;
+    } else if (strcmp(kind, "integrity") == 0) {
+        /* A row against its table's CHECK: quick_check on a read-only
+         * file does not see it. */
+        resigned(next, "PRAGMA ignore_check_constraints = 1; UPDATE texts SET status = 'invented'"
+                       " WHERE key = (SELECT min(key) FROM texts) AND language = 'it'");
+        says = "integrity check failed";
+    } else if (strncmp(kind, "flip-", 5) == 0) {
+        struct stat st;
+        stat(next, &st);
+        long offset = atol(kind + 5);
+        if (offset < 0)
+            offset += (long)st.st_size;
+        FILE *f = fopen(next, "r+b");
+        CHECK(f && fseek(f, offset, SEEK_SET) == 0, "seek to %ld", offset);
+        int byte = f ? fgetc(f) : 0;
+        if (f) {
+            fseek(f, offset, SEEK_SET);
+            fputc(byte ^ 0x10, f);
+            fclose(f);
+        }
+        says = NULL; /* which sentence depends on the byte */
+    }
+    CHECK(rename(next, path) == 0, "rename %s", next);
+    return says;
+}
+
+static bool out_of_service(rig *r)
+{
+    return !kiosk_find_target(r->kiosk, ACTION_LANGUAGE, "it", &(float){0}, &(float){0});
+}
+
+/* A kiosk that trusts the build's key starts on the `kind` catalogue: out
+ * of service, one log line saying why. */
+static void signed_refused_at_start(const char *kind)
+{
+    char path[4096], config[4400];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work_dir);
+    unlink(path);
+    trusted_config(config, sizeof config);
+    rig r;
+    if (strcmp(kind, "older") == 0) {
+        /* The kiosk accepted the bundled catalogue once, then restarts. */
+        copy_file(catalog_path, path);
+        rig_open(&r, path, config, 0);
+        CHECK(!out_of_service(&r), "the bundled catalogue was not accepted");
+        rig_close(&r);
+    }
+    const char *says = put_variant(kind, path);
+    errors_logged = 0;
+    last_error[0] = '\0';
+    rig_open(&r, path, config, 0);
+    printf("%s at start: logged \"%s\"\n", kind, last_error);
+    CHECK(errors_logged == 1, "%s: %d error lines (one wanted)", kind, errors_logged);
+    CHECK(strstr(last_error, "out of service") && (!says || strstr(last_error, says)),
+          "%s: the line does not say \"%s\": %s", kind, says ? says : "", last_error);
+    CHECK(out_of_service(&r), "%s: the kiosk shows a catalogue", kind);
+    CHECK(screen_has_ink(&r), "%s: the out-of-service screen is blank", kind);
+    rig_close(&r);
+}
+
+/* A kiosk in service on the bundled catalogue is offered the `kind` one
+ * (each kind of a comma-separated list in turn): each is refused with one
+ * log line at the idle reset and the catalogue in use stays. */
+static void signed_refused_in_use(const char *kinds)
+{
+    char path[4096], config[4400];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work_dir);
+    copy_file(catalog_path, path);
+    trusted_config(config, sizeof config);
+    errors_logged = 0;
+    rig r;
+    rig_open(&r, path, config, 0);
+    CHECK(errors_logged == 0 && !out_of_service(&r), "the bundled catalogue was refused: %s",
+          last_error);
+    char list[1024];
+    snprintf(list, sizeof list, "%s", kinds);
+    for (char *state = NULL, *kind = strtok_r(list, ",", &state); kind;
+         kind = strtok_r(NULL, ",", &state)) {
+        const char *says = put_variant(kind, path);
+        errors_logged = 0;
+        last_error[0] = '\0';
+        /* The new file is tried once an idle period (90 s) has passed;
+         * then no second line comes. */
+        for (int second = 0; second < 101 && errors_logged == 0; second++)
+            advance(&r, 1);
+        advance(&r, 10);
+        printf("%s in use: logged \"%s\"\n", kind, last_error);
+        CHECK(errors_logged == 1, "%s: %d error lines (one wanted)", kind, errors_logged);
+        CHECK(strstr(last_error, "the one in use stays") && (!says || strstr(last_error, says)),
+              "%s: the line does not say \"%s\": %s", kind, says ? says : "", last_error);
+        CHECK(!out_of_service(&r), "%s: the catalogue in use was dropped", kind);
+        CHECK(kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ps", &(float){0}, &(float){0}),
+              "%s: not the catalogue in use", kind);
+    }
+    rig_close(&r);
+}
+
+/* A newer signed catalogue is loaded and its version remembered: after a
+ * restart the bundled one, older, is refused (rollback). */
+static void signed_newer_then_rollback(void)
+{
+    char path[4096], config[4400];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work_dir);
+    copy_file(catalog_path, path);
+    trusted_config(config, sizeof config);
+    rig r;
+    errors_logged = 0;
+    rig_open(&r, path, config, 0);
+    put_variant("newer", path);
+    advance(&r, 101);
+    CHECK(errors_logged == 0, "the newer catalogue was refused: %s", last_error);
+    CHECK(!kiosk_find_target(r.kiosk, ACTION_LANGUAGE, "ps", &(float){0}, &(float){0}),
+          "the newer catalogue (without ps) is not in use");
+    rig_close(&r);
+    FILE *f = fopen(r.versions, "r");
+    char line[128] = "";
+    CHECK(f && fgets(line, sizeof line, f), "%s not written", r.versions);
+    if (f)
+        fclose(f);
+    printf("%s: %s", r.versions, line);
+    CHECK(strstr(line, " 4070908800\n") != NULL, "2099-01-01 not remembered: %s", line);
+    copy_file(catalog_path, path);
+    errors_logged = 0;
+    rig_open(&r, path, config, 0);
+    printf("after a restart: logged \"%s\"\n", last_error);
+    CHECK(errors_logged == 1 && strstr(last_error, "older than the one accepted (rollback)"),
+          "%d lines: %s", errors_logged, last_error);
+    CHECK(out_of_service(&r), "the older catalogue was loaded after a restart");
+    rig_close(&r);
+}
+
+/* A site configuration naming only a key file that cannot be read: no
+ * catalogue is trusted, out of service, one line. */
+static void signed_no_key_readable(void)
+{
+    rig r;
+    errors_logged = 0;
+    rig_open(&r, catalog_path, "trusted_keys = /nonexistent/agency.pub\n", 0);
+    printf("logged \"%s\"\n", last_error);
+    CHECK(errors_logged == 1 && strstr(last_error, "no trusted key can be read"), "%d lines: %s",
+          errors_logged, last_error);
+    CHECK(out_of_service(&r), "a catalogue was loaded with no trusted key");
+    rig_close(&r);
+}
+
+/* A developer's preview (--screenshots, --check-layout) shows an unsigned
+ * catalogue, with a warning, but not a signed one that was tampered with. */
+static void signed_preview(void)
+{
+    char path[4096], config[4400];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work_dir);
+    trusted_config(config, sizeof config);
+    rig_allow_unsigned = true;
+    put_variant("unsigned", path);
+    errors_logged = warnings_logged = 0;
+    last_warning[0] = '\0';
+    rig r;
+    rig_open(&r, path, config, 0);
+    CHECK(errors_logged == 0 && !out_of_service(&r), "the unsigned preview was refused: %s",
+          last_error);
+    /* (a build without the kiosk's translations warns about them first) */
+    CHECK(warnings_logged >= 1 && strstr(last_warning, "not signed: shown for a preview only"),
+          "%d warnings, the last: %s", warnings_logged, last_warning);
+    rig_close(&r);
+    put_variant("112-to-113", path);
+    errors_logged = 0;
+    rig_open(&r, path, config, 0);
+    CHECK(errors_logged == 1 && strstr(last_error, "bad signature") && out_of_service(&r),
+          "a tampered signed catalogue in a preview: %d lines: %s", errors_logged, last_error);
+    rig_close(&r);
+    rig_allow_unsigned = false;
+}
+
+static void signed_catalogues(const char *test)
+{
+    public_key_file = getenv("SPORTELLO_TEST_PUBLIC_KEY");
+    secret_key_file = getenv("SPORTELLO_TEST_SECRET_KEY");
+    if (!public_key_file || !secret_key_file) {
+        fprintf(stderr, "SPORTELLO_TEST_PUBLIC_KEY and SPORTELLO_TEST_SECRET_KEY are needed\n");
+        check_failures++;
+        return;
+    }
+    char versions[4200];
+    snprintf(versions, sizeof versions, "%s/catalog-versions", work_dir);
+    unlink(versions);
+    if (strncmp(test, "start:", 6) == 0)
+        signed_refused_at_start(test + 6);
+    else if (strncmp(test, "in-use:", 7) == 0)
+        signed_refused_in_use(test + 7);
+    else if (strcmp(test, "rollback") == 0)
+        signed_newer_then_rollback();
+    else if (strcmp(test, "no-key") == 0)
+        signed_no_key_readable();
+    else if (strcmp(test, "preview") == 0)
+        signed_preview();
+    else {
+        fprintf(stderr, "unknown signed test %s\n", test);
+        check_failures++;
+    }
 }
 
 static void replaced_at_idle_reset(void)
@@ -1769,6 +2059,8 @@ int main(int argc, char **argv)
         bad_catalogue(argv[5]);
     else if (strcmp(test, "replaced") == 0)
         replaced_at_idle_reset();
+    else if (strcmp(test, "signed") == 0 && argc > 5)
+        signed_catalogues(argv[5]);
     else if (strcmp(test, "rtl") == 0)
         rtl_mirrors();
     else if (strcmp(test, "targets") == 0)

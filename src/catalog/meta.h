@@ -1,0 +1,14 @@
+/* meta.h - the facts of the catalogue's `meta` table, for the builder
+ * (writer.c) and the kiosk (app/catalog_read.c): one place for each. */
+#ifndef SPORTELLO_CATALOG_META_H
+#define SPORTELLO_CATALOG_META_H
+
+/* meta 'schema_version': the layout of the tables (docs/catalog.md). */
+#define CATALOG_SCHEMA_VERSION 1
+
+/* meta 'built_at': the build's time, "YYYY-MM-DDTHH:MM:SSZ" (UTC; the
+ * builder takes SOURCE_DATE_EPOCH when set).  It is also the catalogue's
+ * version: the kiosk refuses a catalogue built before the one it has
+ * accepted (signed.h, signed_version_of). */
+
+#endif
