@@ -13,7 +13,7 @@
 static float help_card(screen_ctx *ctx, const page_help_entry *e, float x, float y, float w,
                        int *card_out)
 {
-    float pad = px(ctx, 16);
+    float pad = px(ctx, 12);
     /* A red edge at the start side, the card a target over the rest. */
     int edge = view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, 0}, COLOR_HELP);
     *card_out = edge;
@@ -35,11 +35,11 @@ static float help_card(screen_ctx *ctx, const page_help_entry *e, float x, float
                       (style){24, true, TEXT_ALIGN_START, 3, COLOR_INK});
     if (e->facts.text)
         ty += px(ctx, 2) + screen_text(ctx, VIEW_BODY, "help.facts", &e->facts, tx, ty + px(ctx, 2),
-                                       tw, (style){22, false, TEXT_ALIGN_START, 2, COLOR_INK});
+                                       tw, (style){22, false, TEXT_ALIGN_START, 3, COLOR_INK});
     else if (e->address && e->address[0])
         ty += px(ctx, 2) + screen_plain(ctx, VIEW_BODY, "help.address", e->address, "it", tx,
                                         ty + px(ctx, 2), tw,
-                                        (style){22, false, TEXT_ALIGN_START, 2, COLOR_INK});
+                                        (style){22, false, TEXT_ALIGN_START, 3, COLOR_INK});
     float bottom = ty > ny ? ty : ny;
     return bottom + pad - y;
 }
@@ -48,11 +48,15 @@ void screen_help(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
     float y = px(ctx, 12);
+    /* The title where the bar is at the bottom (portrait); at the top, the
+     * framed Help now button just above says it, and the numbers take the
+     * room. */
     /* TRANSLATORS: the title of the screen of help numbers (the button
      * that leads there is "Help now" without context). */
     page_text title = {.text = C_("heading", "Help now"), .msgid = NC_("heading", "Help now")};
     snprintf(title.language, sizeof title.language, "%s", page->language);
-    y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 8);
+    if (ctx->shape.portrait)
+        y += screen_heading(ctx, "help.title", &title, y) + px(ctx, 8);
     /* Two columns of cards on a wide screen, so every number is in sight. */
     float gap = px(ctx, 12);
     int columns = screen_columns(ctx, w - 2 * margin, 440, 2);
