@@ -3,7 +3,7 @@
  *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
  *             [--dpi N]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
- *             [--large-text] [--catalog FILE] [--config FILE]
+ *             [--large-text] [--high-contrast] [--catalog FILE] [--config FILE]
  *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
  *   sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]
  *             [--catalog FILE]
@@ -44,7 +44,7 @@ typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
-    bool windowed, set_pin, full, check_layout, describe_slots, large_text;
+    bool windowed, set_pin, full, check_layout, describe_slots, large_text, high_contrast;
     bool catalog_given;      /* --catalog on the command line */
     const char *catalogs[4]; /* every --catalog given (--describe-slots reads each) */
     size_t catalog_count;
@@ -152,7 +152,8 @@ static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
 typedef struct offscreen {
     SDL_Surface *surface;
     SDL_Renderer *renderer;
-    bool large_text; /* every screen drawn with the visitor's large text */
+    bool large_text;    /* every screen drawn with the visitor's large text */
+    bool high_contrast; /* and with high contrast */
 } offscreen;
 
 static bool offscreen_open(offscreen *o, int width, int height)
@@ -235,6 +236,7 @@ static int shoot_named(kiosk *k, offscreen *o, const char *dir, const char *lang
     if (!kiosk_show(k, language, screen, arg, seconds()))
         return 0;
     kiosk_set_large_text(k, o->large_text);
+    kiosk_set_high_contrast(k, o->high_contrast);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s-%s%s%s%s.png", dir, language, kiosk_screen_name(screen),
              arg && *arg ? "-" : "", arg && *arg ? arg : "", suffix);
@@ -334,7 +336,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
 
 static int screenshots(const options *opt, text_engine *engine)
 {
-    offscreen o = {.large_text = opt->large_text};
+    offscreen o = {.large_text = opt->large_text, .high_contrast = opt->high_contrast};
     if (!offscreen_open(&o, opt->width, opt->height))
         return 1;
     make_parent(opt->screenshots);
@@ -628,7 +630,7 @@ static int usage(void)
         "usage: sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE] [--dpi "
         "N]\n"
         "       sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]\n"
-        "                 [--catalog FILE] [--config FILE]\n"
+        "                 [--large-text] [--high-contrast] [--catalog FILE] [--config FILE]\n"
         "       sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID [--large-text]\n"
         "       sportello --check-layout [--lang L] [--po DIR] [--po-content DIR] [--data DIR]\n"
         "                 [--catalog FILE]\n"
@@ -707,6 +709,8 @@ int main(int argc, char **argv)
             opt.only = argv[++i];
         else if (strcmp(a, "--large-text") == 0)
             opt.large_text = true;
+        else if (strcmp(a, "--high-contrast") == 0)
+            opt.high_contrast = true;
         else if (strcmp(a, "--describe-slots") == 0)
             opt.describe_slots = true;
         else if (strcmp(a, "--check-layout") == 0)

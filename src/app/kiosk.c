@@ -129,6 +129,19 @@ void kiosk_set_large_text(kiosk *k, bool on)
     }
 }
 
+bool kiosk_high_contrast(const kiosk *k)
+{
+    return k->session.high_contrast;
+}
+
+void kiosk_set_high_contrast(kiosk *k, bool on)
+{
+    if (k->session.high_contrast != on) {
+        k->session.high_contrast = on;
+        k->page_dirty = true;
+    }
+}
+
 void kiosk_set_highlight(kiosk *k, const char *id)
 {
     snprintf(k->highlight, sizeof k->highlight, "%s", id ? id : "");
@@ -379,6 +392,7 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .language = language,
                       .show_italian = state->show_italian,
                       .large_text = state->large_text,
+                      .high_contrast = state->high_contrast,
                       .message = k->session.message,
                       .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
@@ -415,7 +429,8 @@ static void rebuild(kiosk *k)
     if (k->page_dirty || !k->page) {
         ui_text_set_language(words_language(k, screen));
         kiosk_slot_state state = {.large_text = k->session.large_text,
-                                  .show_italian = k->session.show_italian};
+                                  .show_italian = k->session.show_italian,
+                                  .high_contrast = k->session.high_contrast};
         page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session), &state);
         if (fresh) {
             page_free(k->page);
@@ -674,6 +689,9 @@ static void activate(kiosk *k, const view_item *item, double now)
         break;
     case ACTION_TEXT_SIZE:
         s->large_text = !s->large_text;
+        break;
+    case ACTION_CONTRAST:
+        s->high_contrast = !s->high_contrast;
         break;
     case ACTION_SPEAK:
         if (k->speech) {
@@ -963,8 +981,8 @@ bool kiosk_wants_frame(const kiosk *k)
 
 static void draw_view(kiosk *k)
 {
-    SDL_SetRenderDrawColor(k->renderer, SCREEN_BACKGROUND.r, SCREEN_BACKGROUND.g,
-                           SCREEN_BACKGROUND.b, 255);
+    SDL_Color ground = k->view.background; /* the screen's theme's */
+    SDL_SetRenderDrawColor(k->renderer, ground.r, ground.g, ground.b, 255);
     SDL_RenderClear(k->renderer);
     view_draw(&k->view, k->renderer, k->text);
     draw_scroll_bar(k);

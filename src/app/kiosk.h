@@ -112,6 +112,9 @@ void kiosk_set_scroll(kiosk *k, float scroll);
 /* Large text on or off, as the visitor's pictogram button does (tests,
  * screenshots); the idle reset turns it off. */
 void kiosk_set_large_text(kiosk *k, bool on);
+/* High contrast (black on white, dark fills; reset with the session). */
+void kiosk_set_high_contrast(kiosk *k, bool on);
+bool kiosk_high_contrast(const kiosk *k);
 bool kiosk_large_text(const kiosk *k);
 /* Outlines, in red, every box where the string with this catalogue key or
  * msgid is laid out (NULL: none): a translator's --only screenshots. */
@@ -124,7 +127,7 @@ void kiosk_set_scroll_bar(kiosk *k, bool shown);
  * kiosk_staff_messages, shown as its translation), and the clock (open
  * now). */
 typedef struct kiosk_slot_state {
-    bool large_text, show_italian;
+    bool large_text, show_italian, high_contrast;
     const char *message_msgid; /* NULL: none */
     long long now;             /* time_t; 0: now */
 } kiosk_slot_state;

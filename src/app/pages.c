@@ -662,6 +662,7 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
              in->language[0] && text_language_is_rtl(in->language);
     p->show_italian = in->show_italian;
     p->large_text = in->large_text && !staff;
+    p->high_contrast = in->high_contrast && !staff;
     const catalog_language *l =
         in->catalog && in->language[0] ? catalog_find_language(in->catalog, in->language) : NULL;
     p->draft = !staff && l && is_draft(l);

@@ -145,6 +145,7 @@ typedef struct page {
     bool show_italian;   /* the toggle's state */
     bool italian_toggle; /* the toggle is offered (content screens, not Italian) */
     bool large_text;     /* the visitor asked for large text */
+    bool high_contrast;  /* and for high contrast */
     const char *speak;   /* what the speaker button reads */
 
     /* One of these is filled, by `screen`. */
@@ -202,7 +203,7 @@ typedef struct pages_input {
     const locale_collator *collator; /* the visitor's language's, or NULL */
     const char *language;            /* the visitor's ("" on the picker) */
     bool show_italian;
-    bool large_text;
+    bool large_text, high_contrast;
     const char *message;       /* the PIN pad's or operator's line */
     const char *message_msgid; /* its msgid (untranslated), or NULL */
     size_t pin_digits;

@@ -33,6 +33,7 @@ typedef enum kiosk_action {
     ACTION_ITALIAN, /* toggle "show in Italian" */
     ACTION_SPEAK,
     ACTION_TEXT_SIZE, /* large text on and off */
+    ACTION_CONTRAST,  /* high contrast on and off */
     ACTION_STAY,      /* the idle countdown: "I am still here" */
     ACTION_PIN_DIGIT, /* arg: "0".."9" */
     ACTION_PIN_DELETE,

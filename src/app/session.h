@@ -24,7 +24,8 @@ typedef struct session_place {
 typedef struct session {
     char language[8]; /* "" on the language picker */
     bool show_italian;
-    bool large_text; /* about 1.4x, for who reads at arm's length */
+    bool large_text;    /* about 1.4x, for who reads at arm's length */
+    bool high_contrast; /* black on white, dark fills: WCAG AAA for every text */
     session_place history[SESSION_HISTORY];
     int depth; /* history[depth - 1] is the current screen */
     char pin[SESSION_PIN_DIGITS + 1];

@@ -44,21 +44,41 @@ static int add(view *v, view_item item)
     return (int)v->count++;
 }
 
+SDL_Color view_color(const view *v, SDL_Color color, bool ink)
+{
+    const view_palette *p = v->palette;
+    for (size_t i = 0; p && i < p->count; i++) {
+        SDL_Color from = p->swaps[i].from;
+        if (from.r == color.r && from.g == color.g && from.b == color.b && from.a == color.a)
+            return ink ? p->swaps[i].ink : p->swaps[i].fill;
+    }
+    return color;
+}
+
 int view_fill(view *v, view_layer layer, SDL_FRect rect, SDL_Color color)
 {
-    return add(v, (view_item){.kind = VIEW_FILL, .layer = layer, .rect = rect, .color = color});
+    return add(v, (view_item){.kind = VIEW_FILL,
+                              .layer = layer,
+                              .rect = rect,
+                              .color = view_color(v, color, false)});
 }
 
 int view_frame(view *v, view_layer layer, SDL_FRect rect, SDL_Color color)
 {
-    return add(v, (view_item){.kind = VIEW_FRAME, .layer = layer, .rect = rect, .color = color});
+    return add(v, (view_item){.kind = VIEW_FRAME,
+                              .layer = layer,
+                              .rect = rect,
+                              .color = view_color(v, color, false)});
 }
 
 int view_target(view *v, view_layer layer, SDL_FRect rect, SDL_Color color, int action,
                 const char *arg)
 {
-    view_item item = {
-        .kind = VIEW_FILL, .layer = layer, .rect = rect, .color = color, .action = action};
+    view_item item = {.kind = VIEW_FILL,
+                      .layer = layer,
+                      .rect = rect,
+                      .color = view_color(v, color, false),
+                      .action = action};
     if (arg)
         snprintf(item.arg, sizeof item.arg, "%s", arg);
     return add(v, item);
@@ -87,7 +107,7 @@ int view_text(view *v, view_layer layer, text_engine *engine, const char *text,
     int index = add(v, (view_item){.kind = VIEW_TEXT,
                                    .layer = layer,
                                    .rect = {x, y, (float)params->width, h},
-                                   .color = color,
+                                   .color = view_color(v, color, true),
                                    .layout = layout});
     if (index < 0) {
         text_layout_destroy(layout);
@@ -246,6 +266,20 @@ static void draw_item(view *v, size_t index, SDL_Renderer *renderer, text_render
         SDL_RenderCopyF(renderer, item->texture, NULL, &r);
         break;
     }
+}
+
+bool view_text_ground(const view *v, size_t index, SDL_Color *ground)
+{
+    const view_item *item = index < v->count ? &v->items[index] : NULL;
+    if (!item || item->kind != VIEW_TEXT || !v->grounds_known)
+        return false;
+    if (item->under == UNDER_BACKGROUND)
+        *ground = v->background;
+    else if (item->under >= 0)
+        *ground = v->items[item->under].color;
+    else
+        return false;
+    return true;
 }
 
 void view_draw(view *v, SDL_Renderer *renderer, text_renderer *text)

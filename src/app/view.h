@@ -36,6 +36,17 @@ typedef struct view_item {
     int under; /* VIEW_TEXT: what its pixels are drawn on (view.c) */
 } view_item;
 
+/* Colours swapped as items are added (a theme): `from` becomes `fill` in
+ * fills, frames and targets, `ink` in texts; other colours stay. */
+typedef struct view_swap {
+    SDL_Color from, fill, ink;
+} view_swap;
+
+typedef struct view_palette {
+    const view_swap *swaps;
+    size_t count;
+} view_palette;
+
 typedef struct view {
     view_item *items;
     size_t count, capacity;
@@ -47,6 +58,7 @@ typedef struct view {
     int pressed;                 /* index of the item being pressed, or -1 */
     SDL_Color background;        /* under the body (what the frame is cleared to) */
     bool grounds_known;          /* each text's `under` is found (at the first draw) */
+    const view_palette *palette; /* NULL: colours as given */
 } view;
 
 void view_init(view *v);
@@ -83,5 +95,12 @@ void view_scroll_to(view *v, float scroll);
  * copy per line instead of one blended copy per glyph.  Any other text,
  * and text on a pressed target, is drawn glyph by glyph. */
 void view_draw(view *v, SDL_Renderer *renderer, text_renderer *text);
+
+/* The colour a text item is drawn on (a fill that holds it, or the
+ * background), known after the first view_draw; false when it is drawn
+ * over anything else (a texture, a partial fill). */
+bool view_text_ground(const view *v, size_t index, SDL_Color *ground);
+/* `color` through the view's palette, as a fill (ink false) or a text. */
+SDL_Color view_color(const view *v, SDL_Color color, bool ink);
 
 #endif

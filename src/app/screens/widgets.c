@@ -30,6 +30,30 @@ const SDL_Color COLOR_TOGGLE_ON = {27, 110, 50, 255};
 const SDL_Color COLOR_SHADE = {0, 0, 0, 160};
 const SDL_Color COLOR_FOOTER = {232, 228, 218, 255};
 
+/* High contrast (the visitor's toggle): black text on white, dark fills
+ * under white text, every pair at least 7:1 (WCAG 2.2 AAA, test
+ * kiosk_high_contrast_every_text_meets_wcag_aaa_on_every_screen). */
+/* clang-format off */
+static const view_swap contrast_swaps[] = {
+    /* colour               fill                   ink */
+    {{244, 241, 234, 255}, {255, 255, 255, 255}, {0, 0, 0, 255}},     /* SCREEN_BACKGROUND */
+    {{31, 58, 95, 255},    {0, 0, 0, 255},       {0, 0, 0, 255}},     /* COLOR_BAR */
+    {{52, 86, 130, 255},   {0, 51, 102, 255},    {0, 51, 102, 255}},  /* COLOR_BAR_BUTTON */
+    {{27, 27, 27, 255},    {0, 0, 0, 255},       {0, 0, 0, 255}},     /* COLOR_INK */
+    {{85, 85, 85, 255},    {0, 0, 0, 255},       {0, 0, 0, 255}},     /* COLOR_MUTED */
+    {{196, 204, 216, 255}, {0, 0, 0, 255},       {0, 0, 0, 255}},     /* COLOR_CARD_EDGE */
+    {{198, 40, 40, 255},   {163, 0, 0, 255},     {163, 0, 0, 255}},   /* COLOR_HELP */
+    {{255, 232, 163, 255}, {255, 230, 120, 255}, {0, 0, 0, 255}},     /* COLOR_EXAMPLE_BG */
+    {{90, 67, 0, 255},     {0, 0, 0, 255},       {0, 0, 0, 255}},     /* COLOR_EXAMPLE_INK */
+    {{31, 84, 140, 255},   {0, 40, 100, 255},    {0, 40, 100, 255}},  /* COLOR_ITALIAN */
+    {{27, 110, 50, 255},   {0, 85, 30, 255},     {0, 85, 30, 255}},   /* COLOR_OPEN, _TOGGLE_ON */
+    {{160, 50, 30, 255},   {140, 0, 0, 255},     {140, 0, 0, 255}},   /* COLOR_CLOSED */
+    {{232, 228, 218, 255}, {235, 235, 235, 255}, {0, 0, 0, 255}},     /* COLOR_FOOTER */
+};
+/* clang-format on */
+static const view_palette high_contrast = {contrast_swaps,
+                                           sizeof contrast_swaps / sizeof *contrast_swaps};
+
 /* ---- shape ------------------------------------------------------------------ */
 
 const int screen_supported_shapes[SCREEN_SHAPE_COUNT][2] = {
@@ -389,7 +413,7 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
         /* On the language picker the label is in two languages. */
         float hw = px(ctx, page->screen == SCREEN_LANGUAGES ? 440 : 290);
         float room = end - x - (speak ? px(ctx, 88) + gap : 0) -
-                     (def->bar & BAR_TEXT_SIZE ? px(ctx, narrow ? 80 : 88) + gap : 0);
+                     (def->bar & BAR_TEXT_SIZE ? 2 * (px(ctx, narrow ? 80 : 88) + gap) : 0);
         if (hw > room)
             hw = room;
         /* Before a language is chosen the label is Italian and English. */
@@ -414,6 +438,10 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
         screen_button(ctx, VIEW_FIXED, NULL, (SDL_FRect){end - tw, y, tw, bh},
                       page->large_text ? COLOR_TOGGLE_ON : COLOR_BAR_BUTTON, COLOR_WHITE,
                       screen_icon(ctx, "text-size"), NULL, NULL, page, 30, ACTION_TEXT_SIZE, NULL);
+        end -= tw + gap;
+        screen_button(ctx, VIEW_FIXED, NULL, (SDL_FRect){end - tw, y, tw, bh},
+                      page->high_contrast ? COLOR_TOGGLE_ON : COLOR_BAR_BUTTON, COLOR_WHITE,
+                      screen_icon(ctx, "contrast"), NULL, NULL, page, 30, ACTION_CONTRAST, NULL);
         end -= tw + gap;
     }
     if (speak) {
@@ -512,7 +540,8 @@ void screen_build(screen_ctx *ctx, const page *page)
     v->width = ctx->shape.width;
     v->height = ctx->shape.height;
     v->rtl = page->rtl;
-    v->background = SCREEN_BACKGROUND;
+    v->palette = page->high_contrast ? &high_contrast : NULL;
+    v->background = view_color(v, SCREEN_BACKGROUND, false);
     ctx->screen_name = def->name;
     bar(ctx, def, page);
     draft_line(ctx, page);
