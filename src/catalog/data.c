@@ -899,11 +899,12 @@ static node *load_node(loader *l, yaml_event_t *event, int depth)
         bool quoted =
             style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
         int end_line = mark_line(l, event->end_mark);
-        l->quote_line = quoted && end_line > line &&
-                                swallows_fields(l->input, mark_offset(l, event->start_mark),
-                                                mark_offset(l, event->end_mark))
-                            ? line
-                            : 0;
+        l->quote_line =
+            quoted && end_line > line &&
+                    swallows_fields(l->input, mark_offset(l, event->start_mark),
+                                    mark_offset(l, event->end_mark))
+                ? line
+                : 0;
         l->quote_end_line = end_line;
         l->quote = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\'' : '"';
         n = new_node(l, NODE_TEXT, line);

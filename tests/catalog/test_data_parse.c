@@ -136,8 +136,8 @@ static const char *const bad_day[] = {
 
 #define BAD_DATE "': write a real date as YYYY-MM-DD"
 /* `checked` may say only the year or the month the source gives. */
-#define BAD_CHECKED                                                                                \
-    "': write when the source was checked as YYYY-MM-DD, or YYYY-MM or YYYY when the source "      \
+#define BAD_CHECKED                                                                             \
+    "': write when the source was checked as YYYY-MM-DD, or YYYY-MM or YYYY when the source "   \
     "gives no day"
 static const char *const invalid_date[] = {
     "invalid-date/agencies/cpi.yaml:5: invalid date '2026-02-30" BAD_CHECKED,

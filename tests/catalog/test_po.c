@@ -600,24 +600,19 @@ static void catalog_po_names_wrong_encoding_in_one_line(void)
 {
     po_case c;
     read_case(&c, "wrong-encoding", true);
-    EXPECT_PROBLEM(&c, "en.po", 1,
-                   "the file is UTF-16 (big endian); save it as UTF-8 without "
-                   "BOM (a text editor's Save As, encoding \"UTF-8\"), or: "
-                   "iconv -f UTF-16BE -t UTF-8");
-    EXPECT_PROBLEM(&c, "fr.po", 1,
-                   "the file is UTF-16 (little endian, with BOM); save it as UTF-8");
+    EXPECT_PROBLEM(&c, "en.po", 1, "the file is UTF-16 (big endian); save it as UTF-8 without "
+                                   "BOM (a text editor's Save As, encoding \"UTF-8\"), or: "
+                                   "iconv -f UTF-16BE -t UTF-8");
+    EXPECT_PROBLEM(&c, "fr.po", 1, "the file is UTF-16 (little endian, with BOM); save it as UTF-8");
     EXPECT_PROBLEM(&c, "fr.po", 1, "iconv -f UTF-16 -t UTF-8");
-    EXPECT_PROBLEM(&c, "ro.po", 1,
-                   "the file is UTF-8 with a byte order mark (BOM); save it as "
-                   "UTF-8 without BOM");
-    EXPECT_PROBLEM(&c, "sq.po", 14,
-                   "the file is not UTF-8 (byte 0xE0 here: Windows-1252 or "
-                   "ISO-8859-1?); convert it: iconv -f WINDOWS-1252 -t UTF-8");
+    EXPECT_PROBLEM(&c, "ro.po", 1, "the file is UTF-8 with a byte order mark (BOM); save it as "
+                                   "UTF-8 without BOM");
+    EXPECT_PROBLEM(&c, "sq.po", 14, "the file is not UTF-8 (byte 0xE0 here: Windows-1252 or "
+                                    "ISO-8859-1?); convert it: iconv -f WINDOWS-1252 -t UTF-8");
     EXPECT_PROBLEM_COUNT(&c, 4);
     for (size_t i = 0; c.set && i < c.set->count; i++)
         CHECK(c.set->languages[i].count == 0 && strcmp(c.set->languages[i].review, "unknown") == 0,
-              "%s: no message read from a file in the wrong encoding",
-              c.set->languages[i].language);
+              "%s: no message read from a file in the wrong encoding", c.set->languages[i].language);
     free_case(&c);
 }
 
