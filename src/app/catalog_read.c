@@ -11,6 +11,7 @@
 #include <unicode/utf8.h>
 
 #include "array.h"
+#include "catalog/facts.h"
 #include "catalog/fold.h"
 #include "language_code.h"
 #include "log.h"
@@ -188,10 +189,22 @@ static bool append_text(char ***list, size_t *count, sqlite3_stmt *stmt)
 }
 
 /* Rows of the detail tables of a service; an unknown service is skipped
- * (foreign keys were checked when the catalogue was built). */
+ * (foreign keys were checked when the catalogue was built).  A phone is
+ * checked again as the builder checked it (catalog/facts.h): the number
+ * the screens draw and the one the QR code holds are this one string, so
+ * a number that is not dialable as written (a bidi override, an invisible
+ * character, a letter) is left out of both, logged. */
 static bool phone_row(catalog *c, sqlite3_stmt *stmt)
 {
     catalog_service *s = service_of(c, stmt);
+    const unsigned char *number = sqlite3_column_text(stmt, 1);
+    char why[320], quoted[256];
+    if (s && number && !fact_phone_check((const char *)number, false, why, sizeof why)) {
+        fact_quote((const char *)number, 60, quoted, sizeof quoted);
+        log_message(LOG_WARNING, "catalog", "service %s: phone number '%s' %s: not shown", s->id,
+                    quoted, why);
+        return true;
+    }
     return !s || append_text(&s->phones, &s->phone_count, stmt);
 }
 

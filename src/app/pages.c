@@ -459,8 +459,10 @@ static void build_service(builder *b, const char *id, bool contact_only)
          * Italian name (what the office answers to), phones, address. */
         char *name = catalog_field(c, "service", s->id, "name", b->in->language, NULL);
         char *organisation = catalog_field(c, "agency", s->agency, "name", "it", NULL);
-        char *vcard = qr_vcard(name ? name : s->id, organisation, (const char *const *)s->phones,
-                               s->phone_count, s->address);
+        /* ps->phones: the very strings the screen draws (catalog_read
+         * checked them: facts.h) */
+        char *vcard =
+            qr_vcard(name ? name : s->id, organisation, ps->phones, ps->phone_count, s->address);
         ps->contact = arena_strdup(p, vcard);
         free(vcard), free(name), free(organisation);
     }

@@ -23,7 +23,10 @@
 #include <unistd.h>
 
 #include <md4c.h>
+#include <unicode/utf8.h>
 #include <yaml.h>
+
+#include "facts.h"
 
 /* A clerk's file is a few kilobytes.  Anything larger than this is the
  * wrong file (a PDF, a dump), refused from its size before it is read. */
@@ -198,6 +201,7 @@ typedef struct reader {
     id_entry *ids; /* open addressing, capacity a power of two */
     size_t id_count, id_capacity;
     bool categories_read; /* category names can be checked */
+    bool literal_bidi;    /* the current file has a bidi control as such (reported) */
     char known_categories[200];
 } reader;
 
@@ -556,6 +560,67 @@ static void check_utf8(reader *r, file_bytes *file)
     *file = (file_bytes){fixed, out};
 }
 
+/* ---- bidi controls -------------------------------------------------------- */
+
+/* Embeddings and overrides (U+202A-U+202E) show a text in another order
+ * than it is stored: "\u202E211" reads "112" on screen while a phone dials
+ * 211.  Isolates (U+2066-U+2069) only keep data in order inside other
+ * text, which the kiosk does itself (docs/design.md): a data file has no
+ * use for any of them. */
+static void report_bidi_control(reader *r, int line, int32_t c, const char *how)
+{
+    char name[128];
+    fact_describe(c, name, sizeof name);
+    if (fact_is_bidi_embedding(c))
+        report(r, line,
+               "%s%s is not allowed in data files: it shows a text in another order than it "
+               "is stored (a phone number 211 would read 112); remove it",
+               name, how);
+    else
+        report(r, line,
+               "%s%s is not allowed in data files: the kiosk keeps numbers and names in order "
+               "itself; remove it",
+               name, how);
+}
+
+/* Reports the first bidi control of every line that has one, written as
+ * such in the file (comments included). */
+static void check_bidi_bytes(reader *r, const file_bytes *file)
+{
+    r->literal_bidi = false;
+    int line = 1, reported_line = 0;
+    int32_t length = file->length > INT32_MAX ? INT32_MAX : (int32_t)file->length;
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)file->data, i, length, c);
+        if (c == '\n')
+            line++;
+        else if ((fact_is_bidi_embedding(c) || fact_is_bidi_isolate(c)) && line != reported_line) {
+            report_bidi_control(r, line, c, "");
+            reported_line = line;
+            r->literal_bidi = true;
+        }
+    }
+}
+
+/* A bidi control that only the decoding made (a YAML escape "\u202E", a
+ * Markdown entity "&#x202E;"); in a file without one written as such, so
+ * that none is reported twice. */
+static void check_decoded_bidi(reader *r, int line, const char *text, size_t length)
+{
+    if (r->literal_bidi)
+        return;
+    int32_t end = length > INT32_MAX ? INT32_MAX : (int32_t)length;
+    for (int32_t i = 0; i < end;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text, i, end, c);
+        if (fact_is_bidi_embedding(c) || fact_is_bidi_isolate(c)) {
+            report_bidi_control(r, line, c, " (written as an escape)");
+            return;
+        }
+    }
+}
+
 /* ---- YAML into a tree --------------------------------------------------- */
 
 typedef enum node_kind { NODE_TEXT, NODE_LIST, NODE_FIELDS } node_kind;
@@ -855,6 +920,8 @@ static node *load_node(loader *l, yaml_event_t *event, int depth)
         } else if (strlen(n->text) != n->length) {
             report(l->r, line, "the text holds a NUL character ('\\0')");
             n->invalid = true;
+        } else {
+            check_decoded_bidi(l->r, line, n->text, n->length);
         }
         break;
     }
@@ -1046,6 +1113,23 @@ static char *optional_text(reader *r, const char *name, const field *f)
     return copy;
 }
 
+/* An invisible character in a fact (an id, a phone number, an address, a
+ * name, ...): reported by its code point, since it cannot be seen; false
+ * when there is one. */
+static bool check_invisible(reader *r, int line, const char *what, const char *text, fact_rule rule)
+{
+    size_t position;
+    int32_t c = fact_invisible(text, rule, &position);
+    if (c < 0)
+        return true;
+    char quoted[4 * QUOTE_LIMIT], name[128];
+    fact_quote(text, QUOTE_LIMIT, quoted, sizeof quoted);
+    fact_describe(c, name, sizeof name);
+    report(r, line, "%s '%s' contains the invisible character %s at character %zu: remove it", what,
+           quoted, name, position);
+    return false;
+}
+
 /* A translated field: one unit "record:id:name".  Required ones must have
  * Italian text; optional ones that are empty give no unit. */
 static void translated_field(reader *r, const char *record, const char *id, const char *name,
@@ -1059,6 +1143,8 @@ static void translated_field(reader *r, const char *record, const char *id, cons
             report(r, f->line, "'%s' has no Italian text", name);
         return;
     }
+    if (strcmp(name, "name") == 0)
+        check_invisible(r, f->value->line, "name", text, FACT_NAME);
     add_unit(r, record, id, name, text, comment, f->value->line);
 }
 
@@ -1089,14 +1175,19 @@ static const char *item_text(reader *r, const char *name, const node *item)
 
 static char *read_id(reader *r, const field *f, id_kind kind)
 {
-    char buffer[QUOTE_LIMIT + 4];
+    char buffer[4 * QUOTE_LIMIT];
     char *id = required_text(r, "id", f);
     if (!id)
         return NULL;
     size_t length = strlen(id);
+    if (!check_invisible(r, f->value->line, "id", id, FACT_STRICT)) {
+        free(id);
+        return NULL;
+    }
     if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != length) {
+        fact_quote(id, QUOTE_LIMIT, buffer, sizeof buffer);
         report(r, f->value->line, "id '%s' may only have lower case letters a-z, digits and '-'",
-               clip(buffer, id));
+               buffer);
         free(id);
         return NULL;
     }
@@ -1267,6 +1358,7 @@ static node *read_yaml_file(reader *r, const char *path, const char *empty_messa
     if (!read_file_bytes(r, path, &bytes))
         return NULL;
     check_utf8(r, &bytes);
+    check_bidi_bytes(r, &bytes);
     bool empty;
     node *root = load_yaml(r, bytes.data, bytes.length, 0, "file", &empty);
     if (empty)
@@ -1627,6 +1719,18 @@ static bool check_language(reader *r, int line, const char *code)
     return false;
 }
 
+/* The number as the kiosk shows it and dials it (facts.h); a bidi control
+ * in it is reported on its own (check_bidi_bytes). */
+static bool check_phone(reader *r, int line, const char *text)
+{
+    char why[320], quoted[4 * QUOTE_LIMIT];
+    if (fact_phone_check(text, true, why, sizeof why))
+        return true;
+    fact_quote(text, QUOTE_LIMIT, quoted, sizeof quoted);
+    report(r, line, "phone number '%s' %s", quoted, why);
+    return false;
+}
+
 static bool check_date(reader *r, int line, const char *text)
 {
     if (is_date(text))
@@ -1685,6 +1789,8 @@ static void read_service(reader *r, service *s, const node *record)
     /* Optional: a helpline has none, and an address nobody has checked is
      * left out rather than invented (the service is then an example). */
     s->address = optional_text(r, "address", &f[SERVICE_ADDRESS]);
+    if (s->address)
+        check_invisible(r, f[SERVICE_ADDRESS].value->line, "address", s->address, FACT_NAME);
     if (f[SERVICE_TOWN].value && (s->town = required_text(r, "town", &f[SERVICE_TOWN])) &&
         find_name(towns, s->town) < 0) {
         char buffer[QUOTE_LIMIT + 4], list[100];
@@ -1692,10 +1798,14 @@ static void read_service(reader *r, service *s, const node *record)
                join_names(list, sizeof list, towns));
     }
     read_coordinates(r, s, &f[SERVICE_COORDINATES]);
-    s->phones =
-        read_text_list(r, "phones", &f[SERVICE_PHONES], "[\"0376 2051\"]", NULL, &s->phone_count);
+    s->phones = read_text_list(r, "phones", &f[SERVICE_PHONES], "[\"0376 2051\"]", check_phone,
+                               &s->phone_count);
     s->email = optional_text(r, "email", &f[SERVICE_EMAIL]);
+    if (s->email)
+        check_invisible(r, f[SERVICE_EMAIL].value->line, "e-mail address", s->email, FACT_STRICT);
     s->web = optional_text(r, "web", &f[SERVICE_WEB]);
+    if (s->web)
+        check_invisible(r, f[SERVICE_WEB].value->line, "web address", s->web, FACT_STRICT);
     read_hours(r, s, &f[SERVICE_HOURS]);
     s->closures = read_text_list(r, "closures", &f[SERVICE_CLOSURES], "[2026-12-25]", check_date,
                                  &s->closure_count);
@@ -1966,6 +2076,7 @@ static void flush_block(body_reader *b)
     if (out == 0)
         return;
     b->text[out] = '\0';
+    check_decoded_bidi(b->r, b->line, b->text, out);
     article *ar = b->ar;
     /* Keyed by its text, as gettext keys a message: msgctxt "article:ID"
      * and the Italian text, so that moving, adding or removing another
@@ -2261,6 +2372,7 @@ static void read_articles(reader *r, const char *data_dir)
         file_bytes bytes;
         if (read_file_bytes(r, path, &bytes)) {
             check_utf8(r, &bytes);
+            check_bidi_bytes(r, &bytes);
             read_article(r, &bytes, names[i]);
             free(bytes.data);
         }

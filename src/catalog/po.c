@@ -28,6 +28,7 @@
 #include <unicode/utf8.h>
 
 #include "array.h"
+#include "facts.h"
 #include "file_read.h"
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -626,6 +627,72 @@ static char *context_key(const char *msgctxt, const char *msgid)
     return key;
 }
 
+/* ---- bidi embeddings and overrides --------------------------------------- */
+
+/* LRE RLE PDF LRO RLO show a text in another order than it is stored: a
+ * balanced "\u202E211\u202C" reads "112" on screen.  A translation keeps
+ * numbers and names in order with isolates (LRI ... PDI), which the checks
+ * below want balanced. */
+static void report_embedding(const po_language *language, int line, int32_t c, const char *how,
+                             problem_list *problems)
+{
+    char name[128];
+    fact_describe(c, name, sizeof name);
+    problems_add(problems, language->path, line,
+                 "%s%s is not allowed in PO files: it shows a text in another order than it is "
+                 "stored (\"112\" would read \"211\"); keep a number or a name in order with "
+                 "an isolate, U+2066 ... U+2069, or with nothing",
+                 name, how);
+}
+
+/* The first embedding or override of each line of the file that has one,
+ * written as such (comments and obsolete entries included); true when
+ * there was one. */
+static bool check_embedding_bytes(const po_language *language, const char *text, size_t length,
+                                  problem_list *problems)
+{
+    bool found = false;
+    int line = 1, reported_line = 0;
+    int32_t end = clamp_length(length);
+    for (int32_t i = 0; i < end;) {
+        UChar32 c = next_code_point(text, &i, end);
+        if (c == '\n') {
+            line++;
+        } else if (fact_is_bidi_embedding(c) && line != reported_line) {
+            report_embedding(language, line, c, "", problems);
+            reported_line = line;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* An embedding that only an escape of a string made ("\342\200\256"), in
+ * a file without one written as such (so that none is reported twice). */
+static void check_decoded_embedding(const po_language *language, int line, const char *text,
+                                    problem_list *problems)
+{
+    int32_t end = clamp_length(text ? strlen(text) : 0);
+    for (int32_t i = 0; i < end;) {
+        UChar32 c = next_code_point(text, &i, end);
+        if (fact_is_bidi_embedding(c)) {
+            report_embedding(language, line, c, " (written as an escape)", problems);
+            return;
+        }
+    }
+}
+
+static void check_message_embeddings(const po_language *language, po_message_t message, int line,
+                                     problem_list *problems)
+{
+    check_decoded_embedding(language, line, po_message_msgctxt(message), problems);
+    check_decoded_embedding(language, line, po_message_msgid(message), problems);
+    check_decoded_embedding(language, line, po_message_msgid_plural(message), problems);
+    check_decoded_embedding(language, line, po_message_msgstr(message), problems);
+    for (int n = 0; po_message_msgid_plural(message) && po_message_msgstr_plural(message, n); n++)
+        check_decoded_embedding(language, line, po_message_msgstr_plural(message, n), problems);
+}
+
 /* One message into language->translations; false when out of memory. */
 static bool add_message(po_language *language, size_t *capacity, po_message_t message, int line,
                         const header_facts *facts, problem_list *problems)
@@ -714,7 +781,7 @@ static bool is_blank_text(const char *text, size_t length)
 
 static bool read_messages(po_language *language, po_file_t file, line_map *map,
                           const text_line *lines, size_t line_count, const char *plural_forms,
-                          problem_list *problems)
+                          bool literal_embeddings, problem_list *problems)
 {
     const char *const *domains = po_file_domains(file);
     for (size_t d = 0; domains && domains[d]; d++)
@@ -751,6 +818,8 @@ static bool read_messages(po_language *language, po_file_t file, line_map *map,
         if (po_message_is_obsolete(m) || (!po_message_msgctxt(m) && !po_message_msgid(m)[0]))
             continue;
         int line = claim_line(map, po_message_msgctxt(m), po_message_msgid(m), true);
+        if (!literal_embeddings)
+            check_message_embeddings(language, m, line, problems);
         ok = add_message(language, &capacity, m, line, &facts, problems);
     }
     po_message_iterator_free(iterator);
@@ -871,6 +940,7 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         return language->review != NULL;
     }
 
+    bool literal_embeddings = check_embedding_bytes(language, text, length, problems);
     text_line *lines = NULL;
     size_t line_count = 0;
     line_map map = {0};
@@ -880,7 +950,8 @@ static bool read_language(po_language *language, const char *po_dir, const char 
         reading r = {.path = language->path, .problems = problems, .lines = &map};
         po_file_t file = read_with_libgettextpo(&r);
         if (file) {
-            ok = read_messages(language, file, &map, lines, line_count, plural_forms, problems);
+            ok = read_messages(language, file, &map, lines, line_count, plural_forms,
+                               literal_embeddings, problems);
             free_po_file(file);
         }
     }
@@ -1022,6 +1093,7 @@ typedef struct token {
     char ascii[64];          /* numbers: the digits as ASCII, for the hint below */
     bool long_key;           /* numbers: too long for key, compared as written */
     const char *digit_names; /* numbers: which non-ASCII digits, or NULL */
+    int32_t invisible;       /* numbers: an invisible character inside, or 0 */
     bool used;
 } token;
 
@@ -1245,8 +1317,19 @@ static int32_t read_number(const char *s, int32_t start, int32_t length, token *
         int32_t after = j;
         bool between = j < length && is_digit(next_code_point(s, &after, length));
         bool kept = d == '.' || d == '/' || d == 0x066B; /* U+066B: Arabic decimal separator */
-        if (!between || !(kept || is_grouping_space(d)))
+        /* an invisible character between two digits is kept in the key, so
+         * the number differs from the source's, and named (compare_tokens) */
+        bool hidden = fact_is_invisible(d) && !fact_is_bidi_isolate(d);
+        if (!between || !(kept || hidden || is_grouping_space(d)))
             break;
+        if (hidden) {
+            if (!number->invisible)
+                number->invisible = d;
+            for (int32_t k = at; k < j; k++)
+                append_byte(number->key, sizeof number->key, &form.key_length, s[k],
+                            &number->long_key);
+            continue;
+        }
         if (kept)
             append_to_number(number, &form, d == 0x066B ? "." : s + at, 1,
                              d == 0x066B ? '.' : (char)d);
@@ -1376,10 +1459,22 @@ static void compare_tokens(const po_language *language, const translation *t, to
             continue;
         token *hint = NULL;
         for (size_t j = 0; j < target->count && !hint; j++)
-            if (!target->items[j].used && target->items[j].digit_names &&
+            if (!target->items[j].used &&
+                (target->items[j].digit_names || target->items[j].invisible) &&
                 strcmp(target->items[j].ascii, wanted->ascii) == 0)
                 hint = &target->items[j];
-        if (hint) {
+        if (hint && hint->invisible) {
+            char name[128], quoted[256];
+            fact_describe(hint->invisible, name, sizeof name);
+            char piece[128];
+            snprintf(piece, sizeof piece, "%.*s", (int)hint->length, hint->start);
+            fact_quote(piece, 120, quoted, sizeof quoted);
+            hint->used = true;
+            problems_add(problems, language->path, t->line,
+                         "%s \"%.*s\" has the invisible character %s inside it (\"%s\"): "
+                         "remove it, a phone number must be dialable as written",
+                         what, (int)wanted->length, wanted->start, name, quoted);
+        } else if (hint) {
             hint->used = true;
             problems_add(problems, language->path, t->line,
                          "%s \"%.*s\" written with %s (\"%.*s\"): keep the ASCII digits "
@@ -1501,11 +1596,6 @@ static bool is_isolate_initiator(UChar32 c)
     return c == 0x2066 || c == 0x2067 || c == 0x2068; /* LRI RLI FSI */
 }
 
-static bool is_embedding_initiator(UChar32 c)
-{
-    return c == 0x202A || c == 0x202B || c == 0x202D || c == 0x202E; /* LRE RLE LRO RLO */
-}
-
 /* "RIGHT-TO-LEFT ISOLATE (U+2067)" */
 static void describe_control(UChar32 c, char *out, size_t size)
 {
@@ -1515,18 +1605,16 @@ static void describe_control(UChar32 c, char *out, size_t size)
     snprintf(out, size, "%s (U+%04X)", U_SUCCESS(status) ? name : "?", (unsigned)c);
 }
 
-/* Embeddings and overrides (LRE RLE LRO RLO) close with PDF, isolates
- * (LRI RLI FSI) with PDI, innermost first, within their paragraph.  UAX #9
- * would tolerate more (X6a: a PDI also closes the embeddings inside its
- * isolate; a paragraph end closes everything) but a translation that
- * relies on it has lost a control somewhere. */
+/* Isolates (LRI RLI FSI) close with PDI, innermost first, within their
+ * paragraph.  UAX #9 would tolerate more (a paragraph end closes
+ * everything) but a translation that relies on it has lost a control
+ * somewhere.  Embeddings and overrides are refused wherever they are
+ * (check_embedding_bytes). */
 static void check_bidi(const po_language *language, const translation *t, problem_list *problems)
 {
     enum { MAX_DEPTH = 125 }; /* UAX #9 BD2 */
-    struct opened {
-        UChar32 control;
-        size_t position;
-    } stack[MAX_DEPTH];
+    size_t stack[MAX_DEPTH];  /* where each open isolate started */
+    UChar32 opener[MAX_DEPTH];
     size_t depth = 0, position = 0;
     int32_t length = clamp_length(strlen(t->text));
     char control[112], open[112];
@@ -1537,43 +1625,55 @@ static void check_bidi(const po_language *language, const translation *t, proble
         else
             i++;
         position++;
-        if (is_embedding_initiator(c) || is_isolate_initiator(c)) {
+        if (is_isolate_initiator(c)) {
             if (depth == MAX_DEPTH) {
                 problems_add(problems, language->path, t->line,
                              "unbalanced bidi controls: nested deeper than 125 (UAX #9 BD2)");
                 return;
             }
-            stack[depth++] = (struct opened){c, position};
+            opener[depth] = c;
+            stack[depth++] = position;
             continue;
         }
-        if (depth > 0)
-            describe_control(stack[depth - 1].control, open, sizeof open);
-        if (c == 0x202C || c == 0x2069) { /* PDF, PDI */
-            if (depth > 0 && is_isolate_initiator(stack[depth - 1].control) == (c == 0x2069)) {
+        if (c == 0x2069) { /* PDI */
+            if (depth > 0) {
                 depth--;
                 continue;
             }
             describe_control(c, control, sizeof control);
-            if (depth > 0)
-                problems_add(problems, language->path, t->line,
-                             "unbalanced bidi controls: %s at character %zu while %s from "
-                             "character %zu is still open",
-                             control, position, open, stack[depth - 1].position);
-            else
-                problems_add(problems, language->path, t->line,
-                             "unbalanced bidi controls: %s at character %zu closes nothing",
-                             control, position);
+            problems_add(problems, language->path, t->line,
+                         "unbalanced bidi controls: %s at character %zu closes nothing", control,
+                         position);
             return;
         }
         if (depth > 0 && u_charDirection(c) == U_BLOCK_SEPARATOR) {
-            describe_control(is_isolate_initiator(stack[depth - 1].control) ? 0x2069 : 0x202C,
-                             control, sizeof control);
+            describe_control(opener[depth - 1], open, sizeof open);
+            describe_control(0x2069, control, sizeof control);
             problems_add(problems, language->path, t->line,
                          "unbalanced bidi controls: %s at character %zu is never closed by %s",
-                         open, stack[depth - 1].position, control);
+                         open, stack[depth - 1], control);
             return;
         }
     }
+}
+
+/* The translation of a name (agency, service, category): no invisible
+ * character but the joiners a script spells its words with (facts.h). */
+static void check_name(const po_language *language, const translation *t, problem_list *problems)
+{
+    size_t length = strlen(t->key);
+    if (language->ui_domain || length < 5 || strcmp(t->key + length - 5, ":name") != 0)
+        return;
+    size_t position;
+    int32_t c = fact_invisible(t->text, FACT_NAME, &position);
+    if (c < 0)
+        return;
+    char name[128];
+    fact_describe(c, name, sizeof name);
+    problems_add(problems, language->path, t->line,
+                 "the name contains the invisible character %s at character %zu: remove it "
+                 "(ZERO WIDTH NON-JOINER and JOINER only between letters)",
+                 name, position);
 }
 
 static bool has_letter(const char *s, size_t *characters)
@@ -1604,6 +1704,7 @@ static void check_translation(const po_language *language, const translation *t,
         if (!check_tokens(language, t, problems))
             problems_add(problems, language->path, t->line, "out of memory: not checked");
         check_bidi(language, t, problems);
+        check_name(language, t, problems);
         return;
     }
     if (model) {
@@ -1643,6 +1744,7 @@ static void check_translation(const po_language *language, const translation *t,
         problems_add(problems, language->path, t->line, "out of memory: not checked");
     check_space(language, t, problems);
     check_bidi(language, t, problems);
+    check_name(language, t, problems);
 }
 
 /* ---- the glossary -------------------------------------------------------- */

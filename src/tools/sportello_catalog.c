@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include "inputs.h"
 #include "languages.h"
 #include "model.h"
 #include "paths.h"
@@ -128,6 +129,47 @@ static po_set *read_po(const arguments *a, problem_list *problems)
                         : po_set_read_with(a->po, forms, problems);
 }
 
+/* The output must be none of what the command read: refused (one problem)
+ * before anything is written (inputs.h). */
+static void check_output(const arguments *a, const char *languages, const catalog_model *model,
+                         const po_set *po, problem_list *problems)
+{
+    char path[4096];
+    input_list inputs = {0};
+    if (inputs_add(&inputs, a->data) && inputs_add(&inputs, a->po) &&
+        inputs_add(&inputs, languages) &&
+        inputs_add(&inputs, asset_path("plural-forms.txt", path, sizeof path)) &&
+        inputs_add_read(&inputs, model, po))
+        inputs_check_output(&inputs, a->output, problems);
+    else
+        problems_add(problems, NULL, 0, "out of memory: the output could not be checked");
+    inputs_free(&inputs);
+}
+
+static const po_language *po_language_of(const po_set *po, const char *code);
+
+/* A language of languages.txt with no PO file is shown entirely in its
+ * fallback: the build says so, one line per language, and goes on. */
+static void warn_missing_languages(const arguments *a, const language_list *languages,
+                                   const po_set *po, problem_list *warnings)
+{
+    for (size_t i = 0; po && i < languages->count; i++) {
+        const language_entry *language = &languages->entries[i];
+        if (strcmp(language->code, "it") == 0 || po_language_of(po, language->code))
+            continue;
+        char chain[64] = "";
+        for (size_t f = 0; f < language->fallback_count; f++)
+            snprintf(chain + strlen(chain), sizeof chain - strlen(chain), "%s%s",
+                     f ? ", then " : "", language->fallback[f]);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.po", a->po, language->code);
+        problems_add(warnings, path, 0,
+                     "warning: no PO file: %s is shown entirely in its fallback (%s) on every "
+                     "screen",
+                     language->code, chain);
+    }
+}
+
 /* "FILE: N translatable texts x M languages; fuzzy (not shown until a
  * translator checks them): ar 2, bn 2": how many messages each language
  * lost to a change of the Italian text (msgmerge marks them fuzzy). */
@@ -170,10 +212,14 @@ static int build(const arguments *a)
     problem_list problems = {0}, warnings = {0};
     char path[4096];
     language_list languages;
-    language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
-                       &languages, &problems);
+    const char *languages_path =
+        a->languages ? a->languages : asset_path("languages.txt", path, sizeof path);
+    language_list_read(languages_path, &languages, &problems);
     catalog_model *model = catalog_model_read(a->data, &problems);
     po_set *po = read_po(a, &problems);
+    check_output(a, languages_path, model, po, &problems);
+    if (!a->preview) /* a translator's preview builds one language on purpose */
+        warn_missing_languages(a, &languages, po, &warnings);
     /* Translator warnings that do not make the catalogue wrong are for
      * `check`; what this scope reports would put a wrong number or address
      * on screen, so it stops the build.  A translator's preview instead
@@ -258,6 +304,10 @@ static int pot(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
     catalog_model *model = catalog_model_read(a->data, &problems);
+    input_list inputs = {0};
+    if (inputs_add(&inputs, a->data) && inputs_add_read(&inputs, model, NULL))
+        inputs_check_output(&inputs, a->output, &problems);
+    inputs_free(&inputs);
     if (model && problems.count == 0)
         pot_write(model, a->output, a->data, &problems);
     catalog_model_free(model);

@@ -65,7 +65,8 @@ def build_good(folder):
     result = build(os.path.join(GOOD, "data"), os.path.join(GOOD, "po"), output)
     check(result.returncode == 0, f"good build exits {result.returncode}: {result.stderr}")
     check(not problems_of(result), f"good build printed problems: {result.stderr}")
-    check(all(" warning: fuzzy: " in w for w in warnings_of(result)),
+    check(all(" warning: fuzzy: " in w or " warning: no PO file: " in w
+              for w in warnings_of(result)),
           f"good build printed other warnings: {warnings_of(result)}")
     return output
 
@@ -1312,6 +1313,177 @@ def catalog_build_refuses_raw_html_and_image_in_article_at_its_line(folder):
         "(data/README.md)"], "raw HTML and an image")
 
 
+# ---- issue 17: inputs that cannot lie ---------------------------------------
+
+RLO, PDF, ZWSP = "\u202e", "\u202c", "\u200b"
+
+
+def catalog_build_refuses_hostile_phones_and_names_and_keeps_catalogue(folder):
+    """Each mistake of issue 17 in a copy of good/, one at a time: refused
+    at its file:line with one sentence (invisible characters shown by code
+    point, never as themselves), exit 1, the catalogue in service byte for
+    byte the old one."""
+    output = build_good(folder)
+    before = digest(output)
+    cases = [
+        ('phones: ["0376 2051"]', f'phones: ["{RLO}1502 6730{PDF}"]',
+         "U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in data files: it shows a text in "
+         "another order than it is stored (a phone number 211 would read 112); remove it"),
+        ('phones: ["0376 2051"]', 'phones: ["\\u202E1502 6730\\u202C"]',
+         "U+202E RIGHT-TO-LEFT OVERRIDE (written as an escape) is not allowed in data files: "
+         "it shows a text in another order than it is stored (a phone number 211 would read "
+         "112); remove it"),
+        ('phones: ["0376 2051"]', 'phones: ["11O"]',
+         "phone number '11O' has the letter 'O' at character 3: write only the digits 0-9 in "
+         "groups separated by one space, with an optional leading +"),
+        ('phones: ["0376 2051"]', 'phones: ["١١٢"]',
+         "phone number '١١٢' is written with Arabic-Indic digits: write it with the ASCII "
+         "digits 0-9, as it is dialled"),
+        ('phones: ["0376 2051"]', 'phones: ["chiama 112"]',
+         "phone number 'chiama 112' has the letter 'c' at character 1: write only the digits "
+         "0-9 in groups separated by one space, with an optional leading +"),
+        ('phones: ["0376 2051"]', f'phones: ["0376{ZWSP} 2051"]',
+         "phone number '0376<U+200B> 2051' contains the invisible character U+200B ZERO WIDTH "
+         "SPACE at character 5: write only the digits 0-9 in groups separated by one space, "
+         "with an optional leading +"),
+        ("name: Ufficio Immigrazione", f"name: Ufficio{ZWSP} Immigrazione",
+         "name 'Ufficio<U+200B> Immigrazione' contains the invisible character U+200B ZERO "
+         "WIDTH SPACE at character 8: remove it"),
+        ("id: questura-mantova-immigrazione", f"id: questura-mantova{ZWSP}-immigrazione",
+         "id 'questura-mantova<U+200B>-immigrazione' contains the invisible character U+200B "
+         "ZERO WIDTH SPACE at character 17: remove it"),
+    ]
+    for n, (old, new, message) in enumerate(cases):
+        data, po = copy_good(os.path.join(folder, f"case-{n}"))
+        agency = os.path.join(data, "agencies", "questura-mantova.yaml")
+        line = line_of(agency, old)
+        replace_in(agency, old, new)
+        result = build(data, po, output)
+        check_problems(result, [f"{agency}:{line}: {message}"], new)
+        check(not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", result.stderr),
+              f"{new}: a message carries an invisible character: {result.stderr!r}")
+        expect_catalogue_in_service(output, before, new)
+
+
+def make_french(po):
+    """po/fr.po: a copy of en.po (the fixture has no French), told it is fr."""
+    french = os.path.join(po, "fr.po")
+    shutil.copy(os.path.join(po, "en.po"), french)
+    replace_in(french, '"Language: en\\n"', '"Language: fr\\n"')
+    return french
+
+
+def catalog_build_refuses_balanced_override_in_a_french_title(folder):
+    """Issue 17: a balanced override in a msgstr made the French title read
+    "211 - ..." while it stores "112 - ...".  Refused at its line, written
+    as such or as an escape of the PO string; an isolate around the number
+    (what a translator may use) builds."""
+    output = build_good(folder)
+    before = digest(output)
+    key = "service:questura-mantova-immigrazione:name"
+    for n, (title, message) in enumerate([
+            (f"{RLO}112{PDF} - Bureau de l'immigration",
+             "U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in PO files"),
+            ("\\342\\200\\256112\\342\\200\\254 - Bureau de l'immigration",
+             "U+202E RIGHT-TO-LEFT OVERRIDE (written as an escape) is not allowed in PO "
+             "files")]):
+        data, po = copy_good(os.path.join(folder, f"case-{n}"))
+        french = make_french(po)
+        line = msgid_line(french, key)
+        replace_in(french, 'msgstr "Immigration Office"', f'msgstr "{title}"')
+        written = line_of(french, f'msgstr "{title}"')
+        result = build(data, po, output)
+        expected = (f"{french}:{written if n == 0 else line}: {message}: it shows a text in another"
+                    " order than it is stored (\"112\" would read \"211\"); keep a number or a "
+                    "name in order with an isolate, U+2066 ... U+2069, or with nothing")
+        check_problems(result, [expected], title)
+        expect_catalogue_in_service(output, before, title)
+    data, po = copy_good(os.path.join(folder, "isolate"))
+    french = make_french(po)
+    replace_in(french, 'msgstr "Immigration Office"',
+               'msgstr "\u2066112\u2069 - Bureau de l\'immigration"')
+    result = build(data, po, output)
+    check(result.returncode == 0, f"an isolate: exit {result.returncode}: {result.stderr}")
+
+
+def listing(folder):
+    return sorted(os.path.relpath(os.path.join(d, f), folder)
+                  for d, _, files in os.walk(folder) for f in files)
+
+
+def catalog_build_refuses_output_that_is_an_input(folder):
+    """--output equal to, inside, or leading to an input file or folder:
+    refused with one sentence before anything is written (every input file
+    byte for byte, no new file anywhere)."""
+    data, po = copy_good(os.path.join(folder, "work"))
+    work = os.path.join(folder, "work")
+    make_french(po)
+    os.symlink(os.path.join("data", "agencies", "questura-mantova.yaml"),
+               os.path.join(work, "link.sqlite"))
+    os.symlink("data", os.path.join(work, "data-link"))
+    before = {path: digest(os.path.join(work, path)) for path in listing(work)}
+    agency = os.path.join("data", "agencies", "questura-mantova.yaml")
+    elsewhere = "write the catalogue elsewhere (e.g. build/catalog.sqlite)"
+    outside = "write the catalogue outside it (e.g. build/catalog.sqlite)"
+    cases = [
+        ("po/fr.po", f"--output po/fr.po is po/fr.po, a file this build reads: nothing was "
+                     f"written; {elsewhere}"),
+        (agency, f"--output {agency} is {agency}, a file this build reads: nothing was "
+                 f"written; {elsewhere}"),
+        ("link.sqlite", f"--output link.sqlite leads to {agency}, a file this build reads: "
+                        f"nothing was written; {elsewhere}"),
+        ("data/", "--output data/ is a folder: nothing was written; name the catalogue's "
+                  "file, outside the folders this build reads (e.g. build/catalog.sqlite)"),
+        ("data/catalog.sqlite", "--output data/catalog.sqlite is inside data, a folder this "
+                                f"build reads: nothing was written; {outside}"),
+        ("data-link/catalog.sqlite", "--output data-link/catalog.sqlite is inside data, a "
+                                     f"folder this build reads: nothing was written; {outside}"),
+        ("data/../po/../po/en.po", "--output data/../po/../po/en.po is po/en.po, a file this "
+                                   f"build reads: nothing was written; {elsewhere}"),
+    ]
+    for output, message in cases:
+        result = subprocess.run([TOOL, "build", "--data", "data", "--po", "po", "--output", output,
+                                 "--languages", LANGUAGES_TXT], cwd=work, capture_output=True,
+                                text=True, errors="replace", timeout=60)
+        check_problems(result, [message], output)
+        now = {path: digest(os.path.join(work, path)) for path in listing(work)}
+        check(now == before, f"{output}: files changed or added: "
+              f"{sorted(set(now.items()) ^ set(before.items()))}")
+    result = run("pot", "--data", os.path.join(work, "data"),
+                 "--output", os.path.join(work, agency))
+    check_problems(result, [f"--output {os.path.join(work, agency)} is "
+                            f"{os.path.join(work, agency)}, a file this build reads: nothing "
+                            f"was written; {elsewhere}"], "pot --output a data file")
+    check(digest(os.path.join(work, agency)) == before[agency], "pot replaced a data file")
+
+
+# ---- issue 17: the build says what it left out -------------------------------
+
+def catalog_build_says_which_languages_have_no_po_file(folder):
+    """A language of languages.txt without a PO file: one warning line each,
+    naming its fallback; the catalogue is built.  With no PO file at all,
+    every language but Italian has its line."""
+    languages = dict(read_languages(LANGUAGES_TXT))
+    data, po = copy_good(folder)
+    empty = os.path.join(folder, "empty-po")
+    os.makedirs(empty)
+    for what, po_dir, missing in [
+            ("good/po", po, [code for code in languages if code != "it"
+                             and code not in GOOD_LANGUAGES]),
+            ("no PO file", empty, [code for code in languages if code != "it"])]:
+        output = os.path.join(folder, "catalog.sqlite")
+        result = build(data, po_dir, output)
+        check(result.returncode == 0, f"{what}: exit {result.returncode}: {result.stderr}")
+        lines = [w for w in warnings_of(result) if " warning: no PO file: " in w]
+        expected = [f"{os.path.join(po_dir, code + '.po')}: warning: no PO file: {code} is shown "
+                    f"entirely in its fallback ({', then '.join(languages[code])}) on every "
+                    "screen" for code in languages if code in missing]
+        check(lines == expected, f"{what}: {lines}\n  expected {expected}")
+        check(len(missing) >= 6, f"{what}: only {missing} missing")
+        check(result.stdout.startswith(f"{output}: 28 translatable texts x 14 languages"),
+              f"{what}: summary {result.stdout!r}")
+
+
 TESTS = {f.__name__: f for f in [
     catalog_build_writes_catalogue_from_data_and_po,
     catalog_build_keeps_catalogue_in_service_on_bad_data,
@@ -1336,6 +1508,10 @@ TESTS = {f.__name__: f for f in [
     catalog_build_counts_fuzzy_when_a_paragraph_changes,
     catalog_build_translates_two_equal_paragraphs_of_an_article,
     catalog_build_refuses_raw_html_and_image_in_article_at_its_line,
+    catalog_build_refuses_hostile_phones_and_names_and_keeps_catalogue,
+    catalog_build_refuses_balanced_override_in_a_french_title,
+    catalog_build_refuses_output_that_is_an_input,
+    catalog_build_says_which_languages_have_no_po_file,
 ]}
 
 if NAME not in TESTS:

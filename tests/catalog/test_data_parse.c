@@ -297,6 +297,91 @@ static const char *const several_errors[] = {
     "several-errors/agencies/centro.yaml:32: 'cost' must be text, not a list",
     NULL};
 
+/* Embeddings, overrides and isolates anywhere in a data file (a comment, a
+ * description, a phone), written as such or as a YAML escape or a Markdown
+ * entity (those only in a file without one written as such: never twice). */
+static const char *const bidi_controls[] = {
+    "bidi-controls/agencies/cpi.yaml:2: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in data "
+    "files: it shows a text in another order than it is stored (a phone number 211 would read "
+    "112); remove it",
+    "bidi-controls/agencies/cpi.yaml:3: U+2066 LEFT-TO-RIGHT ISOLATE is not allowed in data files: "
+    "the kiosk keeps numbers and names in order itself; remove it",
+    "bidi-controls/agencies/cpi.yaml:13: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in data "
+    "files: it shows a text in another order than it is stored (a phone number 211 would read "
+    "112); remove it",
+    "bidi-controls/agencies/emergenza.yaml:8: U+202E RIGHT-TO-LEFT OVERRIDE (written as an escape) "
+    "is not allowed in data files: it shows a text in another order than it is stored (a phone "
+    "number 211 would read 112); remove it",
+    "bidi-controls/agencies/emergenza.yaml:13: U+2067 RIGHT-TO-LEFT ISOLATE (written as an escape) "
+    "is not allowed in data files: the kiosk keeps numbers and names in order itself; remove it",
+    "bidi-controls/articles/lavoro-nero.md:8: U+202E RIGHT-TO-LEFT OVERRIDE (written as an escape) "
+    "is not allowed in data files: it shows a text in another order than it is stored (a phone "
+    "number 211 would read 112); remove it",
+    NULL};
+
+/* Invisible characters in an id (named by code point), a phone, an
+ * address, names, e-mail and web addresses; not in a description (prose),
+ * nor a joiner between letters of a name (Persian, Gurmukhi). */
+static const char *const invisible[] = {
+    "invisible/agencies/cpi.yaml:2: name 'Centro per l<U+00AD>impiego' contains the invisible "
+    "character U+00AD SOFT HYPHEN at character 13: remove it",
+    "invisible/agencies/cpi.yaml:7: id 'cpi<U+200B>mantova' contains the invisible character "
+    "U+200B ZERO WIDTH SPACE at character 4: remove it",
+    "invisible/agencies/cpi.yaml:12: address 'Via Esempio 1,<U+FEFF> 46100 Mantova' contains the "
+    "invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE at character 15: remove it",
+    "invisible/agencies/cpi.yaml:15: name 'Iscrizione<U+2060> Suzzara' contains the invisible "
+    "character U+2060 WORD JOINER at character 11: remove it",
+    "invisible/agencies/cpi.yaml:20: phone number '0376<U+200B> 2051' contains the invisible "
+    "character U+200B ZERO WIDTH SPACE at character 5: write only the digits 0-9 in groups "
+    "separated by one space, with an optional leading +",
+    "invisible/agencies/cpi.yaml:21: e-mail address 'info@esem<U+200C>pio.it' contains the "
+    "invisible character U+200C ZERO WIDTH NON-JOINER at character 10: remove it",
+    "invisible/agencies/cpi.yaml:22: web address 'https://esempio.it/<U+2060>' contains the "
+    "invisible character U+2060 WORD JOINER at character 20: remove it",
+    NULL};
+
+/* The first service has every kind of valid number; each other one number
+ * that is not one (issue 17: "11O", Arabic-Indic digits, "chiama 112"),
+ * or not of the Italian numbering plan's lengths. */
+static const char *const bad_phones[] = {
+    "bad-phones/agencies/cpi.yaml:20: phone number '11O' has the letter 'O' at character 3: write "
+    "only the digits 0-9 in groups separated by one space, with an optional leading +",
+    "bad-phones/agencies/cpi.yaml:27: phone number '١١٢' is written with Arabic-Indic digits: "
+    "write it with the ASCII digits 0-9, as it is dialled",
+    "bad-phones/agencies/cpi.yaml:34: phone number 'chiama 112' has the letter 'c' at character 1: "
+    "write only the digits 0-9 in groups separated by one space, with an optional leading +",
+    "bad-phones/agencies/cpi.yaml:41: phone number '11' does not fit the numbering plan: an "
+    "emergency or short number (1...) has 3 to 6 digits, as 112 or 1522",
+    "bad-phones/agencies/cpi.yaml:48: phone number '1234567' does not fit the numbering plan: an "
+    "emergency or short number (1...) has 3 to 6 digits, as 112 or 1522",
+    "bad-phones/agencies/cpi.yaml:55: phone number '800 290 29' does not fit the numbering plan: a "
+    "green number 800 has 9 digits, as 800 290 290",
+    "bad-phones/agencies/cpi.yaml:62: phone number '803 12' does not fit the numbering plan: a "
+    "green number 803 has 6 digits, as 803 116",
+    "bad-phones/agencies/cpi.yaml:69: phone number '0376' does not fit the numbering plan: an "
+    "Italian landline (0...) has 6 to 11 digits, as 0376 2051",
+    "bad-phones/agencies/cpi.yaml:76: phone number '333 12345' does not fit the numbering plan: an "
+    "Italian mobile number (3...) has 9 or 10 digits, as 333 123 4567",
+    "bad-phones/agencies/cpi.yaml:83: phone number '+39 112' does not fit the numbering plan: "
+    "emergency and short numbers (1...) are dialled without +39",
+    "bad-phones/agencies/cpi.yaml:90: phone number '+0044 20 7946 0958' does not fit the numbering "
+    "plan: a country code never starts with 0: write + and the country code, as +39",
+    "bad-phones/agencies/cpi.yaml:97: phone number '+1 555 01' does not fit the numbering plan: an "
+    "international number has 8 to 15 digits with its country code (E.164)",
+    "bad-phones/agencies/cpi.yaml:104: phone number '0376  2051' has a space at character 5 that "
+    "is not between two digits: write only the digits 0-9 in groups separated by one space, with "
+    "an optional leading +",
+    "bad-phones/agencies/cpi.yaml:111: phone number '+39 0376 2051 99999' does not fit the "
+    "numbering plan: an Italian landline (0...) has 6 to 11 digits, as 0376 2051",
+    "bad-phones/agencies/cpi.yaml:118: phone number '2051' does not fit the numbering plan: an "
+    "Italian number starts with 0 (landline), 3 (mobile), 1 (emergency and short numbers) or "
+    "800/803 (green numbers); a foreign one with + and its country code",
+    "bad-phones/agencies/cpi.yaml:125: phone number '+39 800 290 290' does not fit the numbering "
+    "plan: green numbers (800, 803) are dialled without +39",
+    "bad-phones/agencies/cpi.yaml:132: phone number '0376-2051' has the character '-' at character "
+    "5: write only the digits 0-9 in groups separated by one space, with an optional leading +",
+    NULL};
+
 typedef struct problem_case {
     const char *test;
     const char *folder; /* under data-cases/ */
@@ -311,6 +396,10 @@ static const problem_case problem_cases[] = {
     {"catalog_data_rejects_wrong_type", "wrong-type", wrong_type},
     {"catalog_data_rejects_duplicate_id", "duplicate-id", duplicate_id},
     {"catalog_data_rejects_bad_id", "bad-id", bad_id},
+    {"catalog_data_refuses_bidi_controls_written_or_escaped", "bidi-controls", bidi_controls},
+    {"catalog_data_refuses_invisible_characters_in_ids_phones_addresses_names", "invisible",
+     invisible},
+    {"catalog_data_refuses_phone_numbers_outside_the_numbering_plan", "bad-phones", bad_phones},
     {"catalog_data_rejects_file_name_not_matching_id", "file-name", file_name},
     {"catalog_data_rejects_category_not_in_list", "unknown-category", unknown_category},
     {"catalog_data_rejects_bad_town", "bad-town", bad_town},

@@ -219,10 +219,57 @@ static void catalog_po_rejects_unbalanced_bidi_isolate(void)
     EXPECT_PROBLEM(&c, "ar.po", 14,
                    "unbalanced bidi controls: LEFT-TO-RIGHT ISOLATE (U+2066) at character 9 is "
                    "never closed by POP DIRECTIONAL ISOLATE (U+2069)");
-    EXPECT_PROBLEM(&c, "ar.po", 24,
-                   "POP DIRECTIONAL ISOLATE (U+2069) at character 13 while RIGHT-TO-LEFT "
-                   "EMBEDDING (U+202B) from character 10 is still open");
-    EXPECT_PROBLEM_COUNT(&c, 2);
+    /* an embedding inside a balanced isolate: the embedding is refused */
+    EXPECT_PROBLEM(&c, "ar.po", 25, "U+202B RIGHT-TO-LEFT EMBEDDING is not allowed in PO files");
+    EXPECT_PROBLEM(&c, "ar.po", 30,
+                   "unbalanced bidi controls: POP DIRECTIONAL ISOLATE (U+2069) at character 17 "
+                   "closes nothing");
+    EXPECT_PROBLEM_COUNT(&c, 3);
+    free_case(&c);
+}
+
+/* Issue 17: a balanced override makes the French title read "211 - ..."
+ * while it stores "112".  Refused at the line where it is written, in a
+ * msgstr or a comment, and at the msgid's line when written as an escape
+ * (in a msgstr, or in a msgid); isolates are the translators' tool. */
+static void catalog_po_refuses_bidi_override_even_balanced_or_escaped(void)
+{
+    po_case c;
+    read_case(&c, "bidi-override", true);
+    EXPECT_PROBLEM(&c, "fr.po", 15,
+                   "U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in PO files: it shows a text in "
+                   "another order than it is stored (\"112\" would read \"211\")");
+    EXPECT_PROBLEM(&c, "fr.po", 17, "U+202B RIGHT-TO-LEFT EMBEDDING is not allowed in PO files");
+    EXPECT_PROBLEM(&c, "ro.po", 14,
+                   "U+202E RIGHT-TO-LEFT OVERRIDE (written as an escape) is not allowed");
+    EXPECT_PROBLEM(&c, "ro.po", 19,
+                   "U+202D LEFT-TO-RIGHT OVERRIDE (written as an escape) is not allowed");
+    EXPECT_PROBLEM_COUNT(&c, 4);
+    free_case(&c);
+}
+
+/* A name's translation: ZERO WIDTH NON-JOINER between Persian letters and
+ * a balanced isolate around a number are kept; a zero width space, a
+ * right-to-left mark, a non-joiner not between letters are refused by
+ * code point; so is a zero width space inside a phone number of any text.
+ * Prose keeps its joiners and spaces (a description is not a fact). */
+static void catalog_po_refuses_invisible_characters_in_names_and_numbers(void)
+{
+    po_case c;
+    read_case(&c, "invisible", true);
+    EXPECT_PROBLEM(&c, "fa.po", 24,
+                   "the name contains the invisible character U+200B ZERO WIDTH SPACE at "
+                   "character 5: remove it");
+    EXPECT_PROBLEM(&c, "fa.po", 29,
+                   "the name contains the invisible character U+200F RIGHT-TO-LEFT MARK at "
+                   "character 1");
+    EXPECT_PROBLEM(&c, "fa.po", 34,
+                   "the name contains the invisible character U+200C ZERO WIDTH NON-JOINER at "
+                   "character 1");
+    EXPECT_PROBLEM(&c, "fa.po", 39,
+                   "number \"800 290 290\" has the invisible character U+200B ZERO WIDTH SPACE "
+                   "inside it (\"800<U+200B>290 290\")");
+    EXPECT_PROBLEM_COUNT(&c, 4);
     free_case(&c);
 }
 
@@ -594,6 +641,10 @@ static const struct {
     {"catalog_po_rejects_changed_url", catalog_po_rejects_changed_url},
     {"catalog_po_rejects_changed_email", catalog_po_rejects_changed_email},
     {"catalog_po_rejects_unbalanced_bidi_isolate", catalog_po_rejects_unbalanced_bidi_isolate},
+    {"catalog_po_refuses_bidi_override_even_balanced_or_escaped",
+     catalog_po_refuses_bidi_override_even_balanced_or_escaped},
+    {"catalog_po_refuses_invisible_characters_in_names_and_numbers",
+     catalog_po_refuses_invisible_characters_in_names_and_numbers},
     {"catalog_po_rejects_added_leading_and_trailing_space",
      catalog_po_rejects_added_leading_and_trailing_space},
     {"catalog_po_reports_identical_text_as_its_own_class",
