@@ -8,6 +8,9 @@
 
 #include <sqlite3.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include "array.h"
@@ -33,7 +36,12 @@ struct catalog {
      * while it lasts, lookups do not wait, so a screen with fifty texts
      * costs one busy timeout, not fifty; logged once per episode. */
     bool busy;
+    /* search (the end of this file) */
+    struct vocabulary *vocabularies; /* per language, read on first search */
+    bool rank_registered;
 };
+
+static void search_close(catalog *c);
 
 #define BUSY_TIMEOUT_MS 200
 
@@ -371,6 +379,7 @@ void catalog_close(catalog *c)
     }
     free(c->languages), free(c->categories), free(c->services), free(c->articles);
     free(c->services_by_id);
+    search_close(c);
     free(c->path);
     free(c);
 }
@@ -451,6 +460,8 @@ char *catalog_field(catalog *c, const char *kind, const char *id, const char *fi
     return catalog_text(c, key, language, shown);
 }
 
+/* ---- search ------------------------------------------------------------- */
+
 /* A character FTS5's tokenizer keeps inside tokens (its categories
  * 'L* N* Co M*', see writer.c): anything else separates tokens. */
 static bool is_token_character(UChar32 c)
@@ -460,126 +471,747 @@ static bool is_token_character(UChar32 c)
            type == U_PRIVATE_USE_CHAR;
 }
 
-/* Appends `"folded word"*` (quotes doubled) to the expression. */
-static bool append_phrase(char **expression, size_t *length, size_t *capacity, const char *word)
+/* The words of one language's index (every column), in FTS5's order (by
+ * bytes), read once through fts5vocab: typos are looked for among them,
+ * and the syllables of its Latin columns cut pinyin typed run together. */
+typedef struct vocabulary_term {
+    size_t text;   /* offset in vocabulary.text */
+    size_t points; /* offset in vocabulary.points */
+    size_t length; /* in code points */
+    long documents;
+    bool latin; /* in a Latin column */
+} vocabulary_term;
+
+struct vocabulary {
+    bool loaded;
+    char *text;
+    size_t text_length, text_cap;
+    UChar32 *points;
+    size_t point_count, point_cap;
+    vocabulary_term *terms;
+    size_t term_count, term_cap;
+};
+
+static void vocabulary_free(struct vocabulary *v)
 {
-    char *folded = search_fold(word);
-    if (!folded)
+    free(v->text), free(v->points), free(v->terms);
+}
+
+static void search_close(catalog *c)
+{
+    for (size_t i = 0; c->vocabularies && i < c->language_count; i++)
+        vocabulary_free(&c->vocabularies[i]);
+    free(c->vocabularies);
+}
+
+static const char *term_text(const struct vocabulary *v, const vocabulary_term *t)
+{
+    return v->text + t->text;
+}
+
+/* Adds one (term, column, documents) row of fts5vocab 'col': rows come
+ * sorted by term, so a term's columns are consecutive. */
+static bool vocabulary_add(struct vocabulary *v, const char *term, const char *column,
+                           long documents)
+{
+    bool latin = strncmp(column, "latin_", 6) == 0;
+    vocabulary_term *last = v->term_count ? &v->terms[v->term_count - 1] : NULL;
+    if (last && strcmp(term_text(v, last), term) == 0) {
+        last->documents += documents;
+        last->latin = last->latin || latin;
+        return true;
+    }
+    size_t bytes = strlen(term);
+    if (!array_grow((void **)&v->terms, v->term_count, &v->term_cap, sizeof *v->terms))
         return false;
-    size_t needed = *length + 2 * strlen(folded) + 8;
-    if (needed > *capacity) {
-        char *bigger = realloc(*expression, needed);
-        if (!bigger) {
-            free(folded);
+    while (v->text_length + bytes + 1 > v->text_cap) {
+        size_t cap = v->text_cap ? v->text_cap * 2 : 4096;
+        char *bigger = realloc(v->text, cap);
+        if (!bigger)
             return false;
-        }
-        *expression = bigger;
-        *capacity = needed;
+        v->text = bigger, v->text_cap = cap;
     }
-    char *out = *expression + *length;
-    if (*length > 0)
-        *out++ = ' ';
-    *out++ = '"';
-    for (const char *p = folded; *p; p++) {
-        if (*p == '"')
-            *out++ = '"';
-        *out++ = *p;
+    while (v->point_count + bytes > v->point_cap) {
+        size_t cap = v->point_cap ? v->point_cap * 2 : 4096;
+        UChar32 *bigger = realloc(v->points, cap * sizeof *bigger);
+        if (!bigger)
+            return false;
+        v->points = bigger, v->point_cap = cap;
     }
-    *out++ = '"';
-    *out++ = '*';
-    *out = '\0';
-    *length = (size_t)(out - *expression);
-    free(folded);
+    vocabulary_term *t = &v->terms[v->term_count++];
+    *t = (vocabulary_term){
+        .text = v->text_length, .points = v->point_count, .documents = documents, .latin = latin};
+    memcpy(v->text + v->text_length, term, bytes + 1);
+    v->text_length += bytes + 1;
+    for (int32_t i = 0; i < (int32_t)bytes;) {
+        UChar32 point;
+        U8_NEXT((const uint8_t *)term, i, (int32_t)bytes, point);
+        v->points[v->point_count++] = point;
+        t->length++;
+    }
     return true;
 }
 
-char *catalog_search_expression(const char *query)
+/* The vocabulary of `language` (a language of the catalogue), read on first
+ * use; empty when it cannot be read (logged: search then has no typos). */
+static struct vocabulary *vocabulary_of(catalog *c, const char *language)
 {
-    size_t capacity = 64, length = 0, words = 0;
-    char *expression = malloc(capacity);
-    if (!expression)
-        return NULL;
-    expression[0] = '\0';
+    if (!c->vocabularies)
+        c->vocabularies = calloc(c->language_count, sizeof *c->vocabularies);
+    struct vocabulary *v = NULL;
+    for (size_t i = 0; c->vocabularies && i < c->language_count; i++)
+        if (strcmp(c->languages[i].code, language) == 0)
+            v = &c->vocabularies[i];
+    if (!v || v->loaded)
+        return v;
+    v->loaded = true;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_%s USING fts5vocab(main, "
+             "search_%s, 'col')",
+             language, language);
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+        snprintf(sql, sizeof sql, "SELECT term, col, doc FROM temp.vocabulary_%s", language);
+        if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+            while (sqlite3_step(stmt) == SQLITE_ROW) {
+                const char *term = (const char *)sqlite3_column_text(stmt, 0);
+                const char *column = (const char *)sqlite3_column_text(stmt, 1);
+                if (term && column &&
+                    !vocabulary_add(v, term, column, (long)sqlite3_column_int64(stmt, 2)))
+                    break;
+            }
+        }
+    }
+    if (v->term_count == 0)
+        log_message(LOG_WARNING, "catalog", "search [%s]: no words of the index: %s", language,
+                    sqlite3_errmsg(c->db));
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+/* Whether a[0..na) is a prefix of b[0..nb). */
+static bool is_prefix(const UChar32 *a, size_t na, const UChar32 *b, size_t nb)
+{
+    return na <= nb && memcmp(a, b, na * sizeof *a) == 0;
+}
+
+/* How `term` is one edit (a letter added, missing, changed, or two next to
+ * each other swapped) from `word`: 2 when the whole term is, 1 when only
+ * a beginning of it is (the visitor is still typing), 0 when neither, or
+ * when the term begins with the word itself (no edit: an exact match). */
+static int one_edit(const UChar32 *w, size_t nw, const UChar32 *t, size_t nt)
+{
+    size_t i = 0;
+    while (i < nw && i < nt && w[i] == t[i])
+        i++;
+    if (i == nw)
+        return 0;
+    int found = 0;
+    /* changed */
+    if (i < nt && is_prefix(w + i + 1, nw - i - 1, t + i + 1, nt - i - 1))
+        found = nw == nt ? 2 : 1;
+    /* a letter too many in the word */
+    if (found < 2 && is_prefix(w + i + 1, nw - i - 1, t + i, nt - i))
+        found = nw == nt + 1 ? 2 : 1;
+    /* a letter missing */
+    if (found < 2 && i < nt && is_prefix(w + i, nw - i, t + i + 1, nt - i - 1))
+        found = nw + 1 == nt ? 2 : 1;
+    /* two swapped */
+    if (found < 2 && i + 1 < nw && i + 1 < nt && w[i] == t[i + 1] && w[i + 1] == t[i] &&
+        is_prefix(w + i + 2, nw - i - 2, t + i + 2, nt - i - 2))
+        found = nw == nt ? 2 : 1;
+    return found;
+}
+
+/* Whether the vocabulary has a Latin-column term `text[0..length)`, or one
+ * beginning with it when `prefix`. */
+static bool latin_syllable(const struct vocabulary *v, const char *text, size_t length, bool prefix)
+{
+    size_t low = 0, high = v->term_count;
+    while (low < high) { /* the first term >= text */
+        size_t middle = (low + high) / 2;
+        const char *term = term_text(v, &v->terms[middle]);
+        int order = strncmp(term, text, length);
+        if (order < 0 || (order == 0 && strlen(term) < length))
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    for (size_t i = low; i < v->term_count; i++) {
+        const char *term = term_text(v, &v->terms[i]);
+        if (strncmp(term, text, length) != 0)
+            break;
+        if (v->terms[i].latin && (prefix || term[length] == '\0'))
+            return true;
+        if (!prefix)
+            break;
+    }
+    return false;
+}
+
+enum { PINYIN_MAX_BYTES = 64, PINYIN_SYLLABLE_MAX = 6 };
+
+/* `word` (lower-case ASCII letters) cut into pinyin syllables of the
+ * index, the fewest possible, the last one maybe still being typed:
+ * "gongzuo" -> "gong zuo".  False when it cannot be cut in two or more. */
+static bool pinyin_syllables(const struct vocabulary *v, const char *word, char *out, size_t size)
+{
+    size_t n = strlen(word);
+    if (n < 2 || n > PINYIN_MAX_BYTES || size < 2 * n + 1)
+        return false;
+    int best[PINYIN_MAX_BYTES + 1], from[PINYIN_MAX_BYTES + 1];
+    for (size_t i = 0; i <= n; i++)
+        best[i] = -1;
+    best[0] = 0;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = i > PINYIN_SYLLABLE_MAX ? i - PINYIN_SYLLABLE_MAX : 0; j < i; j++)
+            if (best[j] >= 0 && (best[i] < 0 || best[j] + 1 < best[i]) &&
+                latin_syllable(v, word + j, i - j, i == n))
+                best[i] = best[j] + 1, from[i] = (int)j;
+    if (best[n] < 2)
+        return false;
+    size_t cuts[PINYIN_MAX_BYTES + 1], count = 0;
+    for (size_t i = n; i > 0; i = (size_t)from[i])
+        cuts[count++] = i;
+    size_t o = 0, start = 0;
+    while (count > 0) {
+        size_t end = cuts[--count];
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, word + start, end - start);
+        o += end - start;
+        start = end;
+    }
+    out[o] = '\0';
+    return true;
+}
+
+enum { SEARCH_MAX_PHRASES = 250, SEARCH_TYPOS_PER_WORD = 12 };
+
+/* What catalog_search() runs: the FTS5 expression, and for each of its
+ * phrases (in order) the piece of the query it stands for and whether it
+ * is a typo (two letters per phrase: 'A' + piece, 'e' exact or 't' typo,
+ * for sportello_rank()); the pieces folded and their typos (for the
+ * highlights). */
+typedef struct search_plan {
+    char *expression;
+    size_t length, capacity;
+    char map[2 * SEARCH_MAX_PHRASES + 1];
+    size_t phrases;
+    char *pieces[CATALOG_SEARCH_MAX_WORDS];
+    size_t piece_count;
+    char *typos[CATALOG_SEARCH_MAX_WORDS][SEARCH_TYPOS_PER_WORD];
+    size_t typo_count[CATALOG_SEARCH_MAX_WORDS];
+    bool failed;
+} search_plan;
+
+static void plan_free(search_plan *p)
+{
+    free(p->expression);
+    for (size_t i = 0; i < p->piece_count; i++) {
+        free(p->pieces[i]);
+        for (size_t t = 0; t < p->typo_count[i]; t++)
+            free(p->typos[i][t]);
+    }
+}
+
+static void plan_append(search_plan *p, const char *text)
+{
+    size_t more = strlen(text);
+    if (p->failed)
+        return;
+    if (p->length + more + 1 > p->capacity) {
+        size_t capacity = (p->length + more + 1) * 2;
+        char *bigger = realloc(p->expression, capacity);
+        if (!bigger) {
+            p->failed = true;
+            return;
+        }
+        p->expression = bigger, p->capacity = capacity;
+    }
+    memcpy(p->expression + p->length, text, more + 1);
+    p->length += more;
+}
+
+/* Appends one phrase, `"text"` (quotes doubled) with `*` when a prefix,
+ * after " OR " unless it is the piece's first. */
+static void plan_phrase(search_plan *p, bool first, const char *columns, const char *text,
+                        bool prefix, char kind)
+{
+    if (p->phrases >= SEARCH_MAX_PHRASES)
+        return;
+    if (!first)
+        plan_append(p, " OR ");
+    if (columns)
+        plan_append(p, columns);
+    plan_append(p, "\"");
+    for (const char *q = text; *q;) {
+        size_t span = strcspn(q, "\"");
+        char chunk[CATALOG_SEARCH_MAX_BYTES * 2 + 8];
+        snprintf(chunk, sizeof chunk, "%.*s", (int)span, q);
+        plan_append(p, chunk);
+        q += span;
+        if (*q == '"') {
+            plan_append(p, "\"\"");
+            q++;
+        }
+    }
+    plan_append(p, prefix ? "\"*" : "\"");
+    p->map[2 * p->phrases] = (char)('A' + p->piece_count);
+    p->map[2 * p->phrases + 1] = kind;
+    p->phrases++;
+    p->map[2 * p->phrases] = '\0';
+}
+
+/* Whether the piece is one token of at least 5 letters, not Han (Chinese
+ * has no typos of that kind), decoded into points. */
+static size_t typo_candidate(const char *piece, UChar32 *points, size_t size)
+{
+    size_t n = 0, letters = 0;
+    for (int32_t i = 0, length = (int32_t)strlen(piece); i < length;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)piece, i, length, c);
+        if (c < 0 || !is_token_character(c) ||
+            uscript_getScript(c, &(UErrorCode){U_ZERO_ERROR}) == USCRIPT_HAN || n == size)
+            return 0;
+        points[n++] = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        letters += u_isalpha(c) != 0;
+    }
+    return letters >= 5 ? n : 0;
+}
+
+/* The index's words one edit from the piece: whole words first, then the
+ * most frequent, at most SEARCH_TYPOS_PER_WORD. */
+static void plan_typos(search_plan *p, const struct vocabulary *v, const char *piece)
+{
+    UChar32 word[CATALOG_SEARCH_MAX_BYTES];
+    size_t n = typo_candidate(piece, word, CATALOG_SEARCH_MAX_BYTES);
+    if (!v || n == 0)
+        return;
+    size_t *slot = &p->typo_count[p->piece_count];
+    long score[SEARCH_TYPOS_PER_WORD];
+    for (size_t i = 0; i < v->term_count; i++) {
+        const vocabulary_term *t = &v->terms[i];
+        if (t->length + 1 < n)
+            continue;
+        int edit = one_edit(word, n, v->points + t->points, t->length);
+        if (!edit)
+            continue;
+        long value = (edit == 2 ? 1L << 40 : 0) + t->documents;
+        size_t at = *slot;
+        if (at == SEARCH_TYPOS_PER_WORD) { /* replace the weakest if weaker */
+            size_t weakest = 0;
+            for (size_t k = 1; k < at; k++)
+                if (score[k] < score[weakest])
+                    weakest = k;
+            if (score[weakest] >= value)
+                continue;
+            free(p->typos[p->piece_count][weakest]);
+            at = weakest;
+        } else {
+            (*slot)++;
+        }
+        p->typos[p->piece_count][at] = strdup(term_text(v, t));
+        score[at] = value;
+        if (!p->typos[p->piece_count][at]) {
+            p->failed = true;
+            return;
+        }
+    }
+}
+
+/* One piece of the query (folded; without spaces but for Chinese
+ * characters, one per piece) and its alternatives, as one AND term. */
+static void plan_piece(search_plan *p, catalog *c, const char *language, const char *piece)
+{
+    if (p->piece_count >= CATALOG_SEARCH_MAX_WORDS || p->failed)
+        return;
+    struct vocabulary *v = c ? vocabulary_of(c, language) : NULL;
+    char *bare = search_bare(language, piece);
+    char pinyin[2 * PINYIN_MAX_BYTES + 1] = "";
+    if (v && strcmp(language, "zh") == 0) {
+        char lower[PINYIN_MAX_BYTES + 1];
+        size_t n = 0;
+        bool letters = true;
+        for (const char *q = piece; *q && letters; q++, n++)
+            letters =
+                n < PINYIN_MAX_BYTES && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'));
+        if (letters && n > 0) {
+            for (size_t i = 0; i < n; i++)
+                lower[i] = (char)(piece[i] | 0x20);
+            lower[n] = '\0';
+            if (!pinyin_syllables(v, lower, pinyin, sizeof pinyin))
+                pinyin[0] = '\0';
+        }
+    }
+    plan_typos(p, v, piece);
+    size_t alternatives = 1 + (bare != NULL) + (pinyin[0] != '\0') + p->typo_count[p->piece_count];
+    /* AND written out: FTS5 takes two phrases side by side as AND, not a
+     * bracket and a phrase */
+    if (p->length > 0)
+        plan_append(p, " AND ");
+    if (alternatives > 1)
+        plan_append(p, "(");
+    plan_phrase(p, true, NULL, piece, true, 'e');
+    if (bare)
+        plan_phrase(p, false, NULL, bare, true, 'e');
+    if (pinyin[0])
+        plan_phrase(p, false, "{latin_title latin_text} : ", pinyin, true, 'e');
+    for (size_t t = 0; t < p->typo_count[p->piece_count]; t++)
+        plan_phrase(p, false, NULL, p->typos[p->piece_count][t], false, 't');
+    if (alternatives > 1)
+        plan_append(p, ")");
+    free(bare);
+    p->pieces[p->piece_count] = strdup(piece);
+    if (!p->pieces[p->piece_count])
+        p->failed = true;
+    p->piece_count++;
+}
+
+/* Folds one typed word and adds its pieces. */
+static void plan_word(search_plan *p, catalog *c, const char *language, const char *word)
+{
+    char *folded = search_fold(word);
+    if (!folded) {
+        p->failed = true;
+        return;
+    }
+    for (char *q = folded; *q;) {
+        q += strspn(q, " ");
+        size_t span = strcspn(q, " ");
+        if (span == 0)
+            break;
+        char saved = q[span];
+        q[span] = '\0';
+        /* a piece with no token character left (a lone mark folded away) */
+        bool token = false;
+        for (int32_t i = 0; i < (int32_t)span && !token;) {
+            UChar32 ch;
+            U8_NEXT((const uint8_t *)q, i, (int32_t)span, ch);
+            token = ch >= 0 && is_token_character(ch);
+        }
+        if (token)
+            plan_piece(p, c, language, q);
+        q[span] = saved;
+        q += span;
+    }
+    free(folded);
+}
+
+/* The plan of `query`; false when out of memory. */
+static bool plan_search(search_plan *p, catalog *c, const char *language, const char *query)
+{
+    memset(p, 0, sizeof *p);
+    plan_append(p, "");
     int32_t limit = (int32_t)strnlen(query, CATALOG_SEARCH_MAX_BYTES);
     /* one word: its well-formed characters, re-encoded (never longer than
      * the bytes they came from) */
     char word[CATALOG_SEARCH_MAX_BYTES + 1];
     int32_t word_length = 0;
     bool has_token = false;
-    for (int32_t i = 0; i <= limit && words < CATALOG_SEARCH_MAX_WORDS;) {
-        UChar32 c = -1;
+    for (int32_t i = 0; i <= limit && p->piece_count < CATALOG_SEARCH_MAX_WORDS && !p->failed;) {
+        UChar32 ch = -1;
         if (i < limit)
-            U8_NEXT((const uint8_t *)query, i, limit, c);
+            U8_NEXT((const uint8_t *)query, i, limit, ch);
         else
             i++;
-        bool ends_word = c < 0 || u_isUWhiteSpace(c);
+        bool ends_word = ch < 0 || u_isUWhiteSpace(ch);
         if (!ends_word) {
-            U8_APPEND_UNSAFE((uint8_t *)word, word_length, c);
-            has_token = has_token || is_token_character(c);
+            U8_APPEND_UNSAFE((uint8_t *)word, word_length, ch);
+            has_token = has_token || is_token_character(ch);
             continue;
         }
         word[word_length] = '\0';
-        if (has_token) {
-            if (!append_phrase(&expression, &length, &capacity, word)) {
-                free(expression);
-                return NULL;
-            }
-            words++;
-        }
+        if (has_token)
+            plan_word(p, c, language, word);
         word_length = 0;
         has_token = false;
     }
+    return !p->failed;
+}
+
+char *catalog_search_expression(catalog *c, const char *language, const char *query)
+{
+    search_plan plan;
+    if (!plan_search(&plan, c, language ? language : "", query ? query : "")) {
+        plan_free(&plan);
+        return NULL;
+    }
+    char *expression = plan.expression;
+    plan.expression = NULL;
+    plan_free(&plan);
     return expression;
 }
 
-char **catalog_search(catalog *c, const char *language, const char *query, size_t max,
-                      size_t *count)
+/* sportello_rank(search_LANG, map): how well a record matches, higher is
+ * better (catalog_read.h gives the order): from the instances of the
+ * query's phrases in the record, with `map` from the plan. */
+static int column_class(int column)
+{
+    switch (column) {
+    case SEARCH_TITLE:
+    case SEARCH_LATIN_TITLE:
+        return 3;
+    case SEARCH_SUMMARY:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+enum { RANK_MAX_INSTANCES = 512 };
+
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                          int argc, sqlite3_value **argv)
+{
+    const char *map = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+    int phrases = api->xPhraseCount(fts), instances = 0;
+    if (!map || (int)strlen(map) != 2 * phrases || api->xInstCount(fts, &instances) != SQLITE_OK) {
+        sqlite3_result_int64(context, 0);
+        return;
+    }
+    int pieces = 0;
+    for (int i = 0; i < phrases; i++)
+        if (map[2 * i] - 'A' + 1 > pieces)
+            pieces = map[2 * i] - 'A' + 1;
+    int best[CATALOG_SEARCH_MAX_WORDS] = {0}; /* exact * 100 + own * 10 + class */
+    int pair[CATALOG_SEARCH_MAX_WORDS] = {0};
+    if (instances > RANK_MAX_INSTANCES)
+        instances = RANK_MAX_INSTANCES;
+    int inst_piece[RANK_MAX_INSTANCES], inst_column[RANK_MAX_INSTANCES],
+        inst_start[RANK_MAX_INSTANCES], inst_end[RANK_MAX_INSTANCES];
+    for (int i = 0; i < instances; i++) {
+        int phrase = 0, column = 0, offset = 0;
+        if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= phrases) {
+            inst_piece[i] = -1;
+            continue;
+        }
+        int piece = map[2 * phrase] - 'A';
+        bool exact = map[2 * phrase + 1] == 'e';
+        bool own = column != SEARCH_ITALIAN;
+        int value = exact * 100 + own * 10 + column_class(column);
+        if (piece >= 0 && piece < CATALOG_SEARCH_MAX_WORDS && value > best[piece])
+            best[piece] = value;
+        inst_piece[i] = piece, inst_column[i] = column, inst_start[i] = offset;
+        inst_end[i] = offset + api->xPhraseSize(fts, phrase);
+    }
+    /* the pieces next to each other as typed, in the same field */
+    for (int i = 0; pieces > 1 && i < instances; i++)
+        for (int j = 0; inst_piece[i] >= 0 && j < instances; j++)
+            if (inst_piece[j] == inst_piece[i] + 1 && inst_column[j] == inst_column[i] &&
+                inst_start[j] == inst_end[i] && column_class(inst_column[i]) > pair[inst_piece[i]])
+                pair[inst_piece[i]] = column_class(inst_column[i]);
+    sqlite3_int64 exact = 0, own = 0, adjacent = 0, classes = 0;
+    for (int i = 0; i < pieces && i < CATALOG_SEARCH_MAX_WORDS; i++) {
+        exact += best[i] >= 100;
+        own += best[i] % 100 >= 10;
+        classes += best[i] % 10;
+        adjacent += pair[i];
+    }
+    sqlite3_result_int64(context,
+                         exact * 100000000 + own * 1000000 + adjacent * 10000 + classes * 100);
+}
+
+/* Registers sportello_rank() on the catalogue's connection, once. */
+static bool register_rank(catalog *c)
+{
+    if (c->rank_registered)
+        return true;
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(stmt);
+    }
+    sqlite3_finalize(stmt);
+    c->rank_registered =
+        api && api->xCreateFunction(api, "sportello_rank", NULL, rank_function, NULL) == SQLITE_OK;
+    if (!c->rank_registered)
+        log_message(LOG_WARNING, "catalog", "search: cannot register its ranking");
+    return c->rank_registered;
+}
+
+/* The key a word is compared by for the highlights: folded, lower case,
+ * Latin, Greek and Cyrillic without accents (as unicode61 compares).
+ * Malloc'd UTF-8, or NULL. */
+static char *highlight_key(const char *utf8)
+{
+    char *folded = search_fold(utf8);
+    if (!folded)
+        return NULL;
+    UErrorCode error = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&error);
+    UChar in[CATALOG_SEARCH_MAX_BYTES * 2], decomposed[CATALOG_SEARCH_MAX_BYTES * 4];
+    int32_t length = 0;
+    u_strFromUTF8Lenient(in, (int32_t)(sizeof in / sizeof *in), &length, folded, -1, &error);
+    free(folded);
+    if (U_FAILURE(error))
+        return NULL;
+    length = unorm2_normalize(nfd, in, length, decomposed,
+                              (int32_t)(sizeof decomposed / sizeof *decomposed), &error);
+    if (U_FAILURE(error))
+        return NULL;
+    char *out = malloc((size_t)length * 4 + 1);
+    if (!out)
+        return NULL;
+    int32_t n = 0;
+    UChar32 base = 0;
+    for (int32_t i = 0; i < length;) {
+        UChar32 ch;
+        U16_NEXT(decomposed, i, length, ch);
+        if (u_charType(ch) == U_NON_SPACING_MARK && base < 0x0530)
+            continue;
+        if (u_charType(ch) != U_NON_SPACING_MARK)
+            base = ch;
+        ch = u_foldCase(ch, U_FOLD_CASE_DEFAULT);
+        if (ch != ' ')
+            U8_APPEND_UNSAFE((uint8_t *)out, n, ch);
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* Whether a word of the title, by its key, matches a piece (by its key) or
+ * one of its typos. */
+static bool word_matches(const char *word, const char *language, const search_plan *plan,
+                         char *const *piece_keys)
+{
+    char *bare = search_bare(language, word);
+    bool found = false;
+    for (size_t i = 0; !found && i < plan->piece_count; i++) {
+        const char *key = piece_keys[i];
+        if (!key || !key[0])
+            continue;
+        found =
+            strncmp(word, key, strlen(key)) == 0 || (bare && strncmp(bare, key, strlen(key)) == 0);
+        for (size_t t = 0; !found && t < plan->typo_count[i]; t++)
+            found = strcmp(word, plan->typos[i][t]) == 0;
+    }
+    free(bare);
+    return found;
+}
+
+/* The words of `title` that match the plan: each run of token characters
+ * (each Han character alone), compared as folded. */
+static void find_highlights(catalog_search_result *r, const char *language, const search_plan *plan)
+{
+    char *piece_keys[CATALOG_SEARCH_MAX_WORDS] = {0};
+    for (size_t i = 0; i < plan->piece_count; i++)
+        piece_keys[i] = highlight_key(plan->pieces[i]);
+    const char *title = r->title;
+    int32_t length = (int32_t)strlen(title);
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 ch;
+        U8_NEXT((const uint8_t *)title, i, length, ch);
+        if (ch < 0 || !is_token_character(ch))
+            continue;
+        bool han = uscript_getScript(ch, &(UErrorCode){U_ZERO_ERROR}) == USCRIPT_HAN;
+        int32_t end = i;
+        while (!han && end < length) {
+            int32_t next = end;
+            U8_NEXT((const uint8_t *)title, next, length, ch);
+            if (ch < 0 || !is_token_character(ch) ||
+                uscript_getScript(ch, &(UErrorCode){U_ZERO_ERROR}) == USCRIPT_HAN)
+                break;
+            end = next;
+        }
+        i = end;
+        if (end - start > CATALOG_SEARCH_MAX_BYTES)
+            continue;
+        char word[CATALOG_SEARCH_MAX_BYTES + 1];
+        snprintf(word, sizeof word, "%.*s", (int)(end - start), title + start);
+        char *key = highlight_key(word);
+        if (key && word_matches(key, language, plan, piece_keys)) {
+            catalog_search_match *grown = realloc(r->matches, (r->match_count + 1) * sizeof *grown);
+            if (grown) {
+                r->matches = grown;
+                r->matches[r->match_count++] =
+                    (catalog_search_match){(size_t)start, (size_t)(end - start)};
+            }
+        }
+        free(key);
+    }
+    for (size_t i = 0; i < plan->piece_count; i++)
+        free(piece_keys[i]);
+}
+
+/* Fills a result from its record "KIND:ID". */
+static bool fill_result(catalog *c, catalog_search_result *r, const char *record,
+                        const char *language, const search_plan *plan)
+{
+    memset(r, 0, sizeof *r);
+    const char *colon = strchr(record, ':');
+    if (!colon || (size_t)(colon - record) >= sizeof r->kind)
+        return false;
+    snprintf(r->kind, sizeof r->kind, "%.*s", (int)(colon - record), record);
+    r->id = strdup(colon + 1);
+    r->title = catalog_field(c, r->kind, colon + 1,
+                             strcmp(r->kind, "article") == 0 ? "title" : "name", language, NULL);
+    if (!r->id || !r->title) {
+        free(r->id), free(r->title);
+        return false;
+    }
+    find_highlights(r, language, plan);
+    return true;
+}
+
+catalog_search_result *catalog_search(catalog *c, const char *language, const char *query,
+                                      const char *town, size_t max, size_t *count)
 {
     *count = 0;
-    if (!language_code_is_valid(language) || !catalog_find_language(c, language) || max == 0)
+    if (!language || !language_code_is_valid(language) || !catalog_find_language(c, language) ||
+        max == 0 || !register_rank(c))
         return NULL;
-    char *expression = catalog_search_expression(query ? query : "");
-    if (!expression || !expression[0]) {
-        free(expression);
+    search_plan plan;
+    if (!plan_search(&plan, c, language, query ? query : "") || plan.piece_count == 0) {
+        plan_free(&plan);
         return NULL;
     }
-    char sql[128];
+    char sql[512];
     snprintf(sql, sizeof sql,
-             "SELECT record FROM search_%s WHERE search_%s MATCH ?1 ORDER BY rank LIMIT ?2",
-             language, language);
+             "SELECT record FROM search_%s WHERE search_%s MATCH ?1"
+             " ORDER BY sportello_rank(search_%s, ?2) DESC, town = ?3 DESC,"
+             " bm25(search_%s, 0, 0, 10, 5, 1, 10, 1, 1) LIMIT ?4",
+             language, language, language, language);
     sqlite3_stmt *stmt = NULL;
-    char **records = NULL;
+    catalog_search_result *results = NULL;
     size_t found = 0;
+    /* never the query in a log line (catalog_read.h) */
     if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
         log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
     } else {
-        sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)max);
-        records = calloc(max, sizeof *records);
+        sqlite3_bind_text(stmt, 1, plan.expression, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, plan.map, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 3, town ? town : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 4, (sqlite3_int64)max);
+        results = calloc(max, sizeof *results);
         int rc = SQLITE_DONE;
-        while (records && found < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            records[found] = dup_column(stmt, 0);
-            if (!records[found])
-                break;
-            found++;
+        while (results && found < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const char *record = (const char *)sqlite3_column_text(stmt, 0);
+            if (record && fill_result(c, &results[found], record, language, &plan))
+                found++;
         }
         if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-            log_message(LOG_WARNING, "catalog", "search [%s] %s: %s", language, expression,
-                        sqlite3_errmsg(c->db));
+            log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
     }
     sqlite3_finalize(stmt);
-    free(expression);
+    plan_free(&plan);
     if (found == 0) {
-        free(records);
+        free(results);
         return NULL;
     }
     *count = found;
-    return records;
+    return results;
 }
 
-void catalog_search_free(char **records, size_t count)
+void catalog_search_free(catalog_search_result *results, size_t count)
 {
-    for (size_t i = 0; records && i < count; i++)
-        free(records[i]);
-    free(records);
+    for (size_t i = 0; results && i < count; i++) {
+        free(results[i].id);
+        free(results[i].title);
+        free(results[i].matches);
+    }
+    free(results);
 }

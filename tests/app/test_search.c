@@ -27,19 +27,22 @@ static void count_warnings(log_level level, const char *module, const char *mess
 static bool finds(catalog *c, const char *language, const char *query, const char *record)
 {
     size_t count = 0;
-    char **records = catalog_search(c, language, query, 50, &count);
+    catalog_search_result *results = catalog_search(c, language, query, NULL, 50, &count);
     bool found = false;
-    for (size_t i = 0; i < count; i++)
-        found = found || strcmp(records[i], record) == 0;
-    catalog_search_free(records, count);
+    for (size_t i = 0; i < count; i++) {
+        char name[256];
+        snprintf(name, sizeof name, "%s:%s", results[i].kind, results[i].id);
+        found = found || strcmp(name, record) == 0;
+    }
+    catalog_search_free(results, count);
     return found;
 }
 
 static size_t result_count(catalog *c, const char *language, const char *query)
 {
     size_t count = 0;
-    char **records = catalog_search(c, language, query, 50, &count);
-    catalog_search_free(records, count);
+    catalog_search_result *results = catalog_search(c, language, query, NULL, 50, &count);
+    catalog_search_free(results, count);
     return count;
 }
 
@@ -84,8 +87,8 @@ static void search_operators_quotes_and_punctuation_are_only_text(catalog *c)
     CHECK(finds(c, "it", "caporalato\"", "article:caporalato"), "a trailing quote is ignored");
     CHECK(finds(c, "it", "(caporalato)", "article:caporalato"), "brackets are ignored");
     CHECK(finds(c, "it", "capor*", "article:caporalato"), "a typed star is a separator");
-    char *expression = catalog_search_expression("a\"b NEAR(x)");
-    CHECK(expression && strcmp(expression, "\"a\"\"b\"* \"NEAR(x)\"*") == 0,
+    char *expression = catalog_search_expression(NULL, "it", "a\"b NEAR(x)");
+    CHECK(expression && strcmp(expression, "\"a\"\"b\"* AND \"NEAR(x)\"*") == 0,
           "quotes doubled, each word one prefix phrase: %s", expression ? expression : "NULL");
     free(expression);
 }
@@ -98,7 +101,7 @@ static void search_without_words_or_language_gives_nothing(catalog *c)
     CHECK(result_count(c, "xx", "caporalato") == 0, "a language not in the catalogue");
     CHECK(result_count(c, "it; DROP", "caporalato") == 0, "not a language code");
     CHECK(result_count(c, "it", NULL) == 0, "NULL");
-    char *expression = catalog_search_expression(" , ; ");
+    char *expression = catalog_search_expression(NULL, "it", " , ; ");
     CHECK(expression && expression[0] == '\0', "no word: empty expression");
     free(expression);
 }
@@ -109,7 +112,7 @@ static void search_long_queries_are_cut_at_the_limits(catalog *c)
     size_t n = 0;
     for (int i = 0; i < 600 && n + 12 < sizeof query; i++)
         n += (size_t)snprintf(query + n, sizeof query - n, "parola%d ", i);
-    char *expression = catalog_search_expression(query);
+    char *expression = catalog_search_expression(NULL, "ar", query);
     size_t words = 0;
     for (const char *p = expression; p && *p; p++)
         words += *p == '*';
@@ -119,7 +122,7 @@ static void search_long_queries_are_cut_at_the_limits(catalog *c)
     n = 0;
     for (int i = 0; i < 300; i++)
         n += (size_t)snprintf(query + n, sizeof query - n, "ع");
-    expression = catalog_search_expression(query);
+    expression = catalog_search_expression(NULL, "ar", query);
     CHECK(expression && strlen(expression) <= CATALOG_SEARCH_MAX_BYTES + 4,
           "cut to the byte limit: %zu", expression ? strlen(expression) : 0);
     free(expression);
