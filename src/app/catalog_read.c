@@ -38,7 +38,6 @@ struct catalog {
     bool busy;
     /* search (the end of this file) */
     struct vocabulary *vocabularies; /* per language, read on first search */
-    bool rank_registered;
 };
 
 static void search_close(catalog *c);
@@ -482,6 +481,15 @@ typedef struct vocabulary_term {
     bool latin; /* in a Latin column */
 } vocabulary_term;
 
+/* A row of a search table: its record and town, read once, so that a
+ * search reads only the index (reading each matching row's content to
+ * rank it cost 24 ms for a one-letter query in the 10,000-service
+ * benchmark, the index alone 1 ms). */
+typedef struct indexed_record {
+    sqlite3_int64 rowid;
+    char *record, *town;
+} indexed_record;
+
 struct vocabulary {
     bool loaded;
     char *text;
@@ -490,11 +498,53 @@ struct vocabulary {
     size_t point_count, point_cap;
     vocabulary_term *terms;
     size_t term_count, term_cap;
+    indexed_record *records; /* by rowid */
+    size_t record_count, record_cap;
 };
 
 static void vocabulary_free(struct vocabulary *v)
 {
     free(v->text), free(v->points), free(v->terms);
+    for (size_t i = 0; i < v->record_count; i++)
+        free(v->records[i].record), free(v->records[i].town);
+    free(v->records);
+}
+
+/* Reads the rows' records and towns, in rowid order. */
+static void read_records(catalog *c, struct vocabulary *v, const char *language)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT rowid, record, town FROM search_%s ORDER BY rowid",
+             language);
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+        while (sqlite3_step(stmt) == SQLITE_ROW &&
+               array_grow((void **)&v->records, v->record_count, &v->record_cap,
+                          sizeof *v->records)) {
+            indexed_record *r = &v->records[v->record_count];
+            r->rowid = sqlite3_column_int64(stmt, 0);
+            r->record = dup_column(stmt, 1);
+            r->town = dup_column(stmt, 2);
+            if (!r->record || !r->town) {
+                free(r->record), free(r->town);
+                break;
+            }
+            v->record_count++;
+        }
+    sqlite3_finalize(stmt);
+}
+
+static const indexed_record *record_by_rowid(const struct vocabulary *v, sqlite3_int64 rowid)
+{
+    size_t low = 0, high = v->record_count;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        if (v->records[middle].rowid < rowid)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < v->record_count && v->records[low].rowid == rowid ? &v->records[low] : NULL;
 }
 
 static void search_close(catalog *c)
@@ -565,6 +615,11 @@ static struct vocabulary *vocabulary_of(catalog *c, const char *language)
     if (!v || v->loaded)
         return v;
     v->loaded = true;
+    /* A language's index stays in SQLite's cache between keys: with the
+     * default 2 MB, the 10,000-service benchmark read its pages from the
+     * file again at every key.  Filled only as used; the bundled
+     * catalogue is a few MB in all. */
+    sqlite3_exec(c->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
     char sql[256];
     snprintf(sql, sizeof sql,
              "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_%s USING fts5vocab(main, "
@@ -587,41 +642,8 @@ static struct vocabulary *vocabulary_of(catalog *c, const char *language)
         log_message(LOG_WARNING, "catalog", "search [%s]: no words of the index: %s", language,
                     sqlite3_errmsg(c->db));
     sqlite3_finalize(stmt);
+    read_records(c, v, language);
     return v;
-}
-
-/* Whether a[0..na) is a prefix of b[0..nb). */
-static bool is_prefix(const UChar32 *a, size_t na, const UChar32 *b, size_t nb)
-{
-    return na <= nb && memcmp(a, b, na * sizeof *a) == 0;
-}
-
-/* How `term` is one edit (a letter added, missing, changed, or two next to
- * each other swapped) from `word`: 2 when the whole term is, 1 when only
- * a beginning of it is (the visitor is still typing), 0 when neither, or
- * when the term begins with the word itself (no edit: an exact match). */
-static int one_edit(const UChar32 *w, size_t nw, const UChar32 *t, size_t nt)
-{
-    size_t i = 0;
-    while (i < nw && i < nt && w[i] == t[i])
-        i++;
-    if (i == nw)
-        return 0;
-    int found = 0;
-    /* changed */
-    if (i < nt && is_prefix(w + i + 1, nw - i - 1, t + i + 1, nt - i - 1))
-        found = nw == nt ? 2 : 1;
-    /* a letter too many in the word */
-    if (found < 2 && is_prefix(w + i + 1, nw - i - 1, t + i, nt - i))
-        found = nw == nt + 1 ? 2 : 1;
-    /* a letter missing */
-    if (found < 2 && i < nt && is_prefix(w + i, nw - i, t + i + 1, nt - i - 1))
-        found = nw + 1 == nt ? 2 : 1;
-    /* two swapped */
-    if (found < 2 && i + 1 < nw && i + 1 < nt && w[i] == t[i + 1] && w[i + 1] == t[i] &&
-        is_prefix(w + i + 2, nw - i - 2, t + i + 2, nt - i - 2))
-        found = nw == nt ? 2 : 1;
-    return found;
 }
 
 /* Whether the vocabulary has a Latin-column term `text[0..length)`, or one
@@ -687,19 +709,70 @@ static bool pinyin_syllables(const struct vocabulary *v, const char *word, char 
     return true;
 }
 
-enum { SEARCH_MAX_PHRASES = 250, SEARCH_TYPOS_PER_WORD = 12 };
+enum { SEARCH_TYPOS_PER_WORD = 12 };
 
-/* What catalog_search() runs: the FTS5 expression, and for each of its
- * phrases (in order) the piece of the query it stands for and whether it
- * is a typo (two letters per phrase: 'A' + piece, 'e' exact or 't' typo,
- * for sportello_rank()); the pieces folded and their typos (for the
- * highlights). */
-typedef struct search_plan {
-    char *expression;
+/* A growing string; `failed` once memory ran out. */
+typedef struct text_out {
+    char *data;
     size_t length, capacity;
-    char map[2 * SEARCH_MAX_PHRASES + 1];
-    size_t phrases;
+    bool failed;
+} text_out;
+
+static void out_add(text_out *o, const char *text)
+{
+    size_t more = strlen(text);
+    if (o->failed)
+        return;
+    if (o->length + more + 1 > o->capacity) {
+        size_t capacity = (o->length + more + 1) * 2;
+        char *bigger = realloc(o->data, capacity);
+        if (!bigger) {
+            o->failed = true;
+            return;
+        }
+        o->data = bigger, o->capacity = capacity;
+    }
+    memcpy(o->data + o->length, text, more + 1);
+    o->length += more;
+}
+
+/* Appends `text` inside an FTS5 string: its double quotes doubled. */
+static void out_quoted(text_out *o, const char *text)
+{
+    for (const char *q = text; *q && !o->failed;) {
+        size_t span = strcspn(q, "\"");
+        char chunk[CATALOG_SEARCH_MAX_BYTES * 2 + 8];
+        snprintf(chunk, sizeof chunk, "%.*s", (int)span, q);
+        out_add(o, chunk);
+        q += span;
+        if (*q == '"') {
+            out_add(o, "\"\"");
+            q++;
+        }
+    }
+}
+
+/* Appends one phrase, `"text"` with `*` when a prefix, after " OR " unless
+ * it is the first of its piece. */
+static void out_phrase(text_out *o, bool first, const char *columns, const char *text, bool prefix)
+{
+    if (!first)
+        out_add(o, " OR ");
+    if (columns)
+        out_add(o, columns);
+    out_add(o, "\"");
+    out_quoted(o, text);
+    out_add(o, prefix ? "\"*" : "\"");
+}
+
+/* What catalog_search() runs, piece by piece: each piece of the query
+ * folded (a word, or one Chinese character), its alternatives without
+ * typos (the piece as a prefix, an Arabic word without its prefixes,
+ * pinyin cut into syllables) and with them (the index's words one edit
+ * away), each an FTS5 term in brackets; the pieces as one phrase. */
+typedef struct search_plan {
     char *pieces[CATALOG_SEARCH_MAX_WORDS];
+    text_out exact[CATALOG_SEARCH_MAX_WORDS], typo[CATALOG_SEARCH_MAX_WORDS];
     size_t piece_count;
     char *typos[CATALOG_SEARCH_MAX_WORDS][SEARCH_TYPOS_PER_WORD];
     size_t typo_count[CATALOG_SEARCH_MAX_WORDS];
@@ -708,60 +781,12 @@ typedef struct search_plan {
 
 static void plan_free(search_plan *p)
 {
-    free(p->expression);
     for (size_t i = 0; i < p->piece_count; i++) {
         free(p->pieces[i]);
+        free(p->exact[i].data), free(p->typo[i].data);
         for (size_t t = 0; t < p->typo_count[i]; t++)
             free(p->typos[i][t]);
     }
-}
-
-static void plan_append(search_plan *p, const char *text)
-{
-    size_t more = strlen(text);
-    if (p->failed)
-        return;
-    if (p->length + more + 1 > p->capacity) {
-        size_t capacity = (p->length + more + 1) * 2;
-        char *bigger = realloc(p->expression, capacity);
-        if (!bigger) {
-            p->failed = true;
-            return;
-        }
-        p->expression = bigger, p->capacity = capacity;
-    }
-    memcpy(p->expression + p->length, text, more + 1);
-    p->length += more;
-}
-
-/* Appends one phrase, `"text"` (quotes doubled) with `*` when a prefix,
- * after " OR " unless it is the piece's first. */
-static void plan_phrase(search_plan *p, bool first, const char *columns, const char *text,
-                        bool prefix, char kind)
-{
-    if (p->phrases >= SEARCH_MAX_PHRASES)
-        return;
-    if (!first)
-        plan_append(p, " OR ");
-    if (columns)
-        plan_append(p, columns);
-    plan_append(p, "\"");
-    for (const char *q = text; *q;) {
-        size_t span = strcspn(q, "\"");
-        char chunk[CATALOG_SEARCH_MAX_BYTES * 2 + 8];
-        snprintf(chunk, sizeof chunk, "%.*s", (int)span, q);
-        plan_append(p, chunk);
-        q += span;
-        if (*q == '"') {
-            plan_append(p, "\"\"");
-            q++;
-        }
-    }
-    plan_append(p, prefix ? "\"*" : "\"");
-    p->map[2 * p->phrases] = (char)('A' + p->piece_count);
-    p->map[2 * p->phrases + 1] = kind;
-    p->phrases++;
-    p->map[2 * p->phrases] = '\0';
 }
 
 /* Whether the piece is one token of at least 5 letters, not Han (Chinese
@@ -795,7 +820,7 @@ static void plan_typos(search_plan *p, const struct vocabulary *v, const char *p
         const vocabulary_term *t = &v->terms[i];
         if (t->length + 1 < n)
             continue;
-        int edit = one_edit(word, n, v->points + t->points, t->length);
+        int edit = search_one_edit(word, n, v->points + t->points, t->length);
         if (!edit)
             continue;
         long value = (edit == 2 ? 1L << 40 : 0) + t->documents;
@@ -846,26 +871,22 @@ static void plan_piece(search_plan *p, catalog *c, const char *language, const c
         }
     }
     plan_typos(p, v, piece);
-    size_t alternatives = 1 + (bare != NULL) + (pinyin[0] != '\0') + p->typo_count[p->piece_count];
-    /* AND written out: FTS5 takes two phrases side by side as AND, not a
-     * bracket and a phrase */
-    if (p->length > 0)
-        plan_append(p, " AND ");
-    if (alternatives > 1)
-        plan_append(p, "(");
-    plan_phrase(p, true, NULL, piece, true, 'e');
+    size_t i = p->piece_count;
+    text_out *exact = &p->exact[i], *typo = &p->typo[i];
+    out_add(exact, "(");
+    out_phrase(exact, true, NULL, piece, true);
     if (bare)
-        plan_phrase(p, false, NULL, bare, true, 'e');
+        out_phrase(exact, false, NULL, bare, true);
     if (pinyin[0])
-        plan_phrase(p, false, "{latin_title latin_text} : ", pinyin, true, 'e');
-    for (size_t t = 0; t < p->typo_count[p->piece_count]; t++)
-        plan_phrase(p, false, NULL, p->typos[p->piece_count][t], false, 't');
-    if (alternatives > 1)
-        plan_append(p, ")");
+        out_phrase(exact, false, "{latin_title latin_text} : ", pinyin, true);
+    out_add(typo, exact->data ? exact->data : "");
+    for (size_t t = 0; t < p->typo_count[i]; t++)
+        out_phrase(typo, false, NULL, p->typos[i][t], false);
+    out_add(exact, ")");
+    out_add(typo, ")");
     free(bare);
-    p->pieces[p->piece_count] = strdup(piece);
-    if (!p->pieces[p->piece_count])
-        p->failed = true;
+    p->pieces[i] = strdup(piece);
+    p->failed = p->failed || !p->pieces[i] || exact->failed || typo->failed;
     p->piece_count++;
 }
 
@@ -903,7 +924,6 @@ static void plan_word(search_plan *p, catalog *c, const char *language, const ch
 static bool plan_search(search_plan *p, catalog *c, const char *language, const char *query)
 {
     memset(p, 0, sizeof *p);
-    plan_append(p, "");
     int32_t limit = (int32_t)strnlen(query, CATALOG_SEARCH_MAX_BYTES);
     /* one word: its well-formed characters, re-encoded (never longer than
      * the bytes they came from) */
@@ -931,105 +951,54 @@ static bool plan_search(search_plan *p, catalog *c, const char *language, const 
     return !p->failed;
 }
 
+/* The expression of one step of the search (catalog_search): every piece
+ * (with its typos or not), or the pieces as one phrase, in `columns` (an
+ * FTS5 column filter "{title summary}") or in any column.  Malloc'd, or
+ * NULL. */
+static char *plan_expression(const search_plan *p, const char *columns, bool typos, bool phrase)
+{
+    text_out o = {0};
+    out_add(&o, "");
+    if (columns) {
+        out_add(&o, columns);
+        out_add(&o, " : (");
+    }
+    /* the pieces next to each other, each a prefix: "permis"* + "de"* */
+    for (size_t i = 0; phrase && i < p->piece_count; i++) {
+        out_add(&o, i ? " + \"" : "\"");
+        out_quoted(&o, p->pieces[i]);
+        out_add(&o, "\"*");
+    }
+    /* AND written out: FTS5 takes two phrases side by side as AND, not a
+     * bracket and a phrase */
+    for (size_t i = 0; !phrase && i < p->piece_count; i++) {
+        out_add(&o, i ? " AND " : "");
+        out_add(&o, typos ? p->typo[i].data : p->exact[i].data);
+    }
+    if (columns)
+        out_add(&o, ")");
+    /* and every piece anywhere, which finds nothing more but counts in
+     * bm25: a phrase step's records are ordered by all their text (the
+     * immigration office mentions "permesso di soggiorno" all through) */
+    for (size_t i = 0; columns && phrase && i < p->piece_count; i++) {
+        out_add(&o, " AND ");
+        out_add(&o, typos ? p->typo[i].data : p->exact[i].data);
+    }
+    if (o.failed) {
+        free(o.data);
+        return NULL;
+    }
+    return o.data;
+}
+
 char *catalog_search_expression(catalog *c, const char *language, const char *query)
 {
     search_plan plan;
-    if (!plan_search(&plan, c, language ? language : "", query ? query : "")) {
-        plan_free(&plan);
-        return NULL;
-    }
-    char *expression = plan.expression;
-    plan.expression = NULL;
+    char *expression = plan_search(&plan, c, language ? language : "", query ? query : "")
+                           ? plan_expression(&plan, NULL, true, false)
+                           : NULL;
     plan_free(&plan);
     return expression;
-}
-
-/* sportello_rank(search_LANG, map): how well a record matches, higher is
- * better (catalog_read.h gives the order): from the instances of the
- * query's phrases in the record, with `map` from the plan. */
-static int column_class(int column)
-{
-    switch (column) {
-    case SEARCH_TITLE:
-    case SEARCH_LATIN_TITLE:
-        return 3;
-    case SEARCH_SUMMARY:
-        return 2;
-    default:
-        return 1;
-    }
-}
-
-enum { RANK_MAX_INSTANCES = 512 };
-
-static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
-                          int argc, sqlite3_value **argv)
-{
-    const char *map = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
-    int phrases = api->xPhraseCount(fts), instances = 0;
-    if (!map || (int)strlen(map) != 2 * phrases || api->xInstCount(fts, &instances) != SQLITE_OK) {
-        sqlite3_result_int64(context, 0);
-        return;
-    }
-    int pieces = 0;
-    for (int i = 0; i < phrases; i++)
-        if (map[2 * i] - 'A' + 1 > pieces)
-            pieces = map[2 * i] - 'A' + 1;
-    int best[CATALOG_SEARCH_MAX_WORDS] = {0}; /* exact * 100 + own * 10 + class */
-    int pair[CATALOG_SEARCH_MAX_WORDS] = {0};
-    if (instances > RANK_MAX_INSTANCES)
-        instances = RANK_MAX_INSTANCES;
-    int inst_piece[RANK_MAX_INSTANCES], inst_column[RANK_MAX_INSTANCES],
-        inst_start[RANK_MAX_INSTANCES], inst_end[RANK_MAX_INSTANCES];
-    for (int i = 0; i < instances; i++) {
-        int phrase = 0, column = 0, offset = 0;
-        if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= phrases) {
-            inst_piece[i] = -1;
-            continue;
-        }
-        int piece = map[2 * phrase] - 'A';
-        bool exact = map[2 * phrase + 1] == 'e';
-        bool own = column != SEARCH_ITALIAN;
-        int value = exact * 100 + own * 10 + column_class(column);
-        if (piece >= 0 && piece < CATALOG_SEARCH_MAX_WORDS && value > best[piece])
-            best[piece] = value;
-        inst_piece[i] = piece, inst_column[i] = column, inst_start[i] = offset;
-        inst_end[i] = offset + api->xPhraseSize(fts, phrase);
-    }
-    /* the pieces next to each other as typed, in the same field */
-    for (int i = 0; pieces > 1 && i < instances; i++)
-        for (int j = 0; inst_piece[i] >= 0 && j < instances; j++)
-            if (inst_piece[j] == inst_piece[i] + 1 && inst_column[j] == inst_column[i] &&
-                inst_start[j] == inst_end[i] && column_class(inst_column[i]) > pair[inst_piece[i]])
-                pair[inst_piece[i]] = column_class(inst_column[i]);
-    sqlite3_int64 exact = 0, own = 0, adjacent = 0, classes = 0;
-    for (int i = 0; i < pieces && i < CATALOG_SEARCH_MAX_WORDS; i++) {
-        exact += best[i] >= 100;
-        own += best[i] % 100 >= 10;
-        classes += best[i] % 10;
-        adjacent += pair[i];
-    }
-    sqlite3_result_int64(context,
-                         exact * 100000000 + own * 1000000 + adjacent * 10000 + classes * 100);
-}
-
-/* Registers sportello_rank() on the catalogue's connection, once. */
-static bool register_rank(catalog *c)
-{
-    if (c->rank_registered)
-        return true;
-    fts5_api *api = NULL;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
-        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
-        sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    c->rank_registered =
-        api && api->xCreateFunction(api, "sportello_rank", NULL, rank_function, NULL) == SQLITE_OK;
-    if (!c->rank_registered)
-        log_message(LOG_WARNING, "catalog", "search: cannot register its ranking");
-    return c->rank_registered;
 }
 
 /* The key a word is compared by for the highlights: folded, lower case,
@@ -1040,6 +1009,13 @@ static char *highlight_key(const char *utf8)
     char *folded = search_fold(utf8);
     if (!folded)
         return NULL;
+    /* only Latin, Greek and Cyrillic have case and accents to take away
+     * (and spaces are only those around a Han character) */
+    bool plain = true;
+    for (const unsigned char *p = (const unsigned char *)folded; plain && *p; p++)
+        plain = (*p & 0xC0) == 0x80 || *p >= 0xD4; /* U+0500 and above */
+    if (plain)
+        return folded;
     UErrorCode error = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&error);
     UChar in[CATALOG_SEARCH_MAX_BYTES * 2], decomposed[CATALOG_SEARCH_MAX_BYTES * 4];
@@ -1157,46 +1133,187 @@ static bool fill_result(catalog *c, catalog_search_result *r, const char *record
     return true;
 }
 
+/* The steps of a search, best first (catalog_read.h gives the order): the
+ * words as one phrase in the language's names and titles, summaries, body;
+ * every word in its names and titles, in them or the summaries, anywhere
+ * in its text; then with the Italian text; then the same with typos.
+ * Each step is
+ * one FTS5 query read in data order only until the results are complete
+ * (ranking every match instead cost 4-6 ms a key for a prefix found in
+ * thousands of records in the 10,000-service benchmark, each row read and
+ * ranked), so a record found by an earlier step is never after one of a
+ * later step; inside a step, by bm25 (the columns weighted: titles 10,
+ * summaries 5, the rest 1). */
+static const struct search_step {
+    const char *columns;
+    bool phrase, typos;
+} search_steps[] = {
+    {"{title latin_title}", true, false},
+    {"{summary}", true, false},
+    {"{body latin_text}", true, false},
+    {"{title latin_title}", false, false},
+    {"{title latin_title summary}", false, false},
+    {"{title summary body latin_title latin_text}", false, false},
+    {NULL, false, false},
+    {"{title latin_title}", false, true},
+    {"{title latin_title summary}", false, true},
+    {"{title summary body latin_title latin_text}", false, true},
+    {NULL, false, true},
+};
+
+/* In a step, how many matching rows are read beyond the results still
+ * needed, to order them by bm25, and then each agency's services in the
+ * places they have with its service in the site's town first ("equal
+ * services" are one agency's desks in several towns).  A step with more
+ * matches than that (a first letter or two in a large catalogue) is read
+ * in data order. */
+enum { STEP_EXTRA_ROWS = 100 };
+
+typedef struct search_hits {
+    const indexed_record **records;
+    size_t count, max;
+} search_hits;
+
+static bool hits_have(const search_hits *h, const indexed_record *r)
+{
+    for (size_t i = 0; i < h->count; i++)
+        if (h->records[i] == r)
+            return true;
+    return false;
+}
+
+typedef struct candidate {
+    const indexed_record *record;
+    const char *agency; /* of a service, else NULL */
+    bool in_town;
+    double bm25; /* lower is better */
+} candidate;
+
+static int compare_candidates(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->bm25 != y->bm25)
+        return x->bm25 < y->bm25 ? -1 : 1;
+    return x->record->rowid < y->record->rowid ? -1 : x->record->rowid > y->record->rowid;
+}
+
+/* In bm25 order, each agency's services keep the places they have, its
+ * service in the site's town taking the first of them; then each agency's
+ * other desks after the step's other records (three desks of one agency
+ * in three towns are one result for a visitor, and would push the others
+ * out of sight). */
+static void town_first(candidate *candidates, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (!candidates[i].agency || candidates[i].in_town)
+            continue;
+        for (size_t j = i + 1; j < count; j++)
+            if (candidates[j].in_town && candidates[j].agency &&
+                strcmp(candidates[j].agency, candidates[i].agency) == 0) {
+                /* j moves up to i, the agency's others between move down one of its places */
+                candidate moved = candidates[j];
+                size_t to = j;
+                for (size_t k = j; k-- > i;)
+                    if (candidates[k].agency && strcmp(candidates[k].agency, moved.agency) == 0) {
+                        candidates[to] = candidates[k];
+                        to = k;
+                    }
+                candidates[i] = moved;
+                break;
+            }
+    }
+    size_t kept = 0, later = 0;
+    candidate *again = malloc((count ? count : 1) * sizeof *again);
+    for (size_t i = 0; again && i < count; i++) {
+        bool seen = false;
+        for (size_t k = 0; candidates[i].agency && !seen && k < kept; k++)
+            seen = candidates[k].agency && strcmp(candidates[k].agency, candidates[i].agency) == 0;
+        if (seen)
+            again[later++] = candidates[i];
+        else
+            candidates[kept++] = candidates[i];
+    }
+    if (again)
+        memcpy(candidates + kept, again, later * sizeof *again);
+    free(again);
+}
+
+/* Runs one step, adding its best records until `hits` is full; false on
+ * an SQLite error (logged, never the query). */
+static bool search_step(catalog *c, const struct vocabulary *v, const char *language,
+                        const char *expression, const char *town, search_hits *hits)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT rowid, bm25(search_%s, 0, 0, 10, 5, 1, 10, 1, 1) FROM search_%s"
+             " WHERE search_%s MATCH ?",
+             language, language, language);
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
+        return false;
+    }
+    sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
+    size_t need = hits->max - hits->count, read = 0, count = 0;
+    candidate *candidates = calloc(need + STEP_EXTRA_ROWS, sizeof *candidates);
+    int rc = SQLITE_DONE;
+    while (candidates && read < need + STEP_EXTRA_ROWS && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const indexed_record *r = record_by_rowid(v, sqlite3_column_int64(stmt, 0));
+        read++;
+        if (!r || hits_have(hits, r))
+            continue;
+        const catalog_service *service =
+            strncmp(r->record, "service:", 8) == 0 ? catalog_find_service(c, r->record + 8) : NULL;
+        double bm25 = sqlite3_column_double(stmt, 1);
+        candidates[count++] = (candidate){r, service ? service->agency : NULL,
+                                          service && town && strcmp(r->town, town) == 0, bm25};
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
+    qsort(candidates, count, sizeof *candidates, compare_candidates);
+    town_first(candidates, count);
+    for (size_t i = 0; i < count && hits->count < hits->max; i++)
+        hits->records[hits->count++] = candidates[i].record;
+    free(candidates);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
 catalog_search_result *catalog_search(catalog *c, const char *language, const char *query,
                                       const char *town, size_t max, size_t *count)
 {
     *count = 0;
     if (!language || !language_code_is_valid(language) || !catalog_find_language(c, language) ||
-        max == 0 || !register_rank(c))
+        max == 0)
         return NULL;
+    struct vocabulary *v = vocabulary_of(c, language);
     search_plan plan;
-    if (!plan_search(&plan, c, language, query ? query : "") || plan.piece_count == 0) {
-        plan_free(&plan);
+    if (!v || !plan_search(&plan, c, language, query ? query : "") || plan.piece_count == 0) {
+        if (v)
+            plan_free(&plan);
         return NULL;
     }
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "SELECT record FROM search_%s WHERE search_%s MATCH ?1"
-             " ORDER BY sportello_rank(search_%s, ?2) DESC, town = ?3 DESC,"
-             " bm25(search_%s, 0, 0, 10, 5, 1, 10, 1, 1) LIMIT ?4",
-             language, language, language, language);
-    sqlite3_stmt *stmt = NULL;
-    catalog_search_result *results = NULL;
-    size_t found = 0;
-    /* never the query in a log line (catalog_read.h) */
-    if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
-    } else {
-        sqlite3_bind_text(stmt, 1, plan.expression, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 2, plan.map, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 3, town ? town : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 4, (sqlite3_int64)max);
-        results = calloc(max, sizeof *results);
-        int rc = SQLITE_DONE;
-        while (results && found < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const char *record = (const char *)sqlite3_column_text(stmt, 0);
-            if (record && fill_result(c, &results[found], record, language, &plan))
-                found++;
-        }
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-            log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
+    bool typos = false;
+    for (size_t i = 0; i < plan.piece_count; i++)
+        typos = typos || plan.typo_count[i] > 0;
+    search_hits hits = {calloc(max, sizeof *hits.records), 0, max};
+    for (size_t s = 0;
+         hits.records && hits.count < max && s < sizeof search_steps / sizeof *search_steps; s++) {
+        const struct search_step *step = &search_steps[s];
+        if ((step->phrase && plan.piece_count < 2) || (step->typos && !typos))
+            continue;
+        char *expression = plan_expression(&plan, step->columns, step->typos, step->phrase);
+        bool ok = expression && search_step(c, v, language, expression, town, &hits);
+        free(expression);
+        if (!ok)
+            break;
     }
-    sqlite3_finalize(stmt);
+    catalog_search_result *results = hits.count ? calloc(hits.count, sizeof *results) : NULL;
+    size_t found = 0;
+    for (size_t i = 0; results && i < hits.count; i++)
+        if (fill_result(c, &results[found], hits.records[i]->record, language, &plan))
+            found++;
+    free(hits.records);
     plan_free(&plan);
     if (found == 0) {
         free(results);

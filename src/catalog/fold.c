@@ -154,8 +154,11 @@ static UTransliterator *transliterator(int which)
     return transliterators[which];
 }
 
+static void latin_cache_clear(void);
+
 void search_fold_release(void)
 {
+    latin_cache_clear();
     for (int i = 0; i < TRANSLITERATOR_COUNT; i++) {
         if (transliterators[i])
             utrans_close(transliterators[i]);
@@ -316,11 +319,13 @@ char *search_bare(const char *language, const char *folded)
     return out;
 }
 
-/* The languages with Latin letters in the index; ar ur fa ps are not
- * (docs/design.md: ICU's consonant skeletons are not what people type). */
+/* The languages with Latin letters in the index, by measurement
+ * (bench/transliteration_bench.c, docs/design.md "Search"): not Arabic and
+ * Urdu, whose ICU transliteration (a consonant skeleton: "alratb",
+ * "tnkhwah") found none of the words people type. */
 bool search_has_latin(const char *language)
 {
-    static const char *const with_latin[] = {"zh", "bn", "pa", "uk", "ti"};
+    static const char *const with_latin[] = {"zh", "bn", "pa", "uk", "ti", "fa", "ps"};
     for (size_t i = 0; i < sizeof with_latin / sizeof with_latin[0]; i++)
         if (strcmp(language, with_latin[i]) == 0)
             return true;
@@ -329,21 +334,39 @@ bool search_has_latin(const char *language)
 
 char *search_latin(const char *language, const char *utf8)
 {
-    if (!search_has_latin(language))
-        return NULL;
-    bool ascii = true;
-    for (const unsigned char *p = (const unsigned char *)utf8; ascii && *p; p++)
-        ascii = *p < 0x80;
-    if (ascii)
-        return NULL; /* nothing to transliterate */
-    char *latin =
-        transliterate(transliterator(strcmp(language, "zh") == 0 ? HAN_LATIN : ANY_LATIN), utf8);
+    return search_has_latin(language) ? search_transliterate(language, utf8) : NULL;
+}
+
+/* Runs of text already put into Latin letters, by transliterator and run:
+ * the builder transliterates every text of a catalogue, whose words repeat
+ * (measured: the 10,000-service benchmark's build spent 40 % of its time
+ * in ICU's transliterators without it).  Emptied whole when half full. */
+enum { LATIN_CACHE_SLOTS = 1 << 16 };
+static struct latin_entry {
+    char *key; /* the transliterator's number, then the run */
+    char *value;
+} latin_cache[LATIN_CACHE_SLOTS];
+static size_t latin_cache_used;
+
+static void latin_cache_clear(void)
+{
+    for (size_t i = 0; i < LATIN_CACHE_SLOTS; i++) {
+        free(latin_cache[i].key), free(latin_cache[i].value);
+        latin_cache[i] = (struct latin_entry){0};
+    }
+    latin_cache_used = 0;
+}
+
+/* ICU's Latin for a run of non-ASCII text, cleaned: Ethiopic's sixth order
+ * comes out as schwa, which Latin-ASCII keeps: people write it "e"; the
+ * marks of glottal stops and pharyngeals (ʾ ʿ, Ethiopic) and of syllable
+ * breaks (', Bengali and Gurmukhi) are not typed, and would cut a word in
+ * two.  Malloc'd, or NULL. */
+static char *latin_of_run(int which, const char *run)
+{
+    char *latin = transliterate(transliterator(which), run);
     if (!latin)
         return NULL;
-    /* Ethiopic's sixth order comes out as schwa, which Latin-ASCII keeps:
-     * people write it "e"; the marks of glottal stops and pharyngeals (ʾ ʿ,
-     * Ethiopic) and of syllable breaks (', Bengali and Gurmukhi) are not
-     * typed, and would cut a word in two */
     char *out = latin;
     for (const char *p = latin; *p;) {
         const unsigned char *u = (const unsigned char *)p;
@@ -360,6 +383,90 @@ char *search_latin(const char *language, const char *utf8)
     return latin;
 }
 
+/* The same through the cache; the result belongs to the cache (valid
+ * until the next call). */
+static const char *cached_latin(int which, const char *run, size_t length)
+{
+    char key[512];
+    if (length + 2 > sizeof key)
+        return NULL;
+    key[0] = (char)('0' + which);
+    memcpy(key + 1, run, length);
+    key[length + 1] = '\0';
+    uint32_t hash = 2166136261u;
+    for (size_t i = 0; key[i]; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+    size_t slot = hash & (LATIN_CACHE_SLOTS - 1);
+    while (latin_cache[slot].key) {
+        if (strcmp(latin_cache[slot].key, key) == 0)
+            return latin_cache[slot].value;
+        slot = (slot + 1) & (LATIN_CACHE_SLOTS - 1);
+    }
+    if (latin_cache_used >= LATIN_CACHE_SLOTS / 2) {
+        latin_cache_clear();
+        return cached_latin(which, run, length);
+    }
+    char *value = latin_of_run(which, key + 1);
+    char *stored = strdup(key);
+    if (!value || !stored) {
+        free(value), free(stored);
+        return NULL;
+    }
+    latin_cache[slot] = (struct latin_entry){stored, value};
+    latin_cache_used++;
+    return value;
+}
+
+char *search_transliterate(const char *language, const char *utf8)
+{
+    int which = strcmp(language, "zh") == 0 ? HAN_LATIN : ANY_LATIN;
+    size_t length = strlen(utf8), capacity = length * 4 + 16, n = 0;
+    bool changed = false;
+    char *out = malloc(capacity);
+    if (!out)
+        return NULL;
+    /* ASCII is Latin already: only each run of other characters goes
+     * through ICU, with a space on each side */
+    for (size_t i = 0; i < length;) {
+        size_t run = 0;
+        /* an apostrophe inside a word is part of it (Ukrainian "Здоров'я") */
+        while (i + run < length &&
+               ((unsigned char)utf8[i + run] >= 0x80 ||
+                (run > 0 && utf8[i + run] == '\'' && (unsigned char)utf8[i + run + 1] >= 0x80)))
+            run++;
+        const char *latin = run ? cached_latin(which, utf8 + i, run) : NULL;
+        size_t more = latin ? strlen(latin) + 2 : run ? run : 1;
+        if (n + more + 1 > capacity) {
+            capacity = (n + more + 1) * 2;
+            char *bigger = realloc(out, capacity);
+            if (!bigger) {
+                free(out);
+                return NULL;
+            }
+            out = bigger;
+        }
+        if (latin) {
+            out[n++] = ' ';
+            memcpy(out + n, latin, more - 2);
+            n += more - 2;
+            out[n++] = ' ';
+            changed = true;
+        } else if (run) {
+            memcpy(out + n, utf8 + i, run);
+            n += run;
+        } else {
+            out[n++] = utf8[i];
+        }
+        i += run ? run : 1;
+    }
+    out[n] = '\0';
+    if (!changed) {
+        free(out);
+        return NULL; /* nothing to transliterate */
+    }
+    return out;
+}
+
 enum search_column search_field_column(const char *key)
 {
     const char *colon = strrchr(key, ':');
@@ -372,4 +479,34 @@ enum search_column search_field_column(const char *key)
         strcmp(field, "description") == 0)
         return SEARCH_SUMMARY;
     return SEARCH_BODY;
+}
+
+/* Whether a[0..na) is a prefix of b[0..nb). */
+static bool is_prefix(const int32_t *a, size_t na, const int32_t *b, size_t nb)
+{
+    return na <= nb && memcmp(a, b, na * sizeof *a) == 0;
+}
+
+int search_one_edit(const int32_t *w, size_t nw, const int32_t *t, size_t nt)
+{
+    size_t i = 0;
+    while (i < nw && i < nt && w[i] == t[i])
+        i++;
+    if (i == nw)
+        return 0;
+    int found = 0;
+    /* changed */
+    if (i < nt && is_prefix(w + i + 1, nw - i - 1, t + i + 1, nt - i - 1))
+        found = nw == nt ? 2 : 1;
+    /* a letter too many in the word */
+    if (found < 2 && is_prefix(w + i + 1, nw - i - 1, t + i, nt - i))
+        found = nw == nt + 1 ? 2 : 1;
+    /* a letter missing */
+    if (found < 2 && i < nt && is_prefix(w + i, nw - i, t + i + 1, nt - i - 1))
+        found = nw + 1 == nt ? 2 : 1;
+    /* two swapped */
+    if (found < 2 && i + 1 < nw && i + 1 < nt && w[i] == t[i + 1] && w[i + 1] == t[i] &&
+        is_prefix(w + i + 2, nw - i - 2, t + i + 2, nt - i - 2))
+        found = nw == nt ? 2 : 1;
+    return found;
 }

@@ -13,6 +13,8 @@
 #define SPORTELLO_CATALOG_FOLD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Returns a malloc'd copy of `utf8` folded for search (NULL when out of
  * memory):
@@ -42,13 +44,18 @@ char *search_fold(const char *utf8);
  * or out of memory. */
 char *search_bare(const char *language, const char *folded);
 
-/* The text in Latin letters for the scripts where a person may type Latin
- * letters instead (docs/design.md, "Search", the measurement per script):
- * zh through ICU's Han-Latin (pinyin, one syllable per character: "gong
- * zuo"), bn pa uk ti through Any-Latin; then Latin-ASCII, so "kaja" for
- * কাজ.  Malloc'd; NULL for the other languages, for text with nothing to
+/* The text in Latin letters for the languages where a person may type
+ * Latin letters instead (docs/design.md, "Search", the measurement per
+ * script): zh through ICU's Han-Latin (pinyin, one syllable per character:
+ * "gong zuo"), bn pa uk ti fa ps through Any-Latin; then Latin-ASCII, so
+ * "kaja" for কাজ.  Malloc'd; NULL for the other languages (it en fr ro sq
+ * are Latin already; ar ur measured no help), for text with nothing to
  * transliterate, or when ICU fails.  Not folded: pass it to search_fold(). */
 char *search_latin(const char *language, const char *utf8);
+
+/* The same for any language, whether its index has Latin letters or not
+ * (to measure the choice: bench/transliteration_bench.c). */
+char *search_transliterate(const char *language, const char *utf8);
 
 /* Whether the language has a Latin transliteration in the index. */
 bool search_has_latin(const char *language);
@@ -77,6 +84,14 @@ enum search_column {
  * "title" are titles, "what", "summary" and "description" summaries, any
  * other field or an article's block the body. */
 enum search_column search_field_column(const char *key);
+
+/* How `term` is one edit (a letter added, missing, changed, or two next to
+ * each other swapped) from `word`, both in code points: 2 when the whole
+ * term is, 1 when only a beginning of it is (the visitor is still typing),
+ * 0 when neither, or when the term begins with the word itself (no edit:
+ * an exact match).  For typos of words of 5+ letters (catalog_read.c). */
+int search_one_edit(const int32_t *word, size_t word_length, const int32_t *term,
+                    size_t term_length);
 
 /* Frees ICU's transliterators (at exit; for leak checkers). */
 void search_fold_release(void);
