@@ -1214,9 +1214,10 @@ static long long sql_integer(sqlite3 *db, const char *sql)
     return value;
 }
 
-/* What fts5vocab says about the text column of one search table: how many
- * distinct tokens, how long (code points), in how many records; and the
- * size of the whole FTS5 index (both columns, every prefix index). */
+/* What fts5vocab says about the language's own text in one search table:
+ * how many distinct tokens, how long (code points), in how many records;
+ * and the size of the whole FTS5 index (every column, every prefix
+ * index). */
 static void print_vocabulary(sqlite3 *db, const char *table, const char *name)
 {
     char sql[512];
@@ -1439,9 +1440,9 @@ static void measure_searches(sqlite3 *db, const char *path, generator *g)
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         snprintf(table[s], sizeof table[s], "search_%s", SEARCHED[s]);
 
-    printf("\nfts5vocab over the column `text` (the language's own text), and the size of the "
-           "whole FTS5 index\n(both columns, prefix indexes 1 and 2):\n%-13s %8s %9s %8s %12s "
-           "%9s\n",
+    printf("\nfts5vocab over the language's own text (title, summary, body), and the size of "
+           "the whole FTS5 index\n(every column, prefix indexes 1 and 2):\n%-13s %8s %9s %8s "
+           "%12s %9s\n",
            "table", "tokens", "mean len", "max len", "records/tok", "index MB");
     for (size_t s = 0; s < SEARCHED_COUNT; s++)
         print_vocabulary(db, table[s], SEARCHED[s]);
@@ -1494,8 +1495,8 @@ static void measure_searches(sqlite3 *db, const char *path, generator *g)
         print_length_row(SEARCHED[s], &fts[s]);
     print_length_row("all", &all_fts);
 
-    printf("\nrecall: each distinct word typed whole; the records whose `text` holds it (LIKE "
-           "'%%w%%', the\nreference) against those that FTS finds in `text` (\"w\"*), no "
+    printf("\nrecall: each distinct word typed whole; the records whose own text holds it (LIKE "
+           "'%%w%%', the\nreference) against those that FTS finds in it (\"w\"*), no "
            "LIMIT\n%-4s %6s %9s | %11s | %11s %7s %9s\n",
            "lang", "words", "mean cp", "LIKE recs", "FTS recs", "share", "complete");
     for (size_t s = 0; s < SEARCHED_COUNT; s++)

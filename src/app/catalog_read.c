@@ -514,13 +514,11 @@ static void vocabulary_free(struct vocabulary *v)
 static void read_records(catalog *c, struct vocabulary *v, const char *language)
 {
     char sql[128];
-    snprintf(sql, sizeof sql, "SELECT rowid, record, town FROM search_%s ORDER BY rowid",
-             language);
+    snprintf(sql, sizeof sql, "SELECT rowid, record, town FROM search_%s ORDER BY rowid", language);
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) == SQLITE_OK)
-        while (sqlite3_step(stmt) == SQLITE_ROW &&
-               array_grow((void **)&v->records, v->record_count, &v->record_cap,
-                          sizeof *v->records)) {
+        while (sqlite3_step(stmt) == SQLITE_ROW && array_grow((void **)&v->records, v->record_count,
+                                                              &v->record_cap, sizeof *v->records)) {
             indexed_record *r = &v->records[v->record_count];
             r->rowid = sqlite3_column_int64(stmt, 0);
             r->record = dup_column(stmt, 1);
@@ -1051,20 +1049,25 @@ static char *highlight_key(const char *utf8)
 /* Whether a word of the title, by its key, matches a piece (by its key) or
  * one of its typos. */
 static bool word_matches(const char *word, const char *language, const search_plan *plan,
-                         char *const *piece_keys)
+                         char *const *piece_keys, bool latin_pieces)
 {
     char *bare = search_bare(language, word);
+    /* the word in Latin letters, when the visitor typed some */
+    char *latin = latin_pieces ? search_latin(language, word) : NULL;
+    char *latin_key = latin ? highlight_key(latin) : NULL;
     bool found = false;
     for (size_t i = 0; !found && i < plan->piece_count; i++) {
         const char *key = piece_keys[i];
         if (!key || !key[0])
             continue;
-        found =
-            strncmp(word, key, strlen(key)) == 0 || (bare && strncmp(bare, key, strlen(key)) == 0);
+        size_t n = strlen(key);
+        found = strncmp(word, key, n) == 0 || (bare && strncmp(bare, key, n) == 0) ||
+                (latin_key && strncmp(latin_key, key, n) == 0);
         for (size_t t = 0; !found && t < plan->typo_count[i]; t++)
-            found = strcmp(word, plan->typos[i][t]) == 0;
+            found = strcmp(word, plan->typos[i][t]) == 0 ||
+                    (latin_key && strcmp(latin_key, plan->typos[i][t]) == 0);
     }
-    free(bare);
+    free(bare), free(latin), free(latin_key);
     return found;
 }
 
@@ -1073,8 +1076,14 @@ static bool word_matches(const char *word, const char *language, const search_pl
 static void find_highlights(catalog_search_result *r, const char *language, const search_plan *plan)
 {
     char *piece_keys[CATALOG_SEARCH_MAX_WORDS] = {0};
-    for (size_t i = 0; i < plan->piece_count; i++)
+    bool latin_pieces = false;
+    for (size_t i = 0; i < plan->piece_count; i++) {
         piece_keys[i] = highlight_key(plan->pieces[i]);
+        bool ascii = piece_keys[i] != NULL;
+        for (const char *q = piece_keys[i]; ascii && *q; q++)
+            ascii = (unsigned char)*q < 0x80;
+        latin_pieces = latin_pieces || (ascii && search_has_latin(language));
+    }
     const char *title = r->title;
     int32_t length = (int32_t)strlen(title);
     for (int32_t i = 0; i < length;) {
@@ -1099,7 +1108,7 @@ static void find_highlights(catalog_search_result *r, const char *language, cons
         char word[CATALOG_SEARCH_MAX_BYTES + 1];
         snprintf(word, sizeof word, "%.*s", (int)(end - start), title + start);
         char *key = highlight_key(word);
-        if (key && word_matches(key, language, plan, piece_keys)) {
+        if (key && word_matches(key, language, plan, piece_keys, latin_pieces)) {
             catalog_search_match *grown = realloc(r->matches, (r->match_count + 1) * sizeof *grown);
             if (grown) {
                 r->matches = grown;

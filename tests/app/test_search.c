@@ -455,11 +455,9 @@ static void search_puts_the_sites_town_first_among_equal_services(catalog *c)
             CHECK(own >= 0 && own < 5, "%s %s at %s: %s at %d", queries[q][0], queries[q][1],
                   towns[t], centres[t], own);
             for (size_t other = 0; other < 3; other++) {
-                int at = position_of(c, queries[q][0], queries[q][1], towns[t], 20,
-                                     centres[other]);
+                int at = position_of(c, queries[q][0], queries[q][1], towns[t], 20, centres[other]);
                 CHECK(other == t || at < 0 || at > own, "%s %s at %s: %s at %d before %s at %d",
-                      queries[q][0], queries[q][1], towns[t], centres[other], at, centres[t],
-                      own);
+                      queries[q][0], queries[q][1], towns[t], centres[other], at, centres[t], own);
             }
         }
 }
@@ -505,6 +503,8 @@ static void search_results_say_kind_title_and_the_matched_words(catalog *c)
         {"it", "permeso", "category:permesso", "Permesso"},
         {"fr", "sante", "category:salute", "Santé"},
         {"pa", "ਤਨਖਾਹ", "article:busta-paga", "ਤਨਖ਼ਾਹ"},
+        {"bn", "kaj", "category:lavoro", "কাজ"},
+        {"zh", "gong zuo", "category:lavoro", "工|作"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char got[512];
