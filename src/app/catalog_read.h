@@ -14,7 +14,7 @@
 
 #include "hours.h"
 
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 typedef struct catalog_language {
     char code[8];

@@ -8,7 +8,7 @@
 #include "model.h"
 #include "po.h"
 
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 /* Writes the catalogue (schema: docs/catalog.md) into a new file beside
  * `output`, "OUTPUT.new-PID-XXXXXX", checks it (integrity_check, foreign
