@@ -339,8 +339,10 @@ char *search_latin(const char *language, const char *utf8)
 
 /* Runs of text already put into Latin letters, by transliterator and run:
  * the builder transliterates every text of a catalogue, whose words repeat
- * (measured: the 10,000-service benchmark's build spent 40 % of its time
- * in ICU's transliterators without it).  Emptied whole when half full. */
+ * (measured with perf: the 10,000-service benchmark's build spent 40 % of
+ * its time in ICU's transliterators without it, 22 % with it; Chinese
+ * runs are whole clauses and rarely repeat).  Emptied whole when half
+ * full. */
 enum { LATIN_CACHE_SLOTS = 1 << 16 };
 static struct latin_entry {
     char *key; /* the transliterator's number, then the run */
