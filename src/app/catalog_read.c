@@ -1277,8 +1277,10 @@ static bool search_step(catalog *c, const struct vocabulary *v, const char *lang
         candidates[count++] = (candidate){r, service ? service->agency : NULL,
                                           service && town && strcmp(r->town, town) == 0, bm25};
     }
+    /* SQLite's message may quote the expression ("syntax error near ..."):
+     * only its code, so that nothing typed reaches the log */
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errmsg(c->db));
+        log_message(LOG_WARNING, "catalog", "search [%s]: %s", language, sqlite3_errstr(rc));
     qsort(candidates, count, sizeof *candidates, compare_candidates);
     town_first(candidates, count);
     for (size_t i = 0; i < count && hits->count < hits->max; i++)
