@@ -95,10 +95,13 @@ char *catalog_field(catalog *catalog, const char *kind, const char *id, const ch
  * at most CATALOG_SEARCH_MAX_WORDS pieces of the first
  * CATALOG_SEARCH_MAX_BYTES bytes are used.  A record matches when every
  * piece is found in its text in `language` (or in Latin letters) or in
- * Italian.  Best first: fewer typos, then more words in the language's own
- * text than in Italian, then the words next to each other as typed, then
- * found in a name or title before a summary before the body; among equals,
- * services in `town` (a town id of the data, may be NULL) first.
+ * Italian.  Best first, in steps: the words next to each other as typed
+ * in a name or title, a summary, the body; every word in names and
+ * titles, in them or summaries, anywhere in the language's text; with the
+ * Italian text; then the same with typos.  Within a step by bm25, one
+ * agency's desks in several towns in the places they got, the one in
+ * `town` (a town id of the data, may be NULL) first and its others after
+ * the step's other records.
  *
  * Returns up to `max` results, malloc'd (free with catalog_search_free);
  * *count 0 and NULL when nothing matches, the query has no word, or the
@@ -123,7 +126,8 @@ catalog_search_result *catalog_search(catalog *catalog, const char *language, co
                                       const char *town, size_t max, size_t *count);
 void catalog_search_free(catalog_search_result *results, size_t count);
 
-/* The FTS5 expression catalog_search() runs for `query` in `language`,
+/* The broadest FTS5 expression catalog_search() runs for `query` in
+ * `language` (its last step: every piece, with its typos, anywhere),
  * malloc'd; "" when the query has no word.  With a NULL catalogue no words
  * of the index are looked up (no typos, no pinyin).  For tests and the fuzz
  * target. */
