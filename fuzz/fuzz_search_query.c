@@ -59,22 +59,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(query, data + 1, size - 1);
     query[size - 1] = '\0';
 
-    char *expression = catalog_search_expression(query);
+    char *expression = catalog_search_expression(NULL, language, query);
     free(expression);
     search_warnings = 0;
     size_t count = 0;
-    char **records = catalog_search(bundled, language, query, 20, &count);
+    catalog_search_result *results =
+        catalog_search(bundled, language, query, "mantova", 20, &count);
     if (search_warnings)
         abort(); /* FTS5 refused the expression */
     for (size_t i = 0; i < count; i++) {
-        const char *record = records[i];
-        if (strncmp(record, "service:", 8) == 0 ? !catalog_find_service(bundled, record + 8)
-            : strncmp(record, "article:", 8) == 0 ? !catalog_find_article(bundled, record + 8)
-                                                 : strncmp(record, "agency:", 7) != 0 &&
-                                                       strncmp(record, "category:", 9) != 0)
+        const catalog_search_result *r = &results[i];
+        if (strcmp(r->kind, "service") == 0 ? !catalog_find_service(bundled, r->id)
+            : strcmp(r->kind, "article") == 0
+                ? !catalog_find_article(bundled, r->id)
+                : strcmp(r->kind, "agency") != 0 && strcmp(r->kind, "category") != 0)
             abort();
+        /* the highlights are words of the title */
+        for (size_t m = 0; m < r->match_count; m++)
+            if (r->matches[m].length == 0 ||
+                r->matches[m].start + r->matches[m].length > strlen(r->title))
+                abort();
     }
-    catalog_search_free(records, count);
+    catalog_search_free(results, count);
     free(query);
     return 0;
 }

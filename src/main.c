@@ -10,6 +10,7 @@
  *   sportello --describe-slots [--catalog FILE]...   (where each string is shown)
  *   sportello --export-counts FILE [--counters FILE]
  *   sportello --set-pin [--config FILE]       (the PIN on standard input)
+ *   sportello --search QUERY --lang L [--catalog FILE] [--limit N] [--config FILE]
  *
  * Without --windowed the kiosk runs fullscreen in kiosk mode: closing the
  * window, Alt+F4, Ctrl+Q and Escape do nothing; only the operator gesture
@@ -26,6 +27,7 @@
 
 #include <SDL.h>
 
+#include "catalog_read.h"
 #include "counters.h"
 #include "kiosk.h"
 #include "layout_check.h"
@@ -42,7 +44,8 @@
 
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
-    const char *po, *po_content, *data, *only;
+    const char *po, *po_content, *data, *only, *search;
+    long limit;                         /* of --search */
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text, high_contrast;
     bool catalog_given;      /* --catalog on the command line */
@@ -623,6 +626,41 @@ static int set_pin(const options *opt)
     return 0;
 }
 
+/* --search: the records found for QUERY in language L, best first, one a
+ * line, "KIND:ID<TAB>title"; services of the site's town (its settings)
+ * first among equals.  Nothing found is not an error.  The query is not
+ * counted nor logged: this is for tests and people, not the kiosk. */
+static int search(const options *opt)
+{
+    if (!opt->language) {
+        fprintf(stderr, "sportello: --search needs --lang L\n");
+        return 2;
+    }
+    char why[512];
+    catalog *c = catalog_open(opt->catalog, why, sizeof why);
+    if (!c) {
+        log_message(LOG_ERROR, "main", "%s", why);
+        return 1;
+    }
+    if (!catalog_find_language(c, opt->language)) {
+        fprintf(stderr, "sportello: --lang %s: not a language of %s\n", opt->language,
+                opt->catalog);
+        catalog_close(c);
+        return 2;
+    }
+    site_config config;
+    site_config_defaults(&config);
+    site_config_load(&config, opt->config);
+    size_t count = 0;
+    catalog_search_result *results =
+        catalog_search(c, opt->language, opt->search, config.town, (size_t)opt->limit, &count);
+    for (size_t i = 0; i < count; i++)
+        printf("%s:%s\t%s\n", results[i].kind, results[i].id, results[i].title);
+    catalog_search_free(results, count);
+    catalog_close(c);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static int usage(void)
 {
     fprintf(
@@ -636,7 +674,8 @@ static int usage(void)
         "                 [--catalog FILE]\n"
         "       sportello --describe-slots [--catalog FILE]...\n"
         "       sportello --export-counts FILE [--counters FILE]\n"
-        "       sportello --set-pin [--config FILE]\n");
+        "       sportello --set-pin [--config FILE]\n"
+        "       sportello --search QUERY --lang L [--catalog FILE] [--limit N]\n");
     return 2;
 }
 
@@ -673,7 +712,7 @@ static bool parse_dpi(const char *text, float *dpi)
 
 int main(int argc, char **argv)
 {
-    options opt = {.width = SCREEN_WIDTH, .height = SCREEN_HEIGHT};
+    options opt = {.width = SCREEN_WIDTH, .height = SCREEN_HEIGHT, .limit = 10};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool more = i + 1 < argc;
@@ -721,7 +760,16 @@ int main(int argc, char **argv)
             opt.po_content = argv[++i];
         else if (strcmp(a, "--data") == 0 && more)
             opt.data = argv[++i];
-        else
+        else if (strcmp(a, "--search") == 0 && more)
+            opt.search = argv[++i];
+        else if (strcmp(a, "--limit") == 0 && more) {
+            char *end;
+            opt.limit = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || opt.limit < 1 || opt.limit > 1000) {
+                fprintf(stderr, "sportello: --limit %s: expected 1 to 1000\n", argv[i]);
+                return usage();
+            }
+        } else
             return usage();
     }
     char catalog_buffer[4096], config_buffer[4096], counters_buffer[4096];
@@ -743,6 +791,8 @@ int main(int argc, char **argv)
         return set_pin(&opt);
     if (opt.export_counts)
         return export_counts(&opt);
+    if (opt.search)
+        return search(&opt);
 
     /* A full disk or a file size limit must not kill the kiosk: counting
      * fails, logged, and the kiosk goes on. */

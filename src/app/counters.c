@@ -382,6 +382,13 @@ void counters_add(counters *c, const char *screen, const char *language, time_t 
         report_failure(c, why, now);
 }
 
+void counters_add_search(counters *c, const char *language, bool found, time_t now)
+{
+    counters_add(c, COUNTERS_SEARCH, language, now);
+    if (!found)
+        counters_add(c, COUNTERS_SEARCH_EMPTY, language, now);
+}
+
 /* The connection for reading, reopened if an error closed it. */
 static sqlite3 *reading_connection(counters *c, const char *what)
 {

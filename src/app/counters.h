@@ -8,6 +8,7 @@
 #ifndef SPORTELLO_COUNTERS_H
 #define SPORTELLO_COUNTERS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -36,6 +37,15 @@ counters *counters_open(const char *path);
  * in memory (up to 256 different keys; beyond that they are dropped and
  * logged) and are written with the next successful add. */
 void counters_add(counters *c, const char *screen, const char *language, time_t now);
+
+/* One search (issue 16): one more "search" for (day, language), and one
+ * more "search-empty" when it found nothing.  That is all that is kept of
+ * a search: what was typed is never given here, stored or logged.  The
+ * search screen counts a search once, when the visitor leaves the query
+ * (opens a result, goes back, or the idle reset), not at every key. */
+#define COUNTERS_SEARCH "search"
+#define COUNTERS_SEARCH_EMPTY "search-empty"
+void counters_add_search(counters *c, const char *language, bool found, time_t now);
 
 /* Writes CSV to `out`: header `day,screen,language,count`, rows sorted by
  * day, screen, language. Returns 0 or -1 (logged).  Only counts saved in the

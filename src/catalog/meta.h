@@ -3,8 +3,10 @@
 #ifndef SPORTELLO_CATALOG_META_H
 #define SPORTELLO_CATALOG_META_H
 
-/* meta 'schema_version': the layout of the tables (docs/catalog.md). */
-#define CATALOG_SCHEMA_VERSION 1
+/* meta 'schema_version': the layout of the tables (docs/catalog.md); 2:
+ * the search tables' columns per field, the Latin letters and the words
+ * without their prefixes (docs/design.md, "Search"). */
+#define CATALOG_SCHEMA_VERSION 2
 
 /* meta 'built_at': the build's time, "YYYY-MM-DDTHH:MM:SSZ" (UTC; the
  * builder takes SOURCE_DATE_EPOCH when set).  It is also the catalogue's

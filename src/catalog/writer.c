@@ -300,25 +300,56 @@ static void write_texts(writer *w, const catalog_model *model, const language_li
     sqlite3_finalize(insert);
 }
 
-/* Appends `text` (folded for search) and a separating space to *buffer. */
-static void append_folded(char **buffer, size_t *length, const char *text)
+/* Appends `text` and a separating space to *buffer. */
+static void append_text(char **buffer, size_t *length, const char *text)
+{
+    size_t more = strlen(text);
+    char *bigger = realloc(*buffer, *length + more + 2);
+    if (!bigger)
+        return;
+    memcpy(bigger + *length, text, more);
+    bigger[*length + more] = ' ';
+    bigger[*length + more + 1] = '\0';
+    *length += more + 1;
+    *buffer = bigger;
+}
+
+/* One column of a search row being made. */
+typedef struct column_text {
+    char *text;
+    size_t length;
+} column_text;
+
+/* Appends `text` folded for search to a column; in Arabic also its words
+ * without their prefixes (fold.h), in the same column so that a word
+ * found only so ranks as its field does. */
+static void append_folded(column_text *column, const char *language, const char *text)
 {
     char *folded = search_fold(text ? text : "");
     if (!folded)
         return;
-    size_t more = strlen(folded);
-    char *bigger = realloc(*buffer, *length + more + 2);
-    if (bigger) {
-        memcpy(bigger + *length, folded, more);
-        bigger[*length + more] = ' ';
-        bigger[*length + more + 1] = '\0';
-        *length += more + 1;
-        *buffer = bigger;
-    }
+    append_text(&column->text, &column->length, folded);
+    char *bare = search_bare(language, folded);
+    if (bare)
+        append_text(&column->text, &column->length, bare);
+    free(bare);
     free(folded);
 }
 
-/* The record a unit belongs to: "service:ID" from "service:ID:what". */
+/* Appends a field's text in `language` to the row's columns: the text by
+ * its field, and in Latin letters when the language has them. */
+static void append_field(column_text *columns, const char *language, const char *key,
+                         const char *text)
+{
+    enum search_column field = search_field_column(key);
+    append_folded(&columns[field], language, text);
+    char *latin = search_latin(language, text);
+    if (latin)
+        append_folded(&columns[field == SEARCH_TITLE ? SEARCH_LATIN_TITLE : SEARCH_LATIN_TEXT],
+                      language, latin);
+    free(latin);
+}
+
 /* "service:ID" of "service:ID:name"; "article:ID" of an article's block,
  * "article:ID\004text" or "article:ID#2\004text". */
 static size_t record_length(const char *key)
@@ -329,7 +360,8 @@ static size_t record_length(const char *key)
 
 typedef struct service_owner {
     const char *service_id;
-    const char *agency_name; /* Italian */
+    const char *town;
+    const unit *agency_name, *category_name;
 } service_owner;
 
 static int compare_owner(const void *a, const void *b)
@@ -342,7 +374,8 @@ static int compare_owner_key(const void *key, const void *b)
     return strcmp(key, ((const service_owner *)b)->service_id);
 }
 
-/* Every service with its agency's Italian name, sorted by service id. */
+/* Every service with its town, its agency's and its category's names,
+ * sorted by service id. */
 static service_owner *service_owners(const catalog_model *model, size_t *count)
 {
     size_t total = 0;
@@ -356,9 +389,14 @@ static service_owner *service_owners(const catalog_model *model, size_t *count)
         char key[256];
         snprintf(key, sizeof key, "agency:%s:name", model->agencies[a].id);
         const unit *name = catalog_model_unit(model, key);
-        for (size_t s = 0; s < model->agencies[a].service_count; s++)
-            owners[n++] =
-                (service_owner){model->agencies[a].services[s].id, name ? name->text : NULL};
+        for (size_t s = 0; s < model->agencies[a].service_count; s++) {
+            const service *sv = &model->agencies[a].services[s];
+            char category[256];
+            snprintf(category, sizeof category, "category:%s:name",
+                     sv->category ? sv->category : "");
+            owners[n++] = (service_owner){sv->id, sv->town ? sv->town : "", name,
+                                          catalog_model_unit(model, category)};
+        }
     }
     qsort(owners, n, sizeof *owners, compare_owner);
     *count = n;
@@ -367,77 +405,97 @@ static service_owner *service_owners(const catalog_model *model, size_t *count)
 
 /* One FTS5 table per language (prefix indexes for 1 and 2 characters:
  * the first letters typed matched every token and cost 11 ms at p99 in a
- * 10,000-service catalogue, 0.5 ms with them, for 2.4x the index size):
- * each record's text in the language and in
- * Italian, the agency's name included for its services, so that a name
- * read on an Italian letter finds the service from any language. */
+ * 10,000-service catalogue, 0.5 ms with them, for 2.4x the index size),
+ * columns in fold.h: each record's text in the language by field, the
+ * same in Latin letters for the languages that have them, and its Italian
+ * text (in the Italian table the own text is the Italian), the agency's
+ * name included for its services in both (and the category's name as a
+ * summary in the language), so that a name read on an
+ * Italian letter finds the service from any language. */
 static void write_search(writer *w, const catalog_model *model, const language_list *languages,
                          const po_set *po)
 {
     for (size_t l = 0; !w->failed && l < languages->count; l++) {
         char sql[512];
         snprintf(sql, sizeof sql,
-                 "CREATE VIRTUAL TABLE search_%s USING fts5(record UNINDEXED, text, italian,"
+                 "CREATE VIRTUAL TABLE search_%s USING fts5(" SEARCH_COLUMNS ","
                  " tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\","
                  " prefix = '1 2');",
                  languages->entries[l].code);
         exec(w, sql);
     }
     /* Records in data order, each folded in C (SQLite cannot call
-     * search_fold): its Italian text once, its text in every language from
-     * the same resolve_text() that filled `texts`. */
+     * search_fold): its text in every language from the same
+     * resolve_text() that filled `texts`. */
     size_t count = languages->count;
     sqlite3_stmt **inserts = calloc(count ? count : 1, sizeof *inserts);
     for (size_t l = 0; inserts && l < count; l++) {
         char sql[256];
-        snprintf(sql, sizeof sql, "INSERT INTO search_%s(record, text, italian) VALUES (?, ?, ?)",
+        snprintf(sql, sizeof sql, "INSERT INTO search_%s VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  languages->entries[l].code);
         inserts[l] = prepare(w, sql);
     }
-    char **texts = calloc(count ? count : 1, sizeof *texts);
-    size_t *text_lengths = calloc(count ? count : 1, sizeof *text_lengths);
+    column_text(*rows)[SEARCH_COLUMN_COUNT] = calloc(count ? count : 1, sizeof *rows);
     size_t owner_count = 0;
     service_owner *owners = service_owners(model, &owner_count);
-    for (size_t i = 0; inserts && texts && text_lengths && !w->failed && i < model->unit_count;) {
+    for (size_t i = 0; inserts && rows && !w->failed && i < model->unit_count;) {
         size_t length = record_length(model->units[i].key);
         char record[256];
         snprintf(record, sizeof record, "%.*s", (int)length, model->units[i].key);
-        char *italian = NULL;
-        size_t italian_length = 0;
-        /* the agency's name for its services */
-        if (owners && strncmp(record, "service:", 8) == 0) {
-            const service_owner *owner =
-                bsearch(record + 8, owners, owner_count, sizeof *owners, compare_owner_key);
-            if (owner && owner->agency_name)
-                append_folded(&italian, &italian_length, owner->agency_name);
+        const service_owner *owner =
+            owners && strncmp(record, "service:", 8) == 0
+                ? bsearch(record + 8, owners, owner_count, sizeof *owners, compare_owner_key)
+                : NULL;
+        column_text italian = {0};
+        if (owner && owner->agency_name)
+            append_folded(&italian, "it", owner->agency_name->text);
+        for (size_t l = 0; owner && owner->agency_name && l < count; l++) {
+            const char *text, *status, *shown;
+            resolve_text(owner->agency_name, &languages->entries[l], po, &text, &status, &shown);
+            append_field(rows[l], languages->entries[l].code, "agency", text);
+        }
+        /* what kind of service it is: its category's name, as a summary
+         * (the immigration office is the place for "permesso di
+         * soggiorno", a union desk that mentions it is not) */
+        for (size_t l = 0; owner && owner->category_name && l < count; l++) {
+            const char *text, *status, *shown;
+            resolve_text(owner->category_name, &languages->entries[l], po, &text, &status, &shown);
+            append_field(rows[l], languages->entries[l].code, "category:what", text);
         }
         for (; i < model->unit_count && record_length(model->units[i].key) == length &&
                strncmp(model->units[i].key, record, length) == 0;
              i++) {
-            append_folded(&italian, &italian_length, model->units[i].text);
+            append_folded(&italian, "it", model->units[i].text);
             for (size_t l = 0; l < count; l++) {
                 const char *text, *status, *shown;
                 resolve_text(&model->units[i], &languages->entries[l], po, &text, &status, &shown);
-                append_folded(&texts[l], &text_lengths[l], text);
+                append_field(rows[l], languages->entries[l].code, model->units[i].key, text);
             }
         }
         for (size_t l = 0; l < count && inserts[l]; l++) {
+            bool own_is_italian = strcmp(languages->entries[l].code, "it") == 0;
             sqlite3_bind_text(inserts[l], 1, record, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(inserts[l], 2, texts[l] ? texts[l] : "", -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(inserts[l], 3, italian ? italian : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(inserts[l], 2, owner ? owner->town : "", -1, SQLITE_TRANSIENT);
+            for (int column = SEARCH_TITLE; column < SEARCH_COLUMN_COUNT; column++) {
+                const column_text *text = column == SEARCH_ITALIAN ? &italian : &rows[l][column];
+                sqlite3_bind_text(
+                    inserts[l], column + 1,
+                    text->text && !(column == SEARCH_ITALIAN && own_is_italian) ? text->text : "",
+                    -1, SQLITE_TRANSIENT);
+            }
             step(w, inserts[l]);
-            free(texts[l]);
-            texts[l] = NULL;
-            text_lengths[l] = 0;
+            for (int column = 0; column < SEARCH_COLUMN_COUNT; column++)
+                free(rows[l][column].text);
+            memset(rows[l], 0, sizeof rows[l]);
         }
-        free(italian);
+        free(italian.text);
     }
     for (size_t l = 0; inserts && l < count; l++)
         sqlite3_finalize(inserts[l]);
     free(inserts);
-    free(texts);
-    free(text_lengths);
+    free(rows);
     free(owners);
+    search_fold_release();
 }
 
 /* Records a validation failure of the written file. */

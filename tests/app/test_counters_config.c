@@ -217,6 +217,42 @@ static void test_count_and_export(void)
     remove_folder(folder);
 }
 
+/* Searches: how many, and how many found nothing, per language and day;
+ * the API takes no query, and the file holds nothing else. */
+static void test_count_searches(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open %s", path);
+    if (!c) {
+        remove_folder(folder);
+        return;
+    }
+    counters_add_search(c, "ar", true, june_10_morning);
+    counters_add_search(c, "ar", false, june_10_morning + 60);
+    counters_add_search(c, "ar", false, june_10_morning + 120);
+    counters_add_search(c, "zh", true, june_10_morning);
+    counters_add_search(c, "it", false, june_11_afternoon);
+    counters_add(c, "home", "ar", june_10_morning);
+    const char *expected = "day,screen,language,count\n"
+                           "2024-06-10,home,ar,1\n"
+                           "2024-06-10,search,ar,3\n"
+                           "2024-06-10,search,zh,1\n"
+                           "2024-06-10,search-empty,ar,2\n"
+                           "2024-06-11,search,it,1\n"
+                           "2024-06-11,search-empty,it,1\n";
+    int result;
+    char *csv = export_csv(c, &result);
+    CHECK(result == 0 && csv && strcmp(csv, expected) == 0, "CSV:\n%s\nexpected:\n%s", csv,
+          expected);
+    free(csv);
+    counters_close(c);
+    remove_folder(folder);
+}
+
 /* Every (type, name) of sqlite_master, "type name" joined by ", ". */
 static void schema_objects(sqlite3 *db, char *out, size_t size)
 {
@@ -921,6 +957,8 @@ int main(int argc, char **argv)
     } tests[] = {
         {"counters_count_screen_language_day_and_export_csv", test_count_and_export},
         {"counters_store_no_other_table_or_column", test_no_other_table_or_column},
+        {"counters_count_searches_and_empty_searches_per_language_and_day",
+         test_count_searches},
         {"counters_refuse_a_file_that_is_not_theirs", test_refuse_foreign_file},
         {"counters_reject_non_id_strings", test_reject_non_ids},
         {"counters_survive_unwritable_file_and_retry", test_unwritable_file},
