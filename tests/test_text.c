@@ -429,8 +429,8 @@ static void text_isolated_ltr_data_keeps_its_order_in_rtl(void)
         visible_digits(without, plain, seen_without, sizeof seen_without);
         /* The digits and spaces in visual order: the number must read as in
          * Italian somewhere in it. */
-        CHECK(strstr(seen_with, "0376 123456") != NULL, "%s: isolated number reads '%s'", sentences[s].language,
-              seen_with);
+        CHECK(strstr(seen_with, "0376 123456") != NULL, "%s: isolated number reads '%s'",
+              sentences[s].language, seen_with);
         CHECK(strstr(seen_without, "0376 123456") == NULL,
               "%s: without isolation the number was expected to reorder, reads '%s' (the "
               "test would prove nothing)",
@@ -719,6 +719,144 @@ static void text_brackets_are_mirrored_in_rtl(void)
     text_engine_destroy(engine);
 }
 
+/* ---- bracketed glosses ---------------------------------------------------- */
+
+/* Kiosk sentences (po-content) with Italian glosses in brackets, and the
+ * other way round: an Arabic gloss in an Italian sentence.  The last one
+ * has brackets in its own direction, which the rule leaves alone. */
+static const struct {
+    const char *language, *text;
+    bool glossed; /* false: same-direction brackets */
+} bracketed[] = {
+    {"ar", "تصريح الإقامة (permesso di soggiorno)", true},
+    {"ar",
+     "إذا كان عندك تصريح إقامة للعمل، أو للعائلة، أو للجوء، أو للحماية، فيجب أن تسجّل في "
+     "الخدمة الصحية الوطنية (art. 34 D.Lgs. 286/1998). بعد التسجيل تحصل على البطاقة الصحية "
+     "(tessera sanitaria) وتختار طبيب العائلة (medico di base).",
+     true},
+    {"ur", "رہائشی اجازت نامہ (permesso di soggiorno)", true},
+    {"ur",
+     "اگر آپ کے پاس کام، خاندان، سیاسی پناہ یا تحفظ (protezione) کی بنیاد پر رہائشی اجازت نامہ "
+     "(permesso di soggiorno) ہے تو آپ کو قومی صحت سروس (Servizio Sanitario Nazionale) میں "
+     "رجسٹریشن کرانی ہوگی (art. 34 D.Lgs. 286/1998)۔",
+     true},
+    {"fa", "اجازه اقامت (permesso di soggiorno)", true},
+    {"fa",
+     "اگر اجازه اقامت برای کار، خانواده، پناهندگی یا حمایت دارید، باید در خدمات صحی ملی ثبت نام "
+     "کنید (art. 34 D.Lgs. 286/1998). با ثبت نام، کارت صحی (tessera sanitaria) می\u200cگیرید و "
+     "داکتر خانواده (medico di base) خود را انتخاب می\u200cکنید.",
+     true},
+    {"ps", "د اوسېدو اجازه (permesso di soggiorno)", true},
+    {"ps",
+     "که تاسو د کار، کورنۍ، پناه غوښتنې یا ساتنې لپاره د اوسېدو اجازه لرئ، باید په ملي روغتیايي "
+     "خدمت کې نوم ولیکئ (art. 34 D.Lgs. 286/1998). د نوم لیکنې سره روغتیايي کارت (tessera "
+     "sanitaria) اخلئ او د کورنۍ ډاکټر (medico di base) غوره کوئ.",
+     true},
+    {"it", "Porta sempre con te il permesso di soggiorno (تصريح الإقامة) e un documento.", true},
+    {"it", "Porta sempre con te il documento di soggiorno (permesso di soggiorno) e la carta.",
+     false},
+};
+
+/* Width of the glyphs whose cluster lies in the bytes [from, to) of a
+ * one-line layout: what the engine measures for that range. */
+static float range_width(const text_layout *layout, size_t from, size_t to)
+{
+    const text_line *line = text_layout_line(layout, 0);
+    float width = 0;
+    for (size_t g = 0; g < line->glyph_count; g++)
+        if (line->glyphs[g].cluster >= from && line->glyphs[g].cluster < to)
+            width += line->glyphs[g].advance;
+    return width;
+}
+
+static size_t line_holding(const text_layout *layout, size_t byte)
+{
+    size_t i = 0;
+    while (i + 1 < text_layout_line_count(layout) && text_layout_line(layout, i)->end <= byte)
+        i++;
+    return i;
+}
+
+/* A line made of nothing but brackets, spaces and punctuation. */
+static bool only_brackets(const char *utf8, size_t start, size_t end)
+{
+    for (size_t b = start; b < end; b++)
+        if (!strchr("() .,:;", utf8[b]) && strncmp(utf8 + b, "۔", strlen("۔")) != 0)
+            return false;
+        else if (utf8[b] & 0x80)
+            b += strlen("۔") - 1;
+    return true;
+}
+
+static void text_bracketed_gloss_is_never_split_when_it_fits(void)
+{
+    text_engine *engine = engine_from(font_table);
+    for (size_t s = 0; s < sizeof bracketed / sizeof *bracketed; s++) {
+        const char *language = bracketed[s].language, *text = bracketed[s].text;
+        size_t length = strlen(text);
+        text_params wide = text_params_default(language, -1, 20);
+        text_layout *one = text_layout_create(engine, text, length, &wide);
+        size_t kept = 0, moved = 0, split = 0, too_wide = 0;
+        for (int width = 40; width <= 900; width += 3) {
+            text_params params = text_params_default(language, width, 20);
+            text_layout *layout = text_layout_create(engine, text, length, &params);
+            char what[64];
+            snprintf(what, sizeof what, "%s sentence %zu at %d px", language, s, width);
+            check_layout_invariants(what, text, length, layout, width);
+            size_t lines = text_layout_line_count(layout);
+            for (const char *open = strchr(text, '('); open; open = strchr(open + 1, '(')) {
+                size_t from = (size_t)(open - text), close = (size_t)(strchr(open, ')') - text);
+                /* The unit that moves: the brackets and what is glued after
+                 * them ("." or "۔"), up to the next space. */
+                size_t to = close + 1;
+                while (to < length && text[to] != ' ')
+                    to++;
+                float unit = range_width(one, from, to), inner = range_width(one, from, close + 1);
+                size_t first = line_holding(layout, from), last = line_holding(layout, close);
+                bool whole = first == last;
+                if (first == last && text_layout_line(layout, first)->start == from && from > 0)
+                    moved++;
+                if (!bracketed[s].glossed) {
+                    split += unit < (float)width - 0.5f && !whole;
+                    continue;
+                }
+                if (unit <= (float)width - 0.5f) {
+                    CHECK(whole, "%s: the gloss at byte %zu (%.1f px) is split over lines %zu-%zu",
+                          what, from, unit, first, last);
+                    kept++;
+                } else if (inner > (float)width + 0.5f) {
+                    too_wide++;
+                }
+            }
+            /* Never a lone bracket, whatever the width. */
+            for (size_t i = 0; i < lines; i++) {
+                const text_line *line = text_layout_line(layout, i);
+                size_t end = line->end;
+                while (end > line->start && text[end - 1] == ' ')
+                    end--;
+                CHECK(!only_brackets(text, line->start, end), "%s: line %zu holds only \"%.*s\"",
+                      what, i, (int)(end - line->start), text + line->start);
+                CHECK(text[end - 1] != '(', "%s: line %zu ends with \"(\"", what, i);
+                CHECK(text[line->start] != ')', "%s: line %zu starts with \")\"", what, i);
+            }
+            text_layout_destroy(layout);
+        }
+        /* The widths went through every case. */
+        if (bracketed[s].glossed) {
+            CHECK(kept > 0 && moved > 0, "%s sentence %zu: no gloss kept by moving it (%zu, %zu)",
+                  language, s, kept, moved);
+            CHECK(too_wide > 0, "%s sentence %zu: no gloss wider than the box", language, s);
+        } else {
+            CHECK(split > 0,
+                  "%s sentence %zu: brackets in the paragraph's own direction were "
+                  "never split: the rule is only for glosses",
+                  language, s);
+        }
+        text_layout_destroy(one);
+    }
+    text_engine_destroy(engine);
+}
+
 static void text_unchanged_paragraph_comes_from_cache(void)
 {
     text_engine *engine = engine_from(font_table);
@@ -847,9 +985,8 @@ static void render(text_renderer *tr, SDL_Renderer *renderer, text_layout **layo
     SDL_RenderClear(renderer);
     /* Six colours, more than the software renderer keeps tinted copies
      * of, some translucent: every path of text_render.c is drawn. */
-    static const SDL_Color colours[] = {{0, 0, 0, 255},     {200, 30, 30, 255},
-                                        {20, 90, 160, 255}, {0, 120, 40, 200},
-                                        {90, 90, 90, 255},  {160, 0, 160, 128}};
+    static const SDL_Color colours[] = {{0, 0, 0, 255},    {200, 30, 30, 255}, {20, 90, 160, 255},
+                                        {0, 120, 40, 200}, {90, 90, 90, 255},  {160, 0, 160, 128}};
     for (size_t i = 0; i < count; i++)
         text_renderer_draw(tr, layouts[i], 10, 10 + (float)(i % 20) * 38, colours[i % 6]);
     SDL_RenderPresent(renderer);
@@ -1303,6 +1440,8 @@ static const struct {
      text_ellipsis_at_logical_end_in_both_directions},
     {"text_nastaliq_line_height_holds_all_ink", text_nastaliq_line_height_holds_all_ink},
     {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
+    {"text_bracketed_gloss_is_never_split_when_it_fits",
+     text_bracketed_gloss_is_never_split_when_it_fits},
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
     {"lru_cache_evicts_by_cost_refuses_oversize_and_releases_once",
      lru_cache_evicts_by_cost_refuses_oversize_and_releases_once},

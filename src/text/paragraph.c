@@ -185,8 +185,9 @@ static void log_missing(paragraph_context *context, uint32_t c, const char *scri
             return;
     if (context->logged_missing_count < PARAGRAPH_LOGGED_MISSING) {
         context->logged_missing[context->logged_missing_count++] = c;
-        log_message(LOG_WARNING, "text", "no font has U+%04X (script %s, language %s): drawn as a box",
-                    (unsigned)c, script ? script : "?", language);
+        log_message(LOG_WARNING, "text",
+                    "no font has U+%04X (script %s, language %s): drawn as a box", (unsigned)c,
+                    script ? script : "?", language);
     } else if (context->logged_missing_count == PARAGRAPH_LOGGED_MISSING) {
         context->logged_missing_count++; /* said once */
         log_message(LOG_WARNING, "text", "more characters no font has: not logged");
@@ -374,6 +375,48 @@ static bool itemize(paragraph_context *context, paragraph *p, const char *langua
     return true;
 }
 
+/* p->glosses from the bidi's bracketed glosses and the line breaks: each
+ * pair widened to the break opportunities around it, in one pass over the
+ * text each way.  Pairs with a mandatory break inside are left out: they
+ * are never on one line. */
+static bool find_glosses(paragraph *p)
+{
+    text_bidi_pair *pairs;
+    int32_t count = text_bidi_glosses(p->bidi, &pairs);
+    if (count <= 0)
+        return count == 0;
+    size_t n = (size_t)p->length + 1;
+    int32_t *previous = malloc(n * sizeof *previous);   /* last break at or before i */
+    int32_t *next = malloc(n * sizeof *next);           /* first break at or after i */
+    int32_t *mandatory = malloc(n * sizeof *mandatory); /* first mandatory at or after i */
+    p->glosses = malloc((size_t)count * sizeof *p->glosses);
+    bool ok = previous && next && mandatory && p->glosses;
+    if (ok) {
+        int32_t last = 0;
+        for (int32_t i = 0; i <= p->length; i++) {
+            if (p->breaks[i] != TEXT_BREAK_NONE)
+                last = i;
+            previous[i] = last;
+        }
+        next[p->length] = mandatory[p->length] = p->length;
+        for (int32_t i = p->length - 1; i >= 0; i--) {
+            next[i] = p->breaks[i] != TEXT_BREAK_NONE ? i : next[i + 1];
+            mandatory[i] = p->breaks[i] == TEXT_BREAK_MANDATORY ? i : mandatory[i + 1];
+        }
+        for (int32_t k = 0; k < count; k++) {
+            int32_t open = pairs[k].open, close = pairs[k].close;
+            if (mandatory[open + 1] <= close)
+                continue;
+            p->glosses[p->gloss_count++] = (text_span){previous[open], next[close + 1]};
+        }
+    }
+    free(previous);
+    free(next);
+    free(mandatory);
+    free(pairs);
+    return ok;
+}
+
 /* Per-index advance sums and the positions where a line may end. */
 static bool measure(paragraph *p, const uint8_t *grapheme)
 {
@@ -435,7 +478,7 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     for (size_t r = 0; r < p->run_count; r++)
         if (!shape_run(context, p, &p->runs[r], hb_language, missing, grapheme, &capacity))
             goto fail;
-    if (!measure(p, grapheme))
+    if (!measure(p, grapheme) || !find_glosses(p))
         goto fail;
     /* Empty lines take the height of the language's first font. */
     shaped_run probe = {.font = NULL};
@@ -476,6 +519,7 @@ void paragraph_free(paragraph *p)
     free(p->breaks);
     free(p->fit);
     free(p->advance_before);
+    free(p->glosses);
     free(p->runs);
     free(p->glyphs);
     free(p);

@@ -38,6 +38,11 @@ typedef struct shaped_run {
     float ascent, descent;           /* font metrics, pixels */
 } shaped_run;
 
+/* A logical UTF-16 range [start, end) between two break opportunities. */
+typedef struct text_span {
+    int32_t start, end;
+} text_span;
+
 typedef struct paragraph {
     uint16_t *text; /* UTF-16, invalid UTF-8 replaced by U+FFFD */
     int32_t length;
@@ -51,6 +56,14 @@ typedef struct paragraph {
                               boundary that is also a HarfBuzz cluster boundary */
     float *advance_before; /* length + 1: sum of the advances of the clusters
                               before each index (valid where fit[i]) */
+    /* Bracketed glosses in the other direction (text_bidi_glosses()), each
+     * widened to the break opportunities around it: from the last one at or
+     * before its opening bracket to the first one after its closing bracket
+     * (what is glued to the brackets goes with them), sorted by start.  No
+     * mandatory break falls inside one.  A line keeps each whole when it fits
+     * (layout.c). */
+    text_span *glosses;
+    size_t gloss_count;
     shaped_run *runs;
     size_t run_count;
     shaped_glyph *glyphs;
