@@ -857,6 +857,116 @@ static void text_bracketed_gloss_is_never_split_when_it_fits(void)
     text_engine_destroy(engine);
 }
 
+/* ---- ink of neighbouring runs ------------------------------------------ */
+
+typedef struct ink_box {
+    float left, right, top, bottom; /* pixels, y down, layout coordinates */
+    bool empty;
+} ink_box;
+
+/* Ink box of a glyph as placed on `line`. */
+static ink_box glyph_ink(const text_line *line, const text_glyph *g, float size)
+{
+    ink_box box = {.empty = true};
+    if (text_glyph_ink(g, size, &box.left, &box.top, &box.right, &box.bottom)) {
+        box.top += line->baseline;
+        box.bottom += line->baseline;
+        box.empty = false;
+    }
+    return box;
+}
+
+static void grow(ink_box *box, ink_box with)
+{
+    if (with.empty)
+        return;
+    if (box->empty) {
+        *box = with;
+        return;
+    }
+    box->left = fminf(box->left, with.left);
+    box->right = fmaxf(box->right, with.right);
+    box->top = fminf(box->top, with.top);
+    box->bottom = fmaxf(box->bottom, with.bottom);
+}
+
+static bool is_nastaliq(const text_font *font)
+{
+    const char *path = font ? text_font_path(font) : NULL;
+    return path && strstr(path, "Nastaliq");
+}
+
+/* On every line, the glyphs in visual order fall into groups of one font;
+ * where a Nastaliq group meets a group of another font (a bracket, a Latin
+ * word, a digit), the two ink boxes keep at least `gap` pixels apart.
+ * Returns the number of such meetings. */
+static size_t check_nastaliq_neighbours(const char *what, const text_layout *layout, float gap)
+{
+    size_t meetings = 0;
+    float size = text_layout_size(layout);
+    for (size_t i = 0; i < text_layout_line_count(layout); i++) {
+        const text_line *line = text_layout_line(layout, i);
+        ink_box previous = {.empty = true};
+        const text_font *previous_font = NULL;
+        size_t g = 0;
+        while (g < line->glyph_count) {
+            const text_font *font = line->glyphs[g].font;
+            ink_box box = {.empty = true};
+            size_t first = g;
+            for (; g < line->glyph_count && line->glyphs[g].font == font; g++)
+                grow(&box, glyph_ink(line, &line->glyphs[g], size));
+            if (first > 0 && !previous.empty && !box.empty &&
+                (is_nastaliq(font) || is_nastaliq(previous_font))) {
+                meetings++;
+                CHECK(
+                    box.left - previous.right >= gap,
+                    "%s: line %zu: %s ink ends at x %.1f, %s ink starts at %.1f (gap %.1f < %.1f)",
+                    what, i, text_font_path(previous_font), previous.right, text_font_path(font),
+                    box.left, box.left - previous.right, gap);
+            }
+            if (!box.empty) {
+                previous = box;
+                previous_font = font;
+            }
+        }
+    }
+    return meetings;
+}
+
+static void text_nastaliq_ink_keeps_clear_of_brackets_and_latin(void)
+{
+    static const char *const extra[] = {
+        "تشدد اور stalking (پیچھا کر کے ہراساں کرنا) کے خلاف قومی نمبر۔ یہاں 11 زبانوں میں "
+        "جواب دیا جاتا ہے۔",
+        "1522 - تشدد اور ہراسانی (stalking) کے خلاف نمبر",
+        "Caporalato (غیر قانونی ٹھیکیداری) جرم ہے",
+        "رہائشی اجازت نامہ (permesso di soggiorno)",
+    };
+    text_engine *engine = engine_from(font_table);
+    char **paragraphs;
+    size_t count = corpus_paragraphs("ur", &paragraphs);
+    static const int widths[] = {-1, 240, 420, 700};
+    static const float sizes[] = {20, 32};
+    size_t meetings = 0;
+    for (size_t p = 0; p < count + sizeof extra / sizeof *extra; p++) {
+        const char *text = p < count ? paragraphs[p] : extra[p - count];
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+            for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+                text_params params = text_params_default("ur", widths[w], sizes[s]);
+                text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+                char what[64];
+                snprintf(what, sizeof what, "ur text %zu at %d px, %.0f px", p, widths[w],
+                         (double)sizes[s]);
+                check_layout_invariants(what, text, strlen(text), layout, widths[w]);
+                meetings += check_nastaliq_neighbours(what, layout, sizes[s] * 0.05f);
+                text_layout_destroy(layout);
+            }
+    }
+    CHECK(meetings > 100, "only %zu places where Nastaliq meets another font", meetings);
+    free_paragraphs(paragraphs, count);
+    text_engine_destroy(engine);
+}
+
 static void text_unchanged_paragraph_comes_from_cache(void)
 {
     text_engine *engine = engine_from(font_table);
@@ -1442,6 +1552,8 @@ static const struct {
     {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
     {"text_bracketed_gloss_is_never_split_when_it_fits",
      text_bracketed_gloss_is_never_split_when_it_fits},
+    {"text_nastaliq_ink_keeps_clear_of_brackets_and_latin",
+     text_nastaliq_ink_keeps_clear_of_brackets_and_latin},
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
     {"lru_cache_evicts_by_cost_refuses_oversize_and_releases_once",
      lru_cache_evicts_by_cost_refuses_oversize_and_releases_once},

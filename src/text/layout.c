@@ -329,6 +329,7 @@ typedef struct builder {
     size_t *line_first_glyph; /* glyph index per line, fixed up at the end */
     text_bidi_run *runs;
     int32_t run_capacity;
+    float pending_pad; /* the pad of the last glyph placed: room before the next */
 } builder;
 
 static bool reserve_glyphs(builder *b, size_t more)
@@ -412,6 +413,10 @@ static bool emit_run_glyphs(builder *b, const paragraph *p, const shaped_run *ru
         const shaped_glyph *s = &g[i];
         if (s->invisible)
             continue;
+        /* A glyph's pad (paragraph.c, keep_runs_clear()) separates it from
+         * the glyph after it; at the end of a line it is dropped. */
+        *pen += b->pending_pad;
+        b->pending_pad = s->pad;
         text_glyph *out = &b->layout->glyphs[b->layout->glyph_count++];
         out->font = run->font;
         out->glyph_id = s->id;
@@ -449,6 +454,7 @@ static bool place_line(builder *b, const paragraph *p, int32_t start, int32_t en
     if (count < 0)
         return false;
     float pen = 0;
+    b->pending_pad = 0;
     for (int32_t v = 0; v < count; v++) {
         int32_t from = b->runs[v].start, to = from + b->runs[v].length;
         size_t first = find_run(p, from), last = find_run(p, to - 1);

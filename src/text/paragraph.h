@@ -24,6 +24,11 @@ typedef struct shaped_glyph {
     float x_offset, y_offset;  /* pixels, y up (HarfBuzz convention) */
     float ink_top, ink_bottom; /* ink extent, pixels above the baseline, y up,
                                   y_offset included */
+    float ink_left, ink_right; /* ink extent, pixels right of the pen, x_offset
+                                  included (0, 0 when the glyph has no ink) */
+    float pad;                 /* room kept after the glyph, in visual order,
+                                  when another glyph follows it on its line:
+                                  keep_runs_clear() */
     bool missing;              /* no font has this character: draw a box */
     bool invisible;            /* a control character: takes no room, draws nothing */
 } shaped_glyph;

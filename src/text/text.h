@@ -150,6 +150,13 @@ float text_layout_size(const text_layout *layout);
 const char *text_font_path(const text_font *font);
 int text_font_face_index(const text_font *font);
 
+/* The ink box of a glyph of a layout made at `size`, in the coordinates of
+ * its line: x as the glyph's x, y down from the baseline (the glyph's y
+ * included), from the font's glyph extents.  False, and nothing set, for a
+ * glyph with no ink (a space) or no font. */
+bool text_glyph_ink(const text_glyph *glyph, float size, float *left, float *top, float *right,
+                    float *bottom);
+
 /* Returns the file name of the font the engine would use for `script`
  * (ISO 15924, "Arab") in `language`, or NULL.  For tests and diagnostics. */
 const char *text_engine_font_for(text_engine *engine, const char *language, const char *script,
