@@ -967,6 +967,80 @@ static void text_nastaliq_ink_keeps_clear_of_brackets_and_latin(void)
     text_engine_destroy(engine);
 }
 
+/* ---- line pitch -------------------------------------------------------- */
+
+/* Whether every glyph of the line is in a font whose file name has `name`. */
+static bool line_all_in(const text_line *line, const char *name)
+{
+    for (size_t g = 0; g < line->glyph_count; g++) {
+        const char *path = text_font_path(line->glyphs[g].font);
+        if (!path || !strstr(path, name))
+            return false;
+    }
+    return line->glyph_count > 0;
+}
+
+static void text_line_pitch_is_constant_within_a_paragraph(void)
+{
+    /* Bengali, Gurmukhi and Tigrinya paragraphs with Latin words, some
+     * narrow enough for a line of Latin alone; and every corpus paragraph. */
+    static const struct {
+        const char *language, *text;
+    } mixed[] = {
+        {"bn", "আপনি Centro per l'Impiego di Castiglione delle Stiviere-এ নাম লেখাতে পারেন। "
+               "ঠিকানা: Via Don Maraglio 4, Mantova।"},
+        {"pa", "ਤੁਸੀਂ Centro per l'Impiego di Castiglione delle Stiviere ਵਿੱਚ ਨਾਮ ਦਰਜ ਕਰਵਾ "
+               "ਸਕਦੇ ਹੋ। ਪਤਾ: Via Don Maraglio 4, Mantova।"},
+        {"ti", "ኣብ Centro per l'Impiego di Castiglione delle Stiviere ክትምዝገቡ ትኽእሉ ኢኹም። "
+               "ኣድራሻ፡ Via Don Maraglio 4, Mantova።"},
+    };
+    static const char *const own_font[] = {"Bengali", "Gurmukhi", "Ethiopic"};
+    text_engine *engine = engine_from(font_table);
+    size_t latin_lines = 0;
+    for (size_t l = 0; l < LANGUAGE_COUNT + sizeof mixed / sizeof *mixed; l++) {
+        char **paragraphs = NULL;
+        size_t count = 1;
+        const char *language;
+        if (l < LANGUAGE_COUNT) {
+            language = languages[l];
+            count = corpus_paragraphs(language, &paragraphs);
+        } else {
+            language = mixed[l - LANGUAGE_COUNT].language;
+        }
+        for (size_t p = 0; p < count; p++) {
+            const char *text = paragraphs ? paragraphs[p] : mixed[l - LANGUAGE_COUNT].text;
+            for (int width = 120; width <= 720; width += 60) {
+                text_params params = text_params_default(language, width, 20);
+                text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+                size_t lines = text_layout_line_count(layout);
+                const text_line *first = text_layout_line(layout, 0);
+                float pitch = first->ascent + first->descent;
+                for (size_t i = 0; i < lines; i++) {
+                    const text_line *line = text_layout_line(layout, i);
+                    CHECK(line->ascent == first->ascent && line->descent == first->descent,
+                          "%s paragraph %zu at %d px: line %zu is %.0f + %.0f px, line 0 %.0f + "
+                          "%.0f px",
+                          language, p, width, i, (double)line->ascent, (double)line->descent,
+                          (double)first->ascent, (double)first->descent);
+                    CHECK(fabsf(line->baseline - first->baseline - pitch * (float)i) < 0.01f,
+                          "%s paragraph %zu at %d px: baseline %zu at %.1f, pitch %.1f", language,
+                          p, width, i, (double)line->baseline, (double)pitch);
+                    if (!paragraphs && line_all_in(line, "NotoSans-") &&
+                        !line_all_in(line, own_font[l - LANGUAGE_COUNT]))
+                        latin_lines++;
+                }
+                CHECK(fabsf(text_layout_height(layout) - pitch * (float)lines) < 0.01f,
+                      "%s paragraph %zu at %d px: %zu lines of %.0f px in %.1f px", language, p,
+                      width, lines, (double)pitch, (double)text_layout_height(layout));
+                text_layout_destroy(layout);
+            }
+        }
+        free_paragraphs(paragraphs, paragraphs ? count : 0);
+    }
+    CHECK(latin_lines >= 3, "only %zu lines of Latin alone in bn, pa, ti paragraphs", latin_lines);
+    text_engine_destroy(engine);
+}
+
 static void text_unchanged_paragraph_comes_from_cache(void)
 {
     text_engine *engine = engine_from(font_table);
@@ -1554,6 +1628,8 @@ static const struct {
      text_bracketed_gloss_is_never_split_when_it_fits},
     {"text_nastaliq_ink_keeps_clear_of_brackets_and_latin",
      text_nastaliq_ink_keeps_clear_of_brackets_and_latin},
+    {"text_line_pitch_is_constant_within_a_paragraph",
+     text_line_pitch_is_constant_within_a_paragraph},
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
     {"lru_cache_evicts_by_cost_refuses_oversize_and_releases_once",
      lru_cache_evicts_by_cost_refuses_oversize_and_releases_once},

@@ -488,11 +488,23 @@ static void align_lines(text_layout *layout, float box, text_align align)
     }
 }
 
-/* Fixes glyph pointers and baselines once all lines exist. */
+/* Fixes glyph pointers and baselines once all lines exist.  Every line of
+ * the paragraph gets the same ascent and descent, the largest of its lines
+ * (the metrics of every font on them and the ink of their glyphs): the line
+ * pitch stays the same through a paragraph whose lines use different fonts
+ * (a Bengali paragraph with one line of Latin words). */
 static void finish(builder *b, float box, text_align align)
 {
     text_layout *layout = b->layout;
-    float y = 0, widest = 0;
+    float y = 0, widest = 0, ascent = 0, descent = 0;
+    for (size_t i = 0; i < layout->line_count; i++) {
+        ascent = fmaxf(ascent, layout->lines[i].ascent);
+        descent = fmaxf(descent, layout->lines[i].descent);
+    }
+    /* Whole pixels: baselines land on pixel rows, so the rasterized ink
+     * (whose bitmap rows are whole pixels too) stays inside the line. */
+    ascent = ceilf(ascent);
+    descent = ceilf(descent);
     for (size_t i = 0; i < layout->line_count; i++) {
         text_line *line = &layout->lines[i];
         size_t first = b->line_first_glyph[i];
@@ -500,10 +512,8 @@ static void finish(builder *b, float box, text_align align)
         /* a paragraph of line breaks only has lines but no glyph array */
         line->glyphs = next > first ? layout->glyphs + first : NULL;
         line->glyph_count = next - first;
-        /* Whole pixels: baselines land on pixel rows, so the rasterized ink
-         * (whose bitmap rows are whole pixels too) stays inside the line. */
-        line->ascent = ceilf(line->ascent);
-        line->descent = ceilf(line->descent);
+        line->ascent = ascent;
+        line->descent = descent;
         line->baseline = y + line->ascent;
         y = line->baseline + line->descent;
         widest = fmaxf(widest, line->width);

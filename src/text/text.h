@@ -86,7 +86,9 @@ typedef struct text_line {
     float x;                  /* left edge of the first glyph after alignment */
     float baseline;           /* y of the baseline from the layout's top */
     float ascent, descent;    /* above / below the baseline, from font metrics
-                                 and the real ink of the glyphs (Nastaliq) */
+                                 and the real ink of the glyphs (Nastaliq);
+                                 the same on every line of a layout: the
+                                 largest of its lines, so the pitch is even */
     float width;              /* advance width, trailing white space excluded */
     bool rtl;                 /* resolved direction of the line's paragraph */
     bool ellipsis;            /* text was cut here and "…" added */
