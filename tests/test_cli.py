@@ -53,6 +53,14 @@ for language in ["it", "ar", "ur", "ti", "zh"]:
         check(width == 300 + 16, f"{language}: PNG is {width} px wide, expected 316")
         check(height > 20 * len(starts), f"{language}: PNG {height} px high for {len(starts)} lines")
 
+# A bracketed gloss in the other direction that fits a line is not split
+# (the Arabic home tile): the second line starts at the "(".
+tile = "تصريح الإقامة (permesso di soggiorno)".encode()
+for width in [250, 300]:
+    result = run(["--lang", "ar", "--width", str(width), "--size", "20", "--breaks"], tile)
+    starts = [int(line) for line in result.stdout.split()]
+    check(starts == [0, tile.index(b"(")], f"ar gloss at {width} px: line starts {starts}")
+
 result = run(["--lang", "it", "--size", "20"], b"x")
 check(result.returncode == 2, f"missing --width accepted (exit {result.returncode})")
 result = run(["--lang", "it", "--width", "abc", "--size", "20"], b"x")

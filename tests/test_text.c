@@ -777,6 +777,328 @@ static void text_brackets_are_mirrored_in_rtl(void)
     text_engine_destroy(engine);
 }
 
+/* ---- bracketed glosses ---------------------------------------------------- */
+
+/* Kiosk sentences (po-content) with Italian glosses in brackets, and the
+ * other way round: an Arabic gloss in an Italian sentence.  The last one
+ * has brackets in its own direction, which the rule leaves alone. */
+static const struct {
+    const char *language, *text;
+    bool glossed; /* false: same-direction brackets */
+} bracketed[] = {
+    {"ar", "تصريح الإقامة (permesso di soggiorno)", true},
+    {"ar",
+     "إذا كان عندك تصريح إقامة للعمل، أو للعائلة، أو للجوء، أو للحماية، فيجب أن تسجّل في "
+     "الخدمة الصحية الوطنية (art. 34 D.Lgs. 286/1998). بعد التسجيل تحصل على البطاقة الصحية "
+     "(tessera sanitaria) وتختار طبيب العائلة (medico di base).",
+     true},
+    {"ur", "رہائشی اجازت نامہ (permesso di soggiorno)", true},
+    {"ur",
+     "اگر آپ کے پاس کام، خاندان، سیاسی پناہ یا تحفظ (protezione) کی بنیاد پر رہائشی اجازت نامہ "
+     "(permesso di soggiorno) ہے تو آپ کو قومی صحت سروس (Servizio Sanitario Nazionale) میں "
+     "رجسٹریشن کرانی ہوگی (art. 34 D.Lgs. 286/1998)۔",
+     true},
+    {"fa", "اجازه اقامت (permesso di soggiorno)", true},
+    {"fa",
+     "اگر اجازه اقامت برای کار، خانواده، پناهندگی یا حمایت دارید، باید در خدمات صحی ملی ثبت نام "
+     "کنید (art. 34 D.Lgs. 286/1998). با ثبت نام، کارت صحی (tessera sanitaria) می\u200cگیرید و "
+     "داکتر خانواده (medico di base) خود را انتخاب می\u200cکنید.",
+     true},
+    {"ps", "د اوسېدو اجازه (permesso di soggiorno)", true},
+    {"ps",
+     "که تاسو د کار، کورنۍ، پناه غوښتنې یا ساتنې لپاره د اوسېدو اجازه لرئ، باید په ملي روغتیايي "
+     "خدمت کې نوم ولیکئ (art. 34 D.Lgs. 286/1998). د نوم لیکنې سره روغتیايي کارت (tessera "
+     "sanitaria) اخلئ او د کورنۍ ډاکټر (medico di base) غوره کوئ.",
+     true},
+    {"it", "Porta sempre con te il permesso di soggiorno (تصريح الإقامة) e un documento.", true},
+    {"it", "Porta sempre con te il documento di soggiorno (permesso di soggiorno) e la carta.",
+     false},
+};
+
+/* Width of the glyphs whose cluster lies in the bytes [from, to) of a
+ * one-line layout: what the engine measures for that range. */
+static float range_width(const text_layout *layout, size_t from, size_t to)
+{
+    const text_line *line = text_layout_line(layout, 0);
+    float width = 0;
+    for (size_t g = 0; g < line->glyph_count; g++)
+        if (line->glyphs[g].cluster >= from && line->glyphs[g].cluster < to)
+            width += line->glyphs[g].advance;
+    return width;
+}
+
+static size_t line_holding(const text_layout *layout, size_t byte)
+{
+    size_t i = 0;
+    while (i + 1 < text_layout_line_count(layout) && text_layout_line(layout, i)->end <= byte)
+        i++;
+    return i;
+}
+
+/* A line made of nothing but brackets, spaces and punctuation. */
+static bool only_brackets(const char *utf8, size_t start, size_t end)
+{
+    for (size_t b = start; b < end; b++)
+        if (!strchr("() .,:;", utf8[b]) && strncmp(utf8 + b, "۔", strlen("۔")) != 0)
+            return false;
+        else if (utf8[b] & 0x80)
+            b += strlen("۔") - 1;
+    return true;
+}
+
+static void text_bracketed_gloss_is_never_split_when_it_fits(void)
+{
+    text_engine *engine = engine_from(font_table);
+    for (size_t s = 0; s < sizeof bracketed / sizeof *bracketed; s++) {
+        const char *language = bracketed[s].language, *text = bracketed[s].text;
+        size_t length = strlen(text);
+        text_params wide = text_params_default(language, -1, 20);
+        text_layout *one = text_layout_create(engine, text, length, &wide);
+        size_t kept = 0, moved = 0, split = 0, too_wide = 0;
+        for (int width = 40; width <= 900; width += 3) {
+            text_params params = text_params_default(language, width, 20);
+            text_layout *layout = text_layout_create(engine, text, length, &params);
+            char what[64];
+            snprintf(what, sizeof what, "%s sentence %zu at %d px", language, s, width);
+            check_layout_invariants(what, text, length, layout, width);
+            size_t lines = text_layout_line_count(layout);
+            for (const char *open = strchr(text, '('); open; open = strchr(open + 1, '(')) {
+                size_t from = (size_t)(open - text), close = (size_t)(strchr(open, ')') - text);
+                /* The unit that moves: the brackets and what is glued after
+                 * them ("." or "۔"), up to the next space. */
+                size_t to = close + 1;
+                while (to < length && text[to] != ' ')
+                    to++;
+                float unit = range_width(one, from, to), inner = range_width(one, from, close + 1);
+                size_t first = line_holding(layout, from), last = line_holding(layout, close);
+                bool whole = first == last;
+                if (first == last && text_layout_line(layout, first)->start == from && from > 0)
+                    moved++;
+                if (!bracketed[s].glossed) {
+                    split += unit < (float)width - 0.5f && !whole;
+                    continue;
+                }
+                if (unit <= (float)width - 0.5f) {
+                    CHECK(whole, "%s: the gloss at byte %zu (%.1f px) is split over lines %zu-%zu",
+                          what, from, unit, first, last);
+                    kept++;
+                } else if (inner > (float)width + 0.5f) {
+                    too_wide++;
+                }
+            }
+            /* Never a lone bracket, whatever the width. */
+            for (size_t i = 0; i < lines; i++) {
+                const text_line *line = text_layout_line(layout, i);
+                size_t end = line->end;
+                while (end > line->start && text[end - 1] == ' ')
+                    end--;
+                CHECK(!only_brackets(text, line->start, end), "%s: line %zu holds only \"%.*s\"",
+                      what, i, (int)(end - line->start), text + line->start);
+                CHECK(text[end - 1] != '(', "%s: line %zu ends with \"(\"", what, i);
+                CHECK(text[line->start] != ')', "%s: line %zu starts with \")\"", what, i);
+            }
+            text_layout_destroy(layout);
+        }
+        /* The widths went through every case. */
+        if (bracketed[s].glossed) {
+            CHECK(kept > 0 && moved > 0, "%s sentence %zu: no gloss kept by moving it (%zu, %zu)",
+                  language, s, kept, moved);
+            CHECK(too_wide > 0, "%s sentence %zu: no gloss wider than the box", language, s);
+        } else {
+            CHECK(split > 0,
+                  "%s sentence %zu: brackets in the paragraph's own direction were "
+                  "never split: the rule is only for glosses",
+                  language, s);
+        }
+        text_layout_destroy(one);
+    }
+    text_engine_destroy(engine);
+}
+
+/* ---- ink of neighbouring runs ------------------------------------------ */
+
+typedef struct ink_box {
+    float left, right, top, bottom; /* pixels, y down, layout coordinates */
+    bool empty;
+} ink_box;
+
+/* Ink box of a glyph as placed on `line`. */
+static ink_box glyph_ink(const text_line *line, const text_glyph *g, float size)
+{
+    ink_box box = {.empty = true};
+    if (text_glyph_ink(g, size, &box.left, &box.top, &box.right, &box.bottom)) {
+        box.top += line->baseline;
+        box.bottom += line->baseline;
+        box.empty = false;
+    }
+    return box;
+}
+
+static void grow(ink_box *box, ink_box with)
+{
+    if (with.empty)
+        return;
+    if (box->empty) {
+        *box = with;
+        return;
+    }
+    box->left = fminf(box->left, with.left);
+    box->right = fmaxf(box->right, with.right);
+    box->top = fminf(box->top, with.top);
+    box->bottom = fmaxf(box->bottom, with.bottom);
+}
+
+static bool is_nastaliq(const text_font *font)
+{
+    const char *path = font ? text_font_path(font) : NULL;
+    return path && strstr(path, "Nastaliq");
+}
+
+/* On every line, the glyphs in visual order fall into groups of one font;
+ * where a Nastaliq group meets a group of another font (a bracket, a Latin
+ * word, a digit), the two ink boxes keep at least `gap` pixels apart.
+ * Returns the number of such meetings. */
+static size_t check_nastaliq_neighbours(const char *what, const text_layout *layout, float gap)
+{
+    size_t meetings = 0;
+    float size = text_layout_size(layout);
+    for (size_t i = 0; i < text_layout_line_count(layout); i++) {
+        const text_line *line = text_layout_line(layout, i);
+        ink_box previous = {.empty = true};
+        const text_font *previous_font = NULL;
+        size_t g = 0;
+        while (g < line->glyph_count) {
+            const text_font *font = line->glyphs[g].font;
+            ink_box box = {.empty = true};
+            size_t first = g;
+            for (; g < line->glyph_count && line->glyphs[g].font == font; g++)
+                grow(&box, glyph_ink(line, &line->glyphs[g], size));
+            if (first > 0 && !previous.empty && !box.empty &&
+                (is_nastaliq(font) || is_nastaliq(previous_font))) {
+                meetings++;
+                CHECK(
+                    box.left - previous.right >= gap,
+                    "%s: line %zu: %s ink ends at x %.1f, %s ink starts at %.1f (gap %.1f < %.1f)",
+                    what, i, text_font_path(previous_font), previous.right, text_font_path(font),
+                    box.left, box.left - previous.right, gap);
+            }
+            if (!box.empty) {
+                previous = box;
+                previous_font = font;
+            }
+        }
+    }
+    return meetings;
+}
+
+static void text_nastaliq_ink_keeps_clear_of_brackets_and_latin(void)
+{
+    static const char *const extra[] = {
+        "تشدد اور stalking (پیچھا کر کے ہراساں کرنا) کے خلاف قومی نمبر۔ یہاں 11 زبانوں میں "
+        "جواب دیا جاتا ہے۔",
+        "1522 - تشدد اور ہراسانی (stalking) کے خلاف نمبر",
+        "Caporalato (غیر قانونی ٹھیکیداری) جرم ہے",
+        "رہائشی اجازت نامہ (permesso di soggiorno)",
+    };
+    text_engine *engine = engine_from(font_table);
+    char **paragraphs;
+    size_t count = corpus_paragraphs("ur", &paragraphs);
+    static const int widths[] = {-1, 240, 420, 700};
+    static const float sizes[] = {20, 32};
+    size_t meetings = 0;
+    for (size_t p = 0; p < count + sizeof extra / sizeof *extra; p++) {
+        const char *text = p < count ? paragraphs[p] : extra[p - count];
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+            for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+                text_params params = text_params_default("ur", widths[w], sizes[s]);
+                text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+                char what[64];
+                snprintf(what, sizeof what, "ur text %zu at %d px, %.0f px", p, widths[w],
+                         (double)sizes[s]);
+                check_layout_invariants(what, text, strlen(text), layout, widths[w]);
+                meetings += check_nastaliq_neighbours(what, layout, sizes[s] * 0.05f);
+                text_layout_destroy(layout);
+            }
+    }
+    CHECK(meetings > 100, "only %zu places where Nastaliq meets another font", meetings);
+    free_paragraphs(paragraphs, count);
+    text_engine_destroy(engine);
+}
+
+/* ---- line pitch -------------------------------------------------------- */
+
+/* Whether every glyph of the line is in a font whose file name has `name`. */
+static bool line_all_in(const text_line *line, const char *name)
+{
+    for (size_t g = 0; g < line->glyph_count; g++) {
+        const char *path = text_font_path(line->glyphs[g].font);
+        if (!path || !strstr(path, name))
+            return false;
+    }
+    return line->glyph_count > 0;
+}
+
+static void text_line_pitch_is_constant_within_a_paragraph(void)
+{
+    /* Bengali, Gurmukhi and Tigrinya paragraphs with Latin words, some
+     * narrow enough for a line of Latin alone; and every corpus paragraph. */
+    static const struct {
+        const char *language, *text;
+    } mixed[] = {
+        {"bn", "আপনি Centro per l'Impiego di Castiglione delle Stiviere-এ নাম লেখাতে পারেন। "
+               "ঠিকানা: Via Don Maraglio 4, Mantova।"},
+        {"pa", "ਤੁਸੀਂ Centro per l'Impiego di Castiglione delle Stiviere ਵਿੱਚ ਨਾਮ ਦਰਜ ਕਰਵਾ "
+               "ਸਕਦੇ ਹੋ। ਪਤਾ: Via Don Maraglio 4, Mantova।"},
+        {"ti", "ኣብ Centro per l'Impiego di Castiglione delle Stiviere ክትምዝገቡ ትኽእሉ ኢኹም። "
+               "ኣድራሻ፡ Via Don Maraglio 4, Mantova።"},
+    };
+    static const char *const own_font[] = {"Bengali", "Gurmukhi", "Ethiopic"};
+    text_engine *engine = engine_from(font_table);
+    size_t latin_lines = 0;
+    for (size_t l = 0; l < LANGUAGE_COUNT + sizeof mixed / sizeof *mixed; l++) {
+        char **paragraphs = NULL;
+        size_t count = 1;
+        const char *language;
+        if (l < LANGUAGE_COUNT) {
+            language = languages[l];
+            count = corpus_paragraphs(language, &paragraphs);
+        } else {
+            language = mixed[l - LANGUAGE_COUNT].language;
+        }
+        for (size_t p = 0; p < count; p++) {
+            const char *text = paragraphs ? paragraphs[p] : mixed[l - LANGUAGE_COUNT].text;
+            for (int width = 120; width <= 720; width += 60) {
+                text_params params = text_params_default(language, width, 20);
+                text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+                size_t lines = text_layout_line_count(layout);
+                const text_line *first = text_layout_line(layout, 0);
+                float pitch = first->ascent + first->descent;
+                for (size_t i = 0; i < lines; i++) {
+                    const text_line *line = text_layout_line(layout, i);
+                    CHECK(line->ascent == first->ascent && line->descent == first->descent,
+                          "%s paragraph %zu at %d px: line %zu is %.0f + %.0f px, line 0 %.0f + "
+                          "%.0f px",
+                          language, p, width, i, (double)line->ascent, (double)line->descent,
+                          (double)first->ascent, (double)first->descent);
+                    CHECK(fabsf(line->baseline - first->baseline - pitch * (float)i) < 0.01f,
+                          "%s paragraph %zu at %d px: baseline %zu at %.1f, pitch %.1f", language,
+                          p, width, i, (double)line->baseline, (double)pitch);
+                    if (!paragraphs && line_all_in(line, "NotoSans-") &&
+                        !line_all_in(line, own_font[l - LANGUAGE_COUNT]))
+                        latin_lines++;
+                }
+                CHECK(fabsf(text_layout_height(layout) - pitch * (float)lines) < 0.01f,
+                      "%s paragraph %zu at %d px: %zu lines of %.0f px in %.1f px", language, p,
+                      width, lines, (double)pitch, (double)text_layout_height(layout));
+                text_layout_destroy(layout);
+            }
+        }
+        free_paragraphs(paragraphs, paragraphs ? count : 0);
+    }
+    CHECK(latin_lines >= 3, "only %zu lines of Latin alone in bn, pa, ti paragraphs", latin_lines);
+    text_engine_destroy(engine);
+}
+
 static void text_unchanged_paragraph_comes_from_cache(void)
 {
     text_engine *engine = engine_from(font_table);
@@ -1362,6 +1684,12 @@ static const struct {
      text_ellipsis_at_logical_end_in_both_directions},
     {"text_nastaliq_line_height_holds_all_ink", text_nastaliq_line_height_holds_all_ink},
     {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
+    {"text_bracketed_gloss_is_never_split_when_it_fits",
+     text_bracketed_gloss_is_never_split_when_it_fits},
+    {"text_nastaliq_ink_keeps_clear_of_brackets_and_latin",
+     text_nastaliq_ink_keeps_clear_of_brackets_and_latin},
+    {"text_line_pitch_is_constant_within_a_paragraph",
+     text_line_pitch_is_constant_within_a_paragraph},
     {"text_unchanged_paragraph_comes_from_cache", text_unchanged_paragraph_comes_from_cache},
     {"lru_cache_evicts_by_cost_refuses_oversize_and_releases_once",
      lru_cache_evicts_by_cost_refuses_oversize_and_releases_once},

@@ -184,7 +184,7 @@ static bool resets_before_separator(UCharDirection direction)
 
 /* The level L1 resets to at paragraph index `index`: the level of the
  * paragraph holding it (ICU splits the text after each B of its own). */
-static bool paragraph_level_at(text_bidi *bidi, int32_t index, UBiDiLevel *level)
+static bool paragraph_level_at(const text_bidi *bidi, int32_t index, UBiDiLevel *level)
 {
     UErrorCode status = U_ZERO_ERROR;
     ubidi_getParagraph(bidi->paragraph, index, NULL, NULL, level, &status);
@@ -311,5 +311,110 @@ int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text
         return -1;
     if (visual_to_logical && !copy_visual_map(bidi, start, end - start, visual_to_logical))
         return -1;
+    return count;
+}
+
+/* UAX #9 BD16: at most 63 opening brackets wait for their closing one. */
+#define BRACKET_STACK 63
+
+/* BD16 compares brackets under canonical equivalence: U+2329 and U+232A
+ * are U+3008 and U+3009. */
+static UChar32 canonical_bracket(UChar32 c)
+{
+    if (c == 0x2329)
+        return 0x3008;
+    if (c == 0x232A)
+        return 0x3009;
+    return c;
+}
+
+/* Whether the text strictly between the brackets at `open` and `close` is
+ * all above the paragraph's level, spaces and format characters (an
+ * isolate's LRI and PDI) aside, and not empty.  The units of a
+ * supplementary character share one level. */
+static bool encloses_gloss(const text_bidi *bidi, int32_t open, int32_t close)
+{
+    UBiDiLevel paragraph;
+    if (!paragraph_level_at(bidi, open, &paragraph))
+        return false;
+    bool any = false;
+    for (int32_t i = open + 1; i < close; i++) {
+        int8_t category = u_charType(bidi->text[i]);
+        if (category == U_SPACE_SEPARATOR || category == U_FORMAT_CHAR)
+            continue;
+        if (bidi->levels[i] <= paragraph)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static int compare_pairs(const void *a, const void *b)
+{
+    int32_t x = ((const text_bidi_pair *)a)->open, y = ((const text_bidi_pair *)b)->open;
+    return (x > y) - (x < y);
+}
+
+int32_t text_bidi_glosses(const text_bidi *bidi, text_bidi_pair **pairs)
+{
+    *pairs = NULL;
+    struct {
+        UChar32 closing; /* the bracket that closes this one, canonical */
+        int32_t at;
+    } stack[BRACKET_STACK];
+    int depth = 0;
+    bool stopped = false; /* the stack overflowed: no more pairs in this paragraph */
+    text_bidi_pair *found = NULL;
+    int32_t count = 0, capacity = 0;
+    for (int32_t i = 0; i < bidi->length;) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(bidi->text, i, bidi->length, c);
+        UCharDirection direction = u_charDirection(c);
+        if (direction == U_BLOCK_SEPARATOR) { /* brackets pair within a paragraph */
+            depth = 0;
+            stopped = false;
+            continue;
+        }
+        /* BD14, BD15: a paired bracket whose Bidi_Class is ON. */
+        if (stopped || direction != U_OTHER_NEUTRAL)
+            continue;
+        int32_t type = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+        if (type == U_BPT_OPEN) {
+            if (depth == BRACKET_STACK) {
+                stopped = true;
+                continue;
+            }
+            stack[depth].closing = canonical_bracket(u_getBidiPairedBracket(c));
+            stack[depth++].at = at;
+            continue;
+        }
+        if (type != U_BPT_CLOSE)
+            continue;
+        UChar32 closing = canonical_bracket(c);
+        int k = depth - 1;
+        while (k >= 0 && stack[k].closing != closing)
+            k--;
+        if (k < 0)
+            continue; /* a closing bracket with no opening one */
+        depth = k;    /* the pair, and the unclosed brackets inside it, leave the stack */
+        if (!encloses_gloss(bidi, stack[k].at, at))
+            continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 4;
+            text_bidi_pair *bigger = realloc(found, (size_t)capacity * sizeof *bigger);
+            if (!bigger) {
+                log_message(LOG_ERROR, "text", "bidi: out of memory");
+                free(found);
+                return -1;
+            }
+            found = bigger;
+        }
+        found[count++] = (text_bidi_pair){stack[k].at, at};
+    }
+    /* Found as they close: inner pairs before the pairs around them. */
+    if (count > 1)
+        qsort(found, (size_t)count, sizeof *found, compare_pairs);
+    *pairs = found;
     return count;
 }

@@ -41,6 +41,22 @@ int text_bidi_paragraph_level(const text_bidi *bidi);
  * end of the paragraph, so those units read the paragraph level here. */
 const uint8_t *text_bidi_levels(const text_bidi *bidi);
 
+/* A pair of brackets (UAX #9 BD16): logical UTF-16 indices of the opening
+ * and the closing bracket. */
+typedef struct text_bidi_pair {
+    int32_t open, close;
+} text_bidi_pair;
+
+/* The bracket pairs of the paragraph (BD16 over the whole paragraph, not
+ * per isolating run sequence) that enclose a gloss: text in the direction
+ * opposite the paragraph's, "(permesso di soggiorno)" in an Arabic sentence
+ * or "(تصريح الإقامة)" in an Italian one.  Every character between the
+ * brackets, spaces and format characters aside, is at a level above the
+ * paragraph's (so numbers may sit in the gloss), and there is at least one.
+ * Sets *pairs to a malloc'd array sorted by opening bracket (NULL when
+ * there is none) and returns its length; -1 when out of memory. */
+int32_t text_bidi_glosses(const text_bidi *bidi, text_bidi_pair **pairs);
+
 /* Reorders the line [start, end) of the paragraph.  Fills up to `capacity`
  * runs in visual order, left to right, and returns how many the line has
  * (call again with more room when the result exceeds capacity).  When
@@ -52,7 +68,6 @@ const uint8_t *text_bidi_levels(const text_bidi *bidi);
  * the paragraph's resolved levels, even where ICU's own line object takes a
  * shortcut and reports a one-direction line at the paragraph level. */
 int32_t text_bidi_reorder_line(text_bidi *bidi, int32_t start, int32_t end, text_bidi_run *runs,
-                               int32_t capacity, uint8_t *line_levels,
-                               int32_t *visual_to_logical);
+                               int32_t capacity, uint8_t *line_levels, int32_t *visual_to_logical);
 
 #endif

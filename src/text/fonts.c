@@ -163,13 +163,13 @@ static char *parse_line(parse_state *state, char *text)
             snprintf(full, sizeof full, "%s/%s", state->directory, words[i]);
         text_font *font = font_for_path(table, full, &state->font_capacity);
         if (!font || !array_grow((void **)&table->rule_fonts, table->rule_font_count,
-                           &state->rule_font_capacity, sizeof *table->rule_fonts))
+                                 &state->rule_font_capacity, sizeof *table->rule_fonts))
             return format_error(state->path, state->line, "out of memory", NULL);
         table->rule_fonts[table->rule_font_count++] = font;
     }
     rule.count = table->rule_font_count - rule.first;
     if (!array_grow((void **)&table->rules, table->rule_count, &state->rule_capacity,
-              sizeof *table->rules))
+                    sizeof *table->rules))
         return format_error(state->path, state->line, "out of memory", NULL);
     table->rules[table->rule_count++] = rule;
     return NULL;
@@ -357,7 +357,8 @@ static bool tables_inside_file(hb_blob_t *blob, int face_index, char *why, size_
     for (unsigned i = 0; i < tables; i++) {
         const uint8_t *record = data + sfnt + 12 + 16 * i;
         if ((uint64_t)read_u32(record + 8) + read_u32(record + 12) > size) {
-            snprintf(why, why_size, "damaged: table '%.4s' ends past the end of the file (cut short?)",
+            snprintf(why, why_size,
+                     "damaged: table '%.4s' ends past the end of the file (cut short?)",
                      (const char *)record);
             return false;
         }
@@ -455,4 +456,23 @@ const char *text_font_path(const text_font *font)
 int text_font_face_index(const text_font *font)
 {
     return font ? font->face_index : 0;
+}
+
+bool text_glyph_ink(const text_glyph *glyph, float size, float *left, float *top, float *right,
+                    float *bottom)
+{
+    if (!glyph->font || !glyph->font->hb || glyph->missing)
+        return false;
+    /* The shaping scale (paragraph.c): 1/1024 pixel. */
+    int scale = (int)(size * 1024.0f + 0.5f);
+    hb_font_set_scale(glyph->font->hb, scale, scale);
+    hb_glyph_extents_t e;
+    if (!hb_font_get_glyph_extents(glyph->font->hb, glyph->glyph_id, &e) || e.width == 0 ||
+        e.height == 0)
+        return false;
+    *left = glyph->x + (float)e.x_bearing / 1024.0f;
+    *right = *left + (float)e.width / 1024.0f;
+    *top = glyph->y - (float)e.y_bearing / 1024.0f;
+    *bottom = *top - (float)e.height / 1024.0f;
+    return true;
 }

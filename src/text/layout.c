@@ -149,8 +149,8 @@ size_t text_engine_font_files(text_engine *engine, const char *language, text_we
     /* The language's own script first, then the other scripts' fonts of
      * this weight (they draw its mixed-in words), each file once. */
     text_font *const *own;
-    size_t own_count = font_table_candidates(table, language_main_script(language, script),
-                                             primary, weight, &own);
+    size_t own_count =
+        font_table_candidates(table, language_main_script(language, script), primary, weight, &own);
     text_font *others[256];
     size_t other_count = font_table_weight_fonts(table, weight, others, 256);
     if (other_count > 256)
@@ -236,10 +236,58 @@ static int32_t next_fit(const paragraph *p, int32_t from)
     return i;
 }
 
+/* A line that would end at `end`, inside a bracketed gloss in the other
+ * direction (paragraph.h) that opens on this line after `start`, ends
+ * before the gloss instead when the gloss fits a line of its own: never
+ * "permesso di)" at the end of one line and "(soggiorno" at the start of the
+ * next.  Nested glosses: the outermost that fits.  A gloss wider than the
+ * box is broken inside, at its own opportunities (UAX #14 keeps each
+ * bracket with its word: OP SP* ×, × CP). */
+static int32_t keep_gloss_whole(const paragraph *p, int32_t start, int32_t end, float width)
+{
+    /* the glosses that start before `end` */
+    size_t low = 0, high = p->gloss_count;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        if (p->glosses[middle].start < end)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    int32_t kept = end;
+    for (size_t k = low; k-- > 0 && p->glosses[k].start > start;) {
+        const text_span *gloss = &p->glosses[k];
+        if (gloss->end > end &&
+            paragraph_width(p, gloss->start, content_end(p, gloss->start, gloss->end)) <= width)
+            kept = gloss->start;
+    }
+    return kept;
+}
+
+/* Whether a break at `at`, inside a word, would part a bracket or a
+ * punctuation mark from the letters UAX #14 keeps it with: after an opening
+ * bracket (OP ×), before a closing one or a mark such as "." or "!" (× CL,
+ * × CP, × EX, × IS): "(" alone at the end of a line, ")" or "." alone at the
+ * start of the next. */
+static bool strands_punctuation(const paragraph *p, int32_t at)
+{
+    if (at <= 0 || at >= p->length)
+        return false;
+    UChar32 before, after;
+    U16_GET(p->text, 0, at - 1, p->length, before);
+    U16_GET(p->text, 0, at, p->length, after);
+    int32_t lb = u_getIntPropertyValue(after, UCHAR_LINE_BREAK);
+    return u_getIntPropertyValue(before, UCHAR_LINE_BREAK) == U_LB_OPEN_PUNCTUATION ||
+           lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || lb == U_LB_EXCLAMATION ||
+           lb == U_LB_INFIX_NUMERIC;
+}
+
 /* Where the line starting at `start` ends, for a box `width` wide.  Greedy:
- * the last break opportunity whose content fits; a mandatory break ends the
- * line; when not even the first word fits, the word is broken at the last
- * cluster boundary that fits (at least one cluster per line). */
+ * the last break opportunity whose content fits, moved back before a
+ * bracketed gloss that it would split (keep_gloss_whole()); a mandatory
+ * break ends the line; when not even the first word fits, the word is
+ * broken at the last cluster boundary that fits and strands no punctuation
+ * (at least one cluster per line). */
 static int32_t line_end(const paragraph *p, int32_t start, float width)
 {
     int32_t best = -1;
@@ -257,17 +305,20 @@ static int32_t line_end(const paragraph *p, int32_t start, float width)
             return i;
     }
     if (best >= 0)
-        return best;
+        return p->gloss_count ? keep_gloss_whole(p, start, best, width) : best;
     /* Emergency break inside a word too wide for the box: at the last
-     * cluster boundary that fits, never before the first cluster. */
-    int32_t end = next_fit(p, start);
+     * cluster boundary that fits and leaves no bracket or punctuation
+     * alone, else at the last that fits; never before the first cluster. */
+    int32_t end = next_fit(p, start), tidy = strands_punctuation(p, end) ? -1 : end;
     while (end < p->length && p->breaks[end] != TEXT_BREAK_MANDATORY) {
         int32_t next = next_fit(p, end);
         if (paragraph_width(p, start, next) > width)
             break;
         end = next;
+        if (!strands_punctuation(p, end))
+            tidy = end;
     }
-    return end;
+    return tidy >= 0 ? tidy : end;
 }
 
 /* ---- building a layout -------------------------------------------------- */
@@ -278,6 +329,7 @@ typedef struct builder {
     size_t *line_first_glyph; /* glyph index per line, fixed up at the end */
     text_bidi_run *runs;
     int32_t run_capacity;
+    float pending_pad; /* the pad of the last glyph placed: room before the next */
 } builder;
 
 static bool reserve_glyphs(builder *b, size_t more)
@@ -361,6 +413,10 @@ static bool emit_run_glyphs(builder *b, const paragraph *p, const shaped_run *ru
         const shaped_glyph *s = &g[i];
         if (s->invisible)
             continue;
+        /* A glyph's pad (paragraph.c, keep_runs_clear()) separates it from
+         * the glyph after it; at the end of a line it is dropped. */
+        *pen += b->pending_pad;
+        b->pending_pad = s->pad;
         text_glyph *out = &b->layout->glyphs[b->layout->glyph_count++];
         out->font = run->font;
         out->glyph_id = s->id;
@@ -398,6 +454,7 @@ static bool place_line(builder *b, const paragraph *p, int32_t start, int32_t en
     if (count < 0)
         return false;
     float pen = 0;
+    b->pending_pad = 0;
     for (int32_t v = 0; v < count; v++) {
         int32_t from = b->runs[v].start, to = from + b->runs[v].length;
         size_t first = find_run(p, from), last = find_run(p, to - 1);
@@ -431,11 +488,23 @@ static void align_lines(text_layout *layout, float box, text_align align)
     }
 }
 
-/* Fixes glyph pointers and baselines once all lines exist. */
+/* Fixes glyph pointers and baselines once all lines exist.  Every line of
+ * the paragraph gets the same ascent and descent, the largest of its lines
+ * (the metrics of every font on them and the ink of their glyphs): the line
+ * pitch stays the same through a paragraph whose lines use different fonts
+ * (a Bengali paragraph with one line of Latin words). */
 static void finish(builder *b, float box, text_align align)
 {
     text_layout *layout = b->layout;
-    float y = 0, widest = 0;
+    float y = 0, widest = 0, ascent = 0, descent = 0;
+    for (size_t i = 0; i < layout->line_count; i++) {
+        ascent = fmaxf(ascent, layout->lines[i].ascent);
+        descent = fmaxf(descent, layout->lines[i].descent);
+    }
+    /* Whole pixels: baselines land on pixel rows, so the rasterized ink
+     * (whose bitmap rows are whole pixels too) stays inside the line. */
+    ascent = ceilf(ascent);
+    descent = ceilf(descent);
     for (size_t i = 0; i < layout->line_count; i++) {
         text_line *line = &layout->lines[i];
         size_t first = b->line_first_glyph[i];
@@ -443,10 +512,8 @@ static void finish(builder *b, float box, text_align align)
         /* a paragraph of line breaks only has lines but no glyph array */
         line->glyphs = next > first ? layout->glyphs + first : NULL;
         line->glyph_count = next - first;
-        /* Whole pixels: baselines land on pixel rows, so the rasterized ink
-         * (whose bitmap rows are whole pixels too) stays inside the line. */
-        line->ascent = ceilf(line->ascent);
-        line->descent = ceilf(line->descent);
+        line->ascent = ascent;
+        line->descent = descent;
         line->baseline = y + line->ascent;
         y = line->baseline + line->descent;
         widest = fmaxf(widest, line->width);

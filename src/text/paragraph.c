@@ -2,6 +2,7 @@
  * paragraph.h).  Line breaking and placement are in layout.c. */
 #include "paragraph.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,8 +186,9 @@ static void log_missing(paragraph_context *context, uint32_t c, const char *scri
             return;
     if (context->logged_missing_count < PARAGRAPH_LOGGED_MISSING) {
         context->logged_missing[context->logged_missing_count++] = c;
-        log_message(LOG_WARNING, "text", "no font has U+%04X (script %s, language %s): drawn as a box",
-                    (unsigned)c, script ? script : "?", language);
+        log_message(LOG_WARNING, "text",
+                    "no font has U+%04X (script %s, language %s): drawn as a box", (unsigned)c,
+                    script ? script : "?", language);
     } else if (context->logged_missing_count == PARAGRAPH_LOGGED_MISSING) {
         context->logged_missing_count++; /* said once */
         log_message(LOG_WARNING, "text", "more characters no font has: not logged");
@@ -320,17 +322,71 @@ static bool shape_run(paragraph_context *context, paragraph *p, shaped_run *run,
         g->advance = g->invisible ? 0 : (float)position[i].x_advance / SHAPE_UNITS;
         g->x_offset = (float)position[i].x_offset / SHAPE_UNITS;
         g->y_offset = (float)position[i].y_offset / SHAPE_UNITS;
+        g->pad = 0;
         hb_glyph_extents_t extents;
         if (!g->invisible && hb_font_get_glyph_extents(run->font->hb, g->id, &extents)) {
             g->ink_top = (float)(extents.y_bearing + position[i].y_offset) / SHAPE_UNITS;
             g->ink_bottom =
                 (float)(extents.y_bearing + extents.height + position[i].y_offset) / SHAPE_UNITS;
+            g->ink_left = (float)(extents.x_bearing + position[i].x_offset) / SHAPE_UNITS;
+            g->ink_right = g->ink_left + (float)extents.width / SHAPE_UNITS;
         } else {
-            g->ink_top = g->ink_bottom = 0;
+            g->ink_top = g->ink_bottom = g->ink_left = g->ink_right = 0;
         }
         run->glyph_count++;
     }
     return true;
+}
+
+/* Ink closer than this to a neighbouring run's, in em, touches it. */
+#define RUN_INK_GAP 0.08f
+
+typedef struct run_room {
+    float left, right; /* from the run's pen edges to its ink: negative
+                          where the ink overhangs the advance */
+} run_room;
+
+/* The room between a run's pen box (its advances, in HarfBuzz's visual
+ * order) and its ink, on each side.  A run with no ink is all room. */
+static run_room run_ink_room(const paragraph *p, const shaped_run *run)
+{
+    const shaped_glyph *g = p->glyphs + run->first_glyph;
+    float pen = 0, low = INFINITY, high = -INFINITY;
+    for (size_t i = 0; i < run->glyph_count; i++) {
+        if (g[i].ink_right > g[i].ink_left) {
+            low = fminf(low, pen + g[i].ink_left);
+            high = fmaxf(high, pen + g[i].ink_right);
+        }
+        pen += g[i].advance;
+    }
+    if (low > high)
+        return (run_room){pen, pen};
+    return (run_room){low, pen - high};
+}
+
+/* Runs of two fonts side by side keep their ink RUN_INK_GAP apart where
+ * one overhangs its advance: Noto Nastaliq Urdu's initial letters draw far
+ * beyond their advance (notofonts/nastaliq#103), over the "(" or the Latin
+ * word before them ("stalking (پیچھا": the "(" under the پ).  The room is
+ * added after the run on the left, as a pad on its last glyph in visual
+ * order, which layout.c measures and places only when a glyph follows on
+ * the line.  Runs of one level that follow each other in the text sit side
+ * by side, the later one on the left when the level is odd; runs of
+ * different levels meet elsewhere (UAX #9 L2) and are not padded. */
+static void keep_runs_clear(paragraph *p)
+{
+    for (size_t r = 0; r + 1 < p->run_count; r++) {
+        const shaped_run *a = &p->runs[r], *b = &p->runs[r + 1];
+        if (a->font == b->font || a->level != b->level || !a->glyph_count || !b->glyph_count)
+            continue;
+        const shaped_run *left = (a->level & 1) ? b : a, *right = (a->level & 1) ? a : b;
+        float overlap = run_ink_room(p, left).right, room = run_ink_room(p, right).left;
+        if (overlap >= 0 && room >= 0)
+            continue; /* each font's own side bearings hold */
+        float pad = RUN_INK_GAP * p->size - overlap - room;
+        if (pad > 0)
+            p->glyphs[left->first_glyph + left->glyph_count - 1].pad += pad;
+    }
 }
 
 /* Splits the text into runs of one font, one script and one bidi level,
@@ -374,6 +430,48 @@ static bool itemize(paragraph_context *context, paragraph *p, const char *langua
     return true;
 }
 
+/* p->glosses from the bidi's bracketed glosses and the line breaks: each
+ * pair widened to the break opportunities around it, in one pass over the
+ * text each way.  Pairs with a mandatory break inside are left out: they
+ * are never on one line. */
+static bool find_glosses(paragraph *p)
+{
+    text_bidi_pair *pairs;
+    int32_t count = text_bidi_glosses(p->bidi, &pairs);
+    if (count <= 0)
+        return count == 0;
+    size_t n = (size_t)p->length + 1;
+    int32_t *previous = malloc(n * sizeof *previous);   /* last break at or before i */
+    int32_t *next = malloc(n * sizeof *next);           /* first break at or after i */
+    int32_t *mandatory = malloc(n * sizeof *mandatory); /* first mandatory at or after i */
+    p->glosses = malloc((size_t)count * sizeof *p->glosses);
+    bool ok = previous && next && mandatory && p->glosses;
+    if (ok) {
+        int32_t last = 0;
+        for (int32_t i = 0; i <= p->length; i++) {
+            if (p->breaks[i] != TEXT_BREAK_NONE)
+                last = i;
+            previous[i] = last;
+        }
+        next[p->length] = mandatory[p->length] = p->length;
+        for (int32_t i = p->length - 1; i >= 0; i--) {
+            next[i] = p->breaks[i] != TEXT_BREAK_NONE ? i : next[i + 1];
+            mandatory[i] = p->breaks[i] == TEXT_BREAK_MANDATORY ? i : mandatory[i + 1];
+        }
+        for (int32_t k = 0; k < count; k++) {
+            int32_t open = pairs[k].open, close = pairs[k].close;
+            if (mandatory[open + 1] <= close)
+                continue;
+            p->glosses[p->gloss_count++] = (text_span){previous[open], next[close + 1]};
+        }
+    }
+    free(previous);
+    free(next);
+    free(mandatory);
+    free(pairs);
+    return ok;
+}
+
 /* Per-index advance sums and the positions where a line may end. */
 static bool measure(paragraph *p, const uint8_t *grapheme)
 {
@@ -383,7 +481,7 @@ static bool measure(paragraph *p, const uint8_t *grapheme)
         return false;
     uint8_t *cluster_start = p->fit; /* reused: first mark HarfBuzz clusters */
     for (size_t i = 0; i < p->glyph_count; i++) {
-        p->advance_before[p->glyphs[i].cluster + 1] += p->glyphs[i].advance;
+        p->advance_before[p->glyphs[i].cluster + 1] += p->glyphs[i].advance + p->glyphs[i].pad;
         cluster_start[p->glyphs[i].cluster] = 1;
     }
     for (size_t r = 0; r < p->run_count; r++)
@@ -469,7 +567,8 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     for (size_t r = 0; r < p->run_count; r++)
         if (!shape_run(context, p, &p->runs[r], hb_language, missing, grapheme, &capacity))
             goto fail;
-    if (!measure(p, grapheme))
+    keep_runs_clear(p);
+    if (!measure(p, grapheme) || !find_glosses(p))
         goto fail;
     /* Empty lines take the height of the language's first font. */
     shaped_run probe = {.font = NULL};
@@ -511,6 +610,7 @@ void paragraph_free(paragraph *p)
     free(p->breaks);
     free(p->fit);
     free(p->advance_before);
+    free(p->glosses);
     free(p->runs);
     free(p->glyphs);
     free(p);

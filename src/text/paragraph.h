@@ -24,6 +24,11 @@ typedef struct shaped_glyph {
     float x_offset, y_offset;  /* pixels, y up (HarfBuzz convention) */
     float ink_top, ink_bottom; /* ink extent, pixels above the baseline, y up,
                                   y_offset included */
+    float ink_left, ink_right; /* ink extent, pixels right of the pen, x_offset
+                                  included (0, 0 when the glyph has no ink) */
+    float pad;                 /* room kept after the glyph, in visual order,
+                                  when another glyph follows it on its line:
+                                  keep_runs_clear() */
     bool missing;              /* no font has this character: draw a box */
     bool invisible;            /* a control character: takes no room, draws nothing */
 } shaped_glyph;
@@ -37,6 +42,11 @@ typedef struct shaped_run {
                                         (visual: clusters descend when RTL) */
     float ascent, descent;           /* font metrics, pixels */
 } shaped_run;
+
+/* A logical UTF-16 range [start, end) between two break opportunities. */
+typedef struct text_span {
+    int32_t start, end;
+} text_span;
 
 typedef struct paragraph {
     uint16_t *text; /* UTF-16, invalid UTF-8 replaced by U+FFFD */
@@ -54,6 +64,14 @@ typedef struct paragraph {
                               boundary that is also a HarfBuzz cluster boundary */
     float *advance_before; /* length + 1: sum of the advances of the clusters
                               before each index (valid where fit[i]) */
+    /* Bracketed glosses in the other direction (text_bidi_glosses()), each
+     * widened to the break opportunities around it: from the last one at or
+     * before its opening bracket to the first one after its closing bracket
+     * (what is glued to the brackets goes with them), sorted by start.  No
+     * mandatory break falls inside one.  A line keeps each whole when it fits
+     * (layout.c). */
+    text_span *glosses;
+    size_t gloss_count;
     shaped_run *runs;
     size_t run_count;
     shaped_glyph *glyphs;

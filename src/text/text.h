@@ -86,7 +86,9 @@ typedef struct text_line {
     float x;                  /* left edge of the first glyph after alignment */
     float baseline;           /* y of the baseline from the layout's top */
     float ascent, descent;    /* above / below the baseline, from font metrics
-                                 and the real ink of the glyphs (Nastaliq) */
+                                 and the real ink of the glyphs (Nastaliq);
+                                 the same on every line of a layout: the
+                                 largest of its lines, so the pitch is even */
     float width;              /* advance width, trailing white space excluded */
     bool rtl;                 /* resolved direction of the line's paragraph */
     bool ellipsis;            /* text was cut here and "…" added */
@@ -149,6 +151,13 @@ float text_layout_size(const text_layout *layout);
  * with "#N" for a face of a collection) and its face index. */
 const char *text_font_path(const text_font *font);
 int text_font_face_index(const text_font *font);
+
+/* The ink box of a glyph of a layout made at `size`, in the coordinates of
+ * its line: x as the glyph's x, y down from the baseline (the glyph's y
+ * included), from the font's glyph extents.  False, and nothing set, for a
+ * glyph with no ink (a space) or no font. */
+bool text_glyph_ink(const text_glyph *glyph, float size, float *left, float *top, float *right,
+                    float *bottom);
 
 /* Returns the file name of the font the engine would use for `script`
  * (ISO 15924, "Arab") in `language`, or NULL.  For tests and diagnostics. */

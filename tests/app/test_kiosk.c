@@ -1012,6 +1012,83 @@ static void italian_toggle(void)
     rig_close(&r);
 }
 
+/* Articles: the gap after the last item of a list is the gap after a
+ * paragraph (before a paragraph as before a heading); items of one list
+ * sit closer.  Blocks are told apart by their text size and indent. */
+static void list_gap(void)
+{
+    static const char *const articles[] = {"caporalato",
+                                           "busta-paga",
+                                           "paga-e-orari-agricoltura",
+                                           "permesso-e-lavoro",
+                                           "iscriversi-centro-impiego",
+                                           "contratto-di-lavoro",
+                                           "denunciare-sfruttamento",
+                                           "sicurezza-sul-lavoro"};
+    enum { HEADING, PARAGRAPH, ITEM, KINDS };
+    static const char *const names[] = {"heading", "paragraph", "item"};
+    float gap[KINDS][KINDS];
+    for (int a = 0; a < KINDS; a++)
+        for (int b = 0; b < KINDS; b++)
+            gap[a][b] = -1;
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    for (size_t n = 0; n < sizeof articles / sizeof *articles; n++) {
+        CHECK(kiosk_show(r.kiosk, "it", SCREEN_ARTICLE, articles[n], r.now), "%s", articles[n]);
+        kiosk_draw(r.kiosk);
+        const view *v = kiosk_view(r.kiosk);
+        float scale = 0, column = 0;
+        int previous = -1;
+        SDL_FRect last = {0};
+        for (size_t i = 0; i < v->count; i++) {
+            const view_item *it = &v->items[i];
+            if (it->layer != VIEW_BODY || it->kind != VIEW_TEXT || !it->layout)
+                continue;
+            float size = text_layout_size(it->layout);
+            if (scale == 0) { /* the title, 38 px at scale 1 */
+                scale = size / 38;
+                column = it->rect.x;
+                continue;
+            }
+            int kind;
+            if (fabsf(size - 30 * scale) < 0.5f)
+                kind = HEADING;
+            else if (fabsf(size - 26 * scale) < 0.5f && it->rect.w < 30 * scale)
+                continue; /* a bullet */
+            else if (fabsf(size - 26 * scale) < 0.5f)
+                kind = it->rect.x > column + 10 * scale ? ITEM : PARAGRAPH;
+            else
+                continue; /* the summary */
+            if (previous >= 0) {
+                float g = it->rect.y - (last.y + last.h);
+                if (gap[previous][kind] < 0)
+                    gap[previous][kind] = g;
+                CHECK(fabsf(gap[previous][kind] - g) < 0.5f, "%s: %s to %s: %g px, elsewhere %g",
+                      articles[n], names[previous], names[kind], g, gap[previous][kind]);
+            }
+            previous = kind;
+            last = it->rect;
+        }
+    }
+    rig_close(&r);
+    for (int a = 0; a < KINDS; a++)
+        for (int b = 0; b < KINDS; b++)
+            printf("%s to %s: %g px\n", names[a], names[b], gap[a][b]);
+    CHECK(gap[ITEM][PARAGRAPH] > 0 && gap[ITEM][HEADING] > 0 && gap[PARAGRAPH][HEADING] > 0 &&
+              gap[ITEM][ITEM] > 0 && gap[PARAGRAPH][ITEM] > 0,
+          "the articles lack a case");
+    CHECK(fabsf(gap[ITEM][HEADING] - gap[PARAGRAPH][HEADING]) < 0.5f,
+          "after a list %g px before a heading, after a paragraph %g", gap[ITEM][HEADING],
+          gap[PARAGRAPH][HEADING]);
+    float between =
+        gap[PARAGRAPH][PARAGRAPH] > 0 ? gap[PARAGRAPH][PARAGRAPH] : gap[PARAGRAPH][ITEM];
+    CHECK(fabsf(gap[ITEM][PARAGRAPH] - between) < 0.5f,
+          "after a list %g px before a paragraph, between paragraphs %g", gap[ITEM][PARAGRAPH],
+          between);
+    CHECK(gap[ITEM][ITEM] < gap[ITEM][PARAGRAPH], "items %g px apart, a list and a paragraph %g",
+          gap[ITEM][ITEM], gap[ITEM][PARAGRAPH]);
+}
+
 static void sorted_services(void)
 {
     rig r;
@@ -2192,6 +2269,8 @@ int main(int argc, char **argv)
         italian_toggle();
     else if (strcmp(test, "sorted") == 0)
         sorted_services();
+    else if (strcmp(test, "list-gap") == 0)
+        list_gap();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
     else if (strcmp(test, "locked") == 0)

@@ -24,13 +24,18 @@ void screen_article(screen_ctx *ctx, const page *page)
                              (style){30, true, TEXT_ALIGN_START, 0, COLOR_INK}) +
                  px(ctx, 10);
             break;
-        case PAGE_BLOCK_ITEM:
+        case PAGE_BLOCK_ITEM: {
             screen_plain(ctx, VIEW_BODY, NULL, "\xe2\x80\xa2", page->language, x, y, px(ctx, 28),
                          (style){26, false, TEXT_ALIGN_START, 1, COLOR_INK});
+            /* Items of a list sit closer together; after the last, the
+             * gap after a paragraph. */
+            bool more =
+                i + 1 < page->article.count && page->article.blocks[i + 1].kind == PAGE_BLOCK_ITEM;
             y += screen_text(ctx, VIEW_BODY, "article.item", &b->text, x + px(ctx, 34), y,
                              column - px(ctx, 34), text) +
-                 px(ctx, 8);
+                 px(ctx, more ? 8 : 14);
             break;
+        }
         case PAGE_BLOCK_PARAGRAPH:
             y += screen_text(ctx, VIEW_BODY, "article.paragraph", &b->text, x, y, column, text) +
                  px(ctx, 14);
