@@ -1358,6 +1358,43 @@ static size_t ink_pixels(const SDL_Surface *surface, SDL_Color background)
 
 static const SDL_Color CARD = {250, 247, 238, 255};
 
+/* Chinese titles are bold: the bold of the Han font (which has no bold
+ * face) is its strokes thickened: a font of its own ("+emboldened"), its
+ * glyphs at the regular face's places, with clearly more ink, about as much
+ * more as Noto Sans gains from its own bold face. */
+static void text_chinese_bold_is_drawn_bolder(void)
+{
+    text_engine *engine = engine_from(font_table);
+    const char *title = "\xe5\x8a\xb3\xe5\x8a\xa8\xe5\x90\x88\xe5\x90\x8c"; /* 劳动合同 */
+    size_t ink[2][2] = {{0}}; /* [han, latin][regular, bold] */
+    for (int script = 0; script < 2; script++)
+        for (int bold = 0; bold < 2; bold++) {
+            const char *text = script ? "Contratto" : title;
+            text_params params = text_params_default(script ? "it" : "zh", 900, 48);
+            params.weight = bold ? TEXT_WEIGHT_BOLD : TEXT_WEIGHT_REGULAR;
+            text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+            if (script == 0) {
+                const char *font = glyph_font_file(layout, 0, 0);
+                CHECK(bold == (strstr(font, "+emboldened") != NULL), "Han %s drawn with %s",
+                      bold ? "bold" : "regular", font);
+            }
+            canvas c = canvas_create(1000, 120, SDL_PIXELFORMAT_ARGB8888);
+            canvas_fill(&c, CARD);
+            text_renderer_draw(c.text, layout, 10, 10, (SDL_Color){0, 0, 0, 255});
+            SDL_RenderPresent(c.renderer);
+            ink[script][bold] = ink_pixels(c.surface, CARD);
+            canvas_destroy(&c);
+            text_layout_destroy(layout);
+        }
+    double han = (double)ink[0][1] / (double)ink[0][0];
+    double latin = (double)ink[1][1] / (double)ink[1][0];
+    printf("ink of bold / regular: Han %.2f (%zu / %zu px), Latin %.2f\n", han, ink[0][1],
+           ink[0][0], latin);
+    CHECK(han > 1.15 && han > 0.6 * latin, "Han bold only %.2fx the regular's ink (Latin %.2fx)",
+          han, latin);
+    text_engine_destroy(engine);
+}
+
 /* One place to draw a layout and the colour to draw it in. */
 /* One place to draw a layout, the colour to draw it in and, with w > 0,
  * the card under it (text_renderer_draw_card). */
@@ -1676,6 +1713,7 @@ static const struct {
     {"text_phone_number_groups_keep_their_order_in_rtl",
      text_phone_number_groups_keep_their_order_in_rtl},
     {"text_urdu_gets_nastaliq_and_arabic_naskh", text_urdu_gets_nastaliq_and_arabic_naskh},
+    {"text_chinese_bold_is_drawn_bolder", text_chinese_bold_is_drawn_bolder},
     {"text_fallback_chooses_a_font_per_cluster", text_fallback_chooses_a_font_per_cluster},
     {"text_missing_glyph_is_a_box_and_logged", text_missing_glyph_is_a_box_and_logged},
     {"text_long_word_is_broken_at_clusters", text_long_word_is_broken_at_clusters},

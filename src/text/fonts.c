@@ -67,6 +67,14 @@ static text_font *font_for_path(font_table *table, const char *path, size_t *cap
         free(font);
         return NULL;
     }
+    /* "file+emboldened": the face drawn bolder (a script without a bold
+     * face); a font of its own, so its glyphs have their own atlas slots. */
+    size_t n = strlen(font->file);
+    static const char suffix[] = "+emboldened";
+    if (n > sizeof suffix - 1 && strcmp(font->file + n - (sizeof suffix - 1), suffix) == 0) {
+        font->file[n - (sizeof suffix - 1)] = '\0';
+        font->emboldened = true;
+    }
     /* "file.ttc#2" names face 2 of a collection. */
     char *hash = strrchr(font->file, '#');
     if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {

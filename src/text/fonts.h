@@ -22,7 +22,8 @@ struct text_font {
     char *path; /* as resolved from the table, "#N" suffix included */
     char *file; /* path of the file on disk */
     int face_index;
-    bool tried;    /* opening was attempted */
+    bool emboldened; /* "+emboldened": a bold drawn from a regular face (atlas.c) */
+    bool tried;      /* opening was attempted */
     bool usable;   /* ... and succeeded */
     hb_font_t *hb; /* shaping; its scale is set per use */
     FT_Face face;  /* rasterizing (atlas.c) */
