@@ -1356,6 +1356,55 @@ static size_t ink_pixels(const SDL_Surface *surface, SDL_Color background)
     return ink;
 }
 
+/* A gloss longer than a line, split: its brackets stay at its own words,
+ * "(permesso di" then "soggiorno)", not "permesso di)" and "(soggiorno" (in
+ * Arabic, Urdu, Dari and Pashto, at widths that split it), and on one line
+ * it reads as before. */
+static void text_split_gloss_keeps_its_brackets_at_its_words(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *before, *after;
+    } sentences[] = {
+        {"ar", "\xd8\xaa\xd8\xb5\xd8\xb1\xd9\x8a\xd8\xad ", " \xd9\x87\xd9\x86\xd8\xa7"},
+        {"ur", "\xd8\xa7\xd8\xac\xd8\xa7\xd8\xb2\xd8\xaa ", " \xdb\x81\xdb\x92"},
+        {"fa", "\xd8\xa7\xd8\xac\xd8\xa7\xd8\xb2\xd9\x87 ", " \xd8\xa7\xd8\xb3\xd8\xaa"},
+        {"ps", "\xd8\xa7\xd8\xac\xd8\xa7\xd8\xb2\xd9\x87 ", " \xd8\xaf\xd9\x87"},
+    };
+    const char *gloss = "(permesso di soggiorno)";
+    for (size_t s = 0; s < sizeof sentences / sizeof *sentences; s++) {
+        char text[256];
+        snprintf(text, sizeof text, "%s%s%s", sentences[s].before, gloss, sentences[s].after);
+        size_t open = strlen(sentences[s].before), close = open + strlen(gloss) - 1;
+        size_t p = open + 1, o = close - 1; /* the 'p' of permesso, the last 'o' */
+        for (int width = 150; width <= 700; width += 10) {
+            text_params params = text_params_default(sentences[s].language, width, 20);
+            text_layout *layout = text_layout_create(engine, text, strlen(text), &params);
+            /* line and x of the four clusters */
+            int line_of[4] = {-1, -1, -1, -1};
+            float x_of[4] = {0};
+            size_t at[4] = {open, p, o, close};
+            for (size_t l = 0; l < text_layout_line_count(layout); l++) {
+                const text_line *line = text_layout_line(layout, l);
+                for (size_t g = 0; g < line->glyph_count; g++)
+                    for (int k = 0; k < 4; k++)
+                        if (line->glyphs[g].cluster == at[k]) {
+                            line_of[k] = (int)l;
+                            x_of[k] = line->glyphs[g].x;
+                        }
+            }
+            CHECK(line_of[0] == line_of[1] && x_of[0] < x_of[1],
+                  "%s at %d px: '(' (line %d, x %.0f) not before 'permesso' (line %d, x %.0f)",
+                  sentences[s].language, width, line_of[0], x_of[0], line_of[1], x_of[1]);
+            CHECK(line_of[3] == line_of[2] && x_of[3] > x_of[2],
+                  "%s at %d px: ')' (line %d, x %.0f) not after 'soggiorno' (line %d, x %.0f)",
+                  sentences[s].language, width, line_of[3], x_of[3], line_of[2], x_of[2]);
+            text_layout_destroy(layout);
+        }
+    }
+    text_engine_destroy(engine);
+}
+
 static const SDL_Color CARD = {250, 247, 238, 255};
 
 /* Chinese titles are bold: the bold of the Han font (which has no bold
@@ -1714,6 +1763,8 @@ static const struct {
      text_phone_number_groups_keep_their_order_in_rtl},
     {"text_urdu_gets_nastaliq_and_arabic_naskh", text_urdu_gets_nastaliq_and_arabic_naskh},
     {"text_chinese_bold_is_drawn_bolder", text_chinese_bold_is_drawn_bolder},
+    {"text_split_gloss_keeps_its_brackets_at_its_words",
+     text_split_gloss_keeps_its_brackets_at_its_words},
     {"text_fallback_chooses_a_font_per_cluster", text_fallback_chooses_a_font_per_cluster},
     {"text_missing_glyph_is_a_box_and_logged", text_missing_glyph_is_a_box_and_logged},
     {"text_long_word_is_broken_at_clusters", text_long_word_is_broken_at_clusters},

@@ -434,12 +434,10 @@ static bool itemize(paragraph_context *context, paragraph *p, const char *langua
  * pair widened to the break opportunities around it, in one pass over the
  * text each way.  Pairs with a mandatory break inside are left out: they
  * are never on one line. */
-static bool find_glosses(paragraph *p)
+static bool find_glosses(paragraph *p, text_bidi_pair *pairs, int32_t count)
 {
-    text_bidi_pair *pairs;
-    int32_t count = text_bidi_glosses(p->bidi, &pairs);
     if (count <= 0)
-        return count == 0;
+        return true;
     size_t n = (size_t)p->length + 1;
     int32_t *previous = malloc(n * sizeof *previous);   /* last break at or before i */
     int32_t *next = malloc(n * sizeof *next);           /* first break at or after i */
@@ -468,8 +466,41 @@ static bool find_glosses(paragraph *p)
     free(previous);
     free(next);
     free(mandatory);
-    free(pairs);
     return ok;
+}
+
+/* The brackets of a gloss take the gloss's direction, for the bidi
+ * algorithm only (its text gets U+200E LRM or U+200F RLM, strong, in their
+ * place): on one line the gloss reads as before, "(permesso di soggiorno)"
+ * inside Arabic; split over two lines by a gloss longer than a line, the
+ * first ends "(permesso di" and the second starts "soggiorno)", each
+ * bracket at its own word, instead of "permesso di)" and "(soggiorno" (the
+ * brackets at the paragraph's level, mirrored).  The bidi is made again
+ * from that text; false when out of memory. */
+static bool glosses_keep_their_brackets(paragraph *p, text_direction direction,
+                                        const text_bidi_pair *pairs, int32_t count)
+{
+    if (count <= 0)
+        return true;
+    if (!p->bidi_text) {
+        p->bidi_text = malloc((size_t)p->length * sizeof *p->bidi_text);
+        if (!p->bidi_text)
+            return false;
+        memcpy(p->bidi_text, p->text, (size_t)p->length * sizeof *p->bidi_text);
+    }
+    uint16_t mark = p->rtl ? 0x200E : 0x200F; /* the gloss runs the other way */
+    for (int32_t k = 0; k < count; k++) {
+        p->bidi_text[pairs[k].open] = mark;
+        p->bidi_text[pairs[k].close] = mark;
+    }
+    text_bidi_destroy(p->bidi);
+    /* The paragraph's direction as found the first time (a gloss's mark
+     * must not make an AUTO paragraph change its mind). */
+    p->bidi = text_bidi_create(p->bidi_text, p->length,
+                               direction == TEXT_DIRECTION_AUTO
+                                   ? (p->rtl ? TEXT_DIRECTION_RTL : TEXT_DIRECTION_LTR)
+                                   : direction);
+    return p->bidi != NULL;
 }
 
 /* Per-index advance sums and the positions where a line may end. */
@@ -542,6 +573,8 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     p->size = size;
     UScriptCode *scripts = NULL;
     uint8_t *grapheme = NULL, *missing = NULL;
+    text_bidi_pair *pairs = NULL; /* the glosses' brackets */
+    int32_t gloss_count = 0;
     if (!decode(p, utf8 ? utf8 : "", utf8 ? length : 0))
         goto fail;
     p->bidi_text = number_groups_whole(p->text, p->length);
@@ -549,6 +582,9 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     if (!p->bidi)
         goto fail;
     p->rtl = text_bidi_paragraph_level(p->bidi) & 1;
+    gloss_count = text_bidi_glosses(p->bidi, &pairs);
+    if (gloss_count < 0 || !glosses_keep_their_brackets(p, direction, pairs, gloss_count))
+        goto fail;
     size_t n = (size_t)p->length + 1;
     scripts = malloc(n * sizeof *scripts);
     grapheme = calloc(n, 1);
@@ -568,7 +604,7 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
         if (!shape_run(context, p, &p->runs[r], hb_language, missing, grapheme, &capacity))
             goto fail;
     keep_runs_clear(p);
-    if (!measure(p, grapheme) || !find_glosses(p))
+    if (!measure(p, grapheme) || !find_glosses(p, pairs, gloss_count))
         goto fail;
     /* Empty lines take the height of the language's first font. */
     shaped_run probe = {.font = NULL};
@@ -587,11 +623,13 @@ paragraph *paragraph_shape(paragraph_context *context, const char *utf8, size_t 
     run_metrics(&probe, size);
     p->default_ascent = probe.ascent;
     p->default_descent = probe.descent;
+    free(pairs);
     free(scripts);
     free(grapheme);
     free(missing);
     return p;
 fail:
+    free(pairs);
     free(scripts);
     free(grapheme);
     free(missing);

@@ -2134,7 +2134,21 @@ typedef struct slot_log {
     char first_problem[512];
     int width;
     const char *title_key; /* the service title's expected key */
+    float scale;           /* the shape's pixels per design unit (0: sizes not checked) */
 } slot_log;
+
+/* No text a visitor reads is smaller than the body text of a list (22
+ * units), but the draft line at the foot and a service's source line
+ * (20 units, still readable at arm's length). */
+static float smallest_units(const char *slot)
+{
+    return strcmp(slot, "draft-line") == 0 || strcmp(slot, "service.source") == 0 ? 20.0f : 22.0f;
+}
+
+static bool staff_screen(const char *screen)
+{
+    return strcmp(screen, "pin") == 0 || strcmp(screen, "operator") == 0;
+}
 
 static void record_slot(const screen_slot *slot, void *user)
 {
@@ -2159,6 +2173,9 @@ static void record_slot(const screen_slot *slot, void *user)
         problem = "a content key without its kind";
     else if (!slot->language || !slot->language[0] || !slot->text || !slot->screen)
         problem = "no language, text or screen";
+    else if (log->scale > 0 && !staff_screen(slot->screen) &&
+             slot->size < smallest_units(slot->slot) * log->scale - 0.5f)
+        problem = "smaller than the body text of a list (22 units; the footer and source line 20)";
     if (problem && !log->first_problem[0])
         snprintf(log->first_problem, sizeof log->first_problem, "%s %s: %s (width %g of %d)",
                  slot->screen, slot->slot, problem, slot->width, log->width);
@@ -2184,7 +2201,9 @@ static void slots_listed(void)
                 char title_key[128];
                 snprintf(title_key, sizeof title_key, "service:%s:name",
                          every_screen[s].arg ? every_screen[s].arg : "");
-                slot_log log = {.width = shapes[i][0], .title_key = title_key};
+                slot_log log = {.width = shapes[i][0],
+                                .title_key = title_key,
+                                .scale = screen_shape_for(shapes[i][0], shapes[i][1], 0).scale};
                 bool listed = kiosk_list_slots(r.kiosk, languages[l], every_screen[s].screen,
                                                every_screen[s].arg, shapes[i][0], shapes[i][1], 0,
                                                &(kiosk_slot_state){0}, record_slot, &log);

@@ -38,7 +38,7 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
     if (s->agency.text)
         ty += px(ctx, 4) + screen_text(ctx, VIEW_BODY, "category.service-agency", &s->agency,
                                        x + pad, ty + px(ctx, 4), inner,
-                                       (style){21, false, TEXT_ALIGN_START, 2, COLOR_MUTED});
+                                       (style){22, false, TEXT_ALIGN_START, 2, COLOR_MUTED});
     if (s->where.text && *s->where.text) {
         SDL_Color color = s->status == PAGE_STATUS_OPEN     ? COLOR_OPEN
                           : s->status == PAGE_STATUS_CLOSED ? COLOR_CLOSED
@@ -46,7 +46,7 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
         ty += px(ctx, 6) +
               screen_text(ctx, VIEW_BODY, "category.service-where", &s->where, x + pad,
                           ty + px(ctx, 6), inner,
-                          (style){21, s->status != PAGE_STATUS_NONE, TEXT_ALIGN_START, 2, color});
+                          (style){22, s->status != PAGE_STATUS_NONE, TEXT_ALIGN_START, 2, color});
     }
     if (s->example)
         ty += px(ctx, 10) + screen_example_mark(ctx, page, x + pad, ty + px(ctx, 10), inner);

@@ -67,7 +67,7 @@ static float contact(screen_ctx *ctx, const page *page, float x, float y, float 
         y += side + px(ctx, 8);
         y += screen_ui(ctx, VIEW_BODY, "service.qr-caption",
                        N_("Scan with your phone to save the contact."), NULL, page, x, y, w,
-                       (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
+                       (style){22, false, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
              px(ctx, 16);
     }
     return y - start;
@@ -148,7 +148,7 @@ void screen_service(screen_ctx *ctx, const page *page)
              px(ctx, 18);
     }
     y += px(ctx, 8) + screen_text(ctx, VIEW_BODY, "service.source", &s->source, x, y + px(ctx, 8),
-                                  main_w, (style){18, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
+                                  main_w, (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
     if (!one_column)
         contact(ctx, page, side_x, px(ctx, 24), side_w);
     screen_end(ctx, y, 24);

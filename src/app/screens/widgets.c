@@ -335,7 +335,7 @@ float screen_example_mark(screen_ctx *ctx, const page *page, float x, float y, f
 {
     float pad = px(ctx, 8);
     const char *msgid = N_("Example: details not yet checked");
-    style st = {20, false, TEXT_ALIGN_START, 0, COLOR_EXAMPLE_INK};
+    style st = {22, false, TEXT_ALIGN_START, 0, COLOR_EXAMPLE_INK};
     float h = screen_measure(ctx, _(msgid), page->language, w - 2 * pad, st) + 2 * pad;
     view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, h}, COLOR_EXAMPLE_BG);
     screen_ui(ctx, VIEW_BODY, "example-mark", msgid, NULL, page, x + pad, y + pad, w - 2 * pad, st);
@@ -485,7 +485,7 @@ static void draft_line(screen_ctx *ctx, const page *page)
         return;
     float w = screen_width(ctx);
     const char *msgid = N_("Draft translation, not yet checked by a translator.");
-    style st = {17, false, TEXT_ALIGN_START, 1, COLOR_MUTED};
+    style st = {20, false, TEXT_ALIGN_START, 1, COLOR_MUTED};
     float fh = screen_measure(ctx, _(msgid), page->language, w - px(ctx, 48), st) + px(ctx, 12);
     float y = ctx->view->body_bottom - fh;
     view_fill(ctx->view, VIEW_FIXED, (SDL_FRect){0, y, w, fh}, COLOR_FOOTER);
