@@ -498,7 +498,11 @@ static void confirm_and_source(builder *b, const catalog_service *s, page_servic
     /* TRANSLATORS: %1$s is where the facts were read (a web site or a
      * document, in Italian), %2$s when ("March 2026", "2026"). */
     const char *source = N_("Source: %1$s (checked %2$s)");
-    snprintf(line, sizeof line, _(source), s->source, when);
+    /* The source isolated: an Italian title in guillemets keeps its order
+     * in a right-to-left sentence. */
+    char isolated[768];
+    snprintf(isolated, sizeof isolated, "\xe2\x81\xa8%s\xe2\x81\xa9", s->source);
+    snprintf(line, sizeof line, _(source), isolated, when);
     ps->source = ui(b, source, line);
 }
 
