@@ -235,6 +235,24 @@ static page_text literal(builder *b, const char *text, const char *language)
 
 /* ---- opening hours ------------------------------------------------------ */
 
+/* The town of a service outside the project's towns: the last part of its
+ * address ("Via Grossi 30, Viadana", "Via X 1, 46019 Viadana"), without a
+ * postcode; "" when it has no address (a national number). */
+static const char *address_town(page *p, const char *address)
+{
+    const char *comma = strrchr(address, ',');
+    if (!comma)
+        return "";
+    const char *town = comma + 1;
+    while (*town == ' ')
+        town++;
+    size_t digits = strspn(town, "0123456789");
+    if (digits == 5 && town[5] == ' ')
+        town += 6;
+    const char *copy = arena_strdup(p, town);
+    return copy ? copy : "";
+}
+
 /* Whether the service is open now, after its town when `with_town` (a
  * list's row: "Mantova · Open now, closes at 18:00"). */
 static page_text status_of(builder *b, const catalog_service *s, page_status *status,
@@ -284,6 +302,8 @@ static page_text status_of(builder *b, const catalog_service *s, page_status *st
         break;
     }
     const char *town = with_town ? pages_town_name(s->town) : "";
+    if (with_town && !*town)
+        town = address_town(b->page, s->address);
     char line[400];
     snprintf(line, sizeof line, "%s%s%s", town, *town && *out ? " \xc2\xb7 " : "", out);
     return ui(b, msgid, line);
@@ -395,6 +415,7 @@ static page_service_row service_row(builder *b, const catalog_service *s, page_t
     row.agency = field(b, "agency", s->agency, "name", false);
     row.agency.italian = NULL; /* the agency's name once, in one language */
     row.where = status_of(b, s, &row.status, true);
+    row.phone = s->phone_count ? s->phones[0] : NULL;
     return row;
 }
 

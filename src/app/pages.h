@@ -67,6 +67,7 @@ typedef struct page_service_row {
     page_text name, agency;
     page_text where; /* "Town · Open now, closes at 18:00" */
     page_status status;
+    const char *phone; /* the first phone, or NULL */
     bool example;
 } page_service_row;
 

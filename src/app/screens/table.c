@@ -65,6 +65,8 @@ static const struct {
     {"category.service-name", "a service's name in a category's list"},
     {"category.service-agency", "the agency's name in a category's list"},
     {"category.service-where", "the town and opening status in a category's list"},
+    {"category.service-phone", "a service's phone in a category's list"},
+    {"category.heading", "a heading in a category's list (guides, offices)"},
     {"service.title", "the title of a service's screen"},
     {"service.agency", "a service's screen, under its title"},
     {"service.section", "a heading on a service's screen"},
