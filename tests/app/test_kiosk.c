@@ -2114,6 +2114,55 @@ static void service_open_now_on_a_fixed_clock(void)
     rig_close(&r);
 }
 
+/* ---- a category's list: guides and offices, town and phone ------------- */
+
+typedef struct list_slots {
+    char headings[4][64];
+    int heading_count;
+    bool viadana, phone;
+} list_slots;
+
+static void record_list_slot(const screen_slot *slot, void *user)
+{
+    list_slots *out = user;
+    if (strcmp(slot->slot, "category.heading") == 0 && out->heading_count < 4)
+        snprintf(out->headings[out->heading_count++], sizeof out->headings[0], "%s",
+                 slot->msgid ? slot->msgid : "");
+    else if (strcmp(slot->slot, "category.service-where") == 0 && strstr(slot->text, "Viadana"))
+        out->viadana = true;
+    else if (strcmp(slot->slot, "category.service-phone") == 0 &&
+             strcmp(slot->text, "0376 1590684") == 0)
+        out->phone = true;
+}
+
+/* Guides under one heading and offices under another, in that order; an
+ * office outside the three towns shows the town of its address, and an
+ * office with a phone shows it. */
+static void category_lists_guides_and_offices(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    static const char *const languages[] = {"it", "ar", "zh"};
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+        list_slots permesso = {0}, lingua = {0};
+        CHECK(kiosk_list_slots(r.kiosk, languages[i], SCREEN_CATEGORY, "permesso", 800, 1280, 0,
+                               &(kiosk_slot_state){0}, record_list_slot, &permesso),
+              "permesso laid out");
+        CHECK(permesso.heading_count == 2 && strcmp(permesso.headings[0], "Guides") == 0 &&
+                  strcmp(permesso.headings[1], "Offices") == 0,
+              "%s permesso: %d headings (%s, %s)", languages[i], permesso.heading_count,
+              permesso.headings[0], permesso.headings[1]);
+        CHECK(kiosk_list_slots(r.kiosk, languages[i], SCREEN_CATEGORY, "lingua", 800, 1280, 0,
+                               &(kiosk_slot_state){0}, record_list_slot, &lingua),
+              "lingua laid out");
+        CHECK(lingua.heading_count == 1 && strcmp(lingua.headings[0], "Offices") == 0,
+              "%s lingua (no guides): %d headings", languages[i], lingua.heading_count);
+        CHECK(lingua.viadana && lingua.phone, "%s lingua: Viadana %d, CPIA's phone %d",
+              languages[i], lingua.viadana, lingua.phone);
+    }
+    rig_close(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -2163,6 +2212,8 @@ int main(int argc, char **argv)
         sorted_services();
     else if (strcmp(test, "open-now") == 0)
         service_open_now_on_a_fixed_clock();
+    else if (strcmp(test, "category-lists") == 0)
+        category_lists_guides_and_offices();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
     else if (strcmp(test, "locked") == 0)
