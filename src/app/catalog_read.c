@@ -90,7 +90,8 @@ static bool each_row(catalog *c, const char *sql, row_fn row, char *why, size_t 
 
 static bool language_row(catalog *c, sqlite3_stmt *stmt)
 {
-    if (!array_grow((void **)&c->languages, c->language_count, &c->language_cap, sizeof *c->languages))
+    if (!array_grow((void **)&c->languages, c->language_count, &c->language_cap,
+                    sizeof *c->languages))
         return false;
     catalog_language *l = &c->languages[c->language_count++];
     copy_column(stmt, 0, l->code, sizeof l->code);
@@ -100,7 +101,8 @@ static bool language_row(catalog *c, sqlite3_stmt *stmt)
 
 static bool category_row(catalog *c, sqlite3_stmt *stmt)
 {
-    if (!array_grow((void **)&c->categories, c->category_count, &c->category_cap, sizeof *c->categories))
+    if (!array_grow((void **)&c->categories, c->category_count, &c->category_cap,
+                    sizeof *c->categories))
         return false;
     catalog_category *k = &c->categories[c->category_count++];
     k->id = dup_column(stmt, 0);
@@ -268,8 +270,8 @@ static bool check_file(catalog *c, char *why, size_t why_size)
 {
     sqlite3_stmt *stmt = NULL;
     bool ok = false;
-    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1,
-                           &stmt, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &stmt,
+                           NULL) != SQLITE_OK) {
         snprintf(why, why_size, "not a catalogue: %s", sqlite3_errmsg(c->db));
         return false;
     }
@@ -349,9 +351,9 @@ static catalog *load(catalog *c, const char *path, bool checked, char *why, size
         snprintf(reason, sizeof reason, "no languages");
         ok = false;
     }
-    if (ok && sqlite3_prepare_v2(c->db,
-                                 "SELECT text, shown FROM texts WHERE key = ? AND language = ?",
-                                 -1, &c->text, NULL) != SQLITE_OK) {
+    if (ok &&
+        sqlite3_prepare_v2(c->db, "SELECT text, shown FROM texts WHERE key = ? AND language = ?",
+                           -1, &c->text, NULL) != SQLITE_OK) {
         snprintf(reason, sizeof reason, "%s", sqlite3_errmsg(c->db));
         ok = false;
     }
@@ -474,7 +476,10 @@ bool catalog_replaced(const catalog *c)
            now.st_ctim.tv_nsec != c->opened.st_ctim.tv_nsec;
 }
 
-size_t catalog_language_count(const catalog *c) { return c->language_count; }
+size_t catalog_language_count(const catalog *c)
+{
+    return c->language_count;
+}
 const catalog_language *catalog_language_at(const catalog *c, size_t i)
 {
     return i < c->language_count ? &c->languages[i] : NULL;
@@ -486,17 +491,26 @@ const catalog_language *catalog_find_language(const catalog *c, const char *code
             return &c->languages[i];
     return NULL;
 }
-size_t catalog_category_count(const catalog *c) { return c->category_count; }
+size_t catalog_category_count(const catalog *c)
+{
+    return c->category_count;
+}
 const catalog_category *catalog_category_at(const catalog *c, size_t i)
 {
     return i < c->category_count ? &c->categories[i] : NULL;
 }
-size_t catalog_service_count(const catalog *c) { return c->service_count; }
+size_t catalog_service_count(const catalog *c)
+{
+    return c->service_count;
+}
 const catalog_service *catalog_service_at(const catalog *c, size_t i)
 {
     return i < c->service_count ? &c->services[i] : NULL;
 }
-size_t catalog_article_count(const catalog *c) { return c->article_count; }
+size_t catalog_article_count(const catalog *c)
+{
+    return c->article_count;
+}
 const catalog_article *catalog_article_at(const catalog *c, size_t i)
 {
     return i < c->article_count ? &c->articles[i] : NULL;
@@ -516,8 +530,10 @@ char *catalog_text(catalog *c, const char *key, const char *language, char *show
     }
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
         if (!c->busy) {
-            log_message(LOG_WARNING, "catalog", "%s is locked by another program: texts missing"
-                        " until it is released", c->path);
+            log_message(LOG_WARNING, "catalog",
+                        "%s is locked by another program: texts missing"
+                        " until it is released",
+                        c->path);
             c->busy = true;
             sqlite3_busy_timeout(c->db, 0);
         }
@@ -1233,8 +1249,9 @@ static bool fill_result(catalog *c, catalog_search_result *r, const char *record
  * (ranking every match instead cost 4-6 ms a key for a prefix found in
  * thousands of records in the 10,000-service benchmark, each row read and
  * ranked), so a record found by an earlier step is never after one of a
- * later step; inside a step, by bm25 (the columns weighted: titles 10,
- * summaries 5, the rest 1). */
+ * later step; inside a step, the services of a category an earlier step
+ * found first (its name typed: its offices), then by bm25 (the columns
+ * weighted: titles 10, summaries 5, the rest 1). */
 static const struct search_step {
     const char *columns;
     bool phrase, typos;
@@ -1277,12 +1294,27 @@ typedef struct candidate {
     const indexed_record *record;
     const char *agency; /* of a service, else NULL */
     bool in_town;
-    double bm25; /* lower is better */
+    bool of_found_category; /* a service of a category already found */
+    double bm25;            /* lower is better */
 } candidate;
+
+/* Whether the category `id` is among the records found so far: a visitor
+ * who typed a category's name ("permesso di soggiorno") wants its offices
+ * before the other records that only mention those words. */
+static bool hits_have_category(const search_hits *h, const char *id)
+{
+    for (size_t i = 0; i < h->count; i++)
+        if (strncmp(h->records[i]->record, "category:", 9) == 0 &&
+            strcmp(h->records[i]->record + 9, id) == 0)
+            return true;
+    return false;
+}
 
 static int compare_candidates(const void *a, const void *b)
 {
     const candidate *x = a, *y = b;
+    if (x->of_found_category != y->of_found_category)
+        return x->of_found_category ? -1 : 1;
     if (x->bm25 != y->bm25)
         return x->bm25 < y->bm25 ? -1 : 1;
     return x->record->rowid < y->record->rowid ? -1 : x->record->rowid > y->record->rowid;
@@ -1356,8 +1388,9 @@ static bool search_step(catalog *c, const struct vocabulary *v, const char *lang
         const catalog_service *service =
             strncmp(r->record, "service:", 8) == 0 ? catalog_find_service(c, r->record + 8) : NULL;
         double bm25 = sqlite3_column_double(stmt, 1);
-        candidates[count++] = (candidate){r, service ? service->agency : NULL,
-                                          service && town && strcmp(r->town, town) == 0, bm25};
+        candidates[count++] = (candidate){
+            r, service ? service->agency : NULL, service && town && strcmp(r->town, town) == 0,
+            service && hits_have_category(hits, service->category), bm25};
     }
     /* SQLite's message may quote the expression ("syntax error near ..."):
      * only its code, so that nothing typed reaches the log */

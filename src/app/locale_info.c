@@ -372,6 +372,58 @@ bool locale_format_time(const char *lang, int minutes, char *buffer, size_t size
     return write_text(text, length, id, false, lang, buffer, size);
 }
 
+/* Days from 1970-01-01 to the first of `month` of `year` (proleptic Gregorian calendar). */
+static long days_from_civil(int year, int month)
+{
+    year -= month <= 2;
+    long era = (year >= 0 ? year : year - 399) / 400;
+    long year_of_era = year - era * 400;
+    long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5;
+    long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+bool locale_format_month_year(const char *lang, int year, int month, char *buffer, size_t size)
+{
+    static const UChar utc[] = u"UTC";
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!buffer_usable("locale_format_month_year", buffer, size))
+        return false;
+    clear_buffer(buffer, size);
+    if (year < 1900 || year > 9999 || month < 0 || month > 12) {
+        log_message(LOG_ERROR, "locale", "date %d-%d is not 1900..9999, month 0..12", year, month);
+        return false;
+    }
+    if (!known_icu_id(lang, id, sizeof id))
+        return false;
+    /* The month as a word, standalone where the language declines it ("березень 2022"). */
+    const UChar *skeleton = month ? u"yMMMM" : u"y";
+    UErrorCode status = U_ZERO_ERROR;
+    UChar pattern[LOCALE_TEXT_MAX];
+    int32_t pattern_length = 0;
+    UDateTimePatternGenerator *generator = udatpg_open(id, &status);
+    if (U_SUCCESS(status))
+        pattern_length =
+            udatpg_getBestPattern(generator, skeleton, -1, pattern, LOCALE_TEXT_MAX, &status);
+    udatpg_close(generator);
+    if (icu_failed(status, "udatpg_getBestPattern", lang) ||
+        status == U_STRING_NOT_TERMINATED_WARNING)
+        return false;
+    UDateFormat *format =
+        udat_open(UDAT_PATTERN, UDAT_PATTERN, id, utc, -1, pattern, pattern_length, &status);
+    UChar text[LOCALE_TEXT_MAX];
+    int32_t length = 0;
+    UDate date = (UDate)days_from_civil(year, month ? month : 1) * 86400.0 * 1000.0;
+    if (U_SUCCESS(status))
+        length = udat_format(format, date, text, LOCALE_TEXT_MAX, NULL, &status);
+    udat_close(format);
+    if (icu_failed(status, "udat_format", lang) || status == U_STRING_NOT_TERMINATED_WARNING) {
+        clear_buffer(buffer, size);
+        return false;
+    }
+    return write_text(text, length, id, false, lang, buffer, size);
+}
+
 locale_collator *locale_collator_open(const char *lang)
 {
     char id[ULOC_FULLNAME_CAPACITY];

@@ -46,6 +46,11 @@ bool locale_weekday_name(const char *lang, int weekday, char *buffer, size_t siz
  * locale uses a 24-hour clock, "12:00 AM" where it uses a 12-hour one. */
 bool locale_format_time(const char *lang, int minutes, char *buffer, size_t size);
 
+/* A month of a year ("March 2022", "березень 2022 р.", "2022年3月") in the language's usual
+ * format with Latin digits, or the year alone when month is 0 ("2022", "2022年").  year
+ * 1900..9999, month 0..12. */
+bool locale_format_month_year(const char *lang, int year, int month, char *buffer, size_t size);
+
 /* Sorting by the language's collation (ICU ucol with the locale's rules: Romanian ș after s,
  * Arabic script before Latin in Arabic, accents after the bare letter in Italian). */
 typedef struct locale_collator locale_collator;

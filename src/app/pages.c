@@ -235,7 +235,28 @@ static page_text literal(builder *b, const char *text, const char *language)
 
 /* ---- opening hours ------------------------------------------------------ */
 
-static page_text status_of(builder *b, const catalog_service *s, page_status *status)
+/* The town of a service outside the project's towns: the last part of its
+ * address ("Via Grossi 30, Viadana", "Via X 1, 46019 Viadana"), without a
+ * postcode; "" when it has no address (a national number). */
+static const char *address_town(page *p, const char *address)
+{
+    const char *comma = strrchr(address, ',');
+    if (!comma)
+        return "";
+    const char *town = comma + 1;
+    while (*town == ' ')
+        town++;
+    size_t digits = strspn(town, "0123456789");
+    if (digits == 5 && town[5] == ' ')
+        town += 6;
+    const char *copy = arena_strdup(p, town);
+    return copy ? copy : "";
+}
+
+/* Whether the service is open now, after its town when `with_town` (a
+ * list's row: "Mantova · Open now, closes at 18:00"). */
+static page_text status_of(builder *b, const catalog_service *s, page_status *status,
+                           bool with_town)
 {
     const char *language = b->page->language;
     time_t now = (time_t)b->in->now;
@@ -280,7 +301,9 @@ static page_text status_of(builder *b, const catalog_service *s, page_status *st
         *status = PAGE_STATUS_CLOSED;
         break;
     }
-    const char *town = pages_town_name(s->town);
+    const char *town = with_town ? pages_town_name(s->town) : "";
+    if (with_town && !*town)
+        town = address_town(b->page, s->address);
     char line[400];
     snprintf(line, sizeof line, "%s%s%s", town, *town && *out ? " \xc2\xb7 " : "", out);
     return ui(b, msgid, line);
@@ -391,7 +414,8 @@ static page_service_row service_row(builder *b, const catalog_service *s, page_t
     speak_text(b, &name); /* in the order shown */
     row.agency = field(b, "agency", s->agency, "name", false);
     row.agency.italian = NULL; /* the agency's name once, in one language */
-    row.where = status_of(b, s, &row.status);
+    row.where = status_of(b, s, &row.status, true);
+    row.phone = s->phone_count ? s->phones[0] : NULL;
     return row;
 }
 
@@ -437,6 +461,70 @@ static void build_category(builder *b, const char *id)
         p->category.services[p->category.service_count++] =
             service_row(b, list[i].service, list[i].name);
     free(list);
+}
+
+/* A date of the data, "YYYY", "YYYY-MM" or "YYYY-MM-DD": its year and
+ * month (0 when it gives none); false when it is none of these. */
+static bool checked_month(const char *checked, int *year, int *month)
+{
+    int y = 0, m = 0, d = 0, end = 0;
+    size_t n = strlen(checked);
+    if (n == 4 && sscanf(checked, "%4d%n", &y, &end) == 1 && end == 4)
+        m = 0;
+    else if (n >= 7 && sscanf(checked, "%4d-%2d%n", &y, &m, &end) == 2 && end == 7 &&
+             (n == 7 || (n == 10 && sscanf(checked + 7, "-%2d", &d) == 1)))
+        ;
+    else
+        return false;
+    if (y < 1900 || m < 0 || m > 12)
+        return false;
+    *year = y, *month = m;
+    return true;
+}
+
+/* The calm line and the source line.  An example says its details are to
+ * confirm and shows no source (what it has is not enough to go on); facts
+ * read more than two years ago (24 months; a year alone counts from its
+ * January) say when, and to ask; the source line names where they were
+ * read, in its own words, and when, in the visitor's. */
+static void confirm_and_source(builder *b, const catalog_service *s, page_service *ps)
+{
+    if (s->example) {
+        /* The same msgid as the mark of a row (screens/widgets.c). */
+        const char *msgid = "Details to confirm: ask at the information desk";
+        ps->confirm = ui(b, msgid, _(msgid));
+        speak_text(b, &ps->confirm);
+        return;
+    }
+    int year = 0, month = 0;
+    char when[96];
+    if (!checked_month(s->checked, &year, &month) ||
+        !locale_format_month_year(b->page->language, year, month, when, sizeof when))
+        snprintf(when, sizeof when, "%s", s->checked);
+    time_t now = (time_t)b->in->now;
+    struct tm tm;
+    localtime_r(&now, &tm);
+    long age =
+        (long)(tm.tm_year + 1900) * 12 + tm.tm_mon + 1 - ((long)year * 12 + (month ? month : 1));
+    char line[1024];
+    if (year && age > 24) {
+        /* TRANSLATORS: %s is a month and year ("March 2022") or a year
+         * ("2022"): when the facts of this service were last checked.
+         * "information desk": the sportello informativo. */
+        const char *msgid = N_("Checked %s: ask at the information desk to confirm");
+        snprintf(line, sizeof line, _(msgid), when);
+        ps->confirm = ui(b, msgid, line);
+        speak_text(b, &ps->confirm);
+    }
+    /* TRANSLATORS: %1$s is where the facts were read (a web site or a
+     * document, in Italian), %2$s when ("March 2026", "2026"). */
+    const char *source = N_("Source: %1$s (checked %2$s)");
+    /* The source isolated: an Italian title in guillemets keeps its order
+     * in a right-to-left sentence. */
+    char isolated[768];
+    snprintf(isolated, sizeof isolated, "\xe2\x81\xa8%s\xe2\x81\xa9", s->source);
+    snprintf(line, sizeof line, _(source), isolated, when);
+    ps->source = ui(b, source, line);
 }
 
 static void build_service(builder *b, const char *id, bool contact_only)
@@ -501,6 +589,11 @@ static void build_service(builder *b, const char *id, bool contact_only)
         snprintf(name, sizeof name, "documents:%zu", i + 1);
         ps->documents[ps->document_count++] = field(b, "service", id, name, true);
     }
+    const char *directions = key_of(p, "service", id, "directions");
+    if (has_text(b, directions))
+        ps->directions = content(b, directions, true);
+    ps->status = status_of(b, s, &ps->status_kind, false);
+    speak_text(b, &ps->status);
     hours_rows(b, s, ps);
     const char *note = key_of(p, "service", id, "hours-note");
     if (has_text(b, note))
@@ -523,11 +616,7 @@ static void build_service(builder *b, const char *id, bool contact_only)
         ps->agency_about = content(b, about, true);
     ps->email = s->email[0] ? s->email : NULL;
     ps->web = s->web[0] ? s->web : NULL;
-    /* TRANSLATORS: %1$s is where the facts were read, %2$s when (2026-03). */
-    const char *source = N_("Source: %1$s (checked %2$s)");
-    char line[1024];
-    snprintf(line, sizeof line, _(source), s->source, s->checked);
-    ps->source = ui(b, source, line);
+    confirm_and_source(b, s, ps);
 }
 
 static void build_article(builder *b, const char *id)

@@ -67,6 +67,7 @@ typedef struct page_service_row {
     page_text name, agency;
     page_text where; /* "Town · Open now, closes at 18:00" */
     page_status status;
+    const char *phone; /* the first phone, or NULL */
     bool example;
 } page_service_row;
 
@@ -83,18 +84,26 @@ typedef struct page_service {
     const char *id;
     page_text title, agency;
     bool example;
+    /* One calm line in the visitor's language when its facts need asking
+     * about: an example ("Details to confirm: ask at the information
+     * desk"), or facts checked more than two years ago ("Checked March
+     * 2022: ask at the information desk to confirm"); else no text. */
+    page_text confirm;
+    page_text status; /* "Open now, closes at 17:00" (no text without hours) */
+    page_status status_kind;
     page_section sections[3]; /* what, for whom, cost: those that exist */
     size_t section_count;
     page_text *documents;
     size_t document_count;
     const char *address;
+    page_text directions; /* how to get there: "In the former Pretura building" */
     page_hours_row hours[7]; /* Monday to Sunday, when it has hours */
     size_t hours_count;
     page_text hours_note;
     page_text languages;    /* "Italiano, English, ..." */
     page_text agency_about; /* what the agency is (its description) */
     const char *email, *web;
-    page_text source;
+    page_text source; /* "Source: NAME (checked March 2022)"; none for an example */
     const char **phones;
     size_t phone_count;
     const char *contact; /* the QR code's payload (a vCard), or NULL */

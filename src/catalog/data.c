@@ -1436,7 +1436,8 @@ enum {
 static const char *const service_fields[] = {
     "id",       "name",       "category",    "what",   "for-whom", "documents", "cost",
     "address",  "town",       "coordinates", "phones", "email",    "web",       "hours",
-    "closures", "hours-note", "languages",   "source", "checked",  "example",   NULL};
+    "closures", "hours-note", "languages",   "source", "checked",  "example",   "directions",
+    NULL};
 enum {
     SERVICE_ID,
     SERVICE_NAME,
@@ -1458,6 +1459,7 @@ enum {
     SERVICE_SOURCE,
     SERVICE_CHECKED,
     SERVICE_EXAMPLE,
+    SERVICE_DIRECTIONS,
     SERVICE_FIELD_COUNT
 };
 
@@ -1763,7 +1765,7 @@ static void read_documents(reader *r, service *s, const field *f)
 static void read_service(reader *r, service *s, const node *record)
 {
     field f[SERVICE_FIELD_COUNT];
-    read_fields(r, record, service_fields, "11111000100000000000", f);
+    read_fields(r, record, service_fields, "111110001000000000000", f);
     s->file = copy_string(current_path(r));
     s->line = record->line;
     s->id = read_id(r, &f[SERVICE_ID], ID_RECORD);
@@ -1784,6 +1786,9 @@ static void read_service(reader *r, service *s, const node *record)
     translated_field(r, "service", s->id, "hours-note", &f[SERVICE_HOURS_NOTE], false,
                      "Service: note on the opening hours, shown under the opening hours on the "
                      "service's detail screen");
+    translated_field(r, "service", s->id, "directions", &f[SERVICE_DIRECTIONS], false,
+                     "Service: how to get there (a landmark, the building it is in), shown "
+                     "under the address on the service's detail screen");
     if (f[SERVICE_CATEGORY].value)
         s->category = read_category_name(r, &f[SERVICE_CATEGORY]);
     /* Optional: a helpline has none, and an address nobody has checked is

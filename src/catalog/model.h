@@ -58,7 +58,8 @@ typedef struct service {
     char *source, *checked; /* where the facts were read, and when (YYYY-MM-DD) */
     bool example;           /* not checked: the kiosk shows it as an example */
     /* translatable fields are units in model->units with keys
-     * service:ID:name, :what, :for-whom, :documents:N, :cost, :hours-note */
+     * service:ID:name, :what, :for-whom, :documents:N, :cost, :hours-note,
+     * :directions */
     size_t document_count;
     char *file;
     int line;

@@ -2239,6 +2239,144 @@ static void slots_listed(void)
     rig_close(&r);
 }
 
+/* ---- a real service with opening hours, on a fixed clock -------------- */
+
+typedef struct service_slots {
+    char status[256], confirm[512], confirm_msgid[128], source[512], directions_key[128];
+    bool hours_table;
+} service_slots;
+
+static void record_service_slot(const screen_slot *slot, void *user)
+{
+    service_slots *out = user;
+    if (strcmp(slot->slot, "service.status") == 0)
+        snprintf(out->status, sizeof out->status, "%s", slot->text);
+    else if (strcmp(slot->slot, "example-mark") == 0) {
+        snprintf(out->confirm, sizeof out->confirm, "%s", slot->text);
+        snprintf(out->confirm_msgid, sizeof out->confirm_msgid, "%s",
+                 slot->msgid ? slot->msgid : "");
+    } else if (strcmp(slot->slot, "service.source") == 0)
+        snprintf(out->source, sizeof out->source, "%s", slot->text);
+    else if (strcmp(slot->slot, "service.directions") == 0)
+        snprintf(out->directions_key, sizeof out->directions_key, "%s", slot->key ? slot->key : "");
+    else if (strcmp(slot->slot, "service.hours-ranges") == 0)
+        out->hours_table = true;
+}
+
+static service_slots service_at(rig *r, const char *lang, const char *id, long long now)
+{
+    service_slots out = {0};
+    kiosk_slot_state state = {.now = now};
+    CHECK(kiosk_list_slots(r->kiosk, lang, SCREEN_SERVICE, id, 800, 1280, 0, &state,
+                           record_service_slot, &out),
+          "%s: %s laid out", lang, id);
+    return out;
+}
+
+/* The Suzzara information desk (Thursdays 14:00-17:00, aziendasocialis.it,
+ * 2023) on a fixed clock: open on Thursday afternoon, closed until 14:00 on
+ * Thursday morning, until Thursday on Friday; its facts are older than two
+ * years, so a calm line says when they were checked and the source line
+ * gives the month or year in the visitor's language.  An example (the job
+ * centre of Suzzara) has the calm "details to confirm" line and no source
+ * line. */
+static void service_open_now_on_a_fixed_clock(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    const long long thursday_15 = 1796914800; /* 2026-12-10 15:00 UTC, a Thursday */
+    const long long thursday_10 = 1796896800; /* 2026-12-10 10:00 */
+    const long long friday_9 = 1796979600;    /* 2026-12-11 09:00 */
+    const char *desk = "sportello-informativo-suzzara";
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    service_slots s = service_at(&r, "it", desk, thursday_15);
+    CHECK(strcmp(s.status, "Aperto ora, chiude alle 17:00") == 0, "it, Thursday 15:00: \"%s\"",
+          s.status);
+    CHECK(s.hours_table, "the hours table is drawn");
+    CHECK(strcmp(s.directions_key, "service:sportello-informativo-suzzara:directions") == 0,
+          "how to get there: \"%s\"", s.directions_key);
+    s = service_at(&r, "it", desk, thursday_10);
+    CHECK(strcmp(s.status, "Chiuso ora, apre alle 14:00") == 0, "it, Thursday 10:00: \"%s\"",
+          s.status);
+    s = service_at(&r, "it", desk, friday_9);
+    CHECK(strstr(s.status, "Chiuso ora, apre ") == s.status && strstr(s.status, "14:00") &&
+              strstr(s.status, "iovedì"),
+          "it, Friday: \"%s\"", s.status);
+    CHECK(strcmp(s.confirm_msgid, "Checked %s: ask at the information desk to confirm") == 0 &&
+              strstr(s.confirm, "2023"),
+          "checked more than two years ago: \"%s\" (%s)", s.confirm, s.confirm_msgid);
+    CHECK(strstr(s.source, "aziendasocialis.it") && strstr(s.source, "2023"), "source: \"%s\"",
+          s.source);
+    /* In Ukrainian, Arabic and Chinese: the status in the language, the
+     * time in Latin digits (17:00, or 5:00 on a 12-hour clock). */
+    static const char *const languages[] = {"uk", "ar", "zh"};
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+        s = service_at(&r, languages[i], desk, thursday_15);
+        CHECK((strstr(s.status, "17:00") || strstr(s.status, "5:00")) &&
+                  !strstr(s.status, "Aperto") && !strstr(s.status, "Open"),
+              "%s, Thursday 15:00: \"%s\"", languages[i], s.status);
+    }
+    /* A year alone less than two years ago: no calm line, the source line. */
+    s = service_at(&r, "uk", "questura-mantova-immigrazione", thursday_15);
+    CHECK(!s.confirm[0] && strstr(s.source, "2026") && !s.status[0],
+          "questura: confirm \"%s\", source \"%s\", status \"%s\"", s.confirm, s.source, s.status);
+    s = service_at(&r, "uk", "cpi-suzzara", thursday_15);
+    CHECK(strcmp(s.confirm_msgid, "Details to confirm: ask at the information desk") == 0 &&
+              !s.source[0],
+          "an example: confirm \"%s\" (%s), source \"%s\"", s.confirm, s.confirm_msgid, s.source);
+    rig_close(&r);
+}
+
+/* ---- a category's list: guides and offices, town and phone ------------- */
+
+typedef struct list_slots {
+    char headings[4][64];
+    int heading_count;
+    bool viadana, phone;
+} list_slots;
+
+static void record_list_slot(const screen_slot *slot, void *user)
+{
+    list_slots *out = user;
+    if (strcmp(slot->slot, "category.heading") == 0 && out->heading_count < 4)
+        snprintf(out->headings[out->heading_count++], sizeof out->headings[0], "%s",
+                 slot->msgid ? slot->msgid : "");
+    else if (strcmp(slot->slot, "category.service-where") == 0 && strstr(slot->text, "Viadana"))
+        out->viadana = true;
+    else if (strcmp(slot->slot, "category.service-phone") == 0 &&
+             strcmp(slot->text, "0376 1590684") == 0)
+        out->phone = true;
+}
+
+/* Guides under one heading and offices under another, in that order; an
+ * office outside the three towns shows the town of its address, and an
+ * office with a phone shows it. */
+static void category_lists_guides_and_offices(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    static const char *const languages[] = {"it", "ar", "zh"};
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+        list_slots permesso = {0}, lingua = {0};
+        CHECK(kiosk_list_slots(r.kiosk, languages[i], SCREEN_CATEGORY, "permesso", 800, 1280, 0,
+                               &(kiosk_slot_state){0}, record_list_slot, &permesso),
+              "permesso laid out");
+        CHECK(permesso.heading_count == 2 && strcmp(permesso.headings[0], "Guides") == 0 &&
+                  strcmp(permesso.headings[1], "Offices") == 0,
+              "%s permesso: %d headings (%s, %s)", languages[i], permesso.heading_count,
+              permesso.headings[0], permesso.headings[1]);
+        CHECK(kiosk_list_slots(r.kiosk, languages[i], SCREEN_CATEGORY, "lingua", 800, 1280, 0,
+                               &(kiosk_slot_state){0}, record_list_slot, &lingua),
+              "lingua laid out");
+        CHECK(lingua.heading_count == 1 && strcmp(lingua.headings[0], "Offices") == 0,
+              "%s lingua (no guides): %d headings", languages[i], lingua.heading_count);
+        CHECK(lingua.viadana && lingua.phone, "%s lingua: Viadana %d, CPIA's phone %d",
+              languages[i], lingua.viadana, lingua.phone);
+    }
+    rig_close(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -2290,6 +2428,10 @@ int main(int argc, char **argv)
         sorted_services();
     else if (strcmp(test, "list-gap") == 0)
         list_gap();
+    else if (strcmp(test, "open-now") == 0)
+        service_open_now_on_a_fixed_clock();
+    else if (strcmp(test, "category-lists") == 0)
+        category_lists_guides_and_offices();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
     else if (strcmp(test, "locked") == 0)

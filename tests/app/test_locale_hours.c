@@ -256,6 +256,37 @@ static void test_end_of_day(void)
           "en 1440: \"%s\"", text);
 }
 
+/* When a fact was checked, as a month and year (or a year alone) in each
+ * language, Latin digits; month 1 and 12 on the right side of a year's
+ * edge. */
+static void test_month_year(void)
+{
+    static const struct {
+        const char *lang;
+        int year, month;
+        const char *text;
+    } cases[] = {{"en", 2022, 3, "March 2022"},     {"en", 2019, 12, "December 2019"},
+                 {"en", 2020, 1, "January 2020"},   {"it", 2022, 3, "marzo 2022"},
+                 {"fr", 2021, 12, "décembre 2021"}, {"zh", 2022, 3, "2022年3月"},
+                 {"en", 2023, 0, "2023"},           {"zh", 2023, 0, "2023年"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[64];
+        CHECK(locale_format_month_year(cases[i].lang, cases[i].year, cases[i].month, text,
+                                       sizeof text) &&
+                  strcmp(text, cases[i].text) == 0,
+              "%s %d-%d: \"%s\", expected \"%s\"", cases[i].lang, cases[i].year, cases[i].month,
+              text, cases[i].text);
+    }
+    char text[64];
+    CHECK(locale_format_month_year("uk", 2022, 3, text, sizeof text) && strstr(text, "берез") &&
+              strstr(text, "2022"),
+          "uk 2022-3: \"%s\"", text);
+    CHECK(locale_format_month_year("ar", 2022, 3, text, sizeof text) && strstr(text, "2022"),
+          "ar 2022-3 in Latin digits: \"%s\"", text);
+    CHECK(!locale_format_month_year("en", 2022, 13, text, sizeof text) && text[0] == '\0',
+          "month 13 refused: \"%s\"", text);
+}
+
 /* Every pair of `sorted` in order under the collator. */
 static void check_sorted(const locale_collator *c, const char *lang, const char *const *sorted,
                          size_t count)
@@ -680,6 +711,7 @@ static const named_test tests[] = {
     {"locale_weekday_names_from_icu", test_weekday_names},
     {"locale_times_use_latin_digits_in_every_language", test_times_use_latin_digits},
     {"locale_end_of_day_prints_24_00_on_24_hour_clocks", test_end_of_day},
+    {"locale_month_and_year_of_a_date_in_each_language", test_month_year},
     {"locale_collation_sorts_italian_accents_and_arabic", test_collation},
     {"locale_unknown_language_fails_and_logs", test_unknown_language},
     {"locale_small_buffers_cut_between_characters", test_small_buffers},

@@ -39,7 +39,8 @@ static const char *const unknown_field[] = {
     "description, source, checked, example, services",
     "unknown-field/agencies/cpi.yaml:13: unknown field 'adress' (did you mean 'address'?); "
     "allowed: id, name, category, what, for-whom, documents, cost, address, town, coordinates, "
-    "phones, email, web, hours, closures, hours-note, languages, source, checked, example",
+    "phones, email, web, hours, closures, hours-note, languages, source, checked, example, "
+    "directions",
     NULL};
 
 static const char *const repeated_field[] = {
@@ -557,7 +558,9 @@ static const expected_unit valid_units[] = {
     {"service:questura-mantova-immigrazione:cost", "Dipende dal tipo di permesso.",
      "agencies/questura-mantova.yaml", 17},
     {"service:questura-mantova-immigrazione:hours-note", "Solo su appuntamento.",
-     "agencies/questura-mantova.yaml", 29},
+     "agencies/questura-mantova.yaml", 30},
+    {"service:questura-mantova-immigrazione:directions", "Nel palazzo della Questura.",
+     "agencies/questura-mantova.yaml", 19},
     {"article:caporalato:title", "Che cos'è il caporalato", "articles/caporalato.md", 4},
     {"article:caporalato:summary", "Il caporalato è un reato. Chi ti sfrutta può essere punito.",
      "articles/caporalato.md", 5},

@@ -1,6 +1,8 @@
-/* category.c - a category: its articles, then its services; in two
- * columns on a wide desk screen, a row's cards as tall as each other. */
+/* category.c - a category: its guides (articles), then its offices
+ * (services), each under its heading; in two columns on a wide desk
+ * screen, a row's cards as tall as each other. */
 #include "screen.h"
+#include "ui_text.h"
 
 static float article_row(screen_ctx *ctx, const page_article_row *a, float x, float y, float w,
                          int *card_out)
@@ -48,6 +50,10 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
                           ty + px(ctx, 6), inner,
                           (style){22, s->status != PAGE_STATUS_NONE, TEXT_ALIGN_START, 2, color});
     }
+    if (s->phone)
+        ty += px(ctx, 6) + screen_plain(ctx, VIEW_BODY, "category.service-phone", s->phone, "it",
+                                        x + pad, ty + px(ctx, 6), inner,
+                                        (style){24, true, TEXT_ALIGN_START, 1, COLOR_INK});
     if (s->example)
         ty += px(ctx, 10) + screen_example_mark(ctx, page, x + pad, ty + px(ctx, 10), inner);
     screen_chevron(ctx, x + w - pad - px(ctx, 32), y + pad);
@@ -56,30 +62,60 @@ static float service_row(screen_ctx *ctx, const page *page, const page_service_r
     return h;
 }
 
-float screen_category_rows(screen_ctx *ctx, const page *page, float y)
+/* `count` cards from `first` (articles first, then services), in rows of
+ * `columns`; returns the y after them. */
+static float cards(screen_ctx *ctx, const page *page, size_t first, size_t count, float y)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx);
     float gap = px(ctx, 16);
     int columns = screen_columns(ctx, w - 2 * margin, 660, 2);
     float row_w = (w - 2 * margin - (float)(columns - 1) * gap) / (float)columns;
     size_t articles = page->category.article_count;
-    size_t count = articles + page->category.service_count;
-    for (size_t first = 0; first < count; first += (size_t)columns) {
-        int cards[2] = {-1, -1};
+    for (size_t start = first; start < first + count; start += (size_t)columns) {
+        int ids[2] = {-1, -1};
         float tallest = 0;
-        for (size_t c = 0; c < (size_t)columns && first + c < count; c++) {
-            size_t i = first + c;
+        for (size_t c = 0; c < (size_t)columns && start + c < first + count; c++) {
+            size_t i = start + c;
             float x = margin + (float)c * (row_w + gap), h;
             if (i < articles)
-                h = article_row(ctx, &page->category.articles[i], x, y, row_w, &cards[c]);
+                h = article_row(ctx, &page->category.articles[i], x, y, row_w, &ids[c]);
             else
                 h = service_row(ctx, page, &page->category.services[i - articles], x, y, row_w,
-                                &cards[c]);
+                                &ids[c]);
             tallest = h > tallest ? h : tallest;
         }
         for (int c = 0; c < columns; c++)
-            screen_card_height(ctx, cards[c], tallest);
+            screen_card_height(ctx, ids[c], tallest);
         y += tallest + gap;
+    }
+    return y;
+}
+
+static float group_heading(screen_ctx *ctx, const page *page, const char *msgid, float y)
+{
+    float margin = screen_margin(ctx);
+    return screen_ui(ctx, VIEW_BODY, "category.heading", msgid, NULL, page, margin, y,
+                     screen_width(ctx) - 2 * margin,
+                     (style){24, true, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
+           px(ctx, 10);
+}
+
+float screen_category_rows(screen_ctx *ctx, const page *page, float y)
+{
+    size_t articles = page->category.article_count, services = page->category.service_count;
+    if (articles) {
+        /* TRANSLATORS: heading of the articles (workers'-rights guides) in
+         * a category's list. */
+        y += group_heading(ctx, page, N_("Guides"), y);
+        y = cards(ctx, page, 0, articles, y);
+    }
+    if (services) {
+        if (articles)
+            y += px(ctx, 12);
+        /* TRANSLATORS: heading of the offices, desks and numbers (services)
+         * in a category's list. */
+        y += group_heading(ctx, page, N_("Offices"), y);
+        y = cards(ctx, page, articles, services, y);
     }
     return y;
 }

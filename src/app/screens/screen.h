@@ -156,8 +156,7 @@ void screen_out_of_service(screen_ctx *ctx, const page *page);
 /* The colour under everything (the kiosk clears to it). */
 extern const SDL_Color SCREEN_BACKGROUND;
 extern const SDL_Color COLOR_BAR, COLOR_BAR_BUTTON, COLOR_WHITE, COLOR_INK, COLOR_MUTED, COLOR_CARD,
-    COLOR_CARD_EDGE, COLOR_HELP, COLOR_EXAMPLE_BG, COLOR_EXAMPLE_INK, COLOR_ITALIAN, COLOR_OPEN,
-    COLOR_CLOSED, COLOR_TOGGLE_ON, COLOR_SHADE, COLOR_FOOTER;
+    COLOR_CARD_EDGE, COLOR_HELP, COLOR_ITALIAN, COLOR_OPEN, COLOR_CLOSED, COLOR_TOGGLE_ON, COLOR_SHADE, COLOR_FOOTER;
 
 typedef struct style {
     float size; /* design units */
@@ -211,7 +210,12 @@ int screen_card(screen_ctx *ctx, SDL_FRect r, int action, const char *arg);
 /* Sets the height of a card made by screen_card before its contents were
  * laid out (edge and face). */
 void screen_card_height(screen_ctx *ctx, int card, float h);
-/* The calm yellow mark of a service whose details are not checked. */
+/* The calm note of a service whose details are to confirm: `text` (the
+ * page's line: an example, or facts checked long ago), or NULL for "Details
+ * to confirm: ask at the information desk".  Returns its height. */
+float screen_confirm_mark(screen_ctx *ctx, const page *page, const page_text *text, float x,
+                          float y, float w);
+/* screen_confirm_mark(..., NULL, ...): a row of a service that is an example. */
 float screen_example_mark(screen_ctx *ctx, const page *page, float x, float y, float w);
 /* A heading at the top of the body. */
 float screen_heading(screen_ctx *ctx, const char *slot, const page_text *text, float y);

@@ -90,8 +90,8 @@ void screen_service(screen_ctx *ctx, const page *page)
     y += screen_text(ctx, VIEW_BODY, "service.agency", &s->agency, x, y, main_w,
                      (style){24, false, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
          px(ctx, 16);
-    if (s->example)
-        y += screen_example_mark(ctx, page, x, y, main_w) + px(ctx, 16);
+    if (s->confirm.text)
+        y += screen_confirm_mark(ctx, page, &s->confirm, x, y, main_w) + px(ctx, 16);
     if (one_column)
         y += contact(ctx, page, x, y, main_w);
     for (size_t i = 0; i < s->section_count; i++) {
@@ -115,8 +115,18 @@ void screen_service(screen_ctx *ctx, const page *page)
                           (style){28, true, TEXT_ALIGN_START, 0, COLOR_INK}) +
              px(ctx, 18);
     }
+    if (s->directions.text) {
+        y += section(ctx, page, N_("How to get there"), x, y, main_w);
+        y += body_text(ctx, "service.directions", &s->directions, x, y, main_w, 24) + px(ctx, 18);
+    }
     if (s->hours_count) {
         y += section(ctx, page, N_("Opening hours"), x, y, main_w);
+        if (s->status.text && *s->status.text) {
+            SDL_Color color = s->status_kind == PAGE_STATUS_OPEN ? COLOR_OPEN : COLOR_CLOSED;
+            y += screen_text(ctx, VIEW_BODY, "service.status", &s->status, x, y, main_w,
+                             (style){24, true, TEXT_ALIGN_START, 0, color}) +
+                 px(ctx, 8);
+        }
         y += hours_table(ctx, s, x, y, main_w) + px(ctx, 8);
     }
     if (s->hours_note.text) {
@@ -147,8 +157,10 @@ void screen_service(screen_ctx *ctx, const page *page)
                           (style){24, false, TEXT_ALIGN_START, 0, COLOR_INK}) +
              px(ctx, 18);
     }
-    y += px(ctx, 8) + screen_text(ctx, VIEW_BODY, "service.source", &s->source, x, y + px(ctx, 8),
-                                  main_w, (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
+    if (s->source.text)
+        y += px(ctx, 8) + screen_text(ctx, VIEW_BODY, "service.source", &s->source, x,
+                                      y + px(ctx, 8), main_w,
+                                      (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
     if (!one_column)
         contact(ctx, page, side_x, px(ctx, 24), side_w);
     screen_end(ctx, y, 24);

@@ -21,8 +21,6 @@ const SDL_Color COLOR_MUTED = {85, 85, 85, 255};
 const SDL_Color COLOR_CARD = {255, 255, 255, 255};
 const SDL_Color COLOR_CARD_EDGE = {196, 204, 216, 255};
 const SDL_Color COLOR_HELP = {198, 40, 40, 255};
-const SDL_Color COLOR_EXAMPLE_BG = {255, 232, 163, 255};
-const SDL_Color COLOR_EXAMPLE_INK = {90, 67, 0, 255};
 const SDL_Color COLOR_ITALIAN = {31, 84, 140, 255};
 const SDL_Color COLOR_OPEN = {27, 110, 50, 255};
 const SDL_Color COLOR_CLOSED = {160, 50, 30, 255};
@@ -331,15 +329,31 @@ void screen_card_height(screen_ctx *ctx, int card, float h)
         v->content_height = v->items[card].rect.y + h;
 }
 
+float screen_confirm_mark(screen_ctx *ctx, const page *page, const page_text *text, float x,
+                          float y, float w)
+{
+    /* A note, not a warning: the colour of the draft line, the body's ink
+     * a little softer, the same size as the text around it. */
+    float pad = px(ctx, 10);
+    style st = {22, false, TEXT_ALIGN_START, 0, COLOR_MUTED};
+    /* TRANSLATORS: on a service whose address, phone or hours are not yet
+     * confirmed by a source; calm, not a warning.  "information desk":
+     * the sportello informativo, the same words as elsewhere. */
+    const char *msgid = N_("Details to confirm: ask at the information desk");
+    const char *shown = text && text->text ? text->text : _(msgid);
+    float h = screen_measure(ctx, shown, text ? text->language : page->language, w - 2 * pad, st);
+    view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, h + 2 * pad}, COLOR_FOOTER);
+    if (text && text->text)
+        screen_text(ctx, VIEW_BODY, "example-mark", text, x + pad, y + pad, w - 2 * pad, st);
+    else
+        screen_ui(ctx, VIEW_BODY, "example-mark", msgid, NULL, page, x + pad, y + pad, w - 2 * pad,
+                  st);
+    return h + 2 * pad;
+}
+
 float screen_example_mark(screen_ctx *ctx, const page *page, float x, float y, float w)
 {
-    float pad = px(ctx, 8);
-    const char *msgid = N_("Example: details not yet checked");
-    style st = {22, false, TEXT_ALIGN_START, 0, COLOR_EXAMPLE_INK};
-    float h = screen_measure(ctx, _(msgid), page->language, w - 2 * pad, st) + 2 * pad;
-    view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, h}, COLOR_EXAMPLE_BG);
-    screen_ui(ctx, VIEW_BODY, "example-mark", msgid, NULL, page, x + pad, y + pad, w - 2 * pad, st);
-    return h;
+    return screen_confirm_mark(ctx, page, NULL, x, y, w);
 }
 
 float screen_heading(screen_ctx *ctx, const char *slot, const page_text *text, float y)
