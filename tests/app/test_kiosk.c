@@ -1934,25 +1934,51 @@ static bool ground_at_centre(const view *v, size_t text, SDL_Color *ground)
     return false;
 }
 
+/* A kiosk in a real window (SDL's dummy video driver) that can be resized
+ * and rotated; NULL kiosk when it cannot be made (said by CHECK). */
+typedef struct windowed {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    text_engine *engine;
+    kiosk *kiosk;
+} windowed;
+
+static windowed windowed_open(double now)
+{
+    windowed w = {0};
+    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
+    w.window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
+    w.renderer = w.window ? SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    char path[4096], *error = NULL;
+    w.engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
+    w.kiosk = w.renderer && w.engine ? kiosk_create(w.renderer, w.engine, &options, now) : NULL;
+    CHECK(w.kiosk != NULL, "window, renderer, engine and kiosk: %s %s", SDL_GetError(),
+          error ? error : "");
+    free(error);
+    return w;
+}
+
+static void windowed_close(windowed *w)
+{
+    kiosk_destroy(w->kiosk);
+    text_engine_destroy(w->engine);
+    if (w->renderer)
+        SDL_DestroyRenderer(w->renderer);
+    if (w->window)
+        SDL_DestroyWindow(w->window);
+}
+
 /* High contrast: every text of every screen, in five scripts, at every
  * shape, is at least 7:1 against what it is drawn on (WCAG 2.2 AAA, 1.4.6);
  * the ordinary theme has texts below that (so the theme changes
  * something); the idle reset turns it off. */
 static void high_contrast_meets_wcag_aaa(void)
 {
-    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
-    SDL_Window *window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
-    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
-    char path[4096], *error = NULL;
-    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
-    if (!renderer || !engine) {
-        CHECK(false, "window, renderer and engine: %s %s", SDL_GetError(), error ? error : "");
-        free(error);
-        return;
-    }
-    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
     double now = 1000;
-    kiosk *k = kiosk_create(renderer, engine, &options, now);
+    windowed w = windowed_open(now);
+    SDL_Window *window = w.window;
+    kiosk *k = w.kiosk;
     static const char *const languages[] = {"it", "ar", "ur", "zh", "ti"};
     size_t texts = 0, unknown = 0, weak_ordinary = 0;
     double lowest = 21;
@@ -2006,10 +2032,7 @@ static void high_contrast_meets_wcag_aaa(void)
     kiosk_tick(k, now += 10000); /* past the idle timeout and its countdown */
     kiosk_tick(k, now += 10000);
     CHECK(!kiosk_high_contrast(k), "the idle reset turns high contrast off");
-    kiosk_destroy(k);
-    text_engine_destroy(engine);
-    SDL_DestroyRenderer(renderer);
-    SDL_DestroyWindow(window);
+    windowed_close(&w);
 }
 
 /* A real window (SDL's dummy video driver) resized and rotated between
@@ -2021,16 +2044,14 @@ static void high_contrast_meets_wcag_aaa(void)
  * top of the screen (above the draft line and the bar). */
 static void help_numbers_in_sight_at_every_shape(void)
 {
-    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
-    SDL_Window *window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
-    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
-    char path[4096], *error = NULL;
-    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    double now = 1000;
+    windowed w = windowed_open(now);
+    SDL_Window *window = w.window;
+    kiosk *k = w.kiosk;
     catalog *c = catalog_open(catalog_path, NULL, 0);
-    if (!renderer || !engine || !c) {
-        CHECK(false, "window, renderer, engine and catalogue: %s %s", SDL_GetError(),
-              error ? error : "");
-        free(error);
+    CHECK(c != NULL, "catalogue");
+    if (!c) {
+        windowed_close(&w);
         return;
     }
     const char *numbers[64];
@@ -2041,9 +2062,6 @@ static void help_numbers_in_sight_at_every_shape(void)
             numbers[count++] = s->id;
     }
     CHECK(count >= 3, "%zu help numbers in the catalogue", count);
-    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
-    double now = 1000;
-    kiosk *k = kiosk_create(renderer, engine, &options, now);
     size_t checked = 0;
     for (size_t l = 0; k && l < catalog_language_count(c); l++) {
         const char *language = catalog_language_at(c, l)->code;
@@ -2068,29 +2086,17 @@ static void help_numbers_in_sight_at_every_shape(void)
     }
     printf("help: %zu numbers seen whole without scrolling (%zu languages x %zu shapes)\n", checked,
            catalog_language_count(c), sizeof shapes / sizeof *shapes);
-    kiosk_destroy(k);
     catalog_close(c);
-    text_engine_destroy(engine);
-    SDL_DestroyRenderer(renderer);
-    SDL_DestroyWindow(window);
+    windowed_close(&w);
 }
 
 static void resize_between_frames(const char *lang)
 {
-    CHECK(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "video: %s", SDL_GetError());
-    SDL_Window *window = SDL_CreateWindow("test", 0, 0, 1280, 800, SDL_WINDOW_RESIZABLE);
-    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
-    char path[4096], *error = NULL;
-    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
-    if (!renderer || !engine) {
-        CHECK(false, "window, renderer and engine: %s %s", SDL_GetError(), error ? error : "");
-        free(error);
-        return;
-    }
-    kiosk_options options = {.catalog_path = catalog_path, .kiosk_mode = true};
     double now = 1000;
-    kiosk *k = kiosk_create(renderer, engine, &options, now);
-    CHECK(k != NULL, "kiosk");
+    windowed win = windowed_open(now);
+    SDL_Window *window = win.window;
+    SDL_Renderer *renderer = win.renderer;
+    kiosk *k = win.kiosk;
     int w = 1280, h = 800;
     /* Every screen at every shape, then again in large text. */
     size_t screens = sizeof every_screen / sizeof *every_screen;
@@ -2121,10 +2127,7 @@ static void resize_between_frames(const char *lang)
     }
     printf("%zu screens x %zu shapes, normal and large text, checked in %s\n", screens,
            sizeof shapes / sizeof *shapes, lang);
-    kiosk_destroy(k);
-    text_engine_destroy(engine);
-    SDL_DestroyRenderer(renderer);
-    SDL_DestroyWindow(window);
+    windowed_close(&win);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
 
