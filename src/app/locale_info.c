@@ -328,6 +328,22 @@ static void use_hour_24_for_midnight(UChar *pattern, int32_t length)
     }
 }
 
+/* The language's pattern (LOCALE_TEXT_MAX units) for an ICU skeleton
+ * ("jmm", "yMMMM"); its length, or -1 (logged). */
+static int32_t best_pattern(const char *id, const char *lang, const UChar *skeleton, UChar *pattern)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    UDateTimePatternGenerator *generator = udatpg_open(id, &status);
+    if (U_SUCCESS(status))
+        length = udatpg_getBestPattern(generator, skeleton, -1, pattern, LOCALE_TEXT_MAX, &status);
+    udatpg_close(generator);
+    if (icu_failed(status, "udatpg_getBestPattern", lang) ||
+        status == U_STRING_NOT_TERMINATED_WARNING)
+        return -1;
+    return length;
+}
+
 bool locale_format_time(const char *lang, int minutes, char *buffer, size_t size)
 {
     static const UChar skeleton[] = u"jmm"; /* the locale's preferred hour cycle, minutes */
@@ -342,18 +358,11 @@ bool locale_format_time(const char *lang, int minutes, char *buffer, size_t size
     }
     if (!known_icu_id(lang, id, sizeof id))
         return false;
-    UErrorCode status = U_ZERO_ERROR;
     UChar pattern[LOCALE_TEXT_MAX];
-    int32_t pattern_length = 0;
-    UDateTimePatternGenerator *generator = udatpg_open(id, &status);
-    if (U_SUCCESS(status))
-        pattern_length =
-            udatpg_getBestPattern(generator, skeleton, -1, pattern, LOCALE_TEXT_MAX, &status);
-    udatpg_close(generator);
-    if (icu_failed(status, "udatpg_getBestPattern", lang) ||
-        status == U_STRING_NOT_TERMINATED_WARNING) {
+    int32_t pattern_length = best_pattern(id, lang, skeleton, pattern);
+    if (pattern_length < 0)
         return false;
-    }
+    UErrorCode status = U_ZERO_ERROR;
     if (minutes == 24 * 60)
         use_hour_24_for_midnight(pattern, pattern_length);
 
@@ -398,17 +407,11 @@ bool locale_format_month_year(const char *lang, int year, int month, char *buffe
         return false;
     /* The month as a word, standalone where the language declines it ("березень 2022"). */
     const UChar *skeleton = month ? u"yMMMM" : u"y";
-    UErrorCode status = U_ZERO_ERROR;
     UChar pattern[LOCALE_TEXT_MAX];
-    int32_t pattern_length = 0;
-    UDateTimePatternGenerator *generator = udatpg_open(id, &status);
-    if (U_SUCCESS(status))
-        pattern_length =
-            udatpg_getBestPattern(generator, skeleton, -1, pattern, LOCALE_TEXT_MAX, &status);
-    udatpg_close(generator);
-    if (icu_failed(status, "udatpg_getBestPattern", lang) ||
-        status == U_STRING_NOT_TERMINATED_WARNING)
+    int32_t pattern_length = best_pattern(id, lang, skeleton, pattern);
+    if (pattern_length < 0)
         return false;
+    UErrorCode status = U_ZERO_ERROR;
     UDateFormat *format =
         udat_open(UDAT_PATTERN, UDAT_PATTERN, id, utc, -1, pattern, pattern_length, &status);
     UChar text[LOCALE_TEXT_MAX];
