@@ -280,6 +280,36 @@ static long count_rows(const char *counters, const char *where)
 
 /* ---- the tests ------------------------------------------------------ */
 
+/* Large text on a portrait tablet (800x1280): home, a service, an article
+ * and Help now as goldens (NAME-large-SCREEN-800x1280.png), each screen
+ * laid out again with every text larger and nothing clipped (the resize
+ * test checks overlaps; these are for the eye). */
+static void large_text_goldens(const char *lang)
+{
+    WIDTH = 800, HEIGHT = 1280;
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(tap(&r, ACTION_TEXT_SIZE, NULL) && kiosk_large_text(r.kiosk),
+          "large text from its button");
+    static const struct {
+        kiosk_screen screen;
+        const char *arg, *name;
+    } screens[] = {{SCREEN_HOME, NULL, "home"},
+                   {SCREEN_SERVICE, "questura-mantova-immigrazione", "service"},
+                   {SCREEN_ARTICLE, "caporalato", "article"},
+                   {SCREEN_HELP, NULL, "help"}};
+    for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+        CHECK(kiosk_show(r.kiosk, lang, screens[i].screen, screens[i].arg, r.now), "show %s",
+              screens[i].name);
+        kiosk_set_large_text(r.kiosk, true); /* kiosk_show starts a session */
+        char name[64];
+        snprintf(name, sizeof name, "%s-large-%s-800x1280", lang, screens[i].name);
+        golden(&r, name);
+    }
+    rig_close(&r);
+}
+
 /* Language, category, service, QR, back, scrolling with inertia, idle
  * countdown and reset; counters; golden screens. */
 static void journey(const char *lang, const char *shape)
@@ -2403,6 +2433,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(test, "journey") == 0 && argc > 5)
         journey(argv[5], argc > 6 ? argv[6] : NULL);
+    else if (strcmp(test, "large-golden") == 0 && argc > 5)
+        large_text_goldens(argv[5]);
     else if (strcmp(test, "high-contrast") == 0)
         high_contrast_meets_wcag_aaa();
     else if (strcmp(test, "help-in-sight") == 0)

@@ -21,7 +21,7 @@ static float help_card(screen_ctx *ctx, const page_help_entry *e, float x, float
                 ACTION_SERVICE, e->id);
     float inner = w - 2 * pad - px(ctx, 6);
     float left = x + px(ctx, 6) + pad;
-    bool beside = inner >= px(ctx, 640);
+    bool beside = inner >= px(ctx, 640) && !ctx->large_text; /* a large number takes the width */
     float number_w = beside ? px(ctx, 300) : inner;
     float ny = y + pad;
     style number = {48, true, TEXT_ALIGN_START, 1, COLOR_HELP};
