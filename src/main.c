@@ -80,7 +80,7 @@ static void make_parent(const char *path)
 
 static const char *default_catalog(char *buffer, size_t size)
 {
-    if (exists(SPORTELLO_BUILD_CATALOG))
+    if (paths_from_build_tree() && exists(SPORTELLO_BUILD_CATALOG))
         return SPORTELLO_BUILD_CATALOG; /* a developer's build tree */
     snprintf(buffer, size, "%s/catalog.sqlite", SPORTELLO_DATA_DIR);
     return buffer;
@@ -91,7 +91,8 @@ static const char *default_catalog(char *buffer, size_t size)
  * build's catalogue, else the one installed with the kiosk. */
 static const char *default_trusted_key(char *buffer, size_t size)
 {
-    if (exists(SPORTELLO_BUILD_CATALOG) && exists(SPORTELLO_BUILD_PUBLIC_KEY))
+    if (paths_from_build_tree() && exists(SPORTELLO_BUILD_CATALOG) &&
+        exists(SPORTELLO_BUILD_PUBLIC_KEY))
         return SPORTELLO_BUILD_PUBLIC_KEY;
     snprintf(buffer, size, "%s/keys/development.pub", SPORTELLO_DATA_DIR);
     return buffer;
@@ -531,7 +532,7 @@ static int run(const options *opt, text_engine *engine)
 static const char *source_folder(const char *name, char *buffer, size_t size)
 {
     snprintf(buffer, size, "%s/%s", SPORTELLO_SOURCE_DIR, name);
-    return exists(buffer) ? buffer : NULL;
+    return paths_from_build_tree() && exists(buffer) ? buffer : NULL;
 }
 
 static int check_layout(const options *opt, text_engine *engine)
@@ -569,7 +570,9 @@ static int check_layout(const options *opt, text_engine *engine)
      * as SPORTELLO_LOCALEDIR or the build has them): --po and --po-content
      * then only say where their lines are. */
     bool build = !opt->catalog_given;
-    if (layout_check_prepare(dir, SPORTELLO_CATALOG_TOOL, data, build ? opt->po_content : NULL,
+    /* An installed kiosk runs the installed tool (PATH). */
+    const char *tool = paths_from_build_tree() ? SPORTELLO_CATALOG_TOOL : "sportello-catalog";
+    if (layout_check_prepare(dir, tool, data, build ? opt->po_content : NULL,
                              build ? opt->po : NULL, &lo)) {
         SDL_Init(0);
         int problems = layout_check_run(engine, &lo, stdout);
