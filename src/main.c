@@ -34,6 +34,7 @@
 #include "pin.h"
 #include "png_io.h"
 #include "site_config.h"
+#include "system_service.h"
 #include "text.h"
 #include "text_render.h"
 
@@ -437,7 +438,7 @@ static int start_png(const options *opt, text_engine *engine)
 
 /* ---- the kiosk in a window ------------------------------------------ */
 
-static int run(const options *opt, text_engine *engine)
+static int run(const options *opt, text_engine *engine, system_service *service)
 {
     bool kiosk_mode = !opt->windowed;
     if (kiosk_mode) {
@@ -504,10 +505,16 @@ static int run(const options *opt, text_engine *engine)
      * first frame is on screen. */
     bool first_frame_only = getenv("SPORTELLO_EXIT_AFTER_FIRST_FRAME") != NULL;
     while (!kiosk_exit_requested(k)) {
-        /* Sleep in the event queue when nothing moves; wake at least every
-         * 250 ms for the idle clock. */
+        /* Sleep in the event queue until an event, or until time alone
+         * changes something (the idle clock) or the watchdog wants its
+         * ping: at rest the kiosk wakes only for those and draws nothing. */
         SDL_Event event;
-        int timeout = kiosk_animating(k) ? 0 : 250;
+        double now = seconds();
+        double wait = kiosk_seconds_to_wake(k, now);
+        double ping = system_service_ping(service, now);
+        if (ping < wait)
+            wait = ping;
+        int timeout = wait <= 0 ? 0 : wait > 3600 ? 3600000 : (int)ceil(wait * 1000);
         if (SDL_WaitEventTimeout(&event, timeout))
             kiosk_handle_event(k, &event, seconds());
         kiosk_pump_events(k, seconds());
@@ -516,6 +523,7 @@ static int run(const options *opt, text_engine *engine)
             continue; /* at rest: nothing changed on screen */
         kiosk_draw(k);
         SDL_RenderPresent(renderer);
+        system_service_ready(service);
         if (first_frame_only)
             break;
     }
@@ -743,6 +751,10 @@ int main(int argc, char **argv)
     if (opt.export_counts)
         return export_counts(&opt);
 
+    /* Under systemd: log lines into the journal from the first one on. */
+    system_service service;
+    system_service_start(&service, 0);
+
     /* A full disk or a file size limit must not kill the kiosk: counting
      * fails, logged, and the kiosk goes on. */
     signal(SIGXFSZ, SIG_IGN);
@@ -771,7 +783,7 @@ int main(int argc, char **argv)
         SDL_Quit();
     } else if (has_display() && SDL_Init(SDL_INIT_VIDEO) == 0) {
         make_parent(opt.counters);
-        status = run(&opt, engine);
+        status = run(&opt, engine, &service);
         SDL_Quit();
     } else {
         log_message(LOG_INFO, "main", "no display: drawing the start screen into a PNG");
