@@ -1,7 +1,7 @@
 /* sportello - the kiosk.
  *
  *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
- *             [--dpi N]
+ *             [--dpi N] [--lang L [--show SCREEN[:ID]]]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
  *             [--large-text] [--catalog FILE] [--config FILE]
  *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
@@ -44,6 +44,7 @@
 typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only;
+    const char *show;                   /* --show SCREEN[:ID], with --lang */
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text;
     bool catalog_given;      /* --catalog on the command line */
@@ -438,6 +439,19 @@ static int start_png(const options *opt, text_engine *engine)
 
 /* ---- the kiosk in a window ------------------------------------------ */
 
+/* "article:ID" or "help": that screen of `language`. */
+static bool show_screen(kiosk *k, const char *language, const char *what)
+{
+    const char *colon = strchr(what, ':');
+    size_t length = colon ? (size_t)(colon - what) : strlen(what);
+    for (int s = 0; s < SCREEN_COUNT; s++) {
+        const char *name = kiosk_screen_name((kiosk_screen)s);
+        if (strlen(name) == length && strncmp(name, what, length) == 0)
+            return kiosk_show(k, language, (kiosk_screen)s, colon ? colon + 1 : NULL, seconds());
+    }
+    return false;
+}
+
 static int run(const options *opt, text_engine *engine, system_service *service)
 {
     bool kiosk_mode = !opt->windowed;
@@ -495,6 +509,10 @@ static int run(const options *opt, text_engine *engine, system_service *service)
      * the idle reset still goes back to the picker). */
     if (opt->language && !kiosk_show(k, opt->language, SCREEN_HOME, NULL, seconds()))
         log_message(LOG_WARNING, "main", "%s: no such language in the catalogue", opt->language);
+    /* --show SCREEN[:ID]: straight to that screen (previews, the rest
+     * benchmark); an unknown one is a warning. */
+    if (opt->language && opt->show && !show_screen(k, opt->language, opt->show))
+        log_message(LOG_WARNING, "main", "--show %s: no such screen", opt->show);
     SDL_RendererInfo info;
     int output_w = 0, output_h = 0;
     SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
@@ -714,6 +732,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (strcmp(a, "--full") == 0)
             opt.full = true;
+        else if (strcmp(a, "--show") == 0 && more)
+            opt.show = argv[++i];
         else if (strcmp(a, "--only") == 0 && more)
             opt.only = argv[++i];
         else if (strcmp(a, "--large-text") == 0)
