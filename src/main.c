@@ -460,6 +460,12 @@ static int run(const options *opt, text_engine *engine, system_service *service)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+        /* No window decorations on Wayland: a full-screen kiosk has none,
+         * and where the compositor asks for client-side ones (cage does)
+         * SDL 2.26 drops its own window to make one with libdecor, which
+         * without a libdecor plugin installed never shows: a black screen
+         * (docs/kiosk.md, "A kiosk session"). */
+        SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     }
     /* SPORTELLO_RENDERER=software (or opengl, ...) chooses SDL's renderer;
      * by default SDL picks, falling back to software below. */
