@@ -63,8 +63,9 @@ try:
     run([meson, "setup", build, copy, "--prefix", prefix])
     installed = run([meson, "introspect", "--installed", build]).stdout
     import json
+    # What the build makes (configure_file's outputs exist already).
     targets = sorted({os.path.relpath(p, build) for p in json.loads(installed)
-                      if p.startswith(build + os.sep)})
+                      if p.startswith(build + os.sep) and not os.path.exists(p)})
     run(["ninja", "-C", build, "-j2"] + targets)
     run([meson, "install", "-C", build, "--no-rebuild", "--quiet"])
     shutil.rmtree(copy)
@@ -74,10 +75,20 @@ try:
     catalog = os.path.join(prefix, "share", "sportello", "catalog.sqlite")
     key = os.path.join(prefix, "share", "sportello", "keys", "development.pub")
     for path in (kiosk, catalog, key, os.path.join(prefix, "bin", "sportello-catalog"),
+                 os.path.join(prefix, "lib", "systemd", "system", "sportello-kiosk.service"),
+                 os.path.join(prefix, "libexec", "sportello", "sportello-session"),
                  os.path.join(prefix, "bin", "sportello-text"),
                  os.path.join(prefix, "share", "sportello", "assets", "fonts.txt")):
         if not os.path.exists(path):
             problems.append(f"not installed: {path}")
+
+    # The kiosk session's unit and script name the prefix's programs.
+    session = os.path.join(prefix, "libexec", "sportello", "sportello-session")
+    unit = os.path.join(prefix, "lib", "systemd", "system", "sportello-kiosk.service")
+    if os.path.exists(unit) and f"-- {session}\n" not in open(unit).read():
+        problems.append(f"{unit} does not run {session}")
+    if os.path.exists(session) and f"set -- {kiosk}\n" not in open(session).read():
+        problems.append(f"{session} does not run {kiosk}")
 
     # Nothing of the developer's environment: no asset folder, no site
     # configuration, a home of its own.
