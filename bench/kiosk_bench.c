@@ -26,11 +26,21 @@
  *      and the first kiosk_draw after the change timed, and the same back
  *      to 1280x800; per screen (median of ROTATIONS) and in total;
  *   5. peak RSS of `sportello --screenshots` over all languages (goal <=
- *      150 MB).
+ *      150 MB);
+ *   6. at rest: CPU time of the kiosk (kiosk mode, software renderer) left
+ *      untouched for REST_SECONDS (60; KIOSK_BENCH_REST_SECONDS) on the
+ *      language picker and on the longest article, after a warm-up, against
+ *      `minimal_sdl --wait` (one frame, then SDL_WaitEvent) over the same
+ *      time, all three at once in an X server (Xvfb started for it when
+ *      DISPLAY is not set); as a share of one core (goal <= 0.5 %) and as a
+ *      ratio to the bare SDL program, with the wake-ups a second
+ *      (voluntary context switches).
  *
  *   kiosk_bench SPORTELLO MINIMAL_SDL CATALOG */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,14 +144,14 @@ static double run(char *const argv[], long *rss, int expected)
  * a forked copy of this program: the libraries are loaded already (that
  * cost is measured apart), nothing else is. */
 enum {
-    STEP_ENGINE,       /* text_engine_create: font table, FreeType, ICU breaker */
-    STEP_SDL_INIT,     /* SDL_Init(SDL_INIT_VIDEO) */
-    STEP_WINDOW,       /* window, renderer, display DPI */
-    STEP_KIOSK,        /* kiosk_create */
-    STEP_EVENTS,       /* the main loop's first wait for events, pump, tick */
-    STEP_DRAW,         /* the first kiosk_draw: the language picker built and drawn */
-    STEP_PRESENT,      /* SDL_RenderPresent */
-    STEP_TEARDOWN,     /* kiosk_destroy, SDL_Quit, text_engine_destroy */
+    STEP_ENGINE,   /* text_engine_create: font table, FreeType, ICU breaker */
+    STEP_SDL_INIT, /* SDL_Init(SDL_INIT_VIDEO) */
+    STEP_WINDOW,   /* window, renderer, display DPI */
+    STEP_KIOSK,    /* kiosk_create */
+    STEP_EVENTS,   /* the main loop's first wait for events, pump, tick */
+    STEP_DRAW,     /* the first kiosk_draw: the language picker built and drawn */
+    STEP_PRESENT,  /* SDL_RenderPresent */
+    STEP_TEARDOWN, /* kiosk_destroy, SDL_Quit, text_engine_destroy */
     STEP_COUNT
 };
 
@@ -213,9 +223,13 @@ static kiosk_options start_options(const char *catalog, float dpi, char *config,
      * so this is the file it looks for. */
     const char *home = getenv("HOME");
     snprintf(config, size, "%s/.config/sportello/site.conf", home ? home : ".");
-    return (kiosk_options){.catalog_path = catalog, .config_path = config,
-                           .counters_path = COUNTERS, .export_dir = ".", .kiosk_mode = false,
-                           .dpi = dpi, .speech = true};
+    return (kiosk_options){.catalog_path = catalog,
+                           .config_path = config,
+                           .counters_path = COUNTERS,
+                           .export_dir = ".",
+                           .kiosk_mode = false,
+                           .dpi = dpi,
+                           .speech = true};
 }
 
 /* In the child: main()'s steps. */
@@ -266,8 +280,8 @@ static bool time_minimal_steps(const char *catalog, double *steps)
     if (SDL_Init(SDL_INIT_VIDEO) != 0)
         return false;
     STEP(STEP_SDL_INIT);
-    SDL_Window *window = SDL_CreateWindow("minimal", SDL_WINDOWPOS_CENTERED,
-                                          SDL_WINDOWPOS_CENTERED, 1280, 800, 0);
+    SDL_Window *window =
+        SDL_CreateWindow("minimal", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, 0);
     SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
     if (!renderer)
         return false;
@@ -360,7 +374,8 @@ static bool breakdown(bool (*measure)(const char *, double *), const char *catal
                 dup2(null, 2);
             double values[STEP_COUNT + PART_COUNT] = {0};
             bool ok = measure(catalog, values);
-            if (ok && write(fds[1], values, count * sizeof *values) != (ssize_t)(count * sizeof *values))
+            if (ok &&
+                write(fds[1], values, count * sizeof *values) != (ssize_t)(count * sizeof *values))
                 ok = false;
             _exit(ok ? 0 : 1);
         }
@@ -391,7 +406,7 @@ static void startup(const char *sportello, const char *minimal, const char *cata
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
     char *video = getenv("SDL_VIDEODRIVER") ? strdup(getenv("SDL_VIDEODRIVER")) : NULL;
     char *kiosk_argv[] = {(char *)sportello, "--windowed", "--catalog", (char *)catalog,
-                          "--counters", COUNTERS, NULL};
+                          "--counters",      COUNTERS,     NULL};
     /* An unknown option: sportello prints its usage and exits 2 - exec,
      * dynamic linking, constructors and exit, nothing of its own.  The
      * same for minimal_sdl: a video driver that does not exist. */
@@ -635,10 +650,8 @@ typedef struct still_screen {
 static void still_frames(text_engine *engine, const char *catalog_path, const char *article)
 {
     static const still_screen screens[] = {
-        {"languages", "", SCREEN_LANGUAGES, false},
-        {"home ar", "ar", SCREEN_HOME, false},
-        {"home zh", "zh", SCREEN_HOME, false},
-        {"article ur", "ur", SCREEN_ARTICLE, true},
+        {"languages", "", SCREEN_LANGUAGES, false}, {"home ar", "ar", SCREEN_HOME, false},
+        {"home zh", "zh", SCREEN_HOME, false},      {"article ur", "ur", SCREEN_ARTICLE, true},
         {"article ti", "ti", SCREEN_ARTICLE, true},
     };
     printf("\n== 3. kiosk_draw + present of a screen at rest, after its first frame, %d frames "
@@ -686,9 +699,9 @@ static double timed_draw(kiosk *k, SDL_Renderer *renderer)
 
 static void rotation(text_engine *engine, const char *catalog_path, const char *article)
 {
-    static const kiosk_screen kinds[] = {SCREEN_LANGUAGES, SCREEN_HOME,   SCREEN_CATEGORY,
-                                         SCREEN_SERVICE,   SCREEN_QR,     SCREEN_ARTICLE,
-                                         SCREEN_HELP,      SCREEN_PIN,    SCREEN_OPERATOR};
+    static const kiosk_screen kinds[] = {SCREEN_LANGUAGES, SCREEN_HOME, SCREEN_CATEGORY,
+                                         SCREEN_SERVICE,   SCREEN_QR,   SCREEN_ARTICLE,
+                                         SCREEN_HELP,      SCREEN_PIN,  SCREEN_OPERATOR};
     const char *language = "ar";
     printf("\n== 4. rotation: each screen (%s) drawn at 1280x800, then the output made 800x1280 "
            "(a render target): the first kiosk_draw after the change, and back; median of %d, "
@@ -780,6 +793,171 @@ static void screenshots_memory(const char *sportello, const char *catalog)
         fprintf(stderr, "kiosk_bench: could not remove %s\n", dir);
 }
 
+/* ---- 6. at rest ---------------------------------------------------------- */
+
+#define REST_WARM_UP 5.0
+
+typedef struct resting {
+    const char *name;
+    pid_t pid;
+    double cpu0, cpu1;         /* user + system seconds */
+    long switches0, switches1; /* voluntary context switches */
+} resting;
+
+static pid_t start_quiet(char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* CPU seconds and voluntary context switches of a running process. */
+static bool sample(pid_t pid, double *cpu, long *switches)
+{
+    char path[64], text[4096];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *p = strrchr(text, ')'); /* the command may hold spaces */
+    unsigned long utime = 0, stime = 0;
+    if (!p ||
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
+        return false;
+    *cpu = (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    f = fopen(path, "r");
+    *switches = 0;
+    while (f && fgets(text, sizeof text, f))
+        if (sscanf(text, "voluntary_ctxt_switches: %ld", switches) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return true;
+}
+
+/* An X server of its own when there is none: Xvfb picks a free display
+ * and writes its number. */
+static pid_t start_xvfb(void)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, 2);
+        char fd[16];
+        snprintf(fd, sizeof fd, "%d", fds[1]);
+        execlp("Xvfb", "Xvfb", "-displayfd", fd, "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+               (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char number[16] = {0};
+    ssize_t got = read(fds[0], number, sizeof number - 1);
+    close(fds[0]);
+    if (got <= 0) {
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+        return -1;
+    }
+    char display[32];
+    snprintf(display, sizeof display, ":%d", atoi(number));
+    setenv("DISPLAY", display, 1);
+    return pid;
+}
+
+static void at_rest(const char *sportello, const char *minimal, const char *catalog)
+{
+    const char *env = getenv("KIOSK_BENCH_REST_SECONDS");
+    double seconds = env && atof(env) > 0 ? atof(env) : 60;
+    printf("\n== 6. at rest: CPU over %.0f s after a %.0f s warm-up, kiosk mode, software "
+           "renderer, X11\n",
+           seconds, REST_WARM_UP);
+    fflush(stdout);
+    pid_t xvfb = getenv("DISPLAY") ? 0 : start_xvfb();
+    if (xvfb < 0) {
+        printf("  no X server (Xvfb): not measured\n");
+        return;
+    }
+    char state[] = "/tmp/sportello-bench-rest-XXXXXX";
+    if (!mkdtemp(state))
+        return;
+    /* Each kiosk its own state folder (counters, versions), no speech
+     * device, no site configuration. */
+    setenv("XDG_STATE_HOME", state, 1);
+    setenv("SPORTELLO_CONFIG", "/nonexistent/site.conf", 1);
+    setenv("SPORTELLO_RENDERER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    unsetenv("SDL_VIDEODRIVER");
+    char show[96];
+    snprintf(show, sizeof show, "article:%s", longest_article(catalog));
+    char *bare[] = {(char *)minimal, "--wait", NULL};
+    char *picker[] = {(char *)sportello, "--catalog", (char *)catalog, NULL};
+    char *article[] = {
+        (char *)sportello, "--catalog", (char *)catalog, "--lang", "it", "--show", show, NULL};
+    resting runs[] = {{"bare SDL program waiting for events", start_quiet(bare), 0, 0, 0, 0},
+                      {"kiosk on the language picker", start_quiet(picker), 0, 0, 0, 0},
+                      {"kiosk on an article (it)", start_quiet(article), 0, 0, 0, 0}};
+    size_t count = sizeof runs / sizeof *runs;
+    struct timespec warm = {(time_t)REST_WARM_UP, 0};
+    nanosleep(&warm, NULL);
+    bool ok = true;
+    for (size_t i = 0; i < count; i++)
+        ok = ok && sample(runs[i].pid, &runs[i].cpu0, &runs[i].switches0);
+    double start = now_seconds();
+    struct timespec rest = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+    nanosleep(&rest, NULL);
+    double elapsed = now_seconds() - start;
+    for (size_t i = 0; i < count; i++)
+        ok = ok && sample(runs[i].pid, &runs[i].cpu1, &runs[i].switches1);
+    if (!ok)
+        printf("  a program ended before the measurement: not measured\n");
+    double bare_share = ok ? (runs[0].cpu1 - runs[0].cpu0) / elapsed : 0;
+    for (size_t i = 0; ok && i < count; i++) {
+        double share = (runs[i].cpu1 - runs[i].cpu0) / elapsed;
+        double wakes = (double)(runs[i].switches1 - runs[i].switches0) / elapsed;
+        printf("  %-38s %6.3f %% of one core, %6.2f wake-ups/s", runs[i].name, share * 100, wakes);
+        if (i > 0) {
+            if (bare_share > 0)
+                printf(", ratio to bare SDL %.1f", share / bare_share);
+            else
+                printf(", bare SDL used no measurable CPU");
+            printf(" (goal <= 0.5 %%: %s)", met(share <= 0.005));
+        }
+        printf("\n");
+    }
+    printf("  (CPU time in clock ticks of 1/%ld s: over %.0f s one tick is %.3f %%)\n",
+           sysconf(_SC_CLK_TCK), elapsed, 100.0 / (double)sysconf(_SC_CLK_TCK) / elapsed);
+    for (size_t i = 0; i < count; i++) {
+        kill(runs[i].pid, SIGKILL);
+        waitpid(runs[i].pid, NULL, 0);
+    }
+    if (xvfb > 0) {
+        kill(xvfb, SIGTERM);
+        waitpid(xvfb, NULL, 0);
+        unsetenv("DISPLAY");
+    }
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf %s", state);
+    if (system(command) != 0)
+        fprintf(stderr, "kiosk_bench: could not remove %s\n", state);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -787,8 +965,14 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_threshold(LOG_ERROR);
+    /* KIOSK_BENCH_ONLY_REST=1: section 6 alone. */
+    if (getenv("KIOSK_BENCH_ONLY_REST")) {
+        at_rest(argv[1], argv[2], argv[3]);
+        return 0;
+    }
     startup(argv[1], argv[2], argv[3]);
     frames(argv[3]);
     screenshots_memory(argv[1], argv[3]);
+    at_rest(argv[1], argv[2], argv[3]);
     return 0;
 }

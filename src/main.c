@@ -1,7 +1,7 @@
 /* sportello - the kiosk.
  *
  *   sportello [--windowed] [--catalog FILE] [--config FILE] [--counters FILE]
- *             [--dpi N]
+ *             [--dpi N] [--lang L [--show SCREEN[:ID]]]
  *   sportello --screenshots DIR [--lang L] [--size WxH] [--dpi N] [--full]
  *             [--large-text] [--high-contrast] [--catalog FILE] [--config FILE]
  *   sportello --screenshots DIR --lang L --only MSGCTXT_OR_MSGID
@@ -36,6 +36,7 @@
 #include "pin.h"
 #include "png_io.h"
 #include "site_config.h"
+#include "system_service.h"
 #include "text.h"
 #include "text_render.h"
 
@@ -46,6 +47,7 @@ typedef struct options {
     const char *catalog, *config, *counters, *screenshots, *language, *export_counts;
     const char *po, *po_content, *data, *only, *search;
     long limit;                         /* of --search */
+    const char *show;                   /* --show SCREEN[:ID], with --lang */
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text, high_contrast;
     bool catalog_given;      /* --catalog on the command line */
@@ -83,7 +85,7 @@ static void make_parent(const char *path)
 
 static const char *default_catalog(char *buffer, size_t size)
 {
-    if (exists(SPORTELLO_BUILD_CATALOG))
+    if (paths_from_build_tree() && exists(SPORTELLO_BUILD_CATALOG))
         return SPORTELLO_BUILD_CATALOG; /* a developer's build tree */
     snprintf(buffer, size, "%s/catalog.sqlite", SPORTELLO_DATA_DIR);
     return buffer;
@@ -94,7 +96,8 @@ static const char *default_catalog(char *buffer, size_t size)
  * build's catalogue, else the one installed with the kiosk. */
 static const char *default_trusted_key(char *buffer, size_t size)
 {
-    if (exists(SPORTELLO_BUILD_CATALOG) && exists(SPORTELLO_BUILD_PUBLIC_KEY))
+    if (paths_from_build_tree() && exists(SPORTELLO_BUILD_CATALOG) &&
+        exists(SPORTELLO_BUILD_PUBLIC_KEY))
         return SPORTELLO_BUILD_PUBLIC_KEY;
     snprintf(buffer, size, "%s/keys/development.pub", SPORTELLO_DATA_DIR);
     return buffer;
@@ -441,7 +444,20 @@ static int start_png(const options *opt, text_engine *engine)
 
 /* ---- the kiosk in a window ------------------------------------------ */
 
-static int run(const options *opt, text_engine *engine)
+/* "article:ID" or "help": that screen of `language`. */
+static bool show_screen(kiosk *k, const char *language, const char *what)
+{
+    const char *colon = strchr(what, ':');
+    size_t length = colon ? (size_t)(colon - what) : strlen(what);
+    for (int s = 0; s < SCREEN_COUNT; s++) {
+        const char *name = kiosk_screen_name((kiosk_screen)s);
+        if (strlen(name) == length && strncmp(name, what, length) == 0)
+            return kiosk_show(k, language, (kiosk_screen)s, colon ? colon + 1 : NULL, seconds());
+    }
+    return false;
+}
+
+static int run(const options *opt, text_engine *engine, system_service *service)
 {
     bool kiosk_mode = !opt->windowed;
     if (kiosk_mode) {
@@ -449,6 +465,12 @@ static int run(const options *opt, text_engine *engine)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+        /* No window decorations on Wayland: a full-screen kiosk has none,
+         * and where the compositor asks for client-side ones (cage does)
+         * SDL 2.26 drops its own window to make one with libdecor, which
+         * without a libdecor plugin installed never shows: a black screen
+         * (docs/kiosk.md, "A kiosk session"). */
+        SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     }
     /* SPORTELLO_RENDERER=software (or opengl, ...) chooses SDL's renderer;
      * by default SDL picks, falling back to software below. */
@@ -498,6 +520,10 @@ static int run(const options *opt, text_engine *engine)
      * the idle reset still goes back to the picker). */
     if (opt->language && !kiosk_show(k, opt->language, SCREEN_HOME, NULL, seconds()))
         log_message(LOG_WARNING, "main", "%s: no such language in the catalogue", opt->language);
+    /* --show SCREEN[:ID]: straight to that screen (previews, the rest
+     * benchmark); an unknown one is a warning. */
+    if (opt->language && opt->show && !show_screen(k, opt->language, opt->show))
+        log_message(LOG_WARNING, "main", "--show %s: no such screen", opt->show);
     SDL_RendererInfo info;
     int output_w = 0, output_h = 0;
     SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
@@ -508,10 +534,16 @@ static int run(const options *opt, text_engine *engine)
      * first frame is on screen. */
     bool first_frame_only = getenv("SPORTELLO_EXIT_AFTER_FIRST_FRAME") != NULL;
     while (!kiosk_exit_requested(k)) {
-        /* Sleep in the event queue when nothing moves; wake at least every
-         * 250 ms for the idle clock. */
+        /* Sleep in the event queue until an event, or until time alone
+         * changes something (the idle clock) or the watchdog wants its
+         * ping: at rest the kiosk wakes only for those and draws nothing. */
         SDL_Event event;
-        int timeout = kiosk_animating(k) ? 0 : 250;
+        double now = seconds();
+        double wait = kiosk_seconds_to_wake(k, now);
+        double ping = system_service_ping(service, now);
+        if (ping < wait)
+            wait = ping;
+        int timeout = wait <= 0 ? 0 : wait > 3600 ? 3600000 : (int)ceil(wait * 1000);
         if (SDL_WaitEventTimeout(&event, timeout))
             kiosk_handle_event(k, &event, seconds());
         kiosk_pump_events(k, seconds());
@@ -520,6 +552,7 @@ static int run(const options *opt, text_engine *engine)
             continue; /* at rest: nothing changed on screen */
         kiosk_draw(k);
         SDL_RenderPresent(renderer);
+        system_service_ready(service);
         if (first_frame_only)
             break;
     }
@@ -536,7 +569,7 @@ static int run(const options *opt, text_engine *engine)
 static const char *source_folder(const char *name, char *buffer, size_t size)
 {
     snprintf(buffer, size, "%s/%s", SPORTELLO_SOURCE_DIR, name);
-    return exists(buffer) ? buffer : NULL;
+    return paths_from_build_tree() && exists(buffer) ? buffer : NULL;
 }
 
 static int check_layout(const options *opt, text_engine *engine)
@@ -574,7 +607,9 @@ static int check_layout(const options *opt, text_engine *engine)
      * as SPORTELLO_LOCALEDIR or the build has them): --po and --po-content
      * then only say where their lines are. */
     bool build = !opt->catalog_given;
-    if (layout_check_prepare(dir, SPORTELLO_CATALOG_TOOL, data, build ? opt->po_content : NULL,
+    /* An installed kiosk runs the installed tool (PATH). */
+    const char *tool = paths_from_build_tree() ? SPORTELLO_CATALOG_TOOL : "sportello-catalog";
+    if (layout_check_prepare(dir, tool, data, build ? opt->po_content : NULL,
                              build ? opt->po : NULL, &lo)) {
         SDL_Init(0);
         int problems = layout_check_run(engine, &lo, stdout);
@@ -744,6 +779,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (strcmp(a, "--full") == 0)
             opt.full = true;
+        else if (strcmp(a, "--show") == 0 && more)
+            opt.show = argv[++i];
         else if (strcmp(a, "--only") == 0 && more)
             opt.only = argv[++i];
         else if (strcmp(a, "--large-text") == 0)
@@ -794,6 +831,10 @@ int main(int argc, char **argv)
     if (opt.search)
         return search(&opt);
 
+    /* Under systemd: log lines into the journal from the first one on. */
+    system_service service;
+    system_service_start(&service, 0);
+
     /* A full disk or a file size limit must not kill the kiosk: counting
      * fails, logged, and the kiosk goes on. */
     signal(SIGXFSZ, SIG_IGN);
@@ -822,7 +863,7 @@ int main(int argc, char **argv)
         SDL_Quit();
     } else if (has_display() && SDL_Init(SDL_INIT_VIDEO) == 0) {
         make_parent(opt.counters);
-        status = run(&opt, engine);
+        status = run(&opt, engine, &service);
         SDL_Quit();
     } else {
         log_message(LOG_INFO, "main", "no display: drawing the start screen into a PNG");

@@ -165,6 +165,24 @@ bool kiosk_animating(const kiosk *k)
     return k->idle.countdown || fabsf(k->input.velocity) > 0 || k->input.dragging;
 }
 
+double kiosk_seconds_to_wake(const kiosk *k, double now)
+{
+    if (fabsf(k->input.velocity) > 0 || k->input.dragging)
+        return 0;
+    double wake;
+    if (k->idle.countdown) {
+        /* Just past the next whole second, when the number shown changes
+         * (idle_seconds_left) or the countdown ends. */
+        double elapsed = now - k->idle.countdown_start;
+        wake = floor(elapsed) + 1 - elapsed + 0.001;
+    } else {
+        wake = k->idle.last_input + (double)k->config.idle_timeout - now;
+    }
+    if (!k->catalog && k->catalog_retry_at - now < wake)
+        wake = k->catalog_retry_at - now;
+    return wake > 0 ? wake : 0;
+}
+
 /* ---- the catalogue in service ------------------------------------------- */
 
 /* Opens the catalogue file anew.  When it cannot be opened but one is in

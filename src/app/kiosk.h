@@ -76,6 +76,11 @@ bool kiosk_exit_requested(const kiosk *k);
 /* True while something moves (inertia, countdown): the main loop may sleep
  * longer otherwise. */
 bool kiosk_animating(const kiosk *k);
+/* Seconds until time alone changes something (the idle countdown starts,
+ * shows another second or resets; a catalogue retry; 0 while scrolling
+ * moves): the main loop waits for events that long and no longer, and a
+ * kiosk at rest wakes only for that. */
+double kiosk_seconds_to_wake(const kiosk *k, double now);
 
 /* For --screenshots and tests. */
 kiosk_screen kiosk_current_screen(const kiosk *k);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "paths.h"
 
 static bool has_translations(const char *directory)
 {
@@ -22,7 +23,8 @@ bool ui_text_init(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
         log_message(LOG_WARNING, "ui", "no C.UTF-8 locale: translations may not show");
-    const char *candidates[] = {getenv("SPORTELLO_LOCALEDIR"), SPORTELLO_BUILD_LOCALEDIR,
+    const char *candidates[] = {getenv("SPORTELLO_LOCALEDIR"),
+                                paths_from_build_tree() ? SPORTELLO_BUILD_LOCALEDIR : NULL,
                                 SPORTELLO_LOCALEDIR};
     for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
         if (candidates[i] && *candidates[i] && has_translations(candidates[i])) {
