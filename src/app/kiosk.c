@@ -90,6 +90,10 @@ const char *kiosk_language(const kiosk *k)
 {
     return k->session.language;
 }
+const char *kiosk_search_query(const kiosk *k)
+{
+    return k->session.query;
+}
 float kiosk_scroll(const kiosk *k)
 {
     return k->view.scroll;

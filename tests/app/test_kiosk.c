@@ -26,6 +26,7 @@
 
 #include "catalog_read.h"
 #include "../check.h"
+#include "keyboard.h"
 #include "kiosk.h"
 #include "locale_info.h"
 #include "log.h"
@@ -1895,6 +1896,9 @@ static const struct {
     {SCREEN_HELP, NULL},
     {SCREEN_PIN, NULL},
     {SCREEN_OPERATOR, NULL},
+    {SCREEN_SEARCH, NULL},
+    {SCREEN_SEARCH, "example"},
+    {SCREEN_SEARCH, "qxqxqxqx"},
 };
 
 static const int shapes[][2] = {{800, 1280}, {600, 1024}, {1920, 1080}, {1024, 600}, {1280, 800}};
@@ -2220,6 +2224,297 @@ static void slots_listed(void)
     rig_close(&r);
 }
 
+/* ---- search (issue 16) ---------------------------------------------- */
+
+/* The first result on the search screen: its target's index, or -1 (no
+ * query: the topics are shown; nothing found: Help now and the topics). */
+static int first_result(rig *r)
+{
+    const view *v = kiosk_view(r->kiosk);
+    if (!kiosk_search_query(r->kiosk)[0])
+        return -1;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_HELP)
+            return -1;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_BODY &&
+            (v->items[i].action == ACTION_SERVICE || v->items[i].action == ACTION_ARTICLE ||
+             v->items[i].action == ACTION_CATEGORY))
+            return (int)i;
+    return -1;
+}
+
+/* Types `text` with taps on the on-screen keys: a character on a key of
+ * its own, or offered by a key (an Ethiopic consonant's orders), touched
+ * there; a space on the space key. */
+static void type_on_keys(rig *r, const keyboard_set *keys, const char *language, const char *text)
+{
+    const keyboard_layout *layout = keyboard_for(keys, language, false);
+    CHECK(layout != NULL, "no layout for %s", language);
+    for (const char *c = text; *c;) {
+        int n = 1;
+        while ((c[n] & 0xc0) == 0x80)
+            n++;
+        char one[8];
+        snprintf(one, sizeof one, "%.*s", n, c);
+        c += n;
+        if (tap(r, ACTION_KEY, one))
+            continue;
+        bool typed = false;
+        for (int row = 0; layout && row < layout->row_count && !typed; row++)
+            for (int k = 0; k < layout->key_count[row] && !typed; k++) {
+                const keyboard_key *key = &layout->keys[row][k];
+                for (int i = 0; i < key->choice_count && !typed; i++) {
+                    if (key->choice_count < 2 || strcmp(key->choice[i], one) != 0)
+                        continue;
+                    char where[16];
+                    snprintf(where, sizeof where, "%d:%d", row, k);
+                    CHECK(tap(r, ACTION_KEY_CHOICES, where), "no key %s", where);
+                    CHECK(!tap(r, ACTION_KEY_CHOICES, where), "the keyboard still shown (%s)",
+                          where);
+                    typed = tap(r, ACTION_KEY, one);
+                    CHECK(typed, "%s not offered by key %s", one, where);
+                }
+            }
+        CHECK(typed, "no key types %s in %s", one, language);
+    }
+}
+
+/* From home: the search button, a query typed on the keys, results as it
+ * is typed, a result opened, Back to the query; one search counted. */
+static void search_journey(const char *lang, const char *query)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    keyboard_set keys;
+    keyboard_set_load(&keys);
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "no search button on home");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "the search screen");
+    CHECK(kiosk_find_target(r.kiosk, ACTION_KEY_ERASE, NULL, &(float){0}, &(float){0}),
+          "a keyboard with an erase key");
+    type_on_keys(&r, &keys, lang, query);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "typed \"%s\", the query is \"%s\"",
+          query, kiosk_search_query(r.kiosk));
+    int result = first_result(&r);
+    CHECK(result >= 0, "results for %s", query);
+    if (result < 0) {
+        rig_close(&r);
+        return;
+    }
+    char id[64];
+    int action = kiosk_view(r.kiosk)->items[result].action;
+    snprintf(id, sizeof id, "%s", kiosk_view(r.kiosk)->items[result].arg);
+    kiosk_screen want = action == ACTION_SERVICE   ? SCREEN_SERVICE
+                        : action == ACTION_ARTICLE ? SCREEN_ARTICLE
+                                                   : SCREEN_CATEGORY;
+    CHECK(tap(&r, (kiosk_action)action, id), "the first result %s", id);
+    CHECK(kiosk_current_screen(r.kiosk) == want && strcmp(kiosk_screen_arg(r.kiosk), id) == 0,
+          "the result %s opened its screen", id);
+    CHECK(count_rows(r.counters, "screen = 'search'") == 1, "one search counted: %ld",
+          count_rows(r.counters, "screen = 'search'"));
+    CHECK(tap(&r, ACTION_BACK, NULL), "Back");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "Back returns to the search screen");
+    CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "the query kept: \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(first_result(&r) >= 0, "its results shown again");
+    /* The same query left again is the same search. */
+    CHECK(tap(&r, ACTION_HOME, NULL), "Home");
+    CHECK(count_rows(r.counters, "screen = 'search'") == 1, "still one search: %ld",
+          count_rows(r.counters, "screen = 'search'"));
+    CHECK(count_rows(r.counters, "screen = 'search-empty'") == 0, "no empty search");
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'X'") == 0, "sql");
+    char where[64];
+    snprintf(where, sizeof where, "screen = 'search' AND language = '%s'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "counted in %s", lang);
+    rig_close(&r);
+}
+
+static void push_text(Uint32 type, const char *text)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    if (type == SDL_TEXTINPUT)
+        snprintf(e.text.text, sizeof e.text.text, "%s", text);
+    else
+        snprintf(e.edit.text, sizeof e.edit.text, "%s", text);
+    SDL_PushEvent(&e);
+}
+
+/* A hardware keyboard and an input method: text input, composition,
+ * Backspace, Enter opening the first result. */
+static void search_hardware_keyboard(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "Italian");
+    push_text(SDL_TEXTINPUT, "per"); /* typed before the search screen: ignored */
+    advance(&r, 0.05);
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search button");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "nothing typed outside the search screen");
+    push_text(SDL_TEXTINPUT, "perm");
+    push_text(SDL_TEXTEDITING, "es"); /* an input method composing */
+    advance(&r, 0.05);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "perm") == 0, "composition not in the query: %s",
+          kiosk_search_query(r.kiosk));
+    push_text(SDL_TEXTINPUT, "essox");
+    push_text(SDL_TEXTEDITING, "");
+    advance(&r, 0.05);
+    key(&r, SDLK_BACKSPACE, 0);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "permesso") == 0, "query \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "Backspace erases, stays");
+    kiosk_draw(r.kiosk);
+    CHECK(first_result(&r) >= 0, "results for permesso");
+    key(&r, SDLK_RETURN, 0);
+    kiosk_screen now = kiosk_current_screen(r.kiosk);
+    CHECK(now == SCREEN_CATEGORY || now == SCREEN_SERVICE || now == SCREEN_ARTICLE,
+          "Enter opens the first result (screen %s)", kiosk_screen_name(now));
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'it'") == 1, "counted");
+    rig_close(&r);
+}
+
+/* A query that finds nothing says so and offers Help now and the topics;
+ * it is counted as an empty search. */
+static void search_nothing_found(const char *lang)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "a category");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "the search button on a list");
+    push_text(SDL_TEXTINPUT, "qxqxqxqx");
+    advance(&r, 0.05);
+    CHECK(first_result(&r) < 0, "no result for qxqxqxqx");
+    const view *v = kiosk_view(r.kiosk);
+    int help = -1, topics = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        if (v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_HELP)
+            help = (int)i;
+        topics += v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_CATEGORY;
+    }
+    CHECK(help >= 0, "Help now offered in the body");
+    CHECK(topics >= 3, "the topics offered: %d", topics);
+    int texts = 0;
+    for (size_t i = 0; i < v->count; i++)
+        texts += v->items[i].layer == VIEW_BODY && v->items[i].kind == VIEW_TEXT;
+    CHECK(texts >= 4, "not an empty screen: %d texts", texts);
+    if (help >= 0) {
+        SDL_FRect rect = view_screen_rect(v, &v->items[help]);
+        tap_at(&r, rect.x + rect.w / 2, rect.y + rect.h / 2, false);
+    }
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP, "Help now opened");
+    char where[96];
+    snprintf(where, sizeof where, "screen = 'search-empty' AND language = '%s'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "an empty search counted");
+    rig_close(&r);
+}
+
+/* The idle reset drops the query with the rest of the session. */
+static void search_idle_reset(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "راتب");
+    advance(&r, 0.05);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "راتب") == 0, "typed");
+    advance(&r, 120);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "the query dropped: \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'ar'") == 1,
+          "the search counted at the reset");
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic again");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search again");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "a new visitor's query line is empty");
+    CHECK(first_result(&r) < 0, "no results of the last visitor");
+    rig_close(&r);
+}
+
+/* Every layout file parses; each kiosk language has its keys (its own
+ * script's where there is one); every key's characters are in a font. */
+static void keyboard_layouts(void)
+{
+    char path[4096], *error = NULL;
+    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    CHECK(engine != NULL, "%s", error ? error : "");
+    keyboard_set keys;
+    keyboard_set_load(&keys);
+    CHECK(keys.count == 9, "%zu layouts", keys.count);
+    static const char *const own[] = {"ar", "ur", "fa", "ps", "ti", "pa", "bn", "uk"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+        const keyboard_layout *l = keyboard_for(&keys, own[i], false);
+        CHECK(l && strcmp(l->name, own[i]) == 0, "%s has its own layout", own[i]);
+        CHECK(l && l->rtl == text_language_is_rtl(own[i]), "%s: direction", own[i]);
+    }
+    static const char *const latin[] = {"it", "en", "fr", "ro", "sq", "zh"};
+    for (size_t i = 0; i < sizeof latin / sizeof *latin; i++) {
+        const keyboard_layout *l = keyboard_for(&keys, latin[i], false);
+        CHECK(l && strcmp(l->name, "latin") == 0, "%s types Latin letters", latin[i]);
+    }
+    for (size_t n = 0; n < keys.count; n++) {
+        const keyboard_layout *l = &keys.layouts[n];
+        bool has_switch = false, has_erase = false, has_space = false;
+        char all[4096] = "";
+        for (int row = 0; row < l->row_count; row++) {
+            float width = 0;
+            for (int k = 0; k < l->key_count[row]; k++) {
+                const keyboard_key *key = &l->keys[row][k];
+                const char *c = key->choice[0];
+                bool own_key = c[0] == '{';
+                has_switch |= strcmp(c, "{switch}") == 0;
+                has_erase |= strcmp(c, "{erase}") == 0;
+                has_space |= strcmp(c, "{space}") == 0;
+                width += strcmp(c, "{space}") == 0 ? 3 : own_key ? 1.5f : 1;
+                for (int i = 0; i < key->choice_count && !own_key; i++) {
+                    strncat(all, key->choice[i], sizeof all - strlen(all) - 1);
+                    text_params params = text_params_default(l->text_language, 400, 30);
+                    text_layout *t =
+                        text_layout_create(engine, key->choice[i], strlen(key->choice[i]), &params);
+                    bool missing = !t;
+                    for (size_t li = 0; t && li < text_layout_line_count(t); li++) {
+                        const text_line *line = text_layout_line(t, li);
+                        for (size_t g = 0; g < line->glyph_count; g++)
+                            missing |= line->glyphs[g].missing;
+                    }
+                    text_layout_destroy(t);
+                    CHECK(!missing, "%s: key %s has a character no font has", l->name,
+                          key->choice[i]);
+                }
+            }
+            CHECK(width <= 11, "%s row %d: %g keys wide (11 fit at 9 mm)", l->name, row, width);
+        }
+        CHECK(has_switch && has_erase && has_space, "%s: switch, erase and space keys", l->name);
+        if (strcmp(l->name, "ps") == 0) {
+            static const char *const letters[] = {"ځ", "څ", "ډ", "ړ", "ږ", "ښ", "ګ", "ڼ", "ۍ", "ې"};
+            for (size_t i = 0; i < sizeof letters / sizeof *letters; i++)
+                CHECK(strstr(all, letters[i]), "Pashto has %s", letters[i]);
+        }
+        if (strcmp(l->name, "ti") == 0)
+            for (int k = 0; k < l->key_count[0]; k++)
+                CHECK(l->keys[0][k].choice_count == 7, "Tigrinya key %d: its seven orders", k);
+        if (strcmp(l->name, "latin") == 0) {
+            static const char *const accents[] = {"à", "è", "é", "ì", "ò", "ù", "ç", "ë",
+                                                  "ê", "â", "î", "ô", "û", "ă", "ș", "ț"};
+            for (size_t i = 0; i < sizeof accents / sizeof *accents; i++)
+                CHECK(strstr(all, accents[i]), "Latin letters have %s", accents[i]);
+        }
+    }
+    char why[512];
+    keyboard_layout bad;
+    snprintf(path, sizeof path, "%s/bad-layout.txt", work_dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("text-language = it\nlabel = X\nrow = a b\nkeys = c\n", f);
+        fclose(f);
+    }
+    CHECK(!keyboard_parse(path, &bad, why, sizeof why) && strstr(why, ":4:"),
+          "a bad line refused at its line: %s", why);
+    text_engine_destroy(engine);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -2283,6 +2578,16 @@ int main(int argc, char **argv)
         counters_fault(argv[5]);
     else if (strcmp(test, "fonts") == 0 && argc > 5)
         font_fault(argv[5]);
+    else if (strcmp(test, "search-journey") == 0 && argc > 6)
+        search_journey(argv[5], argv[6]);
+    else if (strcmp(test, "search-hardware") == 0)
+        search_hardware_keyboard();
+    else if (strcmp(test, "search-nothing") == 0 && argc > 5)
+        search_nothing_found(argv[5]);
+    else if (strcmp(test, "search-idle") == 0)
+        search_idle_reset();
+    else if (strcmp(test, "keyboards") == 0)
+        keyboard_layouts();
     else if (strcmp(test, "soak") == 0 && argc > 5)
         soak(atol(argv[5]));
     else {
