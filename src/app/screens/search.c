@@ -12,15 +12,18 @@
 #include "screen.h"
 #include "ui_text.h"
 
-/* The last item added, when it is a text (what screen_plain and
- * screen_text just laid out). */
-static const view_item *last_text(const screen_ctx *ctx, size_t before)
+/* A copy of the last item added since `before`, when it is a text (what
+ * screen_plain and screen_text just laid out): a copy, as adding items
+ * moves them (the layout it points to stays the view's). */
+static bool last_text(const screen_ctx *ctx, size_t before, view_item *out)
 {
     const view *v = ctx->view;
     for (size_t i = v->count; i-- > before;)
-        if (v->items[i].kind == VIEW_TEXT)
-            return &v->items[i];
-    return NULL;
+        if (v->items[i].kind == VIEW_TEXT) {
+            *out = v->items[i];
+            return true;
+        }
+    return false;
 }
 
 /* A glyph's box [x, x + w) within a text item, as logical x of the view:
@@ -123,12 +126,12 @@ static float query_line(screen_ctx *ctx, const page *page, float top)
         float th = screen_measure(ctx, shown, page->language, tw, st);
         screen_plain(ctx, VIEW_FIXED, "search.query", shown, page->language, tx,
                      box.y + (box.h - th) / 2, tw, st);
-        const view_item *item = last_text(ctx, before);
-        if (item) {
+        view_item item;
+        if (last_text(ctx, before, &item)) {
             size_t typed = strlen(page->search.query);
             if (page->search.composing[0])
-                underline(ctx, item, typed, strlen(shown), COLOR_MUTED);
-            caret(ctx, item, shown, COLOR_INK);
+                underline(ctx, &item, typed, strlen(shown), COLOR_MUTED);
+            caret(ctx, &item, shown, COLOR_INK);
         }
     } else {
         style st = {24, false, TEXT_ALIGN_START, 2, COLOR_MUTED};
@@ -175,6 +178,12 @@ static void key(keys *k, float x, float y, float w, const char *label, const cha
     bool large = ctx->large_text;
     ctx->large_text = false; /* keys keep their size */
     float h = screen_measure(ctx, label, language, w - px(ctx, 4), st);
+    /* A script whose lines are tall (Nastaliq) is drawn smaller, inside its key. */
+    float room = k->height - px(ctx, 4);
+    if (h > room) {
+        st.size = st.size * room / h;
+        h = screen_measure(ctx, label, language, w - px(ctx, 4), st);
+    }
     screen_plain(ctx, VIEW_FIXED, NULL, label, language, x + px(ctx, 2), y + (k->height - h) / 2,
                  w - px(ctx, 4), st);
     ctx->large_text = large;
@@ -261,8 +270,8 @@ static float result_row(screen_ctx *ctx, const page_search_result *r, float x, f
 {
     float pad = px(ctx, 18), icon_w = px(ctx, ctx->shape.narrow ? 48 : 64);
     int card = screen_card(ctx, (SDL_FRect){x, y, w, 0}, r->action, r->id);
-    screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, r->icon), "und", x + pad, y + pad, icon_w,
-                 (style){36, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
+    float ih = screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, r->icon), "und", x + pad,
+                            y + pad, icon_w, (style){36, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
     float tx = x + pad + icon_w + px(ctx, 12), inner = w - (tx - x) - pad - px(ctx, 40);
     float ty = y + pad;
     ty += screen_text(ctx, VIEW_BODY, "search.kind", &r->kind, tx, ty, inner,
@@ -271,12 +280,15 @@ static float result_row(screen_ctx *ctx, const page_search_result *r, float x, f
     size_t before = ctx->view->count;
     ty += screen_text(ctx, VIEW_BODY, "search.title", &r->title, tx, ty, inner,
                       (style){27, true, TEXT_ALIGN_START, 3, COLOR_INK});
-    const view_item *title = last_text(ctx, before);
-    for (size_t m = 0; title && m < r->match_count; m++)
-        underline(ctx, title, r->matches[m].start, r->matches[m].start + r->matches[m].length,
+    view_item title;
+    bool laid = last_text(ctx, before, &title);
+    for (size_t m = 0; laid && m < r->match_count; m++)
+        underline(ctx, &title, r->matches[m].start, r->matches[m].start + r->matches[m].length,
                   COLOR_OPEN);
     screen_chevron(ctx, x + w - pad - px(ctx, 32), y + pad);
     float h = ty + pad - y;
+    if (h < ih + 2 * pad)
+        h = ih + 2 * pad;
     if (h < px(ctx, 96))
         h = px(ctx, 96);
     screen_card_height(ctx, card, h);
@@ -297,13 +309,14 @@ static float topics(screen_ctx *ctx, const page *page, float y)
             const page_category_tile *t = &page->home.tiles[first + c];
             float x = margin + (float)c * (cw + gap), pad = px(ctx, 14), icon_w = px(ctx, 48);
             cards[c] = screen_card(ctx, (SDL_FRect){x, y, cw, 0}, ACTION_CATEGORY, t->id);
-            screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", x + pad, y + pad,
-                         icon_w, (style){32, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
+            float ih =
+                screen_plain(ctx, VIEW_BODY, NULL, screen_icon(ctx, t->icon), "und", x + pad,
+                             y + pad, icon_w, (style){32, false, TEXT_ALIGN_CENTER, 1, COLOR_BAR});
             float tx = x + pad + icon_w + px(ctx, 10);
-            float h = screen_text(ctx, VIEW_BODY, "search.topic", &t->name, tx, y + pad,
-                                  cw - (tx - x) - pad,
-                                  (style){24, true, TEXT_ALIGN_START, 2, COLOR_INK}) +
-                      2 * pad;
+            float th =
+                screen_text(ctx, VIEW_BODY, "search.topic", &t->name, tx, y + pad,
+                            cw - (tx - x) - pad, (style){24, true, TEXT_ALIGN_START, 2, COLOR_INK});
+            float h = (th > ih ? th : ih) + 2 * pad;
             h = h < px(ctx, 80) ? px(ctx, 80) : h;
             tallest = h > tallest ? h : tallest;
         }
