@@ -728,12 +728,31 @@ char *pages_search_example(catalog *catalog, const char *language)
                                 language, NULL);
     if (!title)
         return strdup("");
-    /* The first word; in Chinese, written without spaces, two characters. */
-    size_t n = strcspn(title, " ,:;.");
-    if ((unsigned char)title[0] >= 0xe3 && (unsigned char)title[0] <= 0xe9 && n > 6)
-        n = 6;
-    title[n] = '\0';
-    return title;
+    /* Its longest word (a preposition says little), in the language's own
+     * letters when it has any (not an Italian gloss in brackets); Chinese,
+     * written without spaces, its first two characters. */
+    bool own_letters = false;
+    for (const char *c = title; *c; c++)
+        own_letters |= (unsigned char)*c >= 0x80;
+    const char *best = title;
+    size_t best_n = 0;
+    for (const char *w = title; *w;) {
+        size_t n = strcspn(w, " ,:;.()\"'");
+        bool ascii = false;
+        for (size_t i = 0; i < n; i++)
+            ascii |= (unsigned char)w[i] < 0x80;
+        if (n > best_n && !(own_letters && ascii)) {
+            best = w;
+            best_n = n;
+        }
+        w += n;
+        w += strspn(w, " ,:;.()\"'");
+    }
+    if ((unsigned char)best[0] >= 0xe3 && (unsigned char)best[0] <= 0xe9 && best_n > 6)
+        best_n = 6;
+    char *word = strndup(best, best_n);
+    free(title);
+    return word ? word : strdup("");
 }
 
 static bool is_draft(const catalog_language *l)
