@@ -2293,6 +2293,30 @@ static void search_journey(const char *lang, const char *query)
     CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "the search screen");
     CHECK(kiosk_find_target(r.kiosk, ACTION_KEY_ERASE, NULL, &(float){0}, &(float){0}),
           "a keyboard with an erase key");
+    /* A key's characters offered in place of the keyboard (saved as a
+     * picture for reviewers), and the way back to the keyboard. */
+    const keyboard_layout *layout = keyboard_for(&keys, lang, false);
+    for (int row = 0; layout && row < layout->row_count; row++)
+        for (int k = 0; k < layout->key_count[row]; k++)
+            if (layout->keys[row][k].choice_count > 1) {
+                char where[16], png[4200], *error = NULL;
+                snprintf(where, sizeof where, "%d:%d", row, k);
+                CHECK(tap(&r, ACTION_KEY_CHOICES, where), "key %s", where);
+                CHECK(kiosk_find_target(r.kiosk, ACTION_KEY, layout->keys[row][k].choice[1],
+                                        &(float){0}, &(float){0}),
+                      "%s offered", layout->keys[row][k].choice[1]);
+                kiosk_draw(r.kiosk);
+                SDL_RenderPresent(r.renderer);
+                snprintf(png, sizeof png, "%s/%s-search-choices.png", work_dir, lang);
+                png_write_surface(png, r.surface, &error);
+                free(error);
+                CHECK(tap(&r, ACTION_KEY_CHOICES, ""), "the way back to the keyboard");
+                CHECK(kiosk_find_target(r.kiosk, ACTION_KEY_ERASE, NULL, &(float){0}, &(float){0}),
+                      "the keyboard back");
+                CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "nothing typed");
+                row = layout->row_count;
+                break;
+            }
     type_on_keys(&r, &keys, lang, query);
     CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "typed \"%s\", the query is \"%s\"",
           query, kiosk_search_query(r.kiosk));

@@ -195,7 +195,8 @@ static void key_row(keys *k, const keyboard_layout *layout, int r, float y)
     const page *page = k->page;
     float total = 0;
     for (int i = 0; i < layout->key_count[r]; i++)
-        total += key_weight(&layout->keys[r][i]) * (k->unit + k->gap);
+        if (page->search.other || strcmp(layout->keys[r][i].choice[0], "{switch}") != 0)
+            total += key_weight(&layout->keys[r][i]) * (k->unit + k->gap);
     float x = (screen_width(k->ctx) - (total - k->gap)) / 2;
     for (int i = 0; i < layout->key_count[r]; i++) {
         const keyboard_key *kk = &layout->keys[r][i];
@@ -210,14 +211,20 @@ static void key_row(keys *k, const keyboard_layout *layout, int r, float y)
             key(k, x, y, w, screen_icon(k->ctx, layout->rtl ? "erase-rtl" : "erase-ltr"), "und",
                 COLOR_BAR_BUTTON, COLOR_WHITE, ACTION_KEY_ERASE, NULL);
         else if (strcmp(c, "{switch}") == 0) {
-            if (page->search.other)
-                key(k, x, y, w, page->search.other->label, page->search.other->text_language,
-                    COLOR_BAR_BUTTON, COLOR_WHITE, ACTION_KEY_SWITCH, NULL);
-        } else if (kk->choice_count > 1)
-            /* Its characters offered: a mark in the corner says there are more. */
+            if (!page->search.other)
+                continue; /* nowhere to switch to: the row closes up */
+            key(k, x, y, w, page->search.other->label, page->search.other->text_language,
+                COLOR_BAR_BUTTON, COLOR_WHITE, ACTION_KEY_SWITCH, NULL);
+        } else if (kk->choice_count > 1) {
+            /* Its characters offered: a mark in the top corner says there are more. */
             key(k, x, y, w, c, layout->text_language, COLOR_CARD, COLOR_INK, ACTION_KEY_CHOICES,
                 where);
-        else
+            float m = px(k->ctx, 8), mx = x + w - m - px(k->ctx, 5);
+            if (k->flip)
+                mx = screen_width(k->ctx) - x - w + px(k->ctx, 5);
+            view_fill(k->ctx->view, VIEW_FIXED, (SDL_FRect){mx, y + px(k->ctx, 5), m, m},
+                      COLOR_MUTED);
+        } else
             key(k, x, y, w, c, layout->text_language, COLOR_CARD, COLOR_INK, ACTION_KEY, c);
         x += w + k->gap;
     }
@@ -245,6 +252,8 @@ static float keyboard(screen_ctx *ctx, const page *page, float bottom)
         /* A key's characters, large, in one row where the keyboard was,
          * and a way back to the keyboard. */
         const keyboard_key *kk = page->search.choices;
+        float tall = h - 2 * k.gap < 2 * k.height ? h - 2 * k.gap : 2 * k.height;
+        k.height = tall > k.height ? tall : k.height;
         float cw = k.unit * 1.25f;
         float total = (float)(kk->choice_count + 1) * (cw + k.gap) - k.gap;
         if (total > w - 2 * px(ctx, 16))
