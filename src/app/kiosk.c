@@ -411,11 +411,13 @@ static const char *words_language(const kiosk *k, kiosk_screen screen)
 }
 
 /* The search screen's query for `arg` of kiosk_show and kiosk_list_slots:
- * none, the language's example ("example"), or the text itself. */
+ * none, the language's example ("example": a guide's word; "example-topic":
+ * a topic's), or the text itself. */
 static void search_query_of(kiosk *k, const char *language, const char *arg, char *out, size_t size)
 {
-    if (arg && strcmp(arg, "example") == 0) {
-        char *example = pages_search_example(k->catalog, language);
+    if (arg && (strcmp(arg, "example") == 0 || strcmp(arg, "example-topic") == 0)) {
+        char *example =
+            pages_search_example(k->catalog, language, strcmp(arg, "example-topic") == 0);
         snprintf(out, size, "%s", example ? example : "");
         free(example);
     } else {

@@ -720,12 +720,14 @@ static void build_search(builder *b)
     }
 }
 
-char *pages_search_example(catalog *catalog, const char *language)
+char *pages_search_example(catalog *catalog, const char *language, bool topic)
 {
-    if (!catalog || !catalog_article_count(catalog))
+    if (!catalog || !(topic ? catalog_category_count(catalog) : catalog_article_count(catalog)))
         return strdup("");
-    char *title = catalog_field(catalog, "article", catalog_article_at(catalog, 0)->id, "title",
-                                language, NULL);
+    char *title = topic ? catalog_field(catalog, "category", catalog_category_at(catalog, 0)->id,
+                                        "name", language, NULL)
+                        : catalog_field(catalog, "article", catalog_article_at(catalog, 0)->id,
+                                        "title", language, NULL);
     if (!title)
         return strdup("");
     /* Its longest word (a preposition says little), in the language's own

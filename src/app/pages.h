@@ -252,8 +252,9 @@ bool pages_exists(catalog *catalog, kiosk_screen screen, const char *arg);
 size_t pages_ids(catalog *catalog, kiosk_screen screen, const char **ids, size_t max);
 
 /* A query that finds something in `language`, for screenshots and the
- * layout check: the first word of the first guide's title (malloc'd). */
-char *pages_search_example(catalog *catalog, const char *language);
+ * layout check: the longest word of the first guide's title, or with
+ * `topic` of the first topic's name (malloc'd). */
+char *pages_search_example(catalog *catalog, const char *language, bool topic);
 
 /* The help category's national numbers first: a service of it with no
  * town, no address and a phone. */

@@ -1898,6 +1898,7 @@ static const struct {
     {SCREEN_OPERATOR, NULL},
     {SCREEN_SEARCH, NULL},
     {SCREEN_SEARCH, "example"},
+    {SCREEN_SEARCH, "example-topic"},
     {SCREEN_SEARCH, "qxqxqxqx"},
 };
 
