@@ -2435,6 +2435,70 @@ static void search_nothing_found(const char *lang)
     rig_close(&r);
 }
 
+/* The caret after the query's last character, from the layout's glyphs:
+ * at the left end of Arabic, after a Latin word typed last in an Arabic
+ * query (inside the line), at the right end of Italian.  Returns the
+ * caret's x as a share of the query's ink, from its left (-1: none). */
+static float caret_share(rig *r)
+{
+    const view *v = kiosk_view(r->kiosk);
+    float thin = roundf(3 * kiosk_shape(r->kiosk).scale);
+    int caret = -1, carets = 0;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_FIXED && v->items[i].kind == VIEW_FILL &&
+            v->items[i].rect.w == thin && v->items[i].rect.h > 10) {
+            caret = (int)i;
+            carets++;
+        }
+    CHECK(carets == 1, "%d carets", carets);
+    if (caret < 0)
+        return -1;
+    SDL_FRect c = view_screen_rect(v, &v->items[caret]);
+    float cx = c.x + c.w / 2, cy = c.y + c.h / 2;
+    for (size_t i = 0; i < v->count; i++) {
+        const view_item *t = &v->items[i];
+        SDL_FRect tr = view_screen_rect(v, t);
+        if (t->layer != VIEW_FIXED || t->kind != VIEW_TEXT || cy < tr.y || cy > tr.y + tr.h ||
+            cx < tr.x - 4 || cx > tr.x + tr.w + 4 || text_layout_line_count(t->layout) != 1)
+            continue;
+        const text_line *line = text_layout_line(t->layout, 0);
+        float left = 1e9f, right = -1e9f;
+        for (size_t g = 0; g < line->glyph_count; g++) {
+            left = fminf(left, tr.x + line->glyphs[g].x);
+            right = fmaxf(right, tr.x + line->glyphs[g].x + line->glyphs[g].advance);
+        }
+        if (right > left && tr.w > 200) /* the query's line, not a key */
+            return (cx - left) / (right - left);
+    }
+    return -1;
+}
+
+static void search_caret(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "راتب");
+    advance(&r, 0.05);
+    float share = caret_share(&r);
+    CHECK(share >= -0.05f && share < 0.05f, "Arabic: the caret at the left end (%.2f)", share);
+    push_text(SDL_TEXTINPUT, " abc");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    /* "abc" is drawn at the left of the Arabic word, the caret after its c. */
+    CHECK(share > 0.15f && share < 0.7f, "Arabic then Latin: the caret after abc (%.2f)", share);
+    rig_close(&r);
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "Italian");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "lavoro");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    CHECK(share > 0.95f && share < 1.05f, "Italian: the caret at the right end (%.2f)", share);
+    rig_close(&r);
+}
+
 /* The idle reset drops the query with the rest of the session. */
 static void search_idle_reset(void)
 {
@@ -2609,6 +2673,8 @@ int main(int argc, char **argv)
         search_hardware_keyboard();
     else if (strcmp(test, "search-nothing") == 0 && argc > 5)
         search_nothing_found(argv[5]);
+    else if (strcmp(test, "search-caret") == 0)
+        search_caret();
     else if (strcmp(test, "search-idle") == 0)
         search_idle_reset();
     else if (strcmp(test, "keyboards") == 0)
