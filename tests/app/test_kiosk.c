@@ -2496,6 +2496,19 @@ static void search_caret(void)
     advance(&r, 0.05);
     share = caret_share(&r);
     CHECK(share > 0.95f && share < 1.05f, "Italian: the caret at the right end (%.2f)", share);
+    /* Longer than the line: its end is shown, the caret still after it. */
+    for (int i = 0; i < 8; i++)
+        push_text(SDL_TEXTINPUT, " permesso di soggiorno");
+    push_text(SDL_TEXTINPUT, " fine");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    CHECK(share > 0.95f && share < 1.05f, "a long query: the caret at the right end (%.2f)", share);
+    char png[4200], *error = NULL;
+    snprintf(png, sizeof png, "%s/it-search-long-query.png", work_dir);
+    kiosk_draw(r.kiosk);
+    SDL_RenderPresent(r.renderer);
+    png_write_surface(png, r.surface, &error);
+    free(error);
     rig_close(&r);
 }
 

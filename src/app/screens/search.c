@@ -123,15 +123,32 @@ static float query_line(screen_ctx *ctx, const page *page, float top)
     if (shown[0]) {
         size_t before = ctx->view->count;
         style st = {30, false, TEXT_ALIGN_START, 1, COLOR_INK};
-        float th = screen_measure(ctx, shown, page->language, tw, st);
-        screen_plain(ctx, VIEW_FIXED, "search.query", shown, page->language, tx,
+        /* A query longer than the line shows its end, where the visitor
+         * types, after an ellipsis. */
+        style whole = st;
+        whole.max_lines = 0;
+        float one = screen_measure(ctx, "M", page->language, tw, whole);
+        size_t dropped = 0, length = strlen(shown);
+        char line[sizeof shown + 4];
+        snprintf(line, sizeof line, "%s", shown);
+        while (dropped < length &&
+               screen_measure(ctx, line, page->language, tw, whole) > one * 1.5f) {
+            do
+                dropped++;
+            while (dropped < length && ((unsigned char)shown[dropped] & 0xc0) == 0x80);
+            snprintf(line, sizeof line, "\xe2\x80\xa6%s", shown + dropped); /* U+2026 */
+        }
+        size_t shift = dropped ? 3 : 0; /* bytes of the ellipsis */
+        float th = screen_measure(ctx, line, page->language, tw, st);
+        screen_plain(ctx, VIEW_FIXED, "search.query", line, page->language, tx,
                      box.y + (box.h - th) / 2, tw, st);
         view_item item;
         if (last_text(ctx, before, &item)) {
             size_t typed = strlen(page->search.query);
+            typed = typed > dropped ? typed - dropped + shift : shift;
             if (page->search.composing[0])
-                underline(ctx, &item, typed, strlen(shown), COLOR_MUTED);
-            caret(ctx, &item, shown, COLOR_INK);
+                underline(ctx, &item, typed, strlen(line), COLOR_MUTED);
+            caret(ctx, &item, line, COLOR_INK);
         }
     } else {
         style st = {24, false, TEXT_ALIGN_START, 2, COLOR_MUTED};
