@@ -703,6 +703,9 @@ static void build_search(builder *b)
             continue; /* an agency has no screen of its own: its desks are found */
         }
         r.title = literal(b, f->title, in->language);
+        /* Its catalogue key: the layout check and a translator's
+         * screenshots point at the PO entry. */
+        r.title.key = key_of(p, f->kind, f->id, r.action == ACTION_ARTICLE ? "title" : "name");
         r.match_count = f->match_count;
         r.matches = arena_alloc(p, (f->match_count + 1) * sizeof *r.matches);
         if (r.matches && f->match_count)
