@@ -2318,6 +2318,19 @@ static void search_journey(const char *lang, const char *query)
                 row = layout->row_count;
                 break;
             }
+    /* Latin letters and back, where the language has a layout of its own. */
+    if (keyboard_has_own(&keys, lang)) {
+        CHECK(tap(&r, ACTION_KEY_SWITCH, NULL), "a switch to Latin letters");
+        CHECK(tap(&r, ACTION_KEY, "q"), "Latin letters: q");
+        CHECK(strcmp(kiosk_search_query(r.kiosk), "q") == 0, "q typed");
+        CHECK(tap(&r, ACTION_KEY_ERASE, NULL), "erase");
+        CHECK(tap(&r, ACTION_KEY_SWITCH, NULL), "and back");
+        CHECK(!kiosk_find_target(r.kiosk, ACTION_KEY, "q", &(float){0}, &(float){0}),
+              "the language's own keys again");
+    } else {
+        CHECK(!kiosk_find_target(r.kiosk, ACTION_KEY_SWITCH, NULL, &(float){0}, &(float){0}),
+              "no switch where there is nowhere to switch to");
+    }
     type_on_keys(&r, &keys, lang, query);
     CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "typed \"%s\", the query is \"%s\"",
           query, kiosk_search_query(r.kiosk));
