@@ -376,6 +376,10 @@ static int screenshots(const options *opt, text_engine *engine)
         failures += shoot(k, &o, dir, lang, SCREEN_LANGUAGES, NULL, opt->full, &count);
         failures += shoot(k, &o, dir, lang, SCREEN_HOME, NULL, opt->full, &count);
         failures += shoot(k, &o, dir, lang, SCREEN_HELP, NULL, opt->full, &count);
+        /* Search: the keyboard and the topics; a query with results; nothing found. */
+        failures += shoot(k, &o, dir, lang, SCREEN_SEARCH, NULL, opt->full, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_SEARCH, "example", opt->full, &count);
+        failures += shoot(k, &o, dir, lang, SCREEN_SEARCH, "qxqxqxqx", opt->full, &count);
         static const kiosk_screen with_ids[] = {SCREEN_CATEGORY, SCREEN_SERVICE, SCREEN_QR,
                                                 SCREEN_ARTICLE};
         for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {

@@ -722,7 +722,21 @@ static struct vocabulary *vocabulary_of(catalog *c, const char *language)
              "search_%s, 'col')",
              language, language);
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+    /* A verified catalogue is query_only (signed.c), which refuses even a
+     * table in `temp`: the vocabulary's is made with it off, then on again
+     * (nothing of `main` is written). */
+    bool query_only = false;
+    if (sqlite3_prepare_v2(c->db, "PRAGMA query_only", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        query_only = sqlite3_column_int(stmt, 0) != 0;
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (query_only)
+        sqlite3_exec(c->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
+    int made = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+    if (query_only)
+        sqlite3_exec(c->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+    if (made == SQLITE_OK) {
         snprintf(sql, sizeof sql, "SELECT term, col, doc FROM temp.vocabulary_%s", language);
         if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) == SQLITE_OK) {
             while (sqlite3_step(stmt) == SQLITE_ROW) {

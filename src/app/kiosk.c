@@ -20,6 +20,7 @@
 #include "icons.h"
 #include "idle.h"
 #include "input.h"
+#include "keyboard.h"
 #include "locale_info.h"
 #include "log.h"
 #include "pages.h"
@@ -45,6 +46,7 @@ struct kiosk {
     locale_collator *collator; /* of the session's language */
     pin_guard guard;
     icon_table icons;
+    keyboard_set keyboards; /* the search screen's (assets/keyboards/) */
 
     session session;
     input input;
@@ -87,6 +89,10 @@ const char *kiosk_screen_arg(const kiosk *k)
 const char *kiosk_language(const kiosk *k)
 {
     return k->session.language;
+}
+const char *kiosk_search_query(const kiosk *k)
+{
+    return k->session.query;
 }
 float kiosk_scroll(const kiosk *k)
 {
@@ -289,6 +295,24 @@ static void count_screen(kiosk *k)
         counters_add(k->counters, def->name, k->session.language, time(NULL));
 }
 
+static void rebuild(kiosk *k);
+
+/* A search is counted once, when the visitor leaves its query (opens a
+ * result, goes back, home, to Help now, or the idle reset): whether it
+ * found something, and nothing of what was typed (counters.h). */
+static void leave_search(kiosk *k)
+{
+    session *s = &k->session;
+    if (session_screen(s) != SCREEN_SEARCH || !s->search_pending || !s->query[0])
+        return;
+    if (k->page_dirty || !k->page || k->page->screen != SCREEN_SEARCH)
+        rebuild(k);
+    bool found = k->page && k->page->screen == SCREEN_SEARCH && k->page->search.count > 0;
+    if (k->counters && s->language[0])
+        counters_add_search(k->counters, s->language, found, time(NULL));
+    s->search_pending = false;
+}
+
 static void changed(kiosk *k, float scroll)
 {
     k->view.scroll = scroll;
@@ -299,6 +323,7 @@ static void changed(kiosk *k, float scroll)
 /* Goes to a screen, keeping where we were for Back. */
 static void go(kiosk *k, kiosk_screen screen, const char *arg)
 {
+    leave_search(k);
     session_go(&k->session, screen, arg, k->view.scroll);
     changed(k, 0);
     count_screen(k);
@@ -306,6 +331,7 @@ static void go(kiosk *k, kiosk_screen screen, const char *arg)
 
 static void back(kiosk *k)
 {
+    leave_search(k);
     float scroll = session_back(&k->session);
     if (!k->session.language[0])
         set_language(k, "");
@@ -319,8 +345,9 @@ static void reset(kiosk *k, double now)
         log_message(LOG_INFO, "kiosk", "loading the catalogue again");
         open_catalog(k, now);
     }
+    leave_search(k);
     set_language(k, "");
-    session_reset(&k->session);
+    session_reset(&k->session); /* the query too */
     idle_start(&k->idle, now);
     if (k->speech)
         speech_stop(k->speech);
@@ -352,6 +379,7 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
     }
     view_init(&k->view);
     icons_load(&k->icons);
+    keyboard_set_load(&k->keyboards);
     ui_text_init();
     site_config_defaults(&k->config);
     if (k->config_path[0])
@@ -400,8 +428,23 @@ static const char *words_language(const kiosk *k, kiosk_screen screen)
     return screen_def_of(screen)->staff || !k->session.language[0] ? "it" : k->session.language;
 }
 
+/* The search screen's query for `arg` of kiosk_show and kiosk_list_slots:
+ * none, the language's example ("example": a guide's word; "example-topic":
+ * a topic's), or the text itself. */
+static void search_query_of(kiosk *k, const char *language, const char *arg, char *out, size_t size)
+{
+    if (arg && (strcmp(arg, "example") == 0 || strcmp(arg, "example-topic") == 0)) {
+        char *example =
+            pages_search_example(k->catalog, language, strcmp(arg, "example-topic") == 0);
+        snprintf(out, size, "%s", example ? example : "");
+        free(example);
+    } else {
+        snprintf(out, size, "%s", arg ? arg : "");
+    }
+}
+
 static page *make_page(kiosk *k, const char *language, kiosk_screen screen, const char *arg,
-                       const kiosk_slot_state *state)
+                       const kiosk_slot_state *state, const char *query)
 {
     pages_input in = {.catalog = k->catalog,
                       .config = &k->config,
@@ -414,7 +457,13 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .message = k->session.message,
                       .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
-                      .now = state->now ? state->now : (long long)time(NULL)};
+                      .now = state->now ? state->now : (long long)time(NULL),
+                      .query = query ? query : k->session.query,
+                      .composing = query ? "" : k->session.composing,
+                      .keyboards = &k->keyboards,
+                      .latin_keys = !query && k->session.latin_keys,
+                      .keyboard_hidden = !query && k->session.keyboard_hidden,
+                      .key_choices = query ? NULL : k->session.key_choices};
     char message[sizeof k->session.message];
     if (state->message_msgid) { /* a message of its own (the slots' listing) */
         snprintf(message, sizeof message, "%s", _(state->message_msgid));
@@ -449,7 +498,8 @@ static void rebuild(kiosk *k)
         kiosk_slot_state state = {.large_text = k->session.large_text,
                                   .show_italian = k->session.show_italian,
                                   .high_contrast = k->session.high_contrast};
-        page *fresh = make_page(k, k->session.language, screen, session_arg(&k->session), &state);
+        page *fresh =
+            make_page(k, k->session.language, screen, session_arg(&k->session), &state, NULL);
         if (fresh) {
             page_free(k->page);
             k->page = fresh;
@@ -490,7 +540,9 @@ bool kiosk_list_slots(kiosk *k, const char *language, kiosk_screen screen, const
     k->collator = collator;
     const char *visitor = screen == SCREEN_LANGUAGES ? "" : language;
     ui_text_set_language(screen_def_of(screen)->staff || !visitor[0] ? "it" : visitor);
-    page *p = make_page(k, visitor, screen, arg, state);
+    char query[SESSION_QUERY_BYTES + 1];
+    search_query_of(k, visitor, screen == SCREEN_SEARCH ? arg : NULL, query, sizeof query);
+    page *p = make_page(k, visitor, screen, screen == SCREEN_SEARCH ? NULL : arg, state, query);
     k->collator = kept;
     locale_collator_close(collator);
     if (!p) {
@@ -692,6 +744,7 @@ static void activate(kiosk *k, const view_item *item, double now)
         back(k);
         return;
     case ACTION_HOME:
+        leave_search(k);
         session_home(s, k->view.scroll);
         changed(k, 0);
         return;
@@ -699,6 +752,30 @@ static void activate(kiosk *k, const view_item *item, double now)
         if (kiosk_current_screen(k) != SCREEN_HELP)
             go(k, SCREEN_HELP, NULL);
         return;
+    case ACTION_SEARCH:
+        if (kiosk_current_screen(k) != SCREEN_SEARCH) {
+            s->key_choices[0] = '\0';
+            go(k, SCREEN_SEARCH, NULL);
+        }
+        return;
+    case ACTION_KEY:
+        session_query_type(s, arg);
+        s->key_choices[0] = '\0';
+        break;
+    case ACTION_KEY_CHOICES:
+        snprintf(s->key_choices, sizeof s->key_choices, "%s", arg);
+        break;
+    case ACTION_KEY_ERASE:
+        session_query_erase(s);
+        break;
+    case ACTION_KEY_SWITCH:
+        s->latin_keys = !s->latin_keys;
+        s->key_choices[0] = '\0';
+        break;
+    case ACTION_KEY_KEYBOARD:
+        s->keyboard_hidden = !s->keyboard_hidden;
+        s->key_choices[0] = '\0';
+        break;
     case ACTION_LANGUAGES:
         reset(k, now);
         return;
@@ -815,6 +892,53 @@ static void mouse_point(const kiosk *k, int mx, int my, float *x, float *y)
     *y = (float)my * (float)k->shape.height / (float)(wh > 0 ? wh : 1);
 }
 
+/* A hardware keyboard on the search screen: Backspace erases (an input
+ * method composing handles its own), Enter opens the first result, space
+ * is typed (SDL_TEXTINPUT), not a page down. */
+static bool search_key(kiosk *k, SDL_Keycode key)
+{
+    session *s = &k->session;
+    if (key == SDLK_BACKSPACE) {
+        if (!s->composing[0]) {
+            session_query_erase(s);
+            k->page_dirty = true;
+        }
+        return true;
+    }
+    if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+        if (k->page_dirty || !k->page)
+            rebuild(k);
+        if (k->page && k->page->screen == SCREEN_SEARCH && k->page->search.count) {
+            const page_search_result *r = &k->page->search.results[0];
+            char id[64];
+            snprintf(id, sizeof id, "%s", r->id);
+            go(k,
+               r->action == ACTION_SERVICE   ? SCREEN_SERVICE
+               : r->action == ACTION_ARTICLE ? SCREEN_ARTICLE
+                                             : SCREEN_CATEGORY,
+               id);
+        }
+        return true;
+    }
+    return key == SDLK_SPACE;
+}
+
+/* Text from a hardware keyboard or an input method, on the search screen. */
+static void text_input(kiosk *k, const SDL_Event *e)
+{
+    session *s = &k->session;
+    if (kiosk_current_screen(k) != SCREEN_SEARCH)
+        return;
+    if (e->type == SDL_TEXTINPUT) {
+        session_query_type(s, e->text.text);
+        s->composing[0] = '\0';
+    } else {
+        snprintf(s->composing, sizeof s->composing, "%s", e->edit.text);
+    }
+    s->key_choices[0] = '\0';
+    k->page_dirty = true;
+}
+
 static void key_down(kiosk *k, SDL_Keycode key, double now)
 {
     if (k->idle.countdown) {
@@ -822,6 +946,8 @@ static void key_down(kiosk *k, SDL_Keycode key, double now)
         k->view_dirty = true;
     }
     float page = k->view.body_bottom - k->view.body_top, line = px_of(k, 60);
+    if (kiosk_current_screen(k) == SCREEN_SEARCH && search_key(k, key))
+        return;
     if (key == SDLK_DOWN)
         view_scroll_to(&k->view, k->view.scroll + line);
     else if (key == SDLK_UP)
@@ -891,6 +1017,11 @@ void kiosk_handle_event(kiosk *k, const SDL_Event *e, double now)
     case SDL_KEYDOWN:
         idle_touched(&k->idle, now);
         key_down(k, e->key.keysym.sym, now);
+        break;
+    case SDL_TEXTINPUT:
+    case SDL_TEXTEDITING:
+        idle_touched(&k->idle, now);
+        text_input(k, e);
         break;
     case SDL_QUIT:
         if (!k->options.kiosk_mode)
@@ -1107,6 +1238,11 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
         return true;
     }
     go(k, SCREEN_HOME, NULL);
+    if (screen == SCREEN_SEARCH) {
+        search_query_of(k, language, arg, k->session.query, sizeof k->session.query);
+        go(k, SCREEN_SEARCH, NULL);
+        return true;
+    }
     if (screen != SCREEN_HOME && screen != SCREEN_HELP && !pages_exists(k->catalog, screen, arg))
         return false;
     if (screen != SCREEN_HOME)

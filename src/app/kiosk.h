@@ -88,6 +88,8 @@ const char *kiosk_screen_name(kiosk_screen screen);
 const char *kiosk_language(const kiosk *k);   /* "" on the language picker */
 const char *kiosk_screen_arg(const kiosk *k); /* category, service or article id, or "" */
 float kiosk_scroll(const kiosk *k);
+/* The search screen's query as typed so far ("" when none). */
+const char *kiosk_search_query(const kiosk *k);
 bool kiosk_idle_countdown(const kiosk *k);
 /* The centre of the first target with this action (and arg when not NULL),
  * on screen; false when the current screen has none. */

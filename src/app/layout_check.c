@@ -175,6 +175,12 @@ bool layout_each_screen(kiosk *k, bool staff, layout_screen_fn fn, void *user)
     bool ok = true;
     for (size_t s = 0; s < sizeof plain / sizeof *plain; s++)
         ok = fn(plain[s], "", user) && ok;
+    /* Search: the topics under an empty query, the language's example
+     * queries with their results (a guide's word, a topic's), and a query
+     * that finds nothing. */
+    static const char *const searches[] = {"", "example", "example-topic", "qxqxqxqx"};
+    for (size_t s = 0; s < sizeof searches / sizeof *searches; s++)
+        ok = fn(SCREEN_SEARCH, searches[s], user) && ok;
     for (size_t s = 0; staff && s < sizeof staff_screens / sizeof *staff_screens; s++)
         fn(staff_screens[s], "", user);
     for (size_t s = 0; s < sizeof with_ids / sizeof *with_ids; s++) {

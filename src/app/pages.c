@@ -731,6 +731,124 @@ static void build_out_of_service(builder *b)
  * with no PO file ("missing") has no translation at all, its texts are all
  * the fallback's (each laid out as the language it is in), so there is no
  * draft to warn about; "unknown" is a PO file that does not say. */
+/* ---- search ---------------------------------------------------------------- */
+
+#define PAGES_SEARCH_RESULTS 30
+
+static const char *category_icon(catalog *c, const char *id)
+{
+    for (size_t i = 0; i < catalog_category_count(c); i++)
+        if (strcmp(catalog_category_at(c, i)->id, id) == 0)
+            return catalog_category_at(c, i)->icon;
+    return "article";
+}
+
+static void build_search(builder *b)
+{
+    page *p = b->page;
+    const pages_input *in = b->in;
+    catalog *c = in->catalog;
+    p->search.query = arena_strdup(p, in->query ? in->query : "");
+    p->search.composing = arena_strdup(p, in->composing ? in->composing : "");
+    p->search.prompt =
+        ui(b, N_("Type what you are looking for"), _("Type what you are looking for"));
+    if (!in->keyboard_hidden && in->keyboards) {
+        const keyboard_layout *own = keyboard_for(in->keyboards, in->language, false);
+        const keyboard_layout *latin = keyboard_for(in->keyboards, in->language, true);
+        p->search.keyboard = in->latin_keys ? latin : own;
+        p->search.other = own == latin ? NULL : in->latin_keys ? own : latin;
+        p->search.choices = keyboard_key_at(p->search.keyboard, in->key_choices);
+        if (p->search.choices && p->search.choices->choice_count > 1)
+            p->search.choices_at = arena_strdup(p, in->key_choices);
+        else
+            p->search.choices = NULL;
+    }
+    if (!p->search.query[0]) {
+        build_home(b); /* the topics, until something is typed */
+        return;
+    }
+    size_t n = 0;
+    catalog_search_result *found = catalog_search(
+        c, in->language, p->search.query,
+        in->config && in->config->town[0] ? in->config->town : NULL, PAGES_SEARCH_RESULTS, &n);
+    p->search.results = arena_alloc(p, (n + 1) * sizeof *p->search.results);
+    for (size_t i = 0; p->search.results && i < n; i++) {
+        const catalog_search_result *f = &found[i];
+        page_search_result r = {.id = arena_strdup(p, f->id)};
+        if (strcmp(f->kind, "service") == 0) {
+            const catalog_service *s = catalog_find_service(c, f->id);
+            r.action = ACTION_SERVICE;
+            r.icon = s ? category_icon(c, s->category) : "article";
+            r.kind = ui(b, N_("Service"), _("Service"));
+        } else if (strcmp(f->kind, "article") == 0) {
+            r.action = ACTION_ARTICLE;
+            r.icon = "article";
+            r.kind = ui(b, N_("Guide"), _("Guide"));
+        } else if (strcmp(f->kind, "category") == 0) {
+            r.action = ACTION_CATEGORY;
+            r.icon = category_icon(c, f->id);
+            r.kind = ui(b, N_("Topic"), _("Topic"));
+        } else {
+            continue; /* an agency has no screen of its own: its desks are found */
+        }
+        r.title = literal(b, f->title, in->language);
+        /* Its catalogue key: the layout check and a translator's
+         * screenshots point at the PO entry. */
+        r.title.key = key_of(p, f->kind, f->id, r.action == ACTION_ARTICLE ? "title" : "name");
+        r.match_count = f->match_count;
+        r.matches = arena_alloc(p, (f->match_count + 1) * sizeof *r.matches);
+        if (r.matches && f->match_count)
+            memcpy(r.matches, f->matches, f->match_count * sizeof *r.matches);
+        else
+            r.match_count = 0;
+        p->search.results[p->search.count++] = r;
+    }
+    catalog_search_free(found, n);
+    if (p->search.count == 0) {
+        p->search.nothing =
+            ui(b, N_("Nothing found for these words. Try other words, or choose a topic."),
+               _("Nothing found for these words. Try other words, or choose a topic."));
+        build_home(b);
+    }
+}
+
+char *pages_search_example(catalog *catalog, const char *language, bool topic)
+{
+    if (!catalog || !(topic ? catalog_category_count(catalog) : catalog_article_count(catalog)))
+        return strdup("");
+    char *title = topic ? catalog_field(catalog, "category", catalog_category_at(catalog, 0)->id,
+                                        "name", language, NULL)
+                        : catalog_field(catalog, "article", catalog_article_at(catalog, 0)->id,
+                                        "title", language, NULL);
+    if (!title)
+        return strdup("");
+    /* Its longest word (a preposition says little), in the language's own
+     * letters when it has any (not an Italian gloss in brackets); Chinese,
+     * written without spaces, its first two characters. */
+    bool own_letters = false;
+    for (const char *c = title; *c; c++)
+        own_letters |= (unsigned char)*c >= 0x80;
+    const char *best = title;
+    size_t best_n = 0;
+    for (const char *w = title; *w;) {
+        size_t n = strcspn(w, " ,:;.()\"'");
+        bool ascii = false;
+        for (size_t i = 0; i < n; i++)
+            ascii |= (unsigned char)w[i] < 0x80;
+        if (n > best_n && !(own_letters && ascii)) {
+            best = w;
+            best_n = n;
+        }
+        w += n;
+        w += strspn(w, " ,:;.()\"'");
+    }
+    if ((unsigned char)best[0] >= 0xe3 && (unsigned char)best[0] <= 0xe9 && best_n > 6)
+        best_n = 6;
+    char *word = strndup(best, best_n);
+    free(title);
+    return word ? word : strdup("");
+}
+
 static bool is_draft(const catalog_language *l)
 {
     return strcmp(l->review, "draft") == 0 || strcmp(l->review, "unknown") == 0;
@@ -793,6 +911,9 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
         break;
     case SCREEN_OUT_OF_SERVICE:
         build_out_of_service(&b);
+        break;
+    case SCREEN_SEARCH:
+        build_search(&b);
         break;
     case SCREEN_COUNT:
         break;

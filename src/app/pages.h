@@ -24,6 +24,7 @@
 
 #include "catalog_read.h"
 #include "counters.h"
+#include "keyboard.h"
 #include "locale_info.h"
 #include "screen_ids.h"
 #include "site_config.h"
@@ -143,6 +144,17 @@ typedef struct page_out_of_service_line {
     const char *msgid;
 } page_out_of_service_line;
 
+/* A record found by the search screen. */
+typedef struct page_search_result {
+    const char *id;
+    int action;       /* ACTION_SERVICE, ACTION_ARTICLE or ACTION_CATEGORY */
+    const char *icon; /* a pictogram's name (icons.h) */
+    page_text title;  /* as shown in the language */
+    page_text kind;   /* the kiosk's word: "Service", "Guide", "Topic" */
+    catalog_search_match *matches; /* the title's bytes that match the query */
+    size_t match_count;
+} page_search_result;
+
 typedef struct page_arena page_arena;
 
 typedef struct page {
@@ -196,6 +208,18 @@ typedef struct page {
         const char *message, *message_msgid;
     } operator;
     struct {
+        const char *query;     /* as typed (never stored or logged) */
+        const char *composing; /* an input method's text not yet committed */
+        page_search_result *results;
+        size_t count;
+        page_text prompt;  /* "Type what you are looking for" */
+        page_text nothing; /* no result: says so (then Help now and the topics) */
+        const keyboard_layout *keyboard; /* NULL: hidden */
+        const keyboard_layout *other;    /* where the switch key goes, or NULL */
+        const keyboard_key *choices;     /* a key's characters offered, or NULL */
+        const char *choices_at;          /* its "ROW:KEY" */
+    } search; /* with page->home's tiles when nothing is found */
+    struct {
         page_out_of_service_line *lines;
         size_t count;
         const char *numbers;
@@ -217,6 +241,11 @@ typedef struct pages_input {
     const char *message_msgid; /* its msgid (untranslated), or NULL */
     size_t pin_digits;
     long long now; /* wall clock, time_t (open now) */
+    /* The search screen. */
+    const char *query, *composing;
+    const keyboard_set *keyboards; /* NULL: no on-screen keyboard */
+    bool latin_keys, keyboard_hidden;
+    const char *key_choices; /* "ROW:KEY" or NULL */
 } pages_input;
 
 /* The page of `screen` (with `arg`: a category, service or article id);
@@ -230,6 +259,11 @@ bool pages_exists(catalog *catalog, kiosk_screen screen, const char *arg);
 /* Ids of the categories, services (with a contact for SCREEN_QR) and
  * articles; returns how many were put in `ids`. */
 size_t pages_ids(catalog *catalog, kiosk_screen screen, const char **ids, size_t max);
+
+/* A query that finds something in `language`, for screenshots and the
+ * layout check: the longest word of the first guide's title, or with
+ * `topic` of the first topic's name (malloc'd). */
+char *pages_search_example(catalog *catalog, const char *language, bool topic);
 
 /* The help category's national numbers first: a service of it with no
  * town, no address and a phone. */

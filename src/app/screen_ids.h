@@ -15,6 +15,7 @@ typedef enum kiosk_screen {
     SCREEN_PIN,
     SCREEN_OPERATOR,
     SCREEN_OUT_OF_SERVICE,
+    SCREEN_SEARCH,
     SCREEN_COUNT
 } kiosk_screen;
 
@@ -46,6 +47,12 @@ typedef enum kiosk_action {
     ACTION_OPERATOR_RELOAD,
     ACTION_OPERATOR_EXPORT,
     ACTION_OPERATOR_EXIT,
+    ACTION_SEARCH,       /* open the search screen (the query kept) */
+    ACTION_KEY,          /* arg: the UTF-8 text the key types */
+    ACTION_KEY_CHOICES,  /* arg: "ROW:KEY", a key whose characters are offered */
+    ACTION_KEY_ERASE,    /* the query's last character */
+    ACTION_KEY_SWITCH,   /* Latin letters and back */
+    ACTION_KEY_KEYBOARD, /* the keyboard shown or hidden */
 } kiosk_action;
 
 #endif

@@ -91,6 +91,27 @@ void session_pin_delete(session *s)
         s->pin[n - 1] = '\0';
 }
 
+void session_query_type(session *s, const char *text)
+{
+    size_t n = strlen(s->query), add = strlen(text);
+    if (n + add > SESSION_QUERY_BYTES)
+        return; /* a whole key or input method commit, or nothing */
+    memcpy(s->query + n, text, add + 1);
+    s->search_pending = true;
+}
+
+void session_query_erase(session *s)
+{
+    size_t n = strlen(s->query);
+    if (!n)
+        return;
+    /* Back over one UTF-8 character: its continuation bytes, then its lead. */
+    while (n > 0 && ((unsigned char)s->query[n - 1] & 0xc0) == 0x80)
+        n--;
+    s->query[n > 0 ? n - 1 : 0] = '\0';
+    s->search_pending = true;
+}
+
 void session_pin_clear(session *s)
 {
     memset(s->pin, 0, sizeof s->pin);

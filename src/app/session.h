@@ -14,6 +14,8 @@
 
 #define SESSION_HISTORY 16
 #define SESSION_PIN_DIGITS 12
+/* The search screen's query (catalog_search reads at most 256 bytes). */
+#define SESSION_QUERY_BYTES 256
 
 typedef struct session_place {
     kiosk_screen screen;
@@ -31,6 +33,13 @@ typedef struct session {
     char pin[SESSION_PIN_DIGITS + 1];
     char message[640];
     const char *message_msgid; /* the message's msgid (a static string), or NULL */
+    /* The search screen (never stored or logged; dropped with the rest). */
+    char query[SESSION_QUERY_BYTES + 1];
+    char composing[64];  /* an input method's text not yet committed */
+    bool latin_keys;     /* the on-screen keyboard shows Latin letters */
+    bool keyboard_hidden;
+    char key_choices[64]; /* "ROW:KEY" whose characters are offered, or "" */
+    bool search_pending; /* the query changed since it was last counted */
 } session;
 
 /* Back to the language picker with nothing of the last person kept. */
@@ -51,6 +60,10 @@ void session_home(session *s, float scroll);
 void session_replace(session *s, kiosk_screen screen, const char *arg);
 
 void session_set_language(session *s, const char *language);
+/* Adds UTF-8 text at the end of the query (what does not fit is dropped,
+ * never half a character); erases the query's last character. */
+void session_query_type(session *s, const char *text);
+void session_query_erase(session *s);
 void session_pin_digit(session *s, const char *digit);
 void session_pin_delete(session *s);
 void session_pin_clear(session *s);

@@ -26,6 +26,7 @@
 
 #include "catalog_read.h"
 #include "../check.h"
+#include "keyboard.h"
 #include "kiosk.h"
 #include "locale_info.h"
 #include "log.h"
@@ -1925,6 +1926,10 @@ static const struct {
     {SCREEN_HELP, NULL},
     {SCREEN_PIN, NULL},
     {SCREEN_OPERATOR, NULL},
+    {SCREEN_SEARCH, NULL},
+    {SCREEN_SEARCH, "example"},
+    {SCREEN_SEARCH, "example-topic"},
+    {SCREEN_SEARCH, "qxqxqxqx"},
 };
 
 static const int shapes[][2] = {{800, 1280}, {600, 1024}, {1920, 1080}, {1024, 600}, {1280, 800}};
@@ -2410,6 +2415,412 @@ static void category_lists_guides_and_offices(void)
     rig_close(&r);
 }
 
+
+/* ---- search (issue 16) ---------------------------------------------- */
+
+/* The first result on the search screen: its target's index, or -1 (no
+ * query: the topics are shown; nothing found: Help now and the topics). */
+static int first_result(rig *r)
+{
+    const view *v = kiosk_view(r->kiosk);
+    if (!kiosk_search_query(r->kiosk)[0])
+        return -1;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_HELP)
+            return -1;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_BODY &&
+            (v->items[i].action == ACTION_SERVICE || v->items[i].action == ACTION_ARTICLE ||
+             v->items[i].action == ACTION_CATEGORY))
+            return (int)i;
+    return -1;
+}
+
+/* Types `text` with taps on the on-screen keys: a character on a key of
+ * its own, or offered by a key (an Ethiopic consonant's orders), touched
+ * there; a space on the space key. */
+static void type_on_keys(rig *r, const keyboard_set *keys, const char *language, const char *text)
+{
+    const keyboard_layout *layout = keyboard_for(keys, language, false);
+    CHECK(layout != NULL, "no layout for %s", language);
+    for (const char *c = text; *c;) {
+        int n = 1;
+        while ((c[n] & 0xc0) == 0x80)
+            n++;
+        char one[8];
+        snprintf(one, sizeof one, "%.*s", n, c);
+        c += n;
+        if (tap(r, ACTION_KEY, one))
+            continue;
+        bool typed = false;
+        for (int row = 0; layout && row < layout->row_count && !typed; row++)
+            for (int k = 0; k < layout->key_count[row] && !typed; k++) {
+                const keyboard_key *key = &layout->keys[row][k];
+                for (int i = 0; i < key->choice_count && !typed; i++) {
+                    if (key->choice_count < 2 || strcmp(key->choice[i], one) != 0)
+                        continue;
+                    char where[16];
+                    snprintf(where, sizeof where, "%d:%d", row, k);
+                    CHECK(tap(r, ACTION_KEY_CHOICES, where), "no key %s", where);
+                    CHECK(!tap(r, ACTION_KEY_CHOICES, where), "the keyboard still shown (%s)",
+                          where);
+                    typed = tap(r, ACTION_KEY, one);
+                    CHECK(typed, "%s not offered by key %s", one, where);
+                }
+            }
+        CHECK(typed, "no key types %s in %s", one, language);
+    }
+}
+
+/* From home: the search button, a query typed on the keys, results as it
+ * is typed, a result opened, Back to the query; one search counted. */
+static void search_journey(const char *lang, const char *query)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    keyboard_set keys;
+    keyboard_set_load(&keys);
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "no search button on home");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "the search screen");
+    CHECK(kiosk_find_target(r.kiosk, ACTION_KEY_ERASE, NULL, &(float){0}, &(float){0}),
+          "a keyboard with an erase key");
+    /* A key's characters offered in place of the keyboard (saved as a
+     * picture for reviewers), and the way back to the keyboard. */
+    const keyboard_layout *layout = keyboard_for(&keys, lang, false);
+    for (int row = 0; layout && row < layout->row_count; row++)
+        for (int k = 0; k < layout->key_count[row]; k++)
+            if (layout->keys[row][k].choice_count > 1) {
+                char where[16], png[4200], *error = NULL;
+                snprintf(where, sizeof where, "%d:%d", row, k);
+                CHECK(tap(&r, ACTION_KEY_CHOICES, where), "key %s", where);
+                CHECK(kiosk_find_target(r.kiosk, ACTION_KEY, layout->keys[row][k].choice[1],
+                                        &(float){0}, &(float){0}),
+                      "%s offered", layout->keys[row][k].choice[1]);
+                kiosk_draw(r.kiosk);
+                SDL_RenderPresent(r.renderer);
+                snprintf(png, sizeof png, "%s/%s-search-choices.png", work_dir, lang);
+                png_write_surface(png, r.surface, &error);
+                free(error);
+                CHECK(tap(&r, ACTION_KEY_CHOICES, ""), "the way back to the keyboard");
+                CHECK(kiosk_find_target(r.kiosk, ACTION_KEY_ERASE, NULL, &(float){0}, &(float){0}),
+                      "the keyboard back");
+                CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "nothing typed");
+                row = layout->row_count;
+                break;
+            }
+    /* Latin letters and back, where the language has a layout of its own. */
+    if (keyboard_has_own(&keys, lang)) {
+        CHECK(tap(&r, ACTION_KEY_SWITCH, NULL), "a switch to Latin letters");
+        CHECK(tap(&r, ACTION_KEY, "q"), "Latin letters: q");
+        CHECK(strcmp(kiosk_search_query(r.kiosk), "q") == 0, "q typed");
+        CHECK(tap(&r, ACTION_KEY_ERASE, NULL), "erase");
+        CHECK(tap(&r, ACTION_KEY_SWITCH, NULL), "and back");
+        CHECK(!kiosk_find_target(r.kiosk, ACTION_KEY, "q", &(float){0}, &(float){0}),
+              "the language's own keys again");
+    } else {
+        CHECK(!kiosk_find_target(r.kiosk, ACTION_KEY_SWITCH, NULL, &(float){0}, &(float){0}),
+              "no switch where there is nowhere to switch to");
+    }
+    type_on_keys(&r, &keys, lang, query);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "typed \"%s\", the query is \"%s\"",
+          query, kiosk_search_query(r.kiosk));
+    int result = first_result(&r);
+    CHECK(result >= 0, "results for %s", query);
+    if (result < 0) {
+        rig_close(&r);
+        return;
+    }
+    char id[64];
+    int action = kiosk_view(r.kiosk)->items[result].action;
+    snprintf(id, sizeof id, "%s", kiosk_view(r.kiosk)->items[result].arg);
+    kiosk_screen want = action == ACTION_SERVICE   ? SCREEN_SERVICE
+                        : action == ACTION_ARTICLE ? SCREEN_ARTICLE
+                                                   : SCREEN_CATEGORY;
+    CHECK(tap(&r, (kiosk_action)action, id), "the first result %s", id);
+    CHECK(kiosk_current_screen(r.kiosk) == want && strcmp(kiosk_screen_arg(r.kiosk), id) == 0,
+          "the result %s opened its screen", id);
+    CHECK(count_rows(r.counters, "screen = 'search'") == 1, "one search counted: %ld",
+          count_rows(r.counters, "screen = 'search'"));
+    CHECK(tap(&r, ACTION_BACK, NULL), "Back");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "Back returns to the search screen");
+    CHECK(strcmp(kiosk_search_query(r.kiosk), query) == 0, "the query kept: \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(first_result(&r) >= 0, "its results shown again");
+    /* The same query left again is the same search. */
+    CHECK(tap(&r, ACTION_HOME, NULL), "Home");
+    CHECK(count_rows(r.counters, "screen = 'search'") == 1, "still one search: %ld",
+          count_rows(r.counters, "screen = 'search'"));
+    CHECK(count_rows(r.counters, "screen = 'search-empty'") == 0, "no empty search");
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'X'") == 0, "sql");
+    char where[64];
+    snprintf(where, sizeof where, "screen = 'search' AND language = '%s'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "counted in %s", lang);
+    rig_close(&r);
+}
+
+static void push_text(Uint32 type, const char *text)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    if (type == SDL_TEXTINPUT)
+        snprintf(e.text.text, sizeof e.text.text, "%s", text);
+    else
+        snprintf(e.edit.text, sizeof e.edit.text, "%s", text);
+    SDL_PushEvent(&e);
+}
+
+/* A hardware keyboard and an input method: text input, composition,
+ * Backspace, Enter opening the first result. */
+static void search_hardware_keyboard(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "Italian");
+    push_text(SDL_TEXTINPUT, "per"); /* typed before the search screen: ignored */
+    advance(&r, 0.05);
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search button");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "nothing typed outside the search screen");
+    push_text(SDL_TEXTINPUT, "perm");
+    push_text(SDL_TEXTEDITING, "es"); /* an input method composing */
+    advance(&r, 0.05);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "perm") == 0, "composition not in the query: %s",
+          kiosk_search_query(r.kiosk));
+    push_text(SDL_TEXTINPUT, "essox");
+    push_text(SDL_TEXTEDITING, "");
+    advance(&r, 0.05);
+    key(&r, SDLK_BACKSPACE, 0);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "permesso") == 0, "query \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_SEARCH, "Backspace erases, stays");
+    kiosk_draw(r.kiosk);
+    CHECK(first_result(&r) >= 0, "results for permesso");
+    key(&r, SDLK_RETURN, 0);
+    kiosk_screen now = kiosk_current_screen(r.kiosk);
+    CHECK(now == SCREEN_CATEGORY || now == SCREEN_SERVICE || now == SCREEN_ARTICLE,
+          "Enter opens the first result (screen %s)", kiosk_screen_name(now));
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'it'") == 1, "counted");
+    rig_close(&r);
+}
+
+/* A query that finds nothing says so and offers Help now and the topics;
+ * it is counted as an empty search. */
+static void search_nothing_found(const char *lang)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, lang), "no tile for %s", lang);
+    CHECK(tap(&r, ACTION_CATEGORY, "lavoro"), "a category");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "the search button on a list");
+    push_text(SDL_TEXTINPUT, "qxqxqxqx");
+    advance(&r, 0.05);
+    CHECK(first_result(&r) < 0, "no result for qxqxqxqx");
+    const view *v = kiosk_view(r.kiosk);
+    int help = -1, topics = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        if (v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_HELP)
+            help = (int)i;
+        topics += v->items[i].layer == VIEW_BODY && v->items[i].action == ACTION_CATEGORY;
+    }
+    CHECK(help >= 0, "Help now offered in the body");
+    CHECK(topics >= 3, "the topics offered: %d", topics);
+    int texts = 0;
+    for (size_t i = 0; i < v->count; i++)
+        texts += v->items[i].layer == VIEW_BODY && v->items[i].kind == VIEW_TEXT;
+    CHECK(texts >= 4, "not an empty screen: %d texts", texts);
+    if (help >= 0) {
+        SDL_FRect rect = view_screen_rect(v, &v->items[help]);
+        tap_at(&r, rect.x + rect.w / 2, rect.y + rect.h / 2, false);
+    }
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HELP, "Help now opened");
+    char where[96];
+    snprintf(where, sizeof where, "screen = 'search-empty' AND language = '%s'", lang);
+    CHECK(count_rows(r.counters, where) == 1, "an empty search counted");
+    rig_close(&r);
+}
+
+/* The caret after the query's last character, from the layout's glyphs:
+ * at the left end of Arabic, after a Latin word typed last in an Arabic
+ * query (inside the line), at the right end of Italian.  Returns the
+ * caret's x as a share of the query's ink, from its left (-1: none). */
+static float caret_share(rig *r)
+{
+    const view *v = kiosk_view(r->kiosk);
+    float thin = roundf(3 * kiosk_shape(r->kiosk).scale);
+    int caret = -1, carets = 0;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].layer == VIEW_FIXED && v->items[i].kind == VIEW_FILL &&
+            v->items[i].rect.w == thin && v->items[i].rect.h > 10) {
+            caret = (int)i;
+            carets++;
+        }
+    CHECK(carets == 1, "%d carets", carets);
+    if (caret < 0)
+        return -1;
+    SDL_FRect c = view_screen_rect(v, &v->items[caret]);
+    float cx = c.x + c.w / 2, cy = c.y + c.h / 2;
+    for (size_t i = 0; i < v->count; i++) {
+        const view_item *t = &v->items[i];
+        SDL_FRect tr = view_screen_rect(v, t);
+        if (t->layer != VIEW_FIXED || t->kind != VIEW_TEXT || cy < tr.y || cy > tr.y + tr.h ||
+            cx < tr.x - 4 || cx > tr.x + tr.w + 4 || text_layout_line_count(t->layout) != 1)
+            continue;
+        const text_line *line = text_layout_line(t->layout, 0);
+        float left = 1e9f, right = -1e9f;
+        for (size_t g = 0; g < line->glyph_count; g++) {
+            left = fminf(left, tr.x + line->glyphs[g].x);
+            right = fmaxf(right, tr.x + line->glyphs[g].x + line->glyphs[g].advance);
+        }
+        if (right > left && tr.w > 200) /* the query's line, not a key */
+            return (cx - left) / (right - left);
+    }
+    return -1;
+}
+
+static void search_caret(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "راتب");
+    advance(&r, 0.05);
+    float share = caret_share(&r);
+    CHECK(share >= -0.05f && share < 0.05f, "Arabic: the caret at the left end (%.2f)", share);
+    push_text(SDL_TEXTINPUT, " abc");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    /* "abc" is drawn at the left of the Arabic word, the caret after its c. */
+    CHECK(share > 0.15f && share < 0.7f, "Arabic then Latin: the caret after abc (%.2f)", share);
+    rig_close(&r);
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "Italian");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "lavoro");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    CHECK(share > 0.95f && share < 1.05f, "Italian: the caret at the right end (%.2f)", share);
+    /* Longer than the line: its end is shown, the caret still after it. */
+    for (int i = 0; i < 8; i++)
+        push_text(SDL_TEXTINPUT, " permesso di soggiorno");
+    push_text(SDL_TEXTINPUT, " fine");
+    advance(&r, 0.05);
+    share = caret_share(&r);
+    CHECK(share > 0.95f && share < 1.05f, "a long query: the caret at the right end (%.2f)", share);
+    char png[4200], *error = NULL;
+    snprintf(png, sizeof png, "%s/it-search-long-query.png", work_dir);
+    kiosk_draw(r.kiosk);
+    SDL_RenderPresent(r.renderer);
+    png_write_surface(png, r.surface, &error);
+    free(error);
+    rig_close(&r);
+}
+
+/* The idle reset drops the query with the rest of the session. */
+static void search_idle_reset(void)
+{
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search");
+    push_text(SDL_TEXTINPUT, "راتب");
+    advance(&r, 0.05);
+    CHECK(strcmp(kiosk_search_query(r.kiosk), "راتب") == 0, "typed");
+    advance(&r, 120);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "idle reset");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "the query dropped: \"%s\"",
+          kiosk_search_query(r.kiosk));
+    CHECK(count_rows(r.counters, "screen = 'search' AND language = 'ar'") == 1,
+          "the search counted at the reset");
+    CHECK(tap(&r, ACTION_LANGUAGE, "ar"), "Arabic again");
+    CHECK(tap(&r, ACTION_SEARCH, NULL), "search again");
+    CHECK(kiosk_search_query(r.kiosk)[0] == '\0', "a new visitor's query line is empty");
+    CHECK(first_result(&r) < 0, "no results of the last visitor");
+    rig_close(&r);
+}
+
+/* Every layout file parses; each kiosk language has its keys (its own
+ * script's where there is one); every key's characters are in a font. */
+static void keyboard_layouts(void)
+{
+    char path[4096], *error = NULL;
+    text_engine *engine = text_engine_create(asset_path("fonts.txt", path, sizeof path), &error);
+    CHECK(engine != NULL, "%s", error ? error : "");
+    keyboard_set keys;
+    keyboard_set_load(&keys);
+    CHECK(keys.count == 9, "%zu layouts", keys.count);
+    static const char *const own[] = {"ar", "ur", "fa", "ps", "ti", "pa", "bn", "uk"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+        const keyboard_layout *l = keyboard_for(&keys, own[i], false);
+        CHECK(l && strcmp(l->name, own[i]) == 0, "%s has its own layout", own[i]);
+        CHECK(l && l->rtl == text_language_is_rtl(own[i]), "%s: direction", own[i]);
+    }
+    static const char *const latin[] = {"it", "en", "fr", "ro", "sq", "zh"};
+    for (size_t i = 0; i < sizeof latin / sizeof *latin; i++) {
+        const keyboard_layout *l = keyboard_for(&keys, latin[i], false);
+        CHECK(l && strcmp(l->name, "latin") == 0, "%s types Latin letters", latin[i]);
+    }
+    for (size_t n = 0; n < keys.count; n++) {
+        const keyboard_layout *l = &keys.layouts[n];
+        bool has_switch = false, has_erase = false, has_space = false;
+        char all[4096] = "";
+        for (int row = 0; row < l->row_count; row++) {
+            float width = 0;
+            for (int k = 0; k < l->key_count[row]; k++) {
+                const keyboard_key *key = &l->keys[row][k];
+                const char *c = key->choice[0];
+                bool own_key = c[0] == '{';
+                has_switch |= strcmp(c, "{switch}") == 0;
+                has_erase |= strcmp(c, "{erase}") == 0;
+                has_space |= strcmp(c, "{space}") == 0;
+                width += strcmp(c, "{space}") == 0 ? 3 : own_key ? 1.5f : 1;
+                for (int i = 0; i < key->choice_count && !own_key; i++) {
+                    strncat(all, key->choice[i], sizeof all - strlen(all) - 1);
+                    text_params params = text_params_default(l->text_language, 400, 30);
+                    text_layout *t =
+                        text_layout_create(engine, key->choice[i], strlen(key->choice[i]), &params);
+                    bool missing = !t;
+                    for (size_t li = 0; t && li < text_layout_line_count(t); li++) {
+                        const text_line *line = text_layout_line(t, li);
+                        for (size_t g = 0; g < line->glyph_count; g++)
+                            missing |= line->glyphs[g].missing;
+                    }
+                    text_layout_destroy(t);
+                    CHECK(!missing, "%s: key %s has a character no font has", l->name,
+                          key->choice[i]);
+                }
+            }
+            CHECK(width <= 11, "%s row %d: %g keys wide (11 fit at 9 mm)", l->name, row, width);
+        }
+        CHECK(has_switch && has_erase && has_space, "%s: switch, erase and space keys", l->name);
+        if (strcmp(l->name, "ps") == 0) {
+            static const char *const letters[] = {"ځ", "څ", "ډ", "ړ", "ږ", "ښ", "ګ", "ڼ", "ۍ", "ې"};
+            for (size_t i = 0; i < sizeof letters / sizeof *letters; i++)
+                CHECK(strstr(all, letters[i]), "Pashto has %s", letters[i]);
+        }
+        if (strcmp(l->name, "ti") == 0)
+            for (int k = 0; k < l->key_count[0]; k++)
+                CHECK(l->keys[0][k].choice_count == 7, "Tigrinya key %d: its seven orders", k);
+        if (strcmp(l->name, "latin") == 0) {
+            static const char *const accents[] = {"à", "è", "é", "ì", "ò", "ù", "ç", "ë",
+                                                  "ê", "â", "î", "ô", "û", "ă", "ș", "ț"};
+            for (size_t i = 0; i < sizeof accents / sizeof *accents; i++)
+                CHECK(strstr(all, accents[i]), "Latin letters have %s", accents[i]);
+        }
+    }
+    char why[512];
+    keyboard_layout bad;
+    snprintf(path, sizeof path, "%s/bad-layout.txt", work_dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("text-language = it\nlabel = X\nrow = a b\nkeys = c\n", f);
+        fclose(f);
+    }
+    CHECK(!keyboard_parse(path, &bad, why, sizeof why) && strstr(why, ":4:"),
+          "a bad line refused at its line: %s", why);
+    text_engine_destroy(engine);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -2479,6 +2890,18 @@ int main(int argc, char **argv)
         counters_fault(argv[5]);
     else if (strcmp(test, "fonts") == 0 && argc > 5)
         font_fault(argv[5]);
+    else if (strcmp(test, "search-journey") == 0 && argc > 6)
+        search_journey(argv[5], argv[6]);
+    else if (strcmp(test, "search-hardware") == 0)
+        search_hardware_keyboard();
+    else if (strcmp(test, "search-nothing") == 0 && argc > 5)
+        search_nothing_found(argv[5]);
+    else if (strcmp(test, "search-caret") == 0)
+        search_caret();
+    else if (strcmp(test, "search-idle") == 0)
+        search_idle_reset();
+    else if (strcmp(test, "keyboards") == 0)
+        keyboard_layouts();
     else if (strcmp(test, "soak") == 0 && argc > 5)
         soak(atol(argv[5]));
     else {

@@ -114,6 +114,7 @@ enum {
     BAR_SPEAK = 1 << 4,     /* when a voice reads the language */
     BAR_ITALIAN = 1 << 5,   /* "Show in Italian", when the page offers it */
     BAR_TEXT_SIZE = 1 << 6, /* large text on and off (a pictogram) */
+    BAR_SEARCH = 1 << 7,    /* the search screen (a pictogram) */
 };
 
 typedef struct screen_def {
@@ -150,6 +151,7 @@ void screen_help(screen_ctx *ctx, const page *page);
 void screen_pin(screen_ctx *ctx, const page *page);
 void screen_operator(screen_ctx *ctx, const page *page);
 void screen_out_of_service(screen_ctx *ctx, const page *page);
+void screen_search(screen_ctx *ctx, const page *page);
 
 /* ---- building blocks (widgets.c) ------------------------------------------ */
 

@@ -8,22 +8,28 @@
 #include "screen.h"
 
 #define CONTENT_BAR (BAR_BACK | BAR_HOME | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE)
+/* Search is one tap from home and from every list. */
+#define LIST_BAR (CONTENT_BAR | BAR_SEARCH)
 
 static const screen_def screens[SCREEN_COUNT] = {
     /* id                    name              bar                              counted staff build
      */
     {SCREEN_LANGUAGES, "languages", BAR_HELP | BAR_TEXT_SIZE, false, false, screen_languages},
-    {SCREEN_HOME, "home", BAR_BACK | BAR_LANGUAGE | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE, true,
-     false, screen_home},
-    {SCREEN_CATEGORY, "category", CONTENT_BAR, true, false, screen_category},
+    {SCREEN_HOME, "home",
+     BAR_BACK | BAR_LANGUAGE | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE | BAR_SEARCH, true, false,
+     screen_home},
+    {SCREEN_CATEGORY, "category", LIST_BAR, true, false, screen_category},
     {SCREEN_SERVICE, "service", CONTENT_BAR | BAR_ITALIAN, true, false, screen_service},
     {SCREEN_QR, "qr", BAR_BACK | BAR_HOME | BAR_HELP | BAR_TEXT_SIZE, true, false, screen_qr},
     {SCREEN_ARTICLE, "article", CONTENT_BAR | BAR_ITALIAN, true, false, screen_article},
-    {SCREEN_HELP, "help", BAR_BACK | BAR_HOME | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE, true, false,
-     screen_help},
+    {SCREEN_HELP, "help", BAR_BACK | BAR_HOME | BAR_HELP | BAR_SPEAK | BAR_TEXT_SIZE | BAR_SEARCH,
+     true, false, screen_help},
     {SCREEN_PIN, "pin", BAR_BACK, false, true, screen_pin},
     {SCREEN_OPERATOR, "operator", BAR_BACK, false, true, screen_operator},
     {SCREEN_OUT_OF_SERVICE, "out-of-service", 0, false, false, screen_out_of_service},
+    /* Not counted as a visit: searches are counted on their own (counters.h). */
+    {SCREEN_SEARCH, "search", BAR_BACK | BAR_HOME | BAR_HELP | BAR_TEXT_SIZE, false, false,
+     screen_search},
 };
 
 const screen_def *screen_def_of(kiosk_screen id)
@@ -99,6 +105,13 @@ static const struct {
     {"operator.button", "a button of the operator's screen"},
     {"operator.message", "the message line of the operator's screen"},
     {"pin.message", "the message line of the operator's PIN pad"},
+    {"search.prompt", "the search screen's line before anything is typed"},
+    {"search.query", "what the visitor typed, on the search screen"},
+    {"search.kind", "the kind of a result on the search screen (Service, Guide, Topic)"},
+    {"search.title", "a result's title on the search screen"},
+    {"search.nothing", "the search screen when nothing is found"},
+    {"search.help", "the Help now button of the search screen when nothing is found"},
+    {"search.topic", "a topic under the search screen's query"},
     {"out-of-service.line", "the out-of-service screen, one sentence per language side by side"},
 };
 

@@ -422,6 +422,14 @@ static void bar(screen_ctx *ctx, const screen_def *def, const page *page)
                       "Language", page, 24, ACTION_LANGUAGES, NULL);
         x += bw + gap;
     }
+    /* Search, with the ways to go elsewhere (a pictogram). */
+    if (def->bar & BAR_SEARCH) {
+        float sw = px(ctx, narrow ? 80 : 88);
+        screen_button(ctx, VIEW_FIXED, NULL, (SDL_FRect){x, y, sw, bh}, COLOR_BAR_BUTTON,
+                      COLOR_WHITE, screen_icon(ctx, "search"), NULL, NULL, page, 30, ACTION_SEARCH,
+                      NULL);
+        x += sw + gap;
+    }
     bool speak = (def->bar & BAR_SPEAK) && ctx->speech;
     if (def->bar & BAR_HELP) {
         /* On the language picker the label is in two languages. */
