@@ -549,8 +549,21 @@ static void describe_catalog(text_engine *engine, const char *catalog_path, desc
 int layout_describe_slots(text_engine *engine, const char *const *catalogs, size_t count, FILE *out)
 {
     describer d = {0};
-    for (size_t c = 0; c < count; c++)
+    for (size_t c = 0; c < count; c++) {
+        /* A catalogue that cannot be read would describe the out-of-service
+         * screen alone, and the comments of every other string would go. */
+        char why[512];
+        catalog *cat = catalog_open(catalogs[c], why, sizeof why);
+        if (!cat) {
+            fprintf(stderr, "sportello: %s\n", why);
+            for (size_t i = 0; i < d.count; i++)
+                free(d.places[i].id);
+            free(d.places);
+            return -1;
+        }
+        catalog_close(cat);
         describe_catalog(engine, catalogs[c], &d);
+    }
     if (d.count > 1)
         qsort(d.places, d.count, sizeof *d.places, compare_places);
     /* One line a string: ID TAB "Shown: place (limit); place (limit)". */
