@@ -112,11 +112,9 @@ static const char *met(bool yes)
     return yes ? "met" : "NOT met";
 }
 
-/* Runs argv to completion; returns its wall time, and its peak RSS in KiB
- * through *rss.  An exit status other than `expected` is reported. */
-static double run(char *const argv[], long *rss, int expected)
+/* Starts argv with its output thrown away; returns its pid. */
+static pid_t start_quiet(char *const argv[])
 {
-    double start = now_seconds();
     pid_t pid = fork();
     if (pid == 0) {
         int null = open("/dev/null", O_WRONLY);
@@ -127,6 +125,15 @@ static double run(char *const argv[], long *rss, int expected)
         execv(argv[0], argv);
         _exit(127);
     }
+    return pid;
+}
+
+/* Runs argv to completion; returns its wall time, and its peak RSS in KiB
+ * through *rss.  An exit status other than `expected` is reported. */
+static double run(char *const argv[], long *rss, int expected)
+{
+    double start = now_seconds();
+    pid_t pid = start_quiet(argv);
     int status;
     struct rusage usage;
     wait4(pid, &status, 0, &usage);
@@ -803,21 +810,6 @@ typedef struct resting {
     double cpu0, cpu1;         /* user + system seconds */
     long switches0, switches1; /* voluntary context switches */
 } resting;
-
-static pid_t start_quiet(char *const argv[])
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) {
-            dup2(null, 1);
-            dup2(null, 2);
-        }
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    return pid;
-}
 
 /* CPU seconds and voluntary context switches of a running process. */
 static bool sample(pid_t pid, double *cpu, long *switches)
