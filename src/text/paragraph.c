@@ -325,10 +325,13 @@ static bool shape_run(paragraph_context *context, paragraph *p, shaped_run *run,
         g->pad = 0;
         hb_glyph_extents_t extents;
         if (!g->invisible && hb_font_get_glyph_extents(run->font->hb, g->id, &extents)) {
-            g->ink_top = (float)(extents.y_bearing + position[i].y_offset) / SHAPE_UNITS;
-            g->ink_bottom =
-                (float)(extents.y_bearing + extents.height + position[i].y_offset) / SHAPE_UNITS;
-            g->ink_left = (float)(extents.x_bearing + position[i].x_offset) / SHAPE_UNITS;
+            /* In 64 bits: a long stack of marks moves a glyph by offsets
+             * whose sum with its extents leaves an int (found by fuzzing). */
+            int64_t top = (int64_t)extents.y_bearing + position[i].y_offset;
+            int64_t left = (int64_t)extents.x_bearing + position[i].x_offset;
+            g->ink_top = (float)top / SHAPE_UNITS;
+            g->ink_bottom = (float)(top + extents.height) / SHAPE_UNITS;
+            g->ink_left = (float)left / SHAPE_UNITS;
             g->ink_right = g->ink_left + (float)extents.width / SHAPE_UNITS;
         } else {
             g->ink_top = g->ink_bottom = g->ink_left = g->ink_right = 0;
