@@ -78,7 +78,7 @@
 #include <unicode/utf8.h>
 #include <yaml.h>
 
-#include "catalog_read.h"
+#include "catalog_search.h"
 #include "fold.h"
 
 extern char **environ;

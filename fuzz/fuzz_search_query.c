@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "catalog_read.h"
+#include "catalog_search.h"
 #include "log.h"
 
 static catalog *bundled;

@@ -27,7 +27,7 @@
 
 #include <SDL.h>
 
-#include "catalog_read.h"
+#include "catalog_search.h"
 #include "counters.h"
 #include "kiosk.h"
 #include "layout_check.h"

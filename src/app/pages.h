@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "catalog_read.h"
+#include "catalog_search.h"
 #include "counters.h"
 #include "keyboard.h"
 #include "locale_info.h"

@@ -14,7 +14,7 @@
 
 #include "../check.h"
 #include "catalog/fold.h"
-#include "catalog_read.h"
+#include "catalog_search.h"
 #include "log.h"
 
 static const char *catalog_path, *queries_path;
