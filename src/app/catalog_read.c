@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "array.h"
+#include "catalog/checked.h"
 #include "catalog/facts.h"
 #include "log.h"
 
@@ -105,7 +106,8 @@ static bool article_row(catalog *c, sqlite3_stmt *stmt)
     memset(a, 0, sizeof *a);
     a->id = catalog_dup_column(stmt, 0);
     a->category = catalog_dup_column(stmt, 1);
-    return a->id && a->category;
+    a->checked = catalog_dup_column(stmt, 2);
+    return a->id && a->category && a->checked;
 }
 
 static int compare_service_ids(const void *a, const void *b)
@@ -138,6 +140,16 @@ const catalog_service *catalog_find_service(const catalog *c, const char *id)
                                             sizeof *c->services_by_id, compare_service_ids)
                                   : NULL;
     return found ? *found : NULL;
+}
+
+size_t catalog_count_older(const catalog *c, int months, long long now)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->service_count; i++)
+        n += checked_is_older(c->services[i].checked, months, (time_t)now);
+    for (size_t i = 0; c && i < c->article_count; i++)
+        n += checked_is_older(c->articles[i].checked, months, (time_t)now);
+    return n;
 }
 
 const catalog_article *catalog_find_article(const catalog *c, const char *id)
@@ -310,7 +322,7 @@ static catalog *load(catalog *c, const char *path, bool checked, char *why, size
                  sizeof reason) &&
         each_row(c, "SELECT service, language FROM service_languages", spoken_row, reason,
                  sizeof reason) &&
-        each_row(c, "SELECT id, category FROM articles ORDER BY position", article_row, reason,
+        each_row(c, "SELECT id, category, checked FROM articles ORDER BY position", article_row, reason,
                  sizeof reason) &&
         each_row(c, "SELECT article, kind, key FROM article_blocks ORDER BY article, position",
                  block_row, reason, sizeof reason);
@@ -420,7 +432,7 @@ void catalog_close(catalog *c)
         catalog_article *a = &c->articles[i];
         for (size_t k = 0; k < a->block_count; k++)
             free(a->blocks[k].key);
-        free(a->id), free(a->category), free(a->blocks);
+        free(a->id), free(a->category), free(a->blocks), free(a->checked);
     }
     free(c->languages), free(c->categories), free(c->services), free(c->articles);
     free(c->services_by_id);

@@ -46,6 +46,7 @@ typedef struct catalog_block {
 
 typedef struct catalog_article {
     char *id, *category;
+    char *checked; /* when its facts were last read (catalog/checked.h); "" when unknown */
     catalog_block *blocks;
     size_t block_count;
 } catalog_article;
@@ -86,6 +87,11 @@ const catalog_service *catalog_find_service(const catalog *catalog, const char *
 size_t catalog_article_count(const catalog *catalog);
 const catalog_article *catalog_article_at(const catalog *catalog, size_t index);
 const catalog_article *catalog_find_article(const catalog *catalog, const char *id);
+
+/* How many services and articles were checked more than `months` months
+ * before `now` (catalog/checked.h: the rule `sportello-catalog stats
+ * --older-than` lists them by). */
+size_t catalog_count_older(const catalog *catalog, int months, long long now);
 
 /* The text of `key` ("service:ID:name") in `language`: malloc'd UTF-8, or
  * NULL when the key is unknown.  `shown` (8 bytes, may be NULL) receives

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog/checked.h"
 #include "qr.h"
 #include "text.h"
 #include "ui_text.h"
@@ -338,6 +339,29 @@ static void hours_rows(builder *b, const catalog_service *s, page_service *ps)
     }
 }
 
+/* Where a visitor at this kiosk can ask: the information desk it stands
+ * at, or on a tablet in a reception centre (CAS) the centre's operator
+ * (site_config.h, `place`).  Both forms are msgids of their own. */
+static const char *ask(const builder *b, const char *at_desk, const char *at_cas)
+{
+    return b->in->config && site_config_at_cas(b->in->config) ? at_cas : at_desk;
+}
+
+/* The calm line of a record that is an example (a service whose details no
+ * source confirms yet; also the mark of its row in a list). */
+static page_text example_line(builder *b)
+{
+    /* TRANSLATORS: on a service whose address, phone or hours are not yet
+     * confirmed by a source; calm, not a warning.  "information desk":
+     * the sportello informativo, the same words as elsewhere. */
+    const char *desk = N_("Details to confirm: ask at the information desk");
+    /* TRANSLATORS: the same on a tablet in a reception centre (CAS): "the
+     * operator" is the centre's staff member a guest can ask. */
+    const char *cas = N_("Details to confirm: ask the operator");
+    const char *msgid = ask(b, desk, cas);
+    return ui(b, msgid, _(msgid));
+}
+
 /* ---- one builder per screen ------------------------------------------- */
 
 static void build_languages(builder *b)
@@ -457,73 +481,71 @@ static void build_category(builder *b, const char *id)
                                  strcmp(s->town, b->in->config->town) == 0};
     }
     qsort_r(list, count, sizeof *list, compare_listed, (void *)b->in->collator);
+    p->category.example_mark = example_line(b);
     for (size_t i = 0; i < count; i++)
         p->category.services[p->category.service_count++] =
             service_row(b, list[i].service, list[i].name);
     free(list);
 }
 
-/* A date of the data, "YYYY", "YYYY-MM" or "YYYY-MM-DD": its year and
- * month (0 when it gives none); false when it is none of these. */
-static bool checked_month(const char *checked, int *year, int *month)
+/* When the facts of a service or an article were last checked, as one
+ * calm line in the visitor's language: "Checked March 2024" in `line`; or,
+ * for facts read more than two years ago (CHECKED_CONFIRM_MONTHS), in
+ * `confirm` with where to ask ("Checked March 2022: ask at the
+ * information desk to confirm").  No date, no line.  The month and year are
+ * ICU's, in the language's words and order (locale_info.h). */
+static void checked_lines(builder *b, const char *checked, page_text *confirm, page_text *line)
 {
-    int y = 0, m = 0, d = 0, end = 0;
-    size_t n = strlen(checked);
-    if (n == 4 && sscanf(checked, "%4d%n", &y, &end) == 1 && end == 4)
-        m = 0;
-    else if (n >= 7 && sscanf(checked, "%4d-%2d%n", &y, &m, &end) == 2 && end == 7 &&
-             (n == 7 || (n == 10 && sscanf(checked + 7, "-%2d", &d) == 1)))
-        ;
-    else
-        return false;
-    if (y < 1900 || m < 0 || m > 12)
-        return false;
-    *year = y, *month = m;
-    return true;
+    int year, month;
+    if (!checked_parse(checked, &year, &month, NULL))
+        return;
+    char when[96], text[512];
+    if (!locale_format_month_year(b->page->language, year, month, when, sizeof when))
+        snprintf(when, sizeof when, "%s", checked);
+    if (checked_age_months(checked, (time_t)b->in->now) > CHECKED_CONFIRM_MONTHS) {
+        /* TRANSLATORS: %s is a month and year ("March 2022") or a year
+         * ("2022"): when the facts on this screen were last checked.
+         * "information desk": the sportello informativo. */
+        const char *desk = N_("Checked %s: ask at the information desk to confirm");
+        /* TRANSLATORS: the same on a tablet in a reception centre (CAS):
+         * "the operator" is the centre's staff member a guest can ask. */
+        const char *cas = N_("Checked %s: ask the operator to confirm");
+        const char *msgid = ask(b, desk, cas);
+        snprintf(text, sizeof text, _(msgid), when);
+        *confirm = ui(b, msgid, text);
+        speak_text(b, confirm);
+        return;
+    }
+    /* TRANSLATORS: %s is a month and year ("March 2024") or a year
+     * ("2024"): when the facts on this screen (a service, a guide) were
+     * last checked.  One quiet line under the title. */
+    const char *msgid = N_("Checked %s");
+    snprintf(text, sizeof text, _(msgid), when);
+    *line = ui(b, msgid, text);
 }
 
-/* The calm line and the source line.  An example says its details are to
- * confirm and shows no source (what it has is not enough to go on); facts
- * read more than two years ago (24 months; a year alone counts from its
- * January) say when, and to ask; the source line names where they were
- * read, in its own words, and when, in the visitor's. */
+/* The calm lines and the source line.  An example says its details are to
+ * confirm and shows neither date nor source (what it has is not enough to
+ * go on); other facts say when they were checked (checked_lines), and the
+ * source line names where they were read, in its own words. */
 static void confirm_and_source(builder *b, const catalog_service *s, page_service *ps)
 {
     if (s->example) {
-        /* The same msgid as the mark of a row (screens/widgets.c). */
-        const char *msgid = "Details to confirm: ask at the information desk";
-        ps->confirm = ui(b, msgid, _(msgid));
+        ps->confirm = example_line(b);
         speak_text(b, &ps->confirm);
         return;
     }
-    int year = 0, month = 0;
-    char when[96];
-    if (!checked_month(s->checked, &year, &month) ||
-        !locale_format_month_year(b->page->language, year, month, when, sizeof when))
-        snprintf(when, sizeof when, "%s", s->checked);
-    time_t now = (time_t)b->in->now;
-    struct tm tm;
-    localtime_r(&now, &tm);
-    long age =
-        (long)(tm.tm_year + 1900) * 12 + tm.tm_mon + 1 - ((long)year * 12 + (month ? month : 1));
-    char line[1024];
-    if (year && age > 24) {
-        /* TRANSLATORS: %s is a month and year ("March 2022") or a year
-         * ("2022"): when the facts of this service were last checked.
-         * "information desk": the sportello informativo. */
-        const char *msgid = N_("Checked %s: ask at the information desk to confirm");
-        snprintf(line, sizeof line, _(msgid), when);
-        ps->confirm = ui(b, msgid, line);
-        speak_text(b, &ps->confirm);
-    }
-    /* TRANSLATORS: %1$s is where the facts were read (a web site or a
-     * document, in Italian), %2$s when ("March 2026", "2026"). */
-    const char *source = N_("Source: %1$s (checked %2$s)");
+    checked_lines(b, s->checked, &ps->confirm, &ps->checked);
+    if (!s->source[0])
+        return;
+    /* TRANSLATORS: %s is where the facts were read (a web site, a
+     * document or a law, in Italian). */
+    const char *source = N_("Source: %s");
     /* The source isolated: an Italian title in guillemets keeps its order
      * in a right-to-left sentence. */
-    char isolated[768];
+    char isolated[768], line[1024];
     snprintf(isolated, sizeof isolated, "\xe2\x81\xa8%s\xe2\x81\xa9", s->source);
-    snprintf(line, sizeof line, _(source), isolated, when);
+    snprintf(line, sizeof line, _(source), isolated);
     ps->source = ui(b, source, line);
 }
 
@@ -638,6 +660,7 @@ static void build_article(builder *b, const char *id)
                                                         : PAGE_BLOCK_PARAGRAPH;
         out->text = content(b, arena_strdup(p, block->key), true);
     }
+    checked_lines(b, a->checked, &p->article.confirm, &p->article.checked);
 }
 
 /* Help now: the help category's services with a phone as numbers, large,
@@ -701,6 +724,9 @@ static void build_operator(builder *b)
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     p->operator.today = in->counters ? counters_total(in->counters, today) : 0L;
     p->operator.total = in->counters ? counters_total(in->counters, NULL) : 0L;
+    p->operator.old_months = CHECKED_OLD_MONTHS;
+    p->operator.old_facts =
+        in->catalog ? catalog_count_older(in->catalog, CHECKED_OLD_MONTHS, (time_t)in->now) : 0;
 }
 
 static void build_out_of_service(builder *b)
@@ -710,7 +736,11 @@ static void build_out_of_service(builder *b)
     p->out_of_service.lines =
         arena_alloc(p, (size_t)(c->language_count + 1) * sizeof *p->out_of_service.lines);
     /* TRANSLATORS: the whole screen when the kiosk has no catalogue. */
-    const char *msgid = N_("Out of service. Please ask at the information desk.");
+    const char *desk = N_("Out of service. Please ask at the information desk.");
+    /* TRANSLATORS: the same on a tablet in a reception centre (CAS): "the
+     * operator" is the centre's staff member a guest can ask. */
+    const char *cas = N_("Out of service. Please ask the operator.");
+    const char *msgid = ask(b, desk, cas);
     for (int i = 0; p->out_of_service.lines && i < c->language_count; i++) {
         const char *code = c->languages[i];
         char text[512];

@@ -88,8 +88,12 @@ typedef struct page_service {
     /* One calm line in the visitor's language when its facts need asking
      * about: an example ("Details to confirm: ask at the information
      * desk"), or facts checked more than two years ago ("Checked March
-     * 2022: ask at the information desk to confirm"); else no text. */
+     * 2022: ask at the information desk to confirm"); "the operator" on a
+     * tablet in a CAS (site_config.h, place); else no text. */
     page_text confirm;
+    /* Else when its facts were checked, "Checked March 2024" (no text
+     * when the catalogue has no date). */
+    page_text checked;
     page_text status; /* "Open now, closes at 17:00" (no text without hours) */
     page_status status_kind;
     page_section sections[3]; /* what, for whom, cost: those that exist */
@@ -104,7 +108,7 @@ typedef struct page_service {
     page_text languages;    /* "Italiano, English, ..." */
     page_text agency_about; /* what the agency is (its description) */
     const char *email, *web;
-    page_text source; /* "Source: NAME (checked March 2022)"; none for an example */
+    page_text source; /* "Source: NAME"; none for an example */
     const char **phones;
     size_t phone_count;
     const char *contact; /* the QR code's payload (a vCard), or NULL */
@@ -184,12 +188,15 @@ typedef struct page {
         size_t article_count;
         page_service_row *services;
         size_t service_count;
+        page_text example_mark; /* an example row's note: "Details to confirm: ..." */
     } category;
     page_service service; /* SCREEN_SERVICE and SCREEN_QR */
     struct {
         page_text title, summary;
         page_block *blocks;
         size_t count;
+        /* As a service's: facts older than two years, or "Checked March 2024". */
+        page_text confirm, checked;
     } article;
     struct {
         page_help_entry *entries;
@@ -205,6 +212,8 @@ typedef struct page {
         size_t language_count;
         int idle_timeout;
         long today, total; /* screens counted */
+        size_t old_facts;  /* services and guides checked more than old_months ago */
+        int old_months;
         const char *message, *message_msgid;
     } operator;
     struct {

@@ -26,12 +26,22 @@ enum {
 
 static const char *const towns[] = {"mantova", "castiglione-delle-stiviere", "suzzara", "other"};
 
+static const char *const places[] = {"desk", "cas"};
+
 static const char *const default_languages[] = {"it", "en", "fr", "ar", "ur", "fa", "ps",
                                                 "pa", "bn", "ti", "zh", "ro", "sq", "uk"};
 
-enum key { KEY_TOWN, KEY_LANGUAGES, KEY_IDLE_TIMEOUT, KEY_PIN, KEY_TRUSTED_KEYS, KEY_COUNT };
-static const char *const key_names[KEY_COUNT] = {"town", "languages", "idle_timeout", "pin",
-                                                 "trusted_keys"};
+enum key {
+    KEY_TOWN,
+    KEY_PLACE,
+    KEY_LANGUAGES,
+    KEY_IDLE_TIMEOUT,
+    KEY_PIN,
+    KEY_TRUSTED_KEYS,
+    KEY_COUNT
+};
+static const char *const key_names[KEY_COUNT] = {"town", "place",        "languages",
+                                                 "idle_timeout", "pin", "trusted_keys"};
 
 void site_config_defaults(site_config *c)
 {
@@ -39,6 +49,7 @@ void site_config_defaults(site_config *c)
         return;
     memset(c, 0, sizeof *c);
     snprintf(c->town, sizeof c->town, "%s", towns[0]);
+    snprintf(c->place, sizeof c->place, "%s", places[0]);
     c->language_count = (int)(sizeof default_languages / sizeof default_languages[0]);
     for (int i = 0; i < c->language_count; i++)
         snprintf(c->languages[i], sizeof c->languages[i], "%s", default_languages[i]);
@@ -54,6 +65,19 @@ static bool town_is_valid(const char *town)
         if (strcmp(town, towns[i]) == 0)
             return true;
     return false;
+}
+
+static bool place_is_valid(const char *place)
+{
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
+        if (strcmp(place, places[i]) == 0)
+            return true;
+    return false;
+}
+
+bool site_config_at_cas(const site_config *c)
+{
+    return c && strcmp(c->place, "cas") == 0;
 }
 
 /* Empty, or a crypt(3) hash of a current method in crypt's alphabet. */
@@ -107,6 +131,15 @@ static void read_town(reader *r, site_config *c, const char *value)
                 value);
     else
         snprintf(c->town, sizeof c->town, "%s", value);
+}
+
+static void read_place(reader *r, site_config *c, const char *value)
+{
+    if (!place_is_valid(value))
+        problem(r, "place \"%.80s\" is not desk (an information desk) or cas (a reception centre)",
+                value);
+    else
+        snprintf(c->place, sizeof c->place, "%s", value);
 }
 
 static void read_languages(reader *r, site_config *c, char *value)
@@ -201,6 +234,9 @@ static void read_line(reader *r, site_config *c, char *line, int *seen_on)
     case KEY_TOWN:
         read_town(r, c, value);
         break;
+    case KEY_PLACE:
+        read_place(r, c, value);
+        break;
     case KEY_LANGUAGES:
         read_languages(r, c, value);
         break;
@@ -290,6 +326,8 @@ static bool config_is_valid(const site_config *c, const char **why)
     *why = NULL;
     if (!memchr(c->town, '\0', sizeof c->town) || !town_is_valid(c->town))
         *why = "unknown town";
+    else if (!memchr(c->place, '\0', sizeof c->place) || !place_is_valid(c->place))
+        *why = "unknown place";
     else if (c->language_count < 1 || c->language_count > LANGUAGES_MAX)
         *why = "1 to 32 languages";
     else if (c->idle_timeout < IDLE_MIN_S || c->idle_timeout > IDLE_MAX_S)
@@ -330,6 +368,7 @@ static bool write_config(FILE *out, const site_config *c)
     snprintf(idle, sizeof idle, "%d", c->idle_timeout);
     fputs("# Sportello site configuration\n", out);
     write_setting(out, "town", c->town, "mantova | castiglione-delle-stiviere | suzzara | other");
+    write_setting(out, "place", c->place, "desk | cas (a tablet in a reception centre)");
     write_setting(out, "languages", languages, "languages shown on the picker, in this order");
     write_setting(out, "idle_timeout", idle, "seconds, 30..900");
     write_setting(out, "pin", c->pin_hash,

@@ -5,6 +5,7 @@
  *     # Sportello site configuration
  *     town = mantova          # mantova | castiglione-delle-stiviere | suzzara | other
  *     languages = it en fr ar ur fa ps pa bn ti zh ro sq uk   # picker order
+ *     place = desk            # desk | cas: where a visitor is told to ask
  *     idle_timeout = 90       # seconds, 30..900
  *     pin = $y$...            # crypt(3) hash of the operator PIN; empty = no operator access
  *     trusted_keys = /etc/sportello/agency.pub office:BASE64...
@@ -20,6 +21,10 @@
 
 typedef struct site_config {
     char town[64];
+    /* Where the kiosk stands: "desk", an information desk (a visitor is
+     * told "ask at the information desk"), or "cas", a tablet in a
+     * reception centre ("ask the operator"). */
+    char place[8];
     char languages[32][8]; /* codes of 2-3 letters a-z, picker order, no repeats */
     int language_count;    /* 1..32 */
     int idle_timeout;      /* seconds, 30..900 */
@@ -30,9 +35,12 @@ typedef struct site_config {
     char trusted_keys[1024];
 } site_config;
 
-/* Town "mantova", all 14 languages in the order above, 90 s, no PIN, the
- * default trusted key. */
+/* Town "mantova", place "desk", all 14 languages in the order above,
+ * 90 s, no PIN, the default trusted key. */
 void site_config_defaults(site_config *c);
+
+/* Whether the kiosk is a tablet in a reception centre (place = cas). */
+bool site_config_at_cas(const site_config *c);
 
 /* Reads `path`. Missing file: defaults, returns true. A bad line: logged as
  * `path:line: problem`, that key keeps its default, returns false (the kiosk

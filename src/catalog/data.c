@@ -26,6 +26,7 @@
 #include <unicode/utf8.h>
 #include <yaml.h>
 
+#include "checked.h"
 #include "facts.h"
 
 /* A clerk's file is a few kilobytes.  Anything larger than this is the
@@ -1227,26 +1228,10 @@ static void report_bad_date(reader *r, int line, const char *text)
     report(r, line, "invalid date '%s': write a real date as YYYY-MM-DD", clip(buffer, text));
 }
 
-/* When a source was checked, as precisely as the source says: a year
- * ("2026": a page with no date, read in 2026), a month ("2024-02": a news
- * item of February 2024) or a real date. */
-static bool is_checked_date(const char *text)
-{
-    size_t length = strlen(text);
-    char full[11];
-    if (length == 4)
-        snprintf(full, sizeof full, "%s-01-01", text);
-    else if (length == 7)
-        snprintf(full, sizeof full, "%s-01", text);
-    else
-        return is_date(text);
-    return is_date(full);
-}
-
 static char *read_date(reader *r, const char *name, const field *f, bool required)
 {
     char *date = required ? required_text(r, name, f) : optional_text(r, name, f);
-    if (date && !is_checked_date(date)) {
+    if (date && !checked_parse(date, NULL, NULL, NULL)) {
         char buffer[QUOTE_LIMIT + 4];
         report(r, f->value->line,
                "invalid date '%s': write when the source was checked as YYYY-MM-DD, or YYYY-MM "
@@ -2280,7 +2265,8 @@ static void read_article_body(reader *r, article *ar, const char *body, size_t l
     free(b.stack);
 }
 
-static const char *const article_fields[] = {"id", "category", "title", "summary", NULL};
+static const char *const article_fields[] = {"id",      "category", "title", "summary",
+                                             "checked", NULL};
 
 /* Length of the line at p (without its end) and where the next starts. */
 static size_t line_length(const char *p, const char *end, const char **next)
@@ -2335,8 +2321,8 @@ static void read_article(reader *r, const file_bytes *bytes, const char *file_na
         return;
     }
     article *ar = &r->model->articles[r->model->article_count++];
-    field f[4];
-    read_fields(r, root, article_fields, "1111", f);
+    field f[5];
+    read_fields(r, root, article_fields, "11110", f);
     ar->file = copy_string(current_path(r));
     ar->line = root->line;
     ar->id = read_id(r, &f[0], ID_RECORD);
@@ -2353,6 +2339,8 @@ static void read_article(reader *r, const file_bytes *bytes, const char *file_na
     translated_field(r, "article", ar->id, "summary", &f[3], true,
                      "Article summary: one or two sentences under the title in the list of "
                      "articles");
+    /* Optional: when the law or page the article states was last read. */
+    ar->checked = read_date(r, "checked", &f[4], false);
     free_node(root);
     read_article_body(r, ar, body, (size_t)(end - body), line + 1);
     if (ar->block_count == 0 && !r->out_of_memory)
@@ -2478,6 +2466,7 @@ void catalog_model_free(catalog_model *model)
     for (size_t i = 0; i < model->article_count; i++) {
         article *ar = &model->articles[i];
         free(ar->id), free(ar->category), free(ar->blocks), free(ar->block_keys), free(ar->file);
+        free(ar->checked);
     }
     free(model->articles);
     for (size_t i = 0; i < model->unit_count; i++) {

@@ -75,6 +75,13 @@ typedef struct agency {
     int line;
 } agency;
 
+/* When a service's facts were checked: its own date, else its agency's
+ * (NULL when neither has one). */
+static inline const char *service_checked(const agency *ag, const service *s)
+{
+    return s->checked ? s->checked : ag->checked;
+}
+
 typedef struct category {
     char *id;
     char *icon;
@@ -92,6 +99,7 @@ typedef struct article {
                                 "article:ID#2\004text" for the second block
                                 of that text (borrowed from the units) */
     size_t block_count;
+    char *checked; /* when its facts were last read (checked.h), or NULL */
     char *file;
     int line;
 } article;

@@ -41,7 +41,7 @@ static const char schema[] =
     "  CHECK (0 <= opens AND opens < closes AND closes <= 1440));"
     "CREATE TABLE closures(service TEXT NOT NULL REFERENCES services(id), date TEXT NOT NULL);"
     "CREATE TABLE articles(id TEXT PRIMARY KEY, category TEXT NOT NULL REFERENCES"
-    "  categories(id), position INTEGER NOT NULL);"
+    "  categories(id), position INTEGER NOT NULL, checked TEXT NOT NULL);"
     "CREATE TABLE article_blocks(article TEXT NOT NULL REFERENCES articles(id),"
     "  position INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL);"
     "CREATE TABLE texts(key TEXT NOT NULL, language TEXT NOT NULL REFERENCES languages(code),"
@@ -202,7 +202,7 @@ static void write_agencies(writer *w, const catalog_model *model)
             /* A service is an example when it or its agency says so. */
             sqlite3_bind_int(q, 10, s->example || ag->example);
             const char *source = s->source ? s->source : ag->source;
-            const char *checked = s->checked ? s->checked : ag->checked;
+            const char *checked = service_checked(ag, s);
             sqlite3_bind_text(q, 11, source ? source : "", -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(q, 12, checked ? checked : "", -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(q, 13, position++);
@@ -221,7 +221,7 @@ static void write_agencies(writer *w, const catalog_model *model)
 static void write_articles(writer *w, const catalog_model *model)
 {
     static const char *const kinds[] = {"heading", "paragraph", "item"};
-    sqlite3_stmt *article_insert = prepare(w, "INSERT INTO articles VALUES (?, ?, ?)");
+    sqlite3_stmt *article_insert = prepare(w, "INSERT INTO articles VALUES (?, ?, ?, ?)");
     sqlite3_stmt *block = prepare(w, "INSERT INTO article_blocks VALUES (?, ?, ?, ?)");
     for (size_t a = 0; article_insert && block && a < model->article_count; a++) {
         const article *ar = &model->articles[a];
@@ -229,6 +229,7 @@ static void write_articles(writer *w, const catalog_model *model)
         sqlite3_bind_text(article_insert, 2, ar->category ? ar->category : "", -1,
                           SQLITE_TRANSIENT);
         sqlite3_bind_int(article_insert, 3, (int)a);
+        sqlite3_bind_text(article_insert, 4, ar->checked ? ar->checked : "", -1, SQLITE_TRANSIENT);
         step(w, article_insert);
         for (size_t b = 0; b < ar->block_count; b++) {
             sqlite3_bind_text(block, 1, ar->id, -1, SQLITE_TRANSIENT);

@@ -2,7 +2,7 @@
  * become the kiosk's catalogue.
  *
  *   sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]
- *   sportello-catalog stats --po DIR [--languages FILE]
+ *   sportello-catalog stats [--po DIR] [--languages FILE] [--data DIR [--older-than MONTHS]]
  *   sportello-catalog check --po DIR [--data DIR]
  *   sportello-catalog pot --data DIR --output FILE
  *   sportello-catalog keygen --secret FILE --public FILE [--name NAME]
@@ -17,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "checked.h"
 #include "inputs.h"
 #include "languages.h"
 #include "model.h"
@@ -34,6 +36,7 @@ typedef struct arguments {
     const char *command, *data, *po, *output, *languages;
     const char *sign; /* build --sign SECRET: a secret key file */
     bool preview;     /* build --preview: refused translations left out, reported */
+    const char *older_than; /* stats --older-than MONTHS, as written */
 } arguments;
 
 static int usage(void)
@@ -42,7 +45,8 @@ static int usage(void)
         stderr,
         "usage: sportello-catalog build --data DIR --po DIR --output FILE [--languages FILE]\n"
         "                                [--preview]  (refused translations left out, reported)\n"
-        "       sportello-catalog stats --po DIR [--languages FILE]\n"
+        "       sportello-catalog stats [--po DIR] [--languages FILE]\n"
+        "                               [--data DIR [--older-than MONTHS]]  (default 18)\n"
         "       sportello-catalog check --po DIR [--data DIR]\n"
         "       sportello-catalog pot --data DIR --output FILE\n"
         "       sportello-catalog keygen --secret FILE --public FILE [--name NAME]\n"
@@ -77,6 +81,8 @@ static bool parse(int argc, char **argv, arguments *a)
             a->languages = value;
         else if (strcmp(flag, "--sign") == 0)
             a->sign = value;
+        else if (strcmp(flag, "--older-than") == 0)
+            a->older_than = value;
         else
             return false;
     }
@@ -259,17 +265,76 @@ static void print_stats_row(const po_language *language)
            total ? 100.0 * (double)s.translated / (double)total : 100.0, language->review);
 }
 
+/* --older-than MONTHS: a whole number of months, 0..CHECKED_MONTHS_MAX
+ * (default CHECKED_OLD_MONTHS); -1 for anything else. */
+static int months_of(const char *text)
+{
+    if (!text)
+        return CHECKED_OLD_MONTHS;
+    size_t n = strlen(text);
+    if (n == 0 || n > 4 || strspn(text, "0123456789") != n)
+        return -1;
+    int months = atoi(text);
+    return months <= CHECKED_MONTHS_MAX ? months : -1;
+}
+
+/* The services and articles of data/ checked more than `months` months
+ * ago, per agency (in the order of its file), each with its date, then a
+ * count; the rule is the kiosk's (checked.h). */
+static void print_old_facts(const catalog_model *model, int months)
+{
+    time_t now = time(NULL);
+    size_t old = 0, all = 0;
+    printf("checked more than %d month%s ago:\n", months, months == 1 ? "" : "s");
+    for (size_t a = 0; a < model->agency_count; a++) {
+        const agency *ag = &model->agencies[a];
+        bool named = false;
+        for (size_t i = 0; i < ag->service_count; i++) {
+            const service *s = &ag->services[i];
+            const char *checked = service_checked(ag, s);
+            all++;
+            if (!checked_is_older(checked, months, now))
+                continue;
+            if (!named)
+                printf("%s (%s)\n", ag->id, ag->file);
+            named = true;
+            printf("  %-10s service %s%s\n", checked, s->id,
+                   s->example || ag->example ? " (example)" : "");
+            old++;
+        }
+    }
+    bool named = false;
+    for (size_t i = 0; i < model->article_count; i++) {
+        const article *ar = &model->articles[i];
+        all++;
+        if (!checked_is_older(ar->checked, months, now))
+            continue;
+        if (!named)
+            printf("articles\n");
+        named = true;
+        printf("  %-10s article %s (%s)\n", ar->checked, ar->id, ar->file);
+        old++;
+    }
+    printf("%zu of %zu services and articles checked more than %d month%s ago\n", old, all,
+           months, months == 1 ? "" : "s");
+}
+
 /* Every PO file, then every language of languages.txt that has none: the
  * kiosk shows it entirely in its fallback, so it is "missing", not a draft
- * with nothing translated yet. */
+ * with nothing translated yet.  With --data, the facts checked more than
+ * --older-than months ago (print_old_facts). */
 static int stats(const arguments *a)
 {
     problem_list problems = {0}, warnings = {0};
     char path[4096];
-    language_list languages;
-    language_list_read(a->languages ? a->languages : asset_path("languages.txt", path, sizeof path),
-                       &languages, &problems);
-    po_set *po = read_po(a, &problems);
+    language_list languages = {0};
+    po_set *po = NULL;
+    if (a->po) {
+        language_list_read(a->languages ? a->languages
+                                        : asset_path("languages.txt", path, sizeof path),
+                           &languages, &problems);
+        po = read_po(a, &problems);
+    }
     if (po) {
         printf("%-6s %10s %6s %12s %10s %8s  %s\n", "lang", "translated", "fuzzy", "untranslated",
                "words-left", "done", "review");
@@ -282,6 +347,13 @@ static int stats(const arguments *a)
                        "missing");
         }
     }
+    catalog_model *model = a->data ? catalog_model_read(a->data, &problems) : NULL;
+    if (model && problems.count == 0) {
+        if (po)
+            printf("\n");
+        print_old_facts(model, months_of(a->older_than));
+    }
+    catalog_model_free(model);
     po_set_free(po);
     language_list_free(&languages);
     return report(&problems, &warnings);
@@ -420,8 +492,20 @@ int main(int argc, char **argv)
         return usage();
     if (strcmp(a.command, "build") == 0 && a.data && a.po && a.output)
         return build(&a);
-    if (strcmp(a.command, "stats") == 0 && a.po)
+    if (strcmp(a.command, "stats") == 0 && (a.po || a.data)) {
+        if (a.older_than && !a.data) {
+            fprintf(stderr, "sportello-catalog: --older-than needs --data DIR\n");
+            return usage();
+        }
+        if (months_of(a.older_than) < 0) {
+            fprintf(stderr,
+                    "sportello-catalog: --older-than '%.40s': write a number of months from 0 to "
+                    "%d\n",
+                    a.older_than, CHECKED_MONTHS_MAX);
+            return usage();
+        }
         return stats(&a);
+    }
     if (strcmp(a.command, "check") == 0 && a.po)
         return check(&a);
     if (strcmp(a.command, "pot") == 0 && a.data && a.output)

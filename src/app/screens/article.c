@@ -14,6 +14,12 @@ void screen_article(screen_ctx *ctx, const page *page)
     y += screen_text(ctx, VIEW_BODY, "article.summary", &page->article.summary, x, y, column,
                      (style){28, true, TEXT_ALIGN_START, 0, COLOR_BAR}) +
          px(ctx, 20);
+    /* When its facts were checked: a calm line (or note, when long ago). */
+    if (page->article.confirm.text)
+        y += screen_confirm_mark(ctx, page, &page->article.confirm, x, y, column) + px(ctx, 20);
+    else if (page->article.checked.text)
+        y += screen_checked_line(ctx, &page->article.checked, x, y - px(ctx, 8), column) +
+             px(ctx, 20);
     for (size_t i = 0; i < page->article.count; i++) {
         const page_block *b = &page->article.blocks[i];
         style text = {26, false, TEXT_ALIGN_START, 0, COLOR_INK};

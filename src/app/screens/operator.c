@@ -89,6 +89,13 @@ void screen_operator(screen_ctx *ctx, const page *page)
     y += screen_ui(ctx, VIEW_BODY, "operator.counts", counts, line, page, margin, y, right - margin,
                    (style){24, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
          px(ctx, 8);
+    /* TRANSLATORS: %1$d is a number of months (18), %2$zu how many
+     * services and guides of the catalogue were checked before that. */
+    const char *old = N_("Services and guides checked more than %1$d months ago: %2$zu");
+    snprintf(line, sizeof line, _(old), page->operator.old_months, page->operator.old_facts);
+    y += screen_ui(ctx, VIEW_BODY, "operator.old-facts", old, line, page, margin, y, right - margin,
+                   (style){24, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
+         px(ctx, 8);
     if (page->operator.message[0])
         y += screen_ui(ctx, VIEW_BODY, "operator.message", page->operator.message_msgid,
                        page->operator.message, page, margin, y, right - margin,

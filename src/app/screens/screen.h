@@ -212,13 +212,17 @@ int screen_card(screen_ctx *ctx, SDL_FRect r, int action, const char *arg);
 /* Sets the height of a card made by screen_card before its contents were
  * laid out (edge and face). */
 void screen_card_height(screen_ctx *ctx, int card, float h);
-/* The calm note of a service whose details are to confirm: `text` (the
- * page's line: an example, or facts checked long ago), or NULL for "Details
- * to confirm: ask at the information desk".  Returns its height. */
+/* The calm note of a service or guide whose details are to confirm: `text`
+ * (the page's line: an example, or facts checked long ago), in a soft
+ * band.  Returns its height (0 for no text). */
 float screen_confirm_mark(screen_ctx *ctx, const page *page, const page_text *text, float x,
                           float y, float w);
-/* screen_confirm_mark(..., NULL, ...): a row of a service that is an example. */
+/* The note of a row of a service that is an example (the category page's
+ * example_mark). */
 float screen_example_mark(screen_ctx *ctx, const page *page, float x, float y, float w);
+/* "Checked March 2024": one quiet line (slot "checked"); returns its
+ * height, 0 for no text. */
+float screen_checked_line(screen_ctx *ctx, const page_text *text, float x, float y, float w);
 /* A heading at the top of the body. */
 float screen_heading(screen_ctx *ctx, const char *slot, const page_text *text, float y);
 /* Space after the last item of the body. */

@@ -92,6 +92,8 @@ void screen_service(screen_ctx *ctx, const page *page)
          px(ctx, 16);
     if (s->confirm.text)
         y += screen_confirm_mark(ctx, page, &s->confirm, x, y, main_w) + px(ctx, 16);
+    else if (s->checked.text)
+        y += screen_checked_line(ctx, &s->checked, x, y - px(ctx, 8), main_w) + px(ctx, 8);
     if (one_column)
         y += contact(ctx, page, x, y, main_w);
     for (size_t i = 0; i < s->section_count; i++) {

@@ -332,28 +332,30 @@ void screen_card_height(screen_ctx *ctx, int card, float h)
 float screen_confirm_mark(screen_ctx *ctx, const page *page, const page_text *text, float x,
                           float y, float w)
 {
+    (void)page;
+    if (!text || !text->text || !*text->text)
+        return 0;
     /* A note, not a warning: the colour of the draft line, the body's ink
      * a little softer, the same size as the text around it. */
     float pad = px(ctx, 10);
     style st = {22, false, TEXT_ALIGN_START, 0, COLOR_MUTED};
-    /* TRANSLATORS: on a service whose address, phone or hours are not yet
-     * confirmed by a source; calm, not a warning.  "information desk":
-     * the sportello informativo, the same words as elsewhere. */
-    const char *msgid = N_("Details to confirm: ask at the information desk");
-    const char *shown = text && text->text ? text->text : _(msgid);
-    float h = screen_measure(ctx, shown, text ? text->language : page->language, w - 2 * pad, st);
+    float h = screen_measure(ctx, text->text, text->language, w - 2 * pad, st);
     view_fill(ctx->view, VIEW_BODY, (SDL_FRect){x, y, w, h + 2 * pad}, COLOR_FOOTER);
-    if (text && text->text)
-        screen_text(ctx, VIEW_BODY, "example-mark", text, x + pad, y + pad, w - 2 * pad, st);
-    else
-        screen_ui(ctx, VIEW_BODY, "example-mark", msgid, NULL, page, x + pad, y + pad, w - 2 * pad,
-                  st);
+    screen_text(ctx, VIEW_BODY, "example-mark", text, x + pad, y + pad, w - 2 * pad, st);
     return h + 2 * pad;
 }
 
 float screen_example_mark(screen_ctx *ctx, const page *page, float x, float y, float w)
 {
-    return screen_confirm_mark(ctx, page, NULL, x, y, w);
+    return screen_confirm_mark(ctx, page, &page->category.example_mark, x, y, w);
+}
+
+float screen_checked_line(screen_ctx *ctx, const page_text *text, float x, float y, float w)
+{
+    if (!text->text || !*text->text)
+        return 0;
+    return screen_text(ctx, VIEW_BODY, "checked", text, x, y, w,
+                       (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
 }
 
 float screen_heading(screen_ctx *ctx, const char *slot, const page_text *text, float y)
