@@ -322,8 +322,8 @@ static catalog *load(catalog *c, const char *path, bool checked, char *why, size
                  sizeof reason) &&
         each_row(c, "SELECT service, language FROM service_languages", spoken_row, reason,
                  sizeof reason) &&
-        each_row(c, "SELECT id, category, checked FROM articles ORDER BY position", article_row, reason,
-                 sizeof reason) &&
+        each_row(c, "SELECT id, category, checked FROM articles ORDER BY position", article_row,
+                 reason, sizeof reason) &&
         each_row(c, "SELECT article, kind, key FROM article_blocks ORDER BY article, position",
                  block_row, reason, sizeof reason);
     if (ok && c->language_count == 0) {

@@ -464,6 +464,12 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .latin_keys = !query && k->session.latin_keys,
                       .keyboard_hidden = !query && k->session.keyboard_hidden,
                       .key_choices = query ? NULL : k->session.key_choices};
+    site_config config;
+    if (state->place) { /* the slots' listing, as at another place */
+        config = k->config;
+        snprintf(config.place, sizeof config.place, "%s", state->place);
+        in.config = &config;
+    }
     char message[sizeof k->session.message];
     if (state->message_msgid) { /* a message of its own (the slots' listing) */
         snprintf(message, sizeof message, "%s", _(state->message_msgid));

@@ -137,6 +137,7 @@ typedef struct kiosk_slot_state {
     bool large_text, show_italian, high_contrast;
     const char *message_msgid; /* NULL: none */
     long long now;             /* time_t; 0: now */
+    const char *place;         /* site_config's place ("cas"); NULL: the kiosk's own */
 } kiosk_slot_state;
 
 /* Every text slot `screen` (with `arg`) lays out in `state` (the home

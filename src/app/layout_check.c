@@ -28,7 +28,8 @@ static const char *const cut_on_purpose[] = {"category.article-summary"};
 typedef struct checker {
     const char *language;
     int width, height;
-    bool large_text; /* the visitor's large text (about 1.4x) */
+    bool large_text;   /* the visitor's large text (about 1.4x) */
+    const char *place; /* site_config's place ("cas"), or NULL: the default */
     const po_set *content, *ui;
     char **lines; /* problems, "file:line: ..." */
     size_t count, capacity;
@@ -218,7 +219,13 @@ static bool list_screen(kiosk_screen screen, const char *arg, void *user)
  * in their own languages): once, with Italian. */
 static bool check_shape(kiosk *k, checker *c)
 {
-    listing l = {k, c->language, c->width, c->height, {.large_text = c->large_text}, check_slot, c};
+    listing l = {k,
+                 c->language,
+                 c->width,
+                 c->height,
+                 {.large_text = c->large_text, .place = c->place},
+                 check_slot,
+                 c};
     return layout_each_screen(k, strcmp(c->language, "it") == 0, list_screen, &l);
 }
 
@@ -277,10 +284,13 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
         c.language = catalog_language_at(cat, l)->code;
         if (o->language && strcmp(o->language, c.language) != 0)
             continue;
-        for (size_t s = 0; ok && s < 2 * SCREEN_SHAPE_COUNT; s++) {
+        /* Every shape, again in large text, and again as a tablet in a
+         * reception centre ("ask the operator": its own sentences). */
+        for (size_t s = 0; ok && s < 3 * SCREEN_SHAPE_COUNT; s++) {
             c.width = screen_supported_shapes[s % SCREEN_SHAPE_COUNT][0];
             c.height = screen_supported_shapes[s % SCREEN_SHAPE_COUNT][1];
-            c.large_text = s >= SCREEN_SHAPE_COUNT; /* every shape again in large text */
+            c.large_text = s / SCREEN_SHAPE_COUNT == 1;
+            c.place = s / SCREEN_SHAPE_COUNT == 2 ? "cas" : NULL;
             ok = check_shape(k, &c);
         }
     }
@@ -525,6 +535,9 @@ static void describe_catalog(text_engine *engine, const char *catalog_path, desc
     states[count++] = (describing){.each.state = {.now = monday_at(20)}, .only = SCREEN_SERVICE};
     states[count++] = (describing){.each.state = {.now = monday_at(10), .show_italian = true},
                                    .only = SCREEN_COUNT};
+    /* On a tablet in a reception centre: "ask the operator". */
+    states[count++] =
+        (describing){.each.state = {.now = monday_at(10), .place = "cas"}, .only = SCREEN_COUNT};
     size_t messages;
     const kiosk_staff_message *m = kiosk_staff_messages(&messages);
     for (size_t i = 0; i < messages && count < sizeof states / sizeof *states; i++)

@@ -725,8 +725,9 @@ static void build_operator(builder *b)
     p->operator.today = in->counters ? counters_total(in->counters, today) : 0L;
     p->operator.total = in->counters ? counters_total(in->counters, NULL) : 0L;
     p->operator.old_months = CHECKED_OLD_MONTHS;
-    p->operator.old_facts =
-        in->catalog ? catalog_count_older(in->catalog, CHECKED_OLD_MONTHS, (time_t)in->now) : 0;
+    p->operator.old_facts = in->catalog
+        ? catalog_count_older(in->catalog, CHECKED_OLD_MONTHS, (time_t)in->now)
+        : 0;
 }
 
 static void build_out_of_service(builder *b)

@@ -40,8 +40,8 @@ enum key {
     KEY_TRUSTED_KEYS,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"town", "place",        "languages",
-                                                 "idle_timeout", "pin", "trusted_keys"};
+static const char *const key_names[KEY_COUNT] = {"town",         "place", "languages",
+                                                 "idle_timeout", "pin",   "trusted_keys"};
 
 void site_config_defaults(site_config *c)
 {

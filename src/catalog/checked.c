@@ -62,7 +62,8 @@ long checked_age_months(const char *text, time_t now)
     struct tm tm;
     if (!localtime_r(&now, &tm))
         return -1;
-    long age = ((long)tm.tm_year + 1900) * 12 + tm.tm_mon - ((long)year * 12 + (month ? month - 1 : 0));
+    long age =
+        ((long)tm.tm_year + 1900) * 12 + tm.tm_mon - ((long)year * 12 + (month ? month - 1 : 0));
     return age < 0 ? 0 : age;
 }
 

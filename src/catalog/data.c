@@ -2265,8 +2265,7 @@ static void read_article_body(reader *r, article *ar, const char *body, size_t l
     free(b.stack);
 }
 
-static const char *const article_fields[] = {"id",      "category", "title", "summary",
-                                             "checked", NULL};
+static const char *const article_fields[] = {"id", "category", "title", "summary", "checked", NULL};
 
 /* Length of the line at p (without its end) and where the next starts. */
 static size_t line_length(const char *p, const char *end, const char **next)

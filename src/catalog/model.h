@@ -35,7 +35,7 @@ typedef struct unit {
 } unit;
 
 typedef struct opening_range {
-    int weekday; /* 1 Monday .. 7 Sunday */
+    int weekday;       /* 1 Monday .. 7 Sunday */
     int opens, closes; /* minutes after midnight, opens < closes */
 } opening_range;
 

@@ -34,8 +34,8 @@
 
 typedef struct arguments {
     const char *command, *data, *po, *output, *languages;
-    const char *sign; /* build --sign SECRET: a secret key file */
-    bool preview;     /* build --preview: refused translations left out, reported */
+    const char *sign;       /* build --sign SECRET: a secret key file */
+    bool preview;           /* build --preview: refused translations left out, reported */
     const char *older_than; /* stats --older-than MONTHS, as written */
 } arguments;
 
@@ -315,8 +315,8 @@ static void print_old_facts(const catalog_model *model, int months)
         printf("  %-10s article %s (%s)\n", ar->checked, ar->id, ar->file);
         old++;
     }
-    printf("%zu of %zu services and articles checked more than %d month%s ago\n", old, all,
-           months, months == 1 ? "" : "s");
+    printf("%zu of %zu services and articles checked more than %d month%s ago\n", old, all, months,
+           months == 1 ? "" : "s");
 }
 
 /* Every PO file, then every language of languages.txt that has none: the
