@@ -219,13 +219,8 @@ static bool list_screen(kiosk_screen screen, const char *arg, void *user)
  * in their own languages): once, with Italian. */
 static bool check_shape(kiosk *k, checker *c)
 {
-    listing l = {k,
-                 c->language,
-                 c->width,
-                 c->height,
-                 {.large_text = c->large_text, .place = c->place},
-                 check_slot,
-                 c};
+    kiosk_slot_state state = {.large_text = c->large_text, .place = c->place};
+    listing l = {k, c->language, c->width, c->height, state, check_slot, c};
     return layout_each_screen(k, strcmp(c->language, "it") == 0, list_screen, &l);
 }
 
@@ -299,7 +294,8 @@ int layout_check_run(text_engine *engine, const layout_check_options *o, FILE *o
                 k ? "a screen failed" : SDL_GetError());
     else
         fprintf(stderr,
-                "sportello: %zu texts laid out in their slots at %zu shapes, and in large text\n",
+                "sportello: %zu texts laid out in their slots at %zu shapes, in large text and as "
+                "in a reception centre\n",
                 c.slots, (size_t)SCREEN_SHAPE_COUNT);
     if (c.count > 1)
         qsort(c.lines, c.count, sizeof *c.lines, compare_lines);
