@@ -2281,6 +2281,7 @@ static void slots_listed(void)
 
 typedef struct service_slots {
     char status[256], confirm[512], confirm_msgid[128], source[512], directions_key[128];
+    char checked[256];
     bool hours_table;
 } service_slots;
 
@@ -2295,6 +2296,8 @@ static void record_service_slot(const screen_slot *slot, void *user)
                  slot->msgid ? slot->msgid : "");
     } else if (strcmp(slot->slot, "service.source") == 0)
         snprintf(out->source, sizeof out->source, "%s", slot->text);
+    else if (strcmp(slot->slot, "checked") == 0)
+        snprintf(out->checked, sizeof out->checked, "%s", slot->text);
     else if (strcmp(slot->slot, "service.directions") == 0)
         snprintf(out->directions_key, sizeof out->directions_key, "%s", slot->key ? slot->key : "");
     else if (strcmp(slot->slot, "service.hours-ranges") == 0)
@@ -2314,8 +2317,8 @@ static service_slots service_at(rig *r, const char *lang, const char *id, long l
 /* The Suzzara information desk (Thursdays 14:00-17:00, aziendasocialis.it,
  * 2023) on a fixed clock: open on Thursday afternoon, closed until 14:00 on
  * Thursday morning, until Thursday on Friday; its facts are older than two
- * years, so a calm line says when they were checked and the source line
- * gives the month or year in the visitor's language.  An example (the job
+ * years, so a calm note says when they were checked (and the source line
+ * names the source alone).  An example (the job
  * centre of Suzzara) has the calm "details to confirm" line and no source
  * line. */
 static void service_open_now_on_a_fixed_clock(void)
@@ -2344,8 +2347,8 @@ static void service_open_now_on_a_fixed_clock(void)
     CHECK(strcmp(s.confirm_msgid, "Checked %s: ask at the information desk to confirm") == 0 &&
               strstr(s.confirm, "2023"),
           "checked more than two years ago: \"%s\" (%s)", s.confirm, s.confirm_msgid);
-    CHECK(strstr(s.source, "aziendasocialis.it") && strstr(s.source, "2023"), "source: \"%s\"",
-          s.source);
+    CHECK(strstr(s.source, "aziendasocialis.it") && !strstr(s.source, "2023"),
+          "source: \"%s\" (the date once, in the note)", s.source);
     /* In Ukrainian, Arabic and Chinese: the status in the language, the
      * time in Latin digits (17:00, or 5:00 on a 12-hour clock). */
     static const char *const languages[] = {"uk", "ar", "zh"};
@@ -2355,14 +2358,262 @@ static void service_open_now_on_a_fixed_clock(void)
                   !strstr(s.status, "Aperto") && !strstr(s.status, "Open"),
               "%s, Thursday 15:00: \"%s\"", languages[i], s.status);
     }
-    /* A year alone less than two years ago: no calm line, the source line. */
+    /* A year alone less than two years ago: no note, "checked 2026" and
+     * the source line. */
     s = service_at(&r, "uk", "questura-mantova-immigrazione", thursday_15);
-    CHECK(!s.confirm[0] && strstr(s.source, "2026") && !s.status[0],
-          "questura: confirm \"%s\", source \"%s\", status \"%s\"", s.confirm, s.source, s.status);
+    CHECK(!s.confirm[0] && strstr(s.checked, "2026") && strstr(s.source, "questure") &&
+              !s.status[0],
+          "questura: confirm \"%s\", checked \"%s\", source \"%s\", status \"%s\"", s.confirm,
+          s.checked, s.source, s.status);
     s = service_at(&r, "uk", "cpi-suzzara", thursday_15);
     CHECK(strcmp(s.confirm_msgid, "Details to confirm: ask at the information desk") == 0 &&
               !s.source[0],
           "an example: confirm \"%s\" (%s), source \"%s\"", s.confirm, s.confirm_msgid, s.source);
+    rig_close(&r);
+}
+
+/* ---- when facts were checked (issue 17), where a visitor asks ---------- */
+
+typedef struct found_slot {
+    const char *name; /* the slot looked for */
+    char text[512], msgid[128];
+    int count;
+} found_slot;
+
+static void record_named_slot(const screen_slot *slot, void *user)
+{
+    found_slot *f = user;
+    if (strcmp(slot->slot, f->name) != 0 || f->count++)
+        return;
+    snprintf(f->text, sizeof f->text, "%s", slot->text);
+    snprintf(f->msgid, sizeof f->msgid, "%s", slot->msgid ? slot->msgid : "");
+}
+
+/* The first text of slot `name` on a screen laid out at 800x1280 at `now`. */
+static found_slot slot_at(rig *r, const char *lang, kiosk_screen screen, const char *arg,
+                          const char *name, long long now)
+{
+    found_slot f = {.name = name};
+    kiosk_slot_state state = {.now = now};
+    CHECK(
+        kiosk_list_slots(r->kiosk, lang, screen, arg, 800, 1280, 0, &state, record_named_slot, &f),
+        "%s: %s %s laid out", lang, screen_def_of(screen)->name, arg ? arg : "");
+    return f;
+}
+
+#define JANUARY_2025 1736942400LL  /* 2025-01-15 12:00 UTC */
+#define DECEMBER_2026 1796914800LL /* 2026-12-10 15:00 UTC */
+
+/* "Checked November 2024" on a service (1522, checked 2024-11-25) and
+ * "Checked May 2024" on a guide (post office or Questura, 2024-05-30), in
+ * Italian, Arabic and Chinese, the month named by ICU in the language, one
+ * calm line and no note; two years later the note with where to ask takes
+ * its place; an example has the "details to confirm" note and no date. */
+static void checked_line_in_languages(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    static const struct {
+        const char *lang, *service, *article;
+    } want[] = {
+        {"it", "Ultimo controllo: novembre 2024", "Ultimo controllo: maggio 2024"},
+        {"ar",
+         "\xd8\xa2\xd8\xae\xd8\xb1 \xd8\xaa\xd8\xad\xd9\x82\xd9\x82: "
+         "\xd9\x86\xd9\x88\xd9\x81\xd9\x85\xd8\xa8\xd8\xb1 2024", /* آخر تحقق: نوفمبر 2024 */
+         "\xd8\xa2\xd8\xae\xd8\xb1 \xd8\xaa\xd8\xad\xd9\x82\xd9\x82: "
+         "\xd9\x85\xd8\xa7\xd9\x8a\xd9\x88 2024"}, /* آخر تحقق: مايو 2024 */
+        {"zh",
+         "\xe6\x9c\x80\xe5\x90\x8e\xe6\xa0\xb8\xe5\xae\x9e\xef\xbc\x9a"
+         "2024\xe5\xb9\xb4"
+         "11\xe6\x9c\x88",
+         "\xe6\x9c\x80\xe5\x90\x8e\xe6\xa0\xb8\xe5\xae\x9e\xef\xbc\x9a"
+         "2024\xe5\xb9\xb4"
+         "5\xe6\x9c\x88"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const char *lang = want[i].lang;
+        found_slot line =
+            slot_at(&r, lang, SCREEN_SERVICE, "antiviolenza-1522", "checked", JANUARY_2025);
+        found_slot note =
+            slot_at(&r, lang, SCREEN_SERVICE, "antiviolenza-1522", "example-mark", JANUARY_2025);
+        CHECK(line.count == 1 && strcmp(line.text, want[i].service) == 0 &&
+                  strcmp(line.msgid, "Checked %s") == 0 && note.count == 0,
+              "%s: service: \"%s\" (%s), want \"%s\"; %d notes", lang, line.text, line.msgid,
+              want[i].service, note.count);
+        line =
+            slot_at(&r, lang, SCREEN_ARTICLE, "permesso-posta-o-questura", "checked", JANUARY_2025);
+        note = slot_at(&r, lang, SCREEN_ARTICLE, "permesso-posta-o-questura", "example-mark",
+                       JANUARY_2025);
+        CHECK(line.count == 1 && strcmp(line.text, want[i].article) == 0 && note.count == 0,
+              "%s: article: \"%s\", want \"%s\"; %d notes", lang, line.text, want[i].article,
+              note.count);
+        /* 25 months later: the note, with the date, and no line. */
+        line = slot_at(&r, lang, SCREEN_SERVICE, "antiviolenza-1522", "checked", DECEMBER_2026);
+        note =
+            slot_at(&r, lang, SCREEN_SERVICE, "antiviolenza-1522", "example-mark", DECEMBER_2026);
+        CHECK(line.count == 0 && note.count == 1 &&
+                  strcmp(note.msgid, "Checked %s: ask at the information desk to confirm") == 0 &&
+                  strstr(note.text, "2024"),
+              "%s: two years later: %d lines, note \"%s\" (%s)", lang, line.count, note.text,
+              note.msgid);
+        line = slot_at(&r, lang, SCREEN_ARTICLE, "permesso-posta-o-questura", "checked",
+                       DECEMBER_2026);
+        note = slot_at(&r, lang, SCREEN_ARTICLE, "permesso-posta-o-questura", "example-mark",
+                       DECEMBER_2026);
+        CHECK(line.count == 0 && note.count == 1 && strstr(note.text, "2024"),
+              "%s: the guide two years later: %d lines, note \"%s\"", lang, line.count, note.text);
+        /* An example: "details to confirm", no date. */
+        line = slot_at(&r, lang, SCREEN_SERVICE, "cpi-suzzara", "checked", JANUARY_2025);
+        note = slot_at(&r, lang, SCREEN_SERVICE, "cpi-suzzara", "example-mark", JANUARY_2025);
+        CHECK(line.count == 0 && note.count == 1 &&
+                  strcmp(note.msgid, "Details to confirm: ask at the information desk") == 0,
+              "%s: an example: %d lines, note \"%s\" (%s)", lang, line.count, note.text,
+              note.msgid);
+    }
+    rig_close(&r);
+}
+
+/* The bundled catalogue, unsigned, with `sql` run on it, at `path`. */
+static void unsigned_variant(const char *path, const char *sql)
+{
+    copy_file(catalog_path, path);
+    strip_signature(path);
+    if (sql)
+        run_sql(path, sql);
+}
+
+/* A catalogue whose services and articles have no date: no checked line,
+ * no note (nothing says the facts are old), the source line stays. */
+static void no_checked_date_no_line(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-undated.sqlite", work_dir);
+    unsigned_variant(path, "UPDATE services SET checked = ''; UPDATE articles SET checked = ''");
+    rig_allow_unsigned = true;
+    rig r;
+    rig_open(&r, path, NULL, 0);
+    static const char *const languages[] = {"it", "ar", "zh"};
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+        const char *lang = languages[i];
+        found_slot line = slot_at(&r, lang, SCREEN_SERVICE, "sportello-informativo-suzzara",
+                                  "checked", DECEMBER_2026);
+        found_slot note = slot_at(&r, lang, SCREEN_SERVICE, "sportello-informativo-suzzara",
+                                  "example-mark", DECEMBER_2026);
+        found_slot source = slot_at(&r, lang, SCREEN_SERVICE, "sportello-informativo-suzzara",
+                                    "service.source", DECEMBER_2026);
+        CHECK(line.count == 0 && note.count == 0 && source.count == 1 &&
+                  strstr(source.text, "aziendasocialis.it"),
+              "%s: service without a date: %d lines \"%s\", %d notes \"%s\", source \"%s\"", lang,
+              line.count, line.text, note.count, note.text, source.text);
+        line = slot_at(&r, lang, SCREEN_ARTICLE, "busta-paga", "checked", DECEMBER_2026);
+        note = slot_at(&r, lang, SCREEN_ARTICLE, "busta-paga", "example-mark", DECEMBER_2026);
+        CHECK(line.count == 0 && note.count == 0, "%s: article without a date: \"%s\" \"%s\"", lang,
+              line.text, note.text);
+    }
+    found_slot old = slot_at(&r, "it", SCREEN_OPERATOR, NULL, "operator.old-facts", DECEMBER_2026);
+    CHECK(old.count == 1 && strstr(old.text, ": 0"), "undated facts counted as old: \"%s\"",
+          old.text);
+    rig_close(&r);
+    rig_allow_unsigned = false;
+}
+
+/* How many services and articles of the catalogue at `path` (unsigned)
+ * were checked before `month` ("2025-05" and earlier: more than 18 months
+ * before December 2026), counted in SQL, apart from the kiosk's rule. */
+static long count_checked_up_to(const char *path, const char *month)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    long n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db,
+                           "SELECT count(*) FROM (SELECT checked FROM services UNION ALL"
+                           " SELECT checked FROM articles) WHERE checked != ''"
+                           " AND substr(checked || '-01', 1, 7) <= ?",
+                           -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, month, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            n = sqlite3_column_int(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+}
+
+/* The operator's screen counts the services and guides checked more than
+ * 18 months ago: the bundled catalogue's, counted in SQL, in December 2026;
+ * none in January 2019 (no date is that old). */
+static void operator_counts_old_facts(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/catalog-plain.sqlite", work_dir);
+    unsigned_variant(path, NULL);
+    long want = count_checked_up_to(path, "2025-05");
+    CHECK(want > 0, "no old fact in the bundled catalogue (%ld)", want);
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    found_slot old = slot_at(&r, "it", SCREEN_OPERATOR, NULL, "operator.old-facts", DECEMBER_2026);
+    char expected[160];
+    snprintf(expected, sizeof expected, "Servizi e guide controllati più di 18 mesi fa: %ld", want);
+    CHECK(old.count == 1 && strcmp(old.text, expected) == 0 &&
+              strcmp(old.msgid, "Services and guides checked more than %1$d months ago: %2$zu") ==
+                  0,
+          "operator: \"%s\", want \"%s\"", old.text, expected);
+    old = slot_at(&r, "it", SCREEN_OPERATOR, NULL, "operator.old-facts",
+                  1547553600LL /* 2019-01-15 */);
+    CHECK(strcmp(old.text, "Servizi e guide controllati più di 18 mesi fa: 0") == 0,
+          "operator in January 2019: \"%s\"", old.text);
+    rig_close(&r);
+}
+
+/* place = cas: a tablet in a reception centre tells the visitor to ask the
+ * operator (an example, facts checked long ago, a list's example row, the
+ * out-of-service screen); a bad value is logged at its line and the kiosk
+ * says "information desk". */
+static void cas_place_says_ask_the_operator(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    rig r;
+    warnings_logged = 0;
+    rig_open(&r, catalog_path, "place = cas\n", 0);
+    CHECK(warnings_logged == 0, "place = cas: %d warnings: %s", warnings_logged, last_warning);
+    found_slot note =
+        slot_at(&r, "it", SCREEN_SERVICE, "cpi-suzzara", "example-mark", DECEMBER_2026);
+    CHECK(strcmp(note.msgid, "Details to confirm: ask the operator") == 0 &&
+              strcmp(note.text, "Dati da confermare: chiedi all'operatore") == 0,
+          "it, CAS, an example: \"%s\" (%s)", note.text, note.msgid);
+    note = slot_at(&r, "uk", SCREEN_SERVICE, "sportello-informativo-suzzara", "example-mark",
+                   DECEMBER_2026);
+    CHECK(strcmp(note.msgid, "Checked %s: ask the operator to confirm") == 0 &&
+              strstr(note.text, "2023") &&
+              strstr(note.text, "\xd1\x86\xd0\xb5\xd0\xbd\xd1\x82\xd1\x80\xd1\x83"), /* центру */
+          "uk, CAS, old facts: \"%s\" (%s)", note.text, note.msgid);
+    note = slot_at(&r, "ar", SCREEN_CATEGORY, "lavoro", "example-mark", DECEMBER_2026);
+    CHECK(note.count > 0 && strcmp(note.msgid, "Details to confirm: ask the operator") == 0,
+          "ar, CAS, a list's example row: %d, %s", note.count, note.msgid);
+    found_slot out =
+        slot_at(&r, "it", SCREEN_OUT_OF_SERVICE, NULL, "out-of-service.line", DECEMBER_2026);
+    CHECK(strcmp(out.msgid, "Out of service. Please ask the operator.") == 0,
+          "CAS, out of service: \"%s\" (%s)", out.text, out.msgid);
+    rig_close(&r);
+    warnings_logged = 0;
+    last_warning[0] = '\0';
+    rig_open(&r, catalog_path, "town = suzzara\nplace = tablet\n", 0);
+    CHECK(warnings_logged == 1 && strstr(last_warning, "site.conf:2: place \"tablet\""),
+          "a bad place: %d warnings: %s", warnings_logged, last_warning);
+    note = slot_at(&r, "it", SCREEN_SERVICE, "cpi-suzzara", "example-mark", DECEMBER_2026);
+    CHECK(strcmp(note.msgid, "Details to confirm: ask at the information desk") == 0,
+          "a bad place keeps the information desk: %s", note.msgid);
+    out = slot_at(&r, "it", SCREEN_OUT_OF_SERVICE, NULL, "out-of-service.line", DECEMBER_2026);
+    CHECK(strcmp(out.msgid, "Out of service. Please ask at the information desk.") == 0,
+          "a bad place, out of service: %s", out.msgid);
     rig_close(&r);
 }
 
@@ -2414,7 +2665,6 @@ static void category_lists_guides_and_offices(void)
     }
     rig_close(&r);
 }
-
 
 /* ---- search (issue 16) ---------------------------------------------- */
 
@@ -2878,6 +3128,14 @@ int main(int argc, char **argv)
         service_open_now_on_a_fixed_clock();
     else if (strcmp(test, "category-lists") == 0)
         category_lists_guides_and_offices();
+    else if (strcmp(test, "checked-line") == 0)
+        checked_line_in_languages();
+    else if (strcmp(test, "no-checked-date") == 0)
+        no_checked_date_no_line();
+    else if (strcmp(test, "operator-old-facts") == 0)
+        operator_counts_old_facts();
+    else if (strcmp(test, "cas") == 0)
+        cas_place_says_ask_the_operator();
     else if (strcmp(test, "gettext") == 0)
         language_switch_without_locales();
     else if (strcmp(test, "locked") == 0)

@@ -379,7 +379,7 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
     check(q("PRAGMA integrity_check") == [("ok",)], "integrity_check")
     check(q("PRAGMA foreign_key_check") == [], "foreign_key_check")
     meta = dict(q("SELECT key, value FROM meta"))
-    check(meta.get("schema_version") == "2", f"schema_version {meta.get('schema_version')}")
+    check(meta.get("schema_version") == "3", f"schema_version {meta.get('schema_version')}")
     check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", meta.get("built_at", "")),
           f"built_at {meta.get('built_at')!r}")
 
@@ -437,7 +437,7 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
         ("cpi-castiglione", 4, 14 * 60, 16 * 60)], f"hours {q('SELECT * FROM hours')}")
     check(q("SELECT service, date FROM closures") == [("cpi-castiglione", "2026-12-25")],
           f"closures {q('SELECT * FROM closures')}")
-    check(q("SELECT id, category FROM articles") == [("caporalato", "diritti")],
+    check(q("SELECT id, category, checked FROM articles") == [("caporalato", "diritti", "2026-03")],
           f"articles {q('SELECT * FROM articles')}")
     check(q("SELECT article, position, kind, key FROM article_blocks ORDER BY position") == [
         ("caporalato", 1, "paragraph", block(1)),

@@ -233,7 +233,7 @@ static const char *const anchors[] = {
 static const char *const article_header[] = {
     "article-header/articles/alfa.md:2: missing required field 'summary'",
     "article-header/articles/alfa.md:5: unknown field 'autore'; allowed: id, category, title, "
-    "summary",
+    "summary, checked",
     "article-header/articles/beta.md:1: an article starts with a header between two '---' "
     "lines (id, category, title, summary)",
     "article-header/articles/delta.md:1: the header is empty: it needs id, category, title and "

@@ -355,7 +355,7 @@ float screen_checked_line(screen_ctx *ctx, const page_text *text, float x, float
     if (!text->text || !*text->text)
         return 0;
     return screen_text(ctx, VIEW_BODY, "checked", text, x, y, w,
-                       (style){20, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
+                       (style){22, false, TEXT_ALIGN_START, 0, COLOR_MUTED});
 }
 
 float screen_heading(screen_ctx *ctx, const char *slot, const page_text *text, float y)
