@@ -981,6 +981,103 @@ def catalog_stats_counts_each_language(folder):
         check(translated + fuzzy + untranslated == len(UNITS), f"{code}: fixture lost messages")
 
 
+def months_ago(months, day=False):
+    """The month `months` before this one (local time, as the tool's
+    clock), "YYYY-MM", or "YYYY-MM-01" with `day`."""
+    now = time.localtime()
+    index = now.tm_year * 12 + now.tm_mon - 1 - months
+    text = f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return text + "-01" if day else text
+
+
+def old_facts(stdout):
+    """stats' old facts: {agency or "articles": [(date, kind, id)]} and its
+    count line."""
+    groups, current, count = {}, None, None
+    for line in stdout.splitlines():
+        item = re.fullmatch(r"  (\S+) +(service|article) (\S+)(?: \(.*\))?", line)
+        head = re.fullmatch(r"(\S+)(?: \((.+)\))?", line)
+        if item and current is not None:
+            groups[current].append(item.groups())
+        elif re.fullmatch(r"\d+ of \d+ services and articles checked more than \d+ months? ago",
+                          line):
+            count = line
+        elif head and not line.startswith("checked more than"):
+            current = head.group(1)
+            groups[current] = []
+    return groups, count
+
+
+def catalog_stats_lists_facts_older_than_18_months_per_agency_and_honours_older_than(folder):
+    """`stats --data` lists, per agency, the services (and after them the
+    articles) checked more than 18 months ago, with their dates; a service
+    without its own date has its agency's.  --older-than MONTHS changes the
+    age; a bad MONTHS, or --older-than without --data, is refused with a
+    usage line and prints nothing else."""
+    data, po = copy_good(folder)
+    dates = {"cpi-mantova": months_ago(30), "cpi-castiglione": months_ago(10, day=True),
+             "questura-mantova": months_ago(0), "caporalato": months_ago(20)}
+    path = os.path.join(data, "agencies", "centri-impiego-mantova.yaml")
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"(- id: cpi-mantova\n(?:    .*\n)*?    checked: ).*",
+                  lambda m: m.group(1) + dates["cpi-mantova"], text)
+    text = re.sub(r"(- id: cpi-castiglione\n(?:    .*\n)*?    checked: ).*",
+                  lambda m: m.group(1) + dates["cpi-castiglione"], text)
+    open(path, "w", encoding="utf-8").write(text)
+    path = os.path.join(data, "agencies", "questura-mantova.yaml")
+    text = open(path, encoding="utf-8").read()
+    open(path, "w", encoding="utf-8").write(
+        re.sub(r"(?m)^checked: .*", "checked: " + dates["questura-mantova"], text))
+    path = os.path.join(data, "articles", "caporalato.md")
+    text = open(path, encoding="utf-8").read()
+    open(path, "w", encoding="utf-8").write(
+        re.sub(r"(?m)^checked: .*", "checked: " + dates["caporalato"], text))
+
+    def stats(*args):
+        result = run("stats", "--data", data, *args)
+        check(result.returncode == 0 and result.stderr == "",
+              f"stats {args} exits {result.returncode}: {result.stderr}")
+        return old_facts(result.stdout)
+
+    cpi_file = os.path.join(data, "agencies", "centri-impiego-mantova.yaml")
+    groups, count = stats()
+    check(groups == {"centri-impiego-mantova": [(dates["cpi-mantova"], "service", "cpi-mantova")],
+                     "articles": [(dates["caporalato"], "article", "caporalato")]},
+          f"18 months: {groups}")
+    check(count == "2 of 4 services and articles checked more than 18 months ago",
+          f"18 months: {count}")
+    result = run("stats", "--data", data)
+    check(f"centri-impiego-mantova ({cpi_file})" in result.stdout.splitlines(),
+          f"the agency's file is named: {result.stdout}")
+    groups, count = stats("--older-than", "24")
+    check(groups == {"centri-impiego-mantova": [(dates["cpi-mantova"], "service", "cpi-mantova")]},
+          f"24 months: {groups}")
+    check(count.startswith("1 of 4 "), f"24 months: {count}")
+    groups, count = stats("--older-than", "6")
+    check(groups.get("centri-impiego-mantova") ==
+          [(dates["cpi-mantova"], "service", "cpi-mantova"),
+           (dates["cpi-castiglione"], "service", "cpi-castiglione")] and
+          groups.get("articles") == [(dates["caporalato"], "article", "caporalato")] and
+          "questura-mantova" not in groups, f"6 months: {groups}")
+    check(count.startswith("3 of 4 "), f"6 months: {count}")
+    groups, count = stats("--older-than", "0")
+    check("questura-mantova" not in groups and count.startswith("3 of 4 "),
+          f"0 months: this month is not older: {groups} {count}")
+    # With --po: the languages' table, then the old facts.
+    result = run("stats", "--po", po, "--languages", LANGUAGES_TXT, "--data", data)
+    lines = result.stdout.splitlines()
+    check(result.returncode == 0 and lines and lines[0].split()[0] == "lang" and
+          "checked more than 18 months ago:" in lines, f"stats --po --data: {result.stdout}")
+    for bad in ["abc", "-1", "1201", "", "18x", "99999", "1e3", " 18", "0x12", "\u0661\u0668"]:
+        result = run("stats", "--data", data, "--older-than", bad)
+        check(result.returncode == 2 and result.stdout == "" and
+              f"--older-than '{bad}'" in result.stderr and "usage: " in result.stderr,
+              f"--older-than {bad!r}: exit {result.returncode}, {result.stdout!r} {result.stderr!r}")
+    result = run("stats", "--po", po, "--older-than", "12")
+    check(result.returncode == 2 and result.stdout == "" and "needs --data" in result.stderr and
+          "usage: " in result.stderr, f"--older-than without --data: {result.stderr!r}")
+
+
 def catalog_stats_lists_language_without_po_as_missing(folder):
     """A language of languages.txt with no PO file has nothing translated
     and no draft: stats lists it, after the PO files, as "missing" with no
@@ -1542,6 +1639,7 @@ TESTS = {f.__name__: f for f in [
     catalog_search_keeps_words_whole_in_bn_pa_ti_ar,
     catalog_stats_counts_each_language,
     catalog_stats_lists_language_without_po_as_missing,
+    catalog_stats_lists_facts_older_than_18_months_per_agency_and_honours_older_than,
     catalog_check_reports_translator_problems,
     catalog_pot_has_context_comment_and_reference,
     catalog_build_survives_four_fallbacks_without_italian,

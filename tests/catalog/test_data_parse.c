@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "checked.h"
 #include "model.h"
 
 #ifndef SPORTELLO_SOURCE_DIR
@@ -239,7 +240,9 @@ static const char *const article_header[] = {
     "article-header/articles/delta.md:1: the header is empty: it needs id, category, title and "
     "summary",
     "article-header/articles/epsilon.md:6: the article has no text after its header",
+    "article-header/articles/eta.md:6: invalid date '2024-13" BAD_CHECKED,
     "article-header/articles/gamma.md:1: the header that starts here has no closing '---' line",
+    "article-header/articles/theta.md:6: invalid date '1899-12" BAD_CHECKED,
     "article-header/articles/zeta.md:2: the header holds fields (id: ..., title: ...), not a "
     "list",
     NULL};
@@ -1082,6 +1085,44 @@ static void test_corrupted_files(void)
 
 /* ---- main --------------------------------------------------------------- */
 
+/* The one rule of a checked date (checked.h): the three forms, real
+ * dates only, and its age in months to a fixed "now" (UTC). */
+static void test_checked_dates(void)
+{
+    static const char *const good[] = {"2024", "2024-03", "2024-02-29", "1900", "9999-12-31"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        CHECK(checked_parse(good[i], NULL, NULL, NULL), "'%s' refused", good[i]);
+    static const char *const bad[] = {NULL,         "",
+                                      "2024-3",     "2024-13",
+                                      "2023-02-29", "2024-00",
+                                      " 2024",      "2024 ",
+                                      "2024-03-00", "2024-03-32",
+                                      "1899-12",    "20240301",
+                                      "2024/03",    "24-03",
+                                      "2024-03-1",  "\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4",
+                                      "+2024",      "2024-03-01T00",
+                                      "-001-01-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK(!checked_parse(bad[i], NULL, NULL, NULL), "'%s' accepted", bad[i] ? bad[i] : "NULL");
+    int year = 0, month = -1, day = -1;
+    CHECK(checked_parse("2024", &year, &month, &day) && year == 2024 && month == 0 && day == 0,
+          "2024: %d %d %d", year, month, day);
+    CHECK(checked_parse("2024-11-25", &year, &month, &day) && year == 2024 && month == 11 &&
+              day == 25,
+          "2024-11-25: %d %d %d", year, month, day);
+    setenv("TZ", "UTC", 1);
+    tzset();
+    const time_t december_2026 = 1796914800; /* 2026-12-10 15:00 UTC */
+    CHECK(checked_age_months("2026-12-01", december_2026) == 0, "this month");
+    CHECK(checked_age_months("2025-06", december_2026) == 18, "18 months");
+    CHECK(!checked_is_older("2025-06", 18, december_2026), "18 months is not more than 18");
+    CHECK(checked_is_older("2025-05-31", 18, december_2026), "19 months is more than 18");
+    CHECK(checked_age_months("2025", december_2026) == 23, "a year counts from its January");
+    CHECK(checked_age_months("2030-01", december_2026) == 0, "a date to come is 0 months old");
+    CHECK(checked_age_months("", december_2026) == -1 && !checked_is_older("", 0, december_2026),
+          "no date is not old");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -1108,6 +1149,8 @@ int main(int argc, char **argv)
         test_file_over_10mb();
     else if (strcmp(name, "catalog_data_survives_corrupted_files") == 0)
         test_corrupted_files();
+    else if (strcmp(name, "catalog_checked_dates_real_in_three_forms_and_their_age_in_months") == 0)
+        test_checked_dates();
     else {
         found = false;
         for (size_t i = 0; i < sizeof problem_cases / sizeof problem_cases[0]; i++)
