@@ -336,11 +336,11 @@ UNITS = [
     ("service:questura-mantova-immigrazione:hours-note", "agencies/questura-mantova.yaml:17"),
     ("article:caporalato:title", "articles/caporalato.md:4"),
     ("article:caporalato:summary", "articles/caporalato.md:5"),
-    (block(1), "articles/caporalato.md:7"),
-    (block(2), "articles/caporalato.md:10"),
-    (block(3), "articles/caporalato.md:12"),
-    (block(4), "articles/caporalato.md:13"),
-    (block(5), "articles/caporalato.md:15"),
+    (block(1), "articles/caporalato.md:8"),
+    (block(2), "articles/caporalato.md:11"),
+    (block(3), "articles/caporalato.md:13"),
+    (block(4), "articles/caporalato.md:14"),
+    (block(5), "articles/caporalato.md:16"),
 ]
 ITALIAN = {
     "agency:questura-mantova:description":

@@ -568,11 +568,11 @@ static const expected_unit valid_units[] = {
     {"article:caporalato:summary", "Il caporalato è un reato. Chi ti sfrutta può essere punito.",
      "articles/caporalato.md", 5},
     {BLOCK("caporalato", "Il caporalato è un reato (art. 603-bis del codice penale)."),
-     "articles/caporalato.md", 7},
-    {BLOCK("caporalato", "Che cosa puoi fare"), "articles/caporalato.md", 9},
+     "articles/caporalato.md", 8},
+    {BLOCK("caporalato", "Che cosa puoi fare"), "articles/caporalato.md", 10},
     {BLOCK("caporalato", "Chiama il Numero Verde Antitratta 800 290 290."),
-     "articles/caporalato.md", 11},
-    {BLOCK("caporalato", "È gratuito e anonimo."), "articles/caporalato.md", 12},
+     "articles/caporalato.md", 12},
+    {BLOCK("caporalato", "È gratuito e anonimo."), "articles/caporalato.md", 13},
 };
 
 static void check_units(const catalog_model *model, const char *folder,
