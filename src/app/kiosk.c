@@ -411,7 +411,7 @@ static bool take_update(kiosk *k, const char *name, const char *temporary, const
     if (c) {
         long long floor = accepted_floor(k, c);
         if (catalog_version(c) < floor) {
-            say_older(name, c, floor, why, sizeof why);
+            say_older(temporary, c, floor, why, sizeof why);
         } else if (catalog_version(c) == floor) {
             log_message(LOG_INFO, "updates", "%s: version %lld, the one accepted already", name,
                         catalog_version(c));

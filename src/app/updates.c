@@ -21,8 +21,15 @@ enum {
     SEEN_MAX = 64,               /* files remembered per run; the oldest forgotten */
     UPDATE_MAX_BYTES = 1 << 30,  /* signed.c's limit for a catalogue */
     COPY_CHUNK = 1 << 16,
-    REFUSAL_FILE_MAX = 4096,
+    REFUSAL_FILE_MAX = 8192,
+    KNOWN_MAX = 16, /* refused files remembered across restarts */
 };
+
+/* A file refused: not verified again while it stays as it is. */
+typedef struct known_refusal {
+    char file[128]; /* printable() of its name */
+    long long size, mtime;
+} known_refusal;
 
 typedef struct seen_file {
     char name[256];
@@ -44,7 +51,13 @@ struct updates {
     seen_file seen[SEEN_MAX];
     size_t seen_count, seen_next;
     update_refusal refusal;
+    known_refusal known[KNOWN_MAX]; /* oldest first */
+    size_t known_count;
 };
+
+static bool known_refused(const updates *u, const char *name, const struct stat *st);
+static bool read_refusals(const char *path, update_refusal *out, known_refusal *known,
+                          size_t *known_count);
 
 uint32_t updates_event_type(void)
 {
@@ -150,7 +163,7 @@ updates *updates_open(const char *folder, const char *state_dir)
     snprintf(u->refusal_path, sizeof u->refusal_path, "%s/%s", state_dir, UPDATES_REFUSED_NAME);
     u->stop[0] = u->stop[1] = -1;
     u->watch = -1;
-    updates_read_refusal(u->refusal_path, &u->refusal);
+    read_refusals(u->refusal_path, &u->refusal, u->known, &u->known_count);
     u->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (u->inotify < 0 || pipe2(u->stop, O_CLOEXEC) != 0) {
         log_message(LOG_ERROR, "updates", "%s: cannot watch: %s", folder, strerror(errno));
@@ -260,7 +273,7 @@ bool updates_next(updates *u, char *path, size_t path_size, char *name, size_t n
         if (fstatat(dirfd(u->listing), entry->d_name, st, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISREG(st->st_mode) || st->st_size <= 0 || st->st_size > UPDATE_MAX_BYTES)
             continue;
-        if (seen_before(u, entry->d_name, st))
+        if (seen_before(u, entry->d_name, st) || known_refused(u, entry->d_name, st))
             continue;
         snprintf(path, path_size, "%s/%s", u->folder, entry->d_name);
         snprintf(name, name_size, "%s", entry->d_name);
@@ -374,7 +387,8 @@ static void printable(char *out, size_t size, const char *text)
     out[n] = '\0';
 }
 
-bool updates_read_refusal(const char *path, update_refusal *out)
+static bool read_refusals(const char *path, update_refusal *out, known_refusal *known,
+                          size_t *known_count)
 {
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "r");
@@ -407,6 +421,14 @@ bool updates_read_refusal(const char *path, update_refusal *out)
             ok = sscanf(value, "%lld %lld", &r.size, &r.mtime) == 2;
         else if (strcmp(line, "why") == 0)
             printable(r.why, sizeof r.why, value);
+        else if (strcmp(line, "refused") == 0 && known && *known_count < KNOWN_MAX) {
+            known_refusal *k = &known[*known_count];
+            int at = 0;
+            if (sscanf(value, "%lld %lld %n", &k->size, &k->mtime, &at) == 2 && value[at]) {
+                printable(k->file, sizeof k->file, value + at);
+                ++*known_count;
+            }
+        }
     }
     if (!ok || !r.when || !r.file[0] || !r.why[0]) {
         log_message(LOG_WARNING, "updates", "%s: not a record of a refused update: ignored", path);
@@ -414,6 +436,25 @@ bool updates_read_refusal(const char *path, update_refusal *out)
     }
     *out = r;
     return true;
+}
+
+bool updates_read_refusal(const char *path, update_refusal *out)
+{
+    return read_refusals(path, out, NULL, NULL);
+}
+
+/* True when `name` as it is now was refused before (this run or an
+ * earlier one). */
+static bool known_refused(const updates *u, const char *name, const struct stat *st)
+{
+    char file[128];
+    printable(file, sizeof file, name);
+    long long mtime = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    for (size_t i = 0; i < u->known_count; i++)
+        if (strcmp(u->known[i].file, file) == 0 && u->known[i].size == (long long)st->st_size &&
+            u->known[i].mtime == mtime)
+            return true;
+    return false;
 }
 
 void updates_refuse(updates *u, const char *name, const struct stat *st, const char *why,
@@ -425,16 +466,25 @@ void updates_refuse(updates *u, const char *name, const struct stat *st, const c
                                  st->st_mtim.tv_nsec};
     printable(r.file, sizeof r.file, name);
     printable(r.why, sizeof r.why, why);
-    if (strcmp(r.file, u->refusal.file) == 0 && r.size == u->refusal.size &&
-        r.mtime == u->refusal.mtime && strcmp(r.why, u->refusal.why) == 0)
-        return; /* this very file, refused at an earlier start */
     u->refusal = r;
+    if (!known_refused(u, name, st)) {
+        if (u->known_count == KNOWN_MAX)
+            memmove(u->known, u->known + 1, (KNOWN_MAX - 1) * sizeof *u->known);
+        else
+            u->known_count++;
+        known_refusal *k = &u->known[u->known_count - 1];
+        snprintf(k->file, sizeof k->file, "%s", r.file);
+        k->size = r.size, k->mtime = r.mtime;
+    }
     char temporary[1200];
     snprintf(temporary, sizeof temporary, "%s.new-XXXXXX", u->refusal_path);
     int fd = mkostemp(temporary, O_CLOEXEC);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     bool ok = out && fprintf(out, "when %lld\nfile %s\nidentity %lld %lld\nwhy %s\n", r.when,
                              r.file, r.size, r.mtime, r.why) > 0;
+    for (size_t i = 0; ok && i < u->known_count; i++)
+        ok = fprintf(out, "refused %lld %lld %s\n", u->known[i].size, u->known[i].mtime,
+                     u->known[i].file) > 0;
     ok = ok && fflush(out) == 0 && fsync(fd) == 0;
     if (out) {
         if (fclose(out) != 0)

@@ -34,7 +34,7 @@ typedef struct update_refusal {
     long long when;  /* time_t; 0: none refused */
     char file[128];  /* its name in the update folder, printable ASCII only */
     char why[400];   /* one sentence, English, for the technician */
-    long long size;  /* the file refused (the same file is not recorded again) */
+    long long size;  /* the file refused */
     long long mtime; /* nanoseconds */
 } update_refusal;
 
@@ -63,8 +63,8 @@ void updates_rewatch(updates *u);
 /* The next file of the folder worth looking at: a regular file (not a
  * link) named *.sqlite, not hidden (no leading '.' or '~': rsync's,
  * Syncthing's and the USB script's temporary files), not *.part or *.tmp,
- * at most 1 GiB, and not looked at before in this run as it is now (same
- * inode, size and times).  Its path into `path` and its name into `name`.
+ * at most 1 GiB, not looked at before in this run as it is now (same
+ * inode, size and times) and not refused before as it is now.  Its path into `path` and its name into `name`.
  * False when there is none left. */
 bool updates_next(updates *u, char *path, size_t path_size, char *name, size_t name_size,
                   struct stat *st);
@@ -88,8 +88,9 @@ bool updates_install(updates *u, const char *temporary);
 /* The state folder's catalogue (whether or not it exists). */
 const char *updates_catalog_path(const updates *u);
 
-/* Records a refused update (logged by the caller); a file already recorded
- * as it is (same name, size and time) is not written again. */
+/* Records a refused update (logged by the caller) as the last one, and
+ * the file as it is (name, size, time; the last 16 kept): updates_next
+ * passes over it, in this run and the next ones, until it changes. */
 void updates_refuse(updates *u, const char *name, const struct stat *st, const char *why,
                     long long now);
 /* The last refusal (when 0: none). */
