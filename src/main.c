@@ -317,7 +317,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
         kiosk_options ko = kiosk_options_of(opt, false);
         ko.counters_path = NULL;
         ko.versions_path = NULL;
-        ko.state_dir = NULL; /* the catalogue given, no updates */
+        ko.state_dir = NULL;      /* the catalogue given, no updates */
         ko.allow_unsigned = true; /* a translator's preview */
         ko.speech = false;
         kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -353,7 +353,7 @@ static int screenshots(const options *opt, text_engine *engine)
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL; /* screenshots are not visits */
     ko.versions_path = NULL;
-    ko.state_dir = NULL; /* the catalogue given, no updates */
+    ko.state_dir = NULL;      /* the catalogue given, no updates */
     ko.allow_unsigned = true; /* a developer's or translator's preview */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -440,7 +440,7 @@ static int start_png(const options *opt, text_engine *engine)
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL;
     ko.versions_path = NULL; /* one picture: verified, nothing remembered */
-    ko.state_dir = NULL; /* the catalogue given, no updates */
+    ko.state_dir = NULL;     /* the catalogue given, no updates */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
     int status = k && save(k, &o, "sportello-start.png", false) ? 0 : 1;

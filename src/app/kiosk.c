@@ -329,8 +329,8 @@ static bool files_changed(const kiosk *k)
  * accepted; NULL with why. */
 static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
 {
-    catalog *installed = open_verified(k, k->catalog_path, k->options.allow_unsigned, why,
-                                       why_size);
+    catalog *installed =
+        open_verified(k, k->catalog_path, k->options.allow_unsigned, why, why_size);
     const char *path = accepted_path(k);
     struct stat st;
     if (path && stat(path, &st) == 0) {
@@ -372,7 +372,8 @@ static void open_catalog(kiosk *k, double now)
         if (changed && catalog_signer(fresh)) {
             char built[32];
             format_version(catalog_version(fresh), built, sizeof built);
-            log_message(LOG_INFO, "kiosk", "catalogue in service: %s, version %lld (built %s), signed by %s",
+            log_message(LOG_INFO, "kiosk",
+                        "catalogue in service: %s, version %lld (built %s), signed by %s",
                         catalog_path_of(fresh), catalog_version(fresh), built,
                         catalog_signer(fresh)->name);
         }
@@ -462,8 +463,7 @@ static void check_updates(kiosk *k, double now)
     struct stat st;
     bool installed = false;
     while (updates_next(k->updates, path, sizeof path, name, sizeof name, &st)) {
-        if (!updates_copy_in(k->updates, path, &st, temporary, sizeof temporary, why,
-                             sizeof why)) {
+        if (!updates_copy_in(k->updates, path, &st, temporary, sizeof temporary, why, sizeof why)) {
             log_message(LOG_WARNING, "updates", "%s: looked at again when it changes", why);
             updates_forget(k->updates, name);
             continue;

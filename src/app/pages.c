@@ -680,7 +680,8 @@ static const char *utc_minute(page *p, long long seconds)
     time_t t = (time_t)seconds;
     struct tm tm;
     char text[32];
-    if (seconds <= 0 || !gmtime_r(&t, &tm) || !strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm))
+    if (seconds <= 0 || !gmtime_r(&t, &tm) ||
+        !strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm))
         return "?";
     return arena_strdup(p, text);
 }

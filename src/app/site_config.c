@@ -38,8 +38,8 @@ enum key {
     KEY_UPDATE_FOLDER,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"town",         "languages",   "idle_timeout",
-                                                 "pin",          "trusted_keys", "update_folder"};
+static const char *const key_names[KEY_COUNT] = {"town", "languages",    "idle_timeout",
+                                                 "pin",  "trusted_keys", "update_folder"};
 
 void site_config_defaults(site_config *c)
 {

@@ -18,8 +18,8 @@
 #include "log.h"
 
 enum {
-    SEEN_MAX = 64,               /* files remembered per run; the oldest forgotten */
-    UPDATE_MAX_BYTES = 1 << 30,  /* signed.c's limit for a catalogue */
+    SEEN_MAX = 64,              /* files remembered per run; the oldest forgotten */
+    UPDATE_MAX_BYTES = 1 << 30, /* signed.c's limit for a catalogue */
     COPY_CHUNK = 1 << 16,
     REFUSAL_FILE_MAX = 8192,
     KNOWN_MAX = 16, /* refused files remembered across restarts */
@@ -86,7 +86,8 @@ static void wake(updates *u)
     if (type) {
         SDL_Event e = {0};
         e.type = type;
-        SDL_PushEvent(&e); /* fails only when SDL's queue is off or full: tick still sees `wanted` */
+        SDL_PushEvent(
+            &e); /* fails only when SDL's queue is off or full: tick still sees `wanted` */
     }
 }
 
@@ -170,8 +171,7 @@ updates *updates_open(const char *folder, const char *state_dir)
     } else {
         u->thread = SDL_CreateThread(watch_thread, "updates", u);
         if (!u->thread)
-            log_message(LOG_ERROR, "updates", "no thread to watch %s: %s", folder,
-                        SDL_GetError());
+            log_message(LOG_ERROR, "updates", "no thread to watch %s: %s", folder, SDL_GetError());
     }
     set_watch(u);
     SDL_AtomicSet(&u->wanted, 1); /* what arrived while the kiosk was not running */
@@ -462,8 +462,8 @@ void updates_refuse(updates *u, const char *name, const struct stat *st, const c
 {
     update_refusal r = {.when = now,
                         .size = (long long)st->st_size,
-                        .mtime = (long long)st->st_mtim.tv_sec * 1000000000LL +
-                                 st->st_mtim.tv_nsec};
+                        .mtime =
+                            (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
     printable(r.file, sizeof r.file, name);
     printable(r.why, sizeof r.why, why);
     u->refusal = r;

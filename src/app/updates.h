@@ -64,8 +64,8 @@ void updates_rewatch(updates *u);
  * link) named *.sqlite, not hidden (no leading '.' or '~': rsync's,
  * Syncthing's and the USB script's temporary files), not *.part or *.tmp,
  * at most 1 GiB, not looked at before in this run as it is now (same
- * inode, size and times) and not refused before as it is now.  Its path into `path` and its name into `name`.
- * False when there is none left. */
+ * inode, size and times) and not refused before as it is now.  Its path into `path` and its name
+ * into `name`. False when there is none left. */
 bool updates_next(updates *u, char *path, size_t path_size, char *name, size_t name_size,
                   struct stat *st);
 

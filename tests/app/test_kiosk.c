@@ -1035,8 +1035,8 @@ static void write_part(const char *from, const char *to, long size)
     long done = 0;
     size_t n;
     while (in && out && done < size &&
-           (n = fread(buffer, 1, (size_t)(size - done) < sizeof buffer ? (size_t)(size - done)
-                                                                       : sizeof buffer,
+           (n = fread(buffer, 1,
+                      (size_t)(size - done) < sizeof buffer ? (size_t)(size - done) : sizeof buffer,
                       in)) > 0) {
         fwrite(buffer, 1, n, out);
         done += (long)n;
@@ -1178,7 +1178,8 @@ static void update_refused(void)
         CHECK(wait_until(&r, refusal_names_file, name), "%s: not refused", name);
         advance(&r, 101);
         printf("%s: logged \"%s\"\n", name, last_error);
-        CHECK(errors_logged == 1 && strstr(last_error, "update refused, the catalogue in use stays") &&
+        CHECK(errors_logged == 1 &&
+                  strstr(last_error, "update refused, the catalogue in use stays") &&
                   strstr(last_error, name) && (!says || strstr(last_error, says)),
               "%s: %d error lines, the last: %s", name, errors_logged, last_error);
         CHECK(has_pashto(&r) && !state_catalogue_exists(NULL), "%s: the catalogue in use changed",
@@ -2713,7 +2714,6 @@ static void category_lists_guides_and_offices(void)
     }
     rig_close(&r);
 }
-
 
 /* ---- search (issue 16) ---------------------------------------------- */
 

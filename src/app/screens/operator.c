@@ -50,15 +50,16 @@ static float catalogue_block(screen_ctx *ctx, const page *page, float x, float y
                         (style){20, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
               px(ctx, 4);
     bool refused = page->operator.refused_when[0];
-    /* TRANSLATORS: %1$s is when ("2026-12-06 10:31 UTC"), %2$s the file's
-       name, %3$s the reason, in English, for the technician. */
-    const char *last = refused ? N_("Last refused update: %1$s, %2$s: %3$s")
-                               : N_("No update refused.");
-    if (refused)
+    const char *last = N_("No update refused.");
+    if (refused) {
+        /* TRANSLATORS: %1$s is when ("2026-12-06 10:31 UTC"), %2$s the
+           file's name, %3$s the reason, in English, for the technician. */
+        last = N_("Last refused update: %1$s, %2$s: %3$s");
         snprintf(line, sizeof line, _(last), page->operator.refused_when,
                  page->operator.refused_file, page->operator.refused_why);
-    else
+    } else {
         snprintf(line, sizeof line, "%s", _(last));
+    }
     h += screen_ui(ctx, VIEW_BODY, "operator.update", last, line, page, x, y + h, w,
                    (style){20, false, TEXT_ALIGN_START, 4, refused ? COLOR_CLOSED : COLOR_MUTED});
     return h + px(ctx, 8);
