@@ -406,7 +406,8 @@ static bool take_update(kiosk *k, const char *name, const char *temporary, const
     signed_key keys[SIGNED_KEYS_MAX];
     catalog *c = NULL;
     if (trusted_keys(k, keys, reason, sizeof reason) <= 0)
-        snprintf(why, sizeof why, "%s: no trusted key: updates must be signed", name);
+        snprintf(why, sizeof why, "%.200s: updates must be signed and %.260s", temporary,
+                 reason[0] ? reason : "no trusted key is named");
     else
         c = open_verified(k, temporary, false, why, sizeof why);
     if (c) {
