@@ -666,7 +666,8 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .latin_keys = !query && k->session.latin_keys,
                       .keyboard_hidden = !query && k->session.keyboard_hidden,
                       .key_choices = query ? NULL : k->session.key_choices,
-                      .refused = updates_last_refusal(k->updates)};
+                      .refused = updates_last_refusal(k->updates),
+                      .operator_example = state->operator_example};
     char message[sizeof k->session.message];
     if (state->message_msgid) { /* a message of its own (the slots' listing) */
         snprintf(message, sizeof message, "%s", _(state->message_msgid));

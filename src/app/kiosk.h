@@ -141,6 +141,9 @@ typedef struct kiosk_slot_state {
     bool large_text, show_italian, high_contrast;
     const char *message_msgid; /* NULL: none */
     long long now;             /* time_t; 0: now */
+    /* The operator's catalogue and update lines with examples (pages.h:
+     * PAGES_OPERATOR_EXAMPLE_*), so every variant is laid out; 0: as they are. */
+    int operator_example;
 } kiosk_slot_state;
 
 /* Every text slot `screen` (with `arg`) lays out in `state` (the home

@@ -701,6 +701,17 @@ static void build_operator_catalogue(builder *b)
     p->operator.refused_when = refused ? utc_minute(p, r->when) : "";
     p->operator.refused_file = refused ? arena_strdup(p, r->file) : "";
     p->operator.refused_why = refused ? arena_strdup(p, r->why) : "";
+    if (in->operator_example == PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED) {
+        p->operator.catalog_version = 1796553877;
+        p->operator.catalog_built = utc_minute(p, p->operator.catalog_version);
+        p->operator.catalog_signer = "mantova-office";
+        p->operator.refused_when = utc_minute(p, 1796560000);
+        p->operator.refused_file = "catalog.sqlite";
+        p->operator.refused_why = "bad signature: the file is not what key mantova-office"
+                                  " (032e16872780a75e) signed (changed or damaged)";
+    } else if (in->operator_example == PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE) {
+        p->operator.catalog_version = 0;
+    }
 }
 
 static void build_operator(builder *b)

@@ -255,7 +255,13 @@ typedef struct pages_input {
     bool latin_keys, keyboard_hidden;
     const char *key_choices; /* "ROW:KEY" or NULL */
     const update_refusal *refused; /* the last refused update, or NULL */
+    int operator_example;          /* PAGES_OPERATOR_EXAMPLE_*, or 0 */
 } pages_input;
+
+/* Examples for the operator's catalogue and update lines (the translators'
+ * slot descriptions lay out each variant): a catalogue signed by
+ * "mantova-office" and a refused update; no catalogue in service. */
+enum { PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED = 1, PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE };
 
 /* The page of `screen` (with `arg`: a category, service or article id);
  * NULL when out of memory.  A screen whose record does not exist gives a

@@ -300,9 +300,15 @@ bool updates_copy_in(updates *u, const char *from, const struct stat *st, char *
                      size_t size, char *why, size_t why_size)
 {
     snprintf(temporary, size, "%s/.update-XXXXXX", u->state_dir);
-    int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (in < 0) {
-        snprintf(why, why_size, "%s: cannot read: %s", from, strerror(errno));
+    /* Not blocking, not through a link: between the listing and here the
+     * name may have been given to a FIFO, a device or a link. */
+    int in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat opened;
+    if (in < 0 || fstat(in, &opened) != 0 || !S_ISREG(opened.st_mode)) {
+        snprintf(why, why_size, "%s: cannot read: %s", from,
+                 in < 0 ? strerror(errno) : "not a regular file");
+        if (in >= 0)
+            close(in);
         return false;
     }
     int out = mkostemp(temporary, O_CLOEXEC);

@@ -511,13 +511,22 @@ static void type_pin(rig *r, const char *pin)
     CHECK(tap(r, ACTION_PIN_OK, NULL), "no OK key");
 }
 
+static void copy_file(const char *from, const char *to);
+static void run_sql(const char *path, const char *sql);
+
 static void operator_access(void)
 {
     char hash[256], config[512];
     CHECK(pin_hash("2468", hash, sizeof hash), "hash");
     snprintf(config, sizeof config, "town = suzzara\nidle_timeout = 90\npin = %s\n", hash);
+    /* The screen shows the catalogue's build time: a fixed one, so that
+     * the golden does not change with each build. */
+    char fixed[4200];
+    snprintf(fixed, sizeof fixed, "%s/operator-catalog.sqlite", work_dir);
+    copy_file(catalog_path, fixed);
+    run_sql(fixed, "UPDATE meta SET value = '2026-12-01T09:00:00Z' WHERE key = 'built_at'");
     rig r;
-    rig_open(&r, catalog_path, config, 0);
+    rig_open(&r, fixed, config, 0);
     /* Corners out of order, or short presses, do nothing. */
     long_press(&r, WIDTH - 10, 10);
     long_press(&r, 10, 10);
@@ -1138,6 +1147,12 @@ static void update_partial_files(void)
     write_part(newer, temporary, size);
     snprintf(part, sizeof part, "%s/catalog.sqlite.part", update_folder);
     write_part(newer, part, size);
+    /* Names that are not files: a link to the complete catalogue, a FIFO
+     * (opening it would wait for a writer forever). */
+    char link[4400], fifo[4400];
+    snprintf(link, sizeof link, "%s/link.sqlite", update_folder);
+    snprintf(fifo, sizeof fifo, "%s/fifo.sqlite", update_folder);
+    CHECK(symlink(newer, link) == 0 && mkfifo(fifo, 0644) == 0, "link, fifo");
     /* Events come in order: once this marker is refused, the files before
      * it were seen (and passed over). */
     snprintf(marker, sizeof marker, "%s/marker.sqlite", update_folder);
@@ -1148,7 +1163,7 @@ static void update_partial_files(void)
     }
     CHECK(wait_until(&r, refusal_names_file, "marker.sqlite"), "the marker was not refused");
     CHECK(has_pashto(&r) && !state_catalogue_exists(NULL),
-          "a temporary or partial file was loaded");
+          "a temporary or partial file, a link or a FIFO was loaded");
     /* rsync's rename: the complete file under its name, in service at once
      * (nobody at the kiosk). */
     CHECK(rename(temporary, path) == 0, "rename");
@@ -1189,6 +1204,23 @@ static void update_refused(void)
         CHECK(strstr(line, name) && (!says || strstr(line, says)),
               "%s: the operator screen does not show it: %s", name, line);
     }
+    /* A name chosen to break the record or the screen: a line break and
+     * an escape, kept as '?'. */
+    snprintf(path, sizeof path, "%s/line\nbreak\x1b[31m.sqlite", update_folder);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("garbage", f);
+        fclose(f);
+    }
+    CHECK(wait_until(&r, refusal_names_file, "line?break?[31m.sqlite"),
+          "a name with a line break was not refused and kept printable");
+    operator_slot(&r, "operator.update", line, sizeof line);
+    printf("  operator screen: %s\n", line);
+    CHECK(strstr(line, "line?break?[31m.sqlite") != NULL, "the screen shows: %s", line);
+    /* The last refusal before the restart. */
+    snprintf(path, sizeof path, "%s/update-integrity-again.sqlite", update_folder);
+    put_variant("integrity", path);
+    CHECK(wait_until(&r, refusal_names_file, "update-integrity-again.sqlite"), "not refused");
     char before[8192];
     refusal_text(before, sizeof before);
     rig_close(&r);
@@ -1200,7 +1232,7 @@ static void update_refused(void)
     operator_slot(&r, "operator.update", line, sizeof line);
     printf("after a restart: %s\n", line);
     CHECK(errors_logged == 0, "the same files refused again after a restart: %s", last_error);
-    CHECK(strcmp(before, after) == 0 && strstr(line, "update-integrity.sqlite"),
+    CHECK(strcmp(before, after) == 0 && strstr(line, "update-integrity-again.sqlite"),
           "the last refusal was not kept across the restart: %s", line);
     CHECK(has_pashto(&r), "the bundled catalogue is not in service after the restart");
     if (getenv("SPORTELLO_UPDATES_PNG")) { /* the operator screen, to look at */
