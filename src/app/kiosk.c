@@ -338,6 +338,8 @@ static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
         catalog *update = open_verified(k, path, false, reason, sizeof reason);
         if (!update)
             log_message(LOG_ERROR, "kiosk", "the accepted update cannot be used: %s", reason);
+        else if (!installed)
+            log_message(LOG_WARNING, "kiosk", "the installed catalogue cannot be used: %s", why);
         if (update && (!installed || catalog_version(update) > catalog_version(installed))) {
             catalog_close(installed);
             installed = update;

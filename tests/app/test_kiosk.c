@@ -1147,6 +1147,11 @@ static void update_partial_files(void)
     write_part(newer, temporary, size);
     snprintf(part, sizeof part, "%s/catalog.sqlite.part", update_folder);
     write_part(newer, part, size);
+    /* A hidden name that ends like a catalogue (a tool's own temporary
+     * name), complete: still not looked at. */
+    char hidden[4400];
+    snprintf(hidden, sizeof hidden, "%s/.catalog.sqlite", update_folder);
+    write_part(newer, hidden, size);
     /* Names that are not files: a link to the complete catalogue, a FIFO
      * (opening it would wait for a writer forever). */
     char link[4400], fifo[4400];
