@@ -128,7 +128,8 @@ class Kiosk:
                     lambda: wanted in self.text() or self.process.poll() is not None):
             print(f"{self.name}: " + next(l for l in self.text().splitlines() if wanted in l))
         check(self.process.poll() is None, f"{self.name} exited: {self.text()}")
-        check(" error: " not in self.text(), f"{self.name} logged an error:\n{self.text()}")
+        check(not any(s in self.text() for s in (" error: ", "Sanitizer", "runtime error")),
+              f"{self.name} logged an error:\n{self.text()}")
 
 
 def listing(folder):
