@@ -17,6 +17,7 @@
 #include "folder.h"
 #include "kiosk.h"
 #include "log.h"
+#include "pages.h"
 #include "po.h"
 #include "ui_text.h"
 
@@ -524,6 +525,13 @@ static void describe_catalog(text_engine *engine, const char *catalog_path, desc
     states[count++] = (describing){.each.state = {.now = monday_at(20)}, .only = SCREEN_SERVICE};
     states[count++] = (describing){.each.state = {.now = monday_at(10), .show_italian = true},
                                    .only = SCREEN_COUNT};
+    /* The operator's catalogue lines: signed, an update refused; none. */
+    states[count++] =
+        (describing){.each.state = {.operator_example = PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED},
+                     .only = SCREEN_OPERATOR};
+    states[count++] =
+        (describing){.each.state = {.operator_example = PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE},
+                     .only = SCREEN_OPERATOR};
     size_t messages;
     const kiosk_staff_message *m = kiosk_staff_messages(&messages);
     for (size_t i = 0; i < messages && count < sizeof states / sizeof *states; i++)
