@@ -441,18 +441,26 @@ void catalog_close(catalog *c)
     free(c);
 }
 
+bool same_file_state(const struct stat *now, const struct stat *then)
+{
+    /* Nanoseconds too: a new file of the same size, put in place within the
+     * same second, may be given the inode of the one in use (deleted). */
+    return now->st_ino == then->st_ino && now->st_dev == then->st_dev &&
+           now->st_size == then->st_size && now->st_mtim.tv_sec == then->st_mtim.tv_sec &&
+           now->st_mtim.tv_nsec == then->st_mtim.tv_nsec &&
+           now->st_ctim.tv_sec == then->st_ctim.tv_sec &&
+           now->st_ctim.tv_nsec == then->st_ctim.tv_nsec;
+}
+
 bool catalog_replaced(const catalog *c)
 {
     struct stat now;
-    if (stat(c->path, &now) != 0)
-        return true;
-    /* Nanoseconds too: a new file of the same size, put in place within the
-     * same second, may be given the inode of the one in use (deleted). */
-    return now.st_ino != c->opened.st_ino || now.st_dev != c->opened.st_dev ||
-           now.st_size != c->opened.st_size || now.st_mtim.tv_sec != c->opened.st_mtim.tv_sec ||
-           now.st_mtim.tv_nsec != c->opened.st_mtim.tv_nsec ||
-           now.st_ctim.tv_sec != c->opened.st_ctim.tv_sec ||
-           now.st_ctim.tv_nsec != c->opened.st_ctim.tv_nsec;
+    return stat(c->path, &now) != 0 || !same_file_state(&now, &c->opened);
+}
+
+const char *catalog_path_of(const catalog *c)
+{
+    return c->path;
 }
 
 size_t catalog_language_count(const catalog *c)

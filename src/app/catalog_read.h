@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sys/stat.h>
+
 #include "catalog/meta.h"
 #include "catalog/signed.h"
 #include "hours.h"
@@ -72,6 +74,11 @@ const signed_key *catalog_signer(const catalog *catalog);
 /* True when the file at the path is no longer the one opened (replaced by
  * a new build, or deleted). */
 bool catalog_replaced(const catalog *catalog);
+/* True when two stats of one path are the same file as it was: inode,
+ * size and times to the nanosecond. */
+bool same_file_state(const struct stat *now, const struct stat *then);
+/* The file it was opened from. */
+const char *catalog_path_of(const catalog *catalog);
 
 size_t catalog_language_count(const catalog *catalog);
 const catalog_language *catalog_language_at(const catalog *catalog, size_t index);

@@ -2,11 +2,11 @@
  * (keyboard.h; the format: assets/keyboards/README.md). */
 #include "keyboard.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "folder.h"
 #include "log.h"
 #include "paths.h"
 
@@ -113,24 +113,21 @@ void keyboard_set_load(keyboard_set *set)
     set->count = 0;
     char dir[4096];
     asset_path("keyboards", dir, sizeof dir);
-    DIR *d = opendir(dir);
-    if (!d) {
+    size_t count;
+    char **names = folder_names(dir, ".txt", &count);
+    if (!names) {
         log_message(LOG_WARNING, "kiosk", "%s: no keyboard layouts", dir);
         return;
     }
-    struct dirent *e;
-    while ((e = readdir(d)) && set->count < KEYBOARD_LAYOUTS) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
-            continue;
+    for (size_t i = 0; i < count && set->count < KEYBOARD_LAYOUTS; i++) {
         char path[4400], why[512];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (keyboard_parse(path, &set->layouts[set->count], why, sizeof why))
             set->count++;
         else
             log_message(LOG_WARNING, "kiosk", "%s", why);
     }
-    closedir(d);
+    folder_names_free(names, count);
     qsort(set->layouts, set->count, sizeof *set->layouts, by_name);
 }
 

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include "catalog_read.h"
 #include "catalog_versions.h"
@@ -29,6 +32,7 @@
 #include "site_config.h"
 #include "speech.h"
 #include "ui_text.h"
+#include "updates.h"
 
 struct kiosk {
     SDL_Renderer *renderer;
@@ -41,6 +45,11 @@ struct kiosk {
     catalog *catalog;
     char catalog_error[512];
     double catalog_retry_at;
+    /* The catalogue files as they were when last opened: the installed one
+     * and the one accepted from the update folder (files_changed). */
+    struct stat files[2];
+    bool files_exist[2];
+    updates *updates; /* NULL: no update folder or no state folder */
     counters *counters;
     speech *speech;
     locale_collator *collator; /* of the session's language */
@@ -191,9 +200,12 @@ double kiosk_seconds_to_wake(const kiosk *k, double now)
 
 /* ---- the catalogue in service ------------------------------------------- */
 
-/* Opens the catalogue file anew.  When it cannot be opened but one is in
+/* Two files may hold a catalogue: the one installed with the kiosk
+ * (options.catalog_path, maybe read-only) and the one accepted from the
+ * update folder, in the state folder (updates.h).  The newer of those that
+ * are trusted is put in service.  When neither can be opened but one is in
  * use (the file was deleted, or replaced by a broken one), that one stays:
- * its file is still open and complete, and a kiosk that works beats an
+ * it is in memory and complete, and a kiosk that works beats an
  * out-of-service screen. */
 static void format_version(long long version, char *out, size_t size)
 {
@@ -203,55 +215,145 @@ static void format_version(long long version, char *out, size_t size)
         snprintf(out, size, "?");
 }
 
+/* The highest version accepted from `c`'s signer: remembered in the state
+ * folder, or the catalogue in use's when that is higher. */
+static long long accepted_floor(const kiosk *k, const catalog *c)
+{
+    char hex[17];
+    signed_key_id_hex(catalog_signer(c)->id, hex);
+    long long floor = catalog_versions_get(k->options.versions_path, hex);
+    if (k->catalog && catalog_signer(k->catalog) && catalog_version(k->catalog) > floor)
+        floor = catalog_version(k->catalog);
+    return floor;
+}
+
+static void remember_version(const kiosk *k, const catalog *c)
+{
+    char hex[17];
+    signed_key_id_hex(catalog_signer(c)->id, hex);
+    catalog_versions_put(k->options.versions_path, hex, catalog_version(c));
+}
+
+/* The sentence of a rollback refused: `c` (from `path`) is older than `floor`. */
+static void say_older(const char *path, const catalog *c, long long floor, char *why,
+                      size_t why_size)
+{
+    char built[32], accepted[32];
+    format_version(catalog_version(c), built, sizeof built);
+    format_version(floor, accepted, sizeof accepted);
+    snprintf(why, why_size,
+             "%.200s: older than the one accepted (rollback): version %lld (built %s),"
+             " version %lld (built %s) accepted",
+             path, catalog_version(c), built, floor, accepted);
+}
+
 /* Refuses `c` (NULL, why) when it is older than the catalogue in use or
  * than the highest version remembered for its key; else remembers it. */
 static catalog *not_older(kiosk *k, catalog *c, char *why, size_t why_size)
 {
-    const signed_key *signer = catalog_signer(c);
-    char hex[17];
-    signed_key_id_hex(signer->id, hex);
-    long long version = catalog_version(c);
-    long long floor = catalog_versions_get(k->options.versions_path, hex);
-    if (k->catalog && catalog_signer(k->catalog) && catalog_version(k->catalog) > floor)
-        floor = catalog_version(k->catalog);
-    if (version < floor) {
-        char built[32], accepted[32];
-        format_version(version, built, sizeof built);
-        format_version(floor, accepted, sizeof accepted);
-        snprintf(why, why_size,
-                 "%.200s: older than the one accepted (rollback): version %lld (built %s),"
-                 " version %lld (built %s) accepted",
-                 k->catalog_path, version, built, floor, accepted);
+    long long floor = accepted_floor(k, c);
+    if (catalog_version(c) < floor) {
+        say_older(catalog_path_of(c), c, floor, why, why_size);
         catalog_close(c);
         return NULL;
     }
-    catalog_versions_put(k->options.versions_path, hex, version);
+    remember_version(k, c);
     return c;
 }
 
-/* The catalogue file opened as the trust rules say (kiosk_options). */
-static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
+/* The keys the site trusts (kiosk_options): their count, 0 with why when
+ * none can be read, -1 when none is named (catalogues not verified). */
+static int trusted_keys(const kiosk *k, signed_key keys[SIGNED_KEYS_MAX], char *why,
+                        size_t why_size)
 {
     const char *list = k->config.trusted_keys[0]        ? k->config.trusted_keys
                        : k->options.default_trusted_key ? k->options.default_trusted_key
                                                         : "";
     if (!list[0])
-        return catalog_open(k->catalog_path, why, why_size);
-    signed_key keys[SIGNED_KEYS_MAX];
+        return -1;
     char reason[512];
     size_t count = signed_keys_read(list, keys, reason, sizeof reason);
+    if (count == 0)
+        snprintf(why, why_size, "refused: no trusted key can be read (%.200s)", reason);
+    return (int)count;
+}
+
+/* The file at `path` opened as the trust rules say (kiosk_options), its
+ * version not yet compared. */
+static catalog *open_verified(kiosk *k, const char *path, bool allow_unsigned, char *why,
+                              size_t why_size)
+{
+    signed_key keys[SIGNED_KEYS_MAX];
+    char reason[400];
+    int count = trusted_keys(k, keys, reason, sizeof reason);
+    if (count < 0)
+        return catalog_open(path, why, why_size);
     if (count == 0) {
-        snprintf(why, why_size, "%.200s: refused: no trusted key can be read (%.200s)",
-                 k->catalog_path, reason);
+        snprintf(why, why_size, "%.200s: %.300s", path, reason);
         return NULL;
     }
-    catalog *c = catalog_open_trusted(k->catalog_path, keys, count, k->options.allow_unsigned, why,
-                                      why_size);
+    return catalog_open_trusted(path, keys, (size_t)count, allow_unsigned, why, why_size);
+}
+
+/* The state folder's catalogue, or NULL when the kiosk takes no updates. */
+static const char *accepted_path(const kiosk *k)
+{
+    return k->updates ? updates_catalog_path(k->updates) : NULL;
+}
+
+/* Remembers how the catalogue files are now (before they are opened: a
+ * change after it is seen at the next look). */
+static void note_files(kiosk *k)
+{
+    const char *paths[2] = {k->catalog_path, accepted_path(k)};
+    for (int i = 0; i < 2; i++)
+        k->files_exist[i] = paths[i] && stat(paths[i], &k->files[i]) == 0;
+}
+
+/* True when either catalogue file is not as it was when last opened
+ * (replaced by a new build or an update, deleted, put back). */
+static bool files_changed(const kiosk *k)
+{
+    const char *paths[2] = {k->catalog_path, accepted_path(k)};
+    for (int i = 0; i < 2; i++) {
+        struct stat now;
+        bool exists = paths[i] && stat(paths[i], &now) == 0;
+        if (exists != k->files_exist[i] || (exists && !same_file_state(&now, &k->files[i])))
+            return true;
+    }
+    return false;
+}
+
+/* The catalogue to put in service: the newer of the installed one and the
+ * one accepted from the update folder, trusted and not older than the one
+ * accepted; NULL with why. */
+static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
+{
+    catalog *installed =
+        open_verified(k, k->catalog_path, k->options.allow_unsigned, why, why_size);
+    const char *path = accepted_path(k);
+    struct stat st;
+    if (path && stat(path, &st) == 0) {
+        char reason[512];
+        catalog *update = open_verified(k, path, false, reason, sizeof reason);
+        if (!update)
+            log_message(LOG_ERROR, "kiosk", "the accepted update cannot be used: %s", reason);
+        else if (!installed)
+            log_message(LOG_WARNING, "kiosk", "the installed catalogue cannot be used: %s", why);
+        if (update && (!installed || catalog_version(update) > catalog_version(installed))) {
+            catalog_close(installed);
+            installed = update;
+        } else {
+            catalog_close(update);
+        }
+    }
+    catalog *c = installed;
     if (!c)
         return NULL;
     if (!catalog_signer(c)) {
-        log_message(LOG_WARNING, "kiosk", "%s: not signed: shown for a preview only",
-                    k->catalog_path);
+        if (k->options.default_trusted_key || k->config.trusted_keys[0])
+            log_message(LOG_WARNING, "kiosk", "%s: not signed: shown for a preview only",
+                        catalog_path_of(c));
         return c;
     }
     return not_older(k, c, why, why_size);
@@ -260,12 +362,23 @@ static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
 static void open_catalog(kiosk *k, double now)
 {
     char why[sizeof k->catalog_error];
+    note_files(k);
     catalog *fresh = open_trusted(k, why, sizeof why);
     if (fresh) {
+        bool changed = !k->catalog || catalog_version(k->catalog) != catalog_version(fresh) ||
+                       strcmp(catalog_path_of(k->catalog), catalog_path_of(fresh)) != 0;
         catalog_close(k->catalog);
         k->catalog = fresh;
         k->catalog_error[0] = '\0';
         k->page_dirty = true;
+        if (changed && catalog_signer(fresh)) {
+            char built[32];
+            format_version(catalog_version(fresh), built, sizeof built);
+            log_message(LOG_INFO, "kiosk",
+                        "catalogue in service: %s, version %lld (built %s), signed by %s",
+                        catalog_path_of(fresh), catalog_version(fresh), built,
+                        catalog_signer(fresh)->name);
+        }
         return;
     }
     snprintf(k->catalog_error, sizeof k->catalog_error, "%s", why);
@@ -275,6 +388,93 @@ static void open_catalog(kiosk *k, double now)
     else
         log_message(LOG_ERROR, "kiosk", "out of service: catalogue %s", why);
     k->catalog_retry_at = now + 60;
+}
+
+/* ---- updates from the update folder (updates.h) ----------------------- */
+
+/* Whoever was in front of the kiosk is gone: the untouched language picker. */
+static bool at_rest(const kiosk *k)
+{
+    return kiosk_current_screen(k) == SCREEN_LANGUAGES && k->session.depth == 1 &&
+           k->view.scroll == 0;
+}
+
+/* The copy `temporary` of the update folder's file `name`: verified, its
+ * version compared; put in place (true), passed over when it is the
+ * catalogue already accepted, or refused (recorded, one log line). */
+static bool take_update(kiosk *k, const char *name, const char *temporary, const struct stat *st)
+{
+    char why[512] = "", reason[480];
+    signed_key keys[SIGNED_KEYS_MAX];
+    catalog *c = NULL;
+    if (trusted_keys(k, keys, reason, sizeof reason) <= 0)
+        snprintf(why, sizeof why, "%.200s: updates must be signed and %.260s", temporary,
+                 reason[0] ? reason : "no trusted key is named");
+    else
+        c = open_verified(k, temporary, false, why, sizeof why);
+    if (c) {
+        long long floor = accepted_floor(k, c);
+        if (catalog_version(c) < floor) {
+            say_older(temporary, c, floor, why, sizeof why);
+        } else if (catalog_version(c) == floor) {
+            log_message(LOG_INFO, "updates", "%s: version %lld, the one accepted already", name,
+                        catalog_version(c));
+            catalog_close(c);
+            unlink(temporary);
+            return false;
+        } else if (updates_install(k->updates, temporary)) {
+            char built[32];
+            format_version(catalog_version(c), built, sizeof built);
+            remember_version(k, c);
+            log_message(LOG_INFO, "updates",
+                        "%s: accepted, version %lld (built %s), signed by %s: in service at the"
+                        " next idle reset",
+                        name, catalog_version(c), built, catalog_signer(c)->name);
+            catalog_close(c);
+            return true;
+        } else {
+            catalog_close(c);
+            return false; /* logged; tried again when the file changes */
+        }
+        catalog_close(c);
+    }
+    /* The reason names the copy: say the update folder's name instead. */
+    size_t length = strlen(temporary);
+    const char *rest = strncmp(why, temporary, length) == 0 ? why + length : NULL;
+    if (rest)
+        snprintf(reason, sizeof reason, "%s%s", name, rest);
+    else
+        snprintf(reason, sizeof reason, "%s", why);
+    log_message(LOG_ERROR, "updates", "update refused, the catalogue in use stays: %s", reason);
+    updates_refuse(k->updates, name, st, rest && rest[0] == ':' ? rest + 2 : reason,
+                   (long long)time(NULL));
+    unlink(temporary);
+    k->page_dirty = true; /* the operator's screen shows it */
+    return false;
+}
+
+static void reset(kiosk *k, double now);
+
+/* Looks at what arrived in the update folder: each new file is copied
+ * into the state folder, verified there and put in place, for the next
+ * idle reset (at once when nobody is at the kiosk). */
+static void check_updates(kiosk *k, double now)
+{
+    if (!updates_wanted(k->updates))
+        return;
+    char path[1400], name[256], temporary[1200], why[1600];
+    struct stat st;
+    bool installed = false;
+    while (updates_next(k->updates, path, sizeof path, name, sizeof name, &st)) {
+        if (!updates_copy_in(k->updates, path, &st, temporary, sizeof temporary, why, sizeof why)) {
+            log_message(LOG_WARNING, "updates", "%s: looked at again when it changes", why);
+            updates_forget(k->updates, name);
+            continue;
+        }
+        installed = take_update(k, name, temporary, &st) || installed;
+    }
+    if (installed && at_rest(k) && !k->input.down)
+        reset(k, now);
 }
 
 /* ---- navigation ---------------------------------------------------------- */
@@ -341,7 +541,8 @@ static void back(kiosk *k)
 /* Back to the language picker with nothing of the last person kept. */
 static void reset(kiosk *k, double now)
 {
-    if (k->catalog ? catalog_replaced(k->catalog) : now >= k->catalog_retry_at) {
+    updates_rewatch(k->updates);
+    if (k->catalog ? files_changed(k) : now >= k->catalog_retry_at) {
         log_message(LOG_INFO, "kiosk", "loading the catalogue again");
         open_catalog(k, now);
     }
@@ -386,6 +587,8 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
         site_config_load(&k->config, k->config_path);
     if (k->counters_path[0])
         k->counters = counters_open(k->counters_path);
+    if (options->state_dir && options->state_dir[0] && k->config.update_folder[0])
+        k->updates = updates_open(k->config.update_folder, options->state_dir);
     if (options->speech)
         k->speech = speech_create();
     pin_guard_init(&k->guard);
@@ -412,6 +615,7 @@ void kiosk_destroy(kiosk *k)
         SDL_DestroyTexture(k->frame);
     text_renderer_destroy(k->text);
     catalog_close(k->catalog);
+    updates_close(k->updates);
     counters_close(k->counters);
     speech_destroy(k->speech);
     locale_collator_close(k->collator);
@@ -463,7 +667,9 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .keyboards = &k->keyboards,
                       .latin_keys = !query && k->session.latin_keys,
                       .keyboard_hidden = !query && k->session.keyboard_hidden,
-                      .key_choices = query ? NULL : k->session.key_choices};
+                      .key_choices = query ? NULL : k->session.key_choices,
+                      .refused = updates_last_refusal(k->updates),
+                      .operator_example = state->operator_example};
     site_config config;
     if (state->place) { /* the slots' listing, as at another place */
         config = k->config;
@@ -1071,17 +1277,16 @@ void kiosk_tick(kiosk *k, double now)
         open_catalog(k, now);
     if (k->input.down)
         idle_touched(&k->idle, now);
+    check_updates(k, now);
     /* Nobody to reset on an untouched language picker. */
-    bool at_rest =
-        kiosk_current_screen(k) == SCREEN_LANGUAGES && k->session.depth == 1 && k->view.scroll == 0;
     int shown = idle_seconds_left(&k->idle, now - dt);
-    switch (idle_tick(&k->idle, now, (double)k->config.idle_timeout, at_rest)) {
+    switch (idle_tick(&k->idle, now, (double)k->config.idle_timeout, at_rest(k))) {
     case IDLE_NOTHING:
         break;
     case IDLE_RESTING:
         /* Once per idle period, look for a new catalogue (one stat, not
          * one per frame). */
-        if (k->catalog && catalog_replaced(k->catalog))
+        if (k->catalog && files_changed(k))
             reset(k, now);
         break;
     case IDLE_COUNTDOWN:

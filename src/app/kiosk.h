@@ -40,6 +40,10 @@ typedef struct kiosk_options {
     /* Where the highest accepted version of each key is remembered
      * (catalog_versions.h); NULL: only while the kiosk runs. */
     const char *versions_path;
+    /* The kiosk's state folder: with the site configuration's update_folder
+     * the kiosk takes catalogues from that folder (updates.h), keeps the
+     * one accepted and the last refused here; NULL: no updates. */
+    const char *state_dir;
     const char *config_path;   /* site configuration (site_config.h) */
     const char *counters_path; /* NULL: nothing is counted */
     const char *export_dir;    /* where the operator's CSV export goes */
@@ -137,6 +141,9 @@ typedef struct kiosk_slot_state {
     bool large_text, show_italian, high_contrast;
     const char *message_msgid; /* NULL: none */
     long long now;             /* time_t; 0: now */
+    /* The operator's catalogue and update lines with examples (pages.h:
+     * PAGES_OPERATOR_EXAMPLE_*), so every variant is laid out; 0: as they are. */
+    int operator_example;
     const char *place;         /* site_config's place ("cas"); NULL: the kiosk's own */
 } kiosk_slot_state;
 

@@ -1,7 +1,6 @@
 /* layout_check.c - the translators' layout check (layout_check.h). */
 #include "layout_check.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -15,8 +14,10 @@
 
 #include "array.h"
 #include "catalog_read.h"
+#include "folder.h"
 #include "kiosk.h"
 #include "log.h"
+#include "pages.h"
 #include "po.h"
 #include "ui_text.h"
 
@@ -354,30 +355,31 @@ bool layout_check_prepare(const char *work, const char *catalog_tool, const char
     }
     if (po_dir) {
         /* Each LANG.po compiled as gettext will read it. */
-        DIR *dir = opendir(po_dir);
-        if (!dir) {
+        size_t count;
+        char **names = folder_names(po_dir, ".po", &count);
+        if (!names) {
             fprintf(stderr, "sportello: %s: %s\n", po_dir, strerror(errno));
             return false;
         }
         snprintf(locale_dir, sizeof locale_dir, "%s/locale", work);
         mkdir(locale_dir, 0700);
         bool ok = true;
-        for (struct dirent *e; ok && (e = readdir(dir));) {
-            size_t n = strlen(e->d_name);
-            if (n < 4 || n > 40 || strcmp(e->d_name + n - 3, ".po") != 0 || e->d_name[0] == '.')
+        for (size_t i = 0; ok && i < count; i++) {
+            size_t n = strlen(names[i]);
+            if (n > 40)
                 continue;
             char code[48], path[4608], po[8192], mo[8192];
-            snprintf(code, sizeof code, "%.*s", (int)(n - 3), e->d_name);
+            snprintf(code, sizeof code, "%.*s", (int)(n - 3), names[i]);
             snprintf(path, sizeof path, "%s/%s", locale_dir, code);
             mkdir(path, 0700);
             snprintf(path, sizeof path, "%s/%s/LC_MESSAGES", locale_dir, code);
             mkdir(path, 0700);
             snprintf(mo, sizeof mo, "%s/" UI_DOMAIN ".mo", path);
-            snprintf(po, sizeof po, "%s/%s", po_dir, e->d_name);
+            snprintf(po, sizeof po, "%s/%s", po_dir, names[i]);
             char *argv[] = {"msgfmt", "--check-format", "-o", mo, po, NULL};
             ok = run(argv);
         }
-        closedir(dir);
+        folder_names_free(names, count);
         if (!ok)
             return false;
         o->locale_dir = locale_dir;
@@ -392,20 +394,18 @@ void layout_check_clean(const char *work)
     snprintf(path, sizeof path, "%s/catalog.sqlite", work);
     unlink(path);
     snprintf(path, sizeof path, "%s/locale", work);
-    DIR *dir = opendir(path);
-    for (struct dirent *e; dir && (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
-            continue;
+    size_t count;
+    char **names = folder_names(path, NULL, &count);
+    for (size_t i = 0; i < count; i++) {
         char file[8192];
-        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES/" UI_DOMAIN ".mo", path, e->d_name);
+        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES/" UI_DOMAIN ".mo", path, names[i]);
         unlink(file);
-        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES", path, e->d_name);
+        snprintf(file, sizeof file, "%s/%s/LC_MESSAGES", path, names[i]);
         rmdir(file);
-        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        snprintf(file, sizeof file, "%s/%s", path, names[i]);
         rmdir(file);
     }
-    if (dir)
-        closedir(dir);
+    folder_names_free(names, count);
     rmdir(path);
     rmdir(work);
 }
@@ -534,6 +534,13 @@ static void describe_catalog(text_engine *engine, const char *catalog_path, desc
     /* On a tablet in a reception centre: "ask the operator". */
     states[count++] =
         (describing){.each.state = {.now = monday_at(10), .place = "cas"}, .only = SCREEN_COUNT};
+    /* The operator's catalogue lines: signed, an update refused; none. */
+    states[count++] =
+        (describing){.each.state = {.operator_example = PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED},
+                     .only = SCREEN_OPERATOR};
+    states[count++] =
+        (describing){.each.state = {.operator_example = PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE},
+                     .only = SCREEN_OPERATOR};
     size_t messages;
     const kiosk_staff_message *m = kiosk_staff_messages(&messages);
     for (size_t i = 0; i < messages && count < sizeof states / sizeof *states; i++)

@@ -697,6 +697,46 @@ static void build_help(builder *b)
     p->category.service_count = kept;
 }
 
+/* "2026-12-06 10:00 UTC" of a time_t. */
+static const char *utc_minute(page *p, long long seconds)
+{
+    time_t t = (time_t)seconds;
+    struct tm tm;
+    char text[32];
+    if (seconds <= 0 || !gmtime_r(&t, &tm) ||
+        !strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm))
+        return "?";
+    return arena_strdup(p, text);
+}
+
+/* The catalogue in service (version, build time, signer) and the last
+ * refused update, for the operator. */
+static void build_operator_catalogue(builder *b)
+{
+    page *p = b->page;
+    const pages_input *in = b->in;
+    const signed_key *signer = in->catalog ? catalog_signer(in->catalog) : NULL;
+    p->operator.catalog_version = in->catalog ? catalog_version(in->catalog) : 0;
+    p->operator.catalog_built = utc_minute(p, p->operator.catalog_version);
+    p->operator.catalog_signer = signer ? arena_strdup(p, signer->name) : "";
+    const update_refusal *r = in->refused;
+    bool refused = r && r->when > 0;
+    p->operator.refused_when = refused ? utc_minute(p, r->when) : "";
+    p->operator.refused_file = refused ? arena_strdup(p, r->file) : "";
+    p->operator.refused_why = refused ? arena_strdup(p, r->why) : "";
+    if (in->operator_example == PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED) {
+        p->operator.catalog_version = 1796553877;
+        p->operator.catalog_built = utc_minute(p, p->operator.catalog_version);
+        p->operator.catalog_signer = "mantova-office";
+        p->operator.refused_when = utc_minute(p, 1796560000);
+        p->operator.refused_file = "catalog.sqlite";
+        p->operator.refused_why = "bad signature: the file is not what key mantova-office"
+                                  " (032e16872780a75e) signed (changed or damaged)";
+    } else if (in->operator_example == PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE) {
+        p->operator.catalog_version = 0;
+    }
+}
+
 static void build_operator(builder *b)
 {
     page *p = b->page;
@@ -728,6 +768,7 @@ static void build_operator(builder *b)
     p->operator.old_facts = in->catalog
         ? catalog_count_older(in->catalog, CHECKED_OLD_MONTHS, (time_t)in->now)
         : 0;
+    build_operator_catalogue(b);
 }
 
 static void build_out_of_service(builder *b)

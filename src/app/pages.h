@@ -28,6 +28,7 @@
 #include "locale_info.h"
 #include "screen_ids.h"
 #include "site_config.h"
+#include "updates.h"
 
 /* The category whose services are the help numbers. */
 #define PAGES_HELP_CATEGORY "aiuto"
@@ -215,6 +216,13 @@ typedef struct page {
         size_t old_facts;  /* services and guides checked more than old_months ago */
         int old_months;
         const char *message, *message_msgid;
+        /* The catalogue in service and the last refused update
+         * (docs/kiosk.md, "Updates"). */
+        long long catalog_version;  /* 0: none in service */
+        const char *catalog_built;  /* its build time, "2026-12-06 10:00 UTC" */
+        const char *catalog_signer; /* its key's name; "" when not signed */
+        const char *refused_when;   /* "" when no update was refused */
+        const char *refused_file, *refused_why;
     } operator;
     struct {
         const char *query;     /* as typed (never stored or logged) */
@@ -255,7 +263,14 @@ typedef struct pages_input {
     const keyboard_set *keyboards; /* NULL: no on-screen keyboard */
     bool latin_keys, keyboard_hidden;
     const char *key_choices; /* "ROW:KEY" or NULL */
+    const update_refusal *refused; /* the last refused update, or NULL */
+    int operator_example;          /* PAGES_OPERATOR_EXAMPLE_*, or 0 */
 } pages_input;
+
+/* Examples for the operator's catalogue and update lines (the translators'
+ * slot descriptions lay out each variant): a catalogue signed by
+ * "mantova-office" and a refused update; no catalogue in service. */
+enum { PAGES_OPERATOR_EXAMPLE_SIGNED_REFUSED = 1, PAGES_OPERATOR_EXAMPLE_NO_CATALOGUE };
 
 /* The page of `screen` (with `arg`: a category, service or article id);
  * NULL when out of memory.  A screen whose record does not exist gives a

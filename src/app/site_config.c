@@ -38,10 +38,11 @@ enum key {
     KEY_IDLE_TIMEOUT,
     KEY_PIN,
     KEY_TRUSTED_KEYS,
+    KEY_UPDATE_FOLDER,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"town",         "place", "languages",
-                                                 "idle_timeout", "pin",   "trusted_keys"};
+static const char *const key_names[KEY_COUNT] = {
+    "town", "place", "languages", "idle_timeout", "pin", "trusted_keys", "update_folder"};
 
 void site_config_defaults(site_config *c)
 {
@@ -55,6 +56,7 @@ void site_config_defaults(site_config *c)
         snprintf(c->languages[i], sizeof c->languages[i], "%s", default_languages[i]);
     c->idle_timeout = 90;
     c->pin_hash[0] = '\0';
+    snprintf(c->update_folder, sizeof c->update_folder, "%s", SITE_CONFIG_UPDATE_FOLDER);
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -89,6 +91,27 @@ static bool pin_hash_is_valid(const char *hash)
         if (!strchr("./$0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", *p))
             return false;
     return hash[0] == '$' && crypt_checksalt(hash) == CRYPT_SALT_OK;
+}
+
+/* Empty, or an absolute path of printable characters with no "." or ".."
+ * part and no trailing slash; why says what is wrong. */
+static bool update_folder_is_valid(const char *path, size_t size, const char **why)
+{
+    *why = NULL;
+    size_t length = strnlen(path, size);
+    if (length == size)
+        *why = "longer than 1023 bytes";
+    else if (length && path[0] != '/')
+        *why = "not an absolute path";
+    else if (length == 1 || (length && path[length - 1] == '/'))
+        *why = "a folder path without a trailing slash is needed";
+    for (size_t i = 0; !*why && i < length; i++)
+        if ((unsigned char)path[i] < 0x20 || path[i] == 0x7f)
+            *why = "a control character";
+    for (const char *p = path; !*why && (p = strstr(p, "/.")); p++)
+        if (p[2] == '/' || p[2] == '\0' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0')))
+            *why = "a \".\" or \"..\" part";
+    return *why == NULL;
 }
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -202,6 +225,15 @@ static void read_trusted_keys(reader *r, site_config *c, const char *value)
         snprintf(c->trusted_keys, sizeof c->trusted_keys, "%s", value);
 }
 
+static void read_update_folder(reader *r, site_config *c, const char *value)
+{
+    const char *why;
+    if (!update_folder_is_valid(value, sizeof c->update_folder, &why))
+        problem(r, "update_folder \"%.80s\": %s", value, why);
+    else
+        snprintf(c->update_folder, sizeof c->update_folder, "%s", value);
+}
+
 static void read_line(reader *r, site_config *c, char *line, int *seen_on)
 {
     char *comment = strchr(line, '#');
@@ -248,6 +280,9 @@ static void read_line(reader *r, site_config *c, char *line, int *seen_on)
         break;
     case KEY_TRUSTED_KEYS:
         read_trusted_keys(r, c, value);
+        break;
+    case KEY_UPDATE_FOLDER:
+        read_update_folder(r, c, value);
         break;
     case KEY_COUNT:
         break;
@@ -323,6 +358,7 @@ bool site_config_load(site_config *c, const char *path)
 /* A configuration that site_config_load would read back unchanged. */
 static bool config_is_valid(const site_config *c, const char **why)
 {
+    const char *folder_why;
     *why = NULL;
     if (!memchr(c->town, '\0', sizeof c->town) || !town_is_valid(c->town))
         *why = "unknown town";
@@ -337,6 +373,8 @@ static bool config_is_valid(const site_config *c, const char **why)
     else if (!memchr(c->trusted_keys, '\0', sizeof c->trusted_keys) ||
              !signed_keys_syntax_ok(c->trusted_keys, NULL, 0))
         *why = "trusted_keys is not a list of key files and NAME:BASE64 keys";
+    else if (!update_folder_is_valid(c->update_folder, sizeof c->update_folder, &folder_why))
+        *why = "update_folder is not an absolute folder path";
     for (int i = 0; !*why && i < c->language_count; i++) {
         if (!memchr(c->languages[i], '\0', sizeof c->languages[i]) ||
             !language_code_is_valid(c->languages[i]))
@@ -375,6 +413,8 @@ static bool write_config(FILE *out, const site_config *c)
                   "crypt(3) hash of the operator PIN (salted); empty = no operator access");
     write_setting(out, "trusted_keys", c->trusted_keys,
                   "keys that sign catalogues (key files, NAME:BASE64); empty = the kiosk's own");
+    write_setting(out, "update_folder", c->update_folder,
+                  "where new catalogues arrive (USB, rsync, Syncthing); empty = no updates");
     return fflush(out) == 0 && !ferror(out);
 }
 

@@ -11,6 +11,9 @@
  *     trusted_keys = /etc/sportello/agency.pub office:BASE64...
  *                             # keys whose signed catalogues are loaded; empty = the
  *                             # key installed with the kiosk (docs/kiosk.md)
+ *     update_folder = /var/lib/sportello/incoming
+ *                             # where new catalogues arrive (absolute path);
+ *                             # empty = no updates (docs/kiosk.md, "Updates")
  *
  * A bad line never stops the kiosk: it is logged as `path:line: problem`
  * and its key keeps the default. */
@@ -18,6 +21,8 @@
 #define SPORTELLO_SITE_CONFIG_H
 
 #include <stdbool.h>
+
+#define SITE_CONFIG_UPDATE_FOLDER "/var/lib/sportello/incoming"
 
 typedef struct site_config {
     char town[64];
@@ -33,10 +38,14 @@ typedef struct site_config {
      * and NAME:BASE64, separated by spaces (signed.h); "" = the kiosk's
      * default key (kiosk_options). */
     char trusted_keys[1024];
+    /* The folder watched for new catalogues (updates.h): an absolute path
+     * without "." or ".." parts or control characters; "" = none. */
+    char update_folder[1024];
 } site_config;
 
 /* Town "mantova", place "desk", all 14 languages in the order above,
- * 90 s, no PIN, the default trusted key. */
+ * 90 s, no PIN, the default trusted key, updates from
+ * SITE_CONFIG_UPDATE_FOLDER. */
 void site_config_defaults(site_config *c);
 
 /* Whether the kiosk is a tablet in a reception centre (place = cas). */

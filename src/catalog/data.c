@@ -11,7 +11,6 @@
  * and sorted by line before they reach the caller's list. */
 #include "model.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -28,6 +27,7 @@
 
 #include "checked.h"
 #include "facts.h"
+#include "folder.h"
 
 /* A clerk's file is a few kilobytes.  Anything larger than this is the
  * wrong file (a PDF, a dump), refused from its size before it is read. */
@@ -900,12 +900,11 @@ static node *load_node(loader *l, yaml_event_t *event, int depth)
         bool quoted =
             style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
         int end_line = mark_line(l, event->end_mark);
-        l->quote_line =
-            quoted && end_line > line &&
-                    swallows_fields(l->input, mark_offset(l, event->start_mark),
-                                    mark_offset(l, event->end_mark))
-                ? line
-                : 0;
+        l->quote_line = quoted && end_line > line &&
+                                swallows_fields(l->input, mark_offset(l, event->start_mark),
+                                                mark_offset(l, event->end_mark))
+                            ? line
+                            : 0;
         l->quote_end_line = end_line;
         l->quote = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\'' : '"';
         n = new_node(l, NODE_TEXT, line);
@@ -1419,10 +1418,10 @@ enum {
 };
 
 static const char *const service_fields[] = {
-    "id",       "name",       "category",    "what",   "for-whom", "documents", "cost",
-    "address",  "town",       "coordinates", "phones", "email",    "web",       "hours",
-    "closures", "hours-note", "languages",   "source", "checked",  "example",   "directions",
-    NULL};
+    "id",      "name",    "category",   "what",        "for-whom",  "documents",
+    "cost",    "address", "town",       "coordinates", "phones",    "email",
+    "web",     "hours",   "closures",   "hours-note",  "languages", "source",
+    "checked", "example", "directions", NULL};
 enum {
     SERVICE_ID,
     SERVICE_NAME,
@@ -1854,47 +1853,21 @@ static void read_agency(reader *r, agency *ag, const node *root, const char *fil
     }
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_names(char **names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-}
-
 /* The files of data_dir/folder ending in `suffix`, sorted; any other
  * visible entry is reported (a misnamed file must not silently vanish). */
 static char **list_folder(reader *r, const char *folder_path, const char *suffix, const char *kind,
                           size_t *count)
 {
     *count = 0;
-    DIR *folder = opendir(folder_path);
-    if (!folder) {
-        if (errno != ENOENT && begin_file(r, folder_path))
+    size_t total;
+    char **names = folder_names(folder_path, NULL, &total);
+    if (!names) {
+        if (errno == ENOMEM)
+            r->out_of_memory = true;
+        else if (errno != ENOENT && begin_file(r, folder_path))
             report(r, 0, "cannot read the folder: %s", strerror(errno));
         return NULL;
     }
-    char **names = NULL;
-    size_t capacity = 0, total = 0;
-    struct dirent *entry;
-    while ((entry = readdir(folder))) {
-        if (entry->d_name[0] == '.')
-            continue;
-        char *copy = copy_string(entry->d_name);
-        if (!copy || !reserve(r, &names, &capacity, total + 1, sizeof *names)) {
-            free(copy);
-            r->out_of_memory = true;
-            break;
-        }
-        names[total++] = copy;
-    }
-    closedir(folder);
-    if (total)
-        qsort(names, total, sizeof *names, compare_names);
     size_t suffix_length = strlen(suffix);
     for (size_t i = 0; i < total; i++) {
         size_t length = strlen(names[i]);
@@ -1937,7 +1910,7 @@ static void read_agencies(reader *r, const char *data_dir)
             read_agency(r, &model->agencies[model->agency_count++], root, names[i]);
         free_node(root);
     }
-    free_names(names, count);
+    folder_names_free(names, count);
     free(folder);
 }
 
@@ -2370,7 +2343,7 @@ static void read_articles(reader *r, const char *data_dir)
         }
         free(path);
     }
-    free_names(names, count);
+    folder_names_free(names, count);
     free(folder);
 }
 

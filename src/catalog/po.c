@@ -6,7 +6,6 @@
 #include "po.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <libintl.h>
 #include <limits.h>
@@ -30,6 +29,7 @@
 #include "array.h"
 #include "facts.h"
 #include "file_read.h"
+#include "folder.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -966,48 +966,16 @@ static bool read_language(po_language *language, const char *po_dir, const char 
 
 /* ---- the set ------------------------------------------------------------ */
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_names(char **names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-}
-
 /* The *.po names of po_dir, sorted (hidden files, e.g. editor locks, are
  * skipped); false only when out of memory. */
 static bool list_po_files(const char *po_dir, problem_list *problems, char ***names, size_t *count)
 {
-    *names = NULL;
-    *count = 0;
-    DIR *dir = opendir(po_dir);
-    if (!dir) {
-        problems_add(problems, po_dir, 0, "cannot open the PO directory: %s", strerror(errno));
+    *names = folder_names(po_dir, ".po", count);
+    if (*names)
         return true;
-    }
-    size_t capacity = 0;
-    bool ok = true;
-    for (struct dirent *entry; ok && (entry = readdir(dir));) {
-        size_t length = strlen(entry->d_name);
-        if (entry->d_name[0] == '.' || length <= 3 ||
-            strcmp(entry->d_name + length - 3, ".po") != 0)
-            continue;
-        ok = array_grow((void **)names, *count, &capacity, sizeof **names) &&
-             ((*names)[*count] = strdup(entry->d_name)) != NULL;
-        if (ok)
-            ++*count;
-    }
-    closedir(dir);
-    if (!ok) {
-        free_names(*names, *count);
+    if (errno == ENOMEM)
         return false;
-    }
-    if (*count > 1)
-        qsort(*names, *count, sizeof **names, compare_names);
+    problems_add(problems, po_dir, 0, "cannot open the PO directory: %s", strerror(errno));
     return true;
 }
 
@@ -1027,7 +995,7 @@ static po_set *read_set(const char *po_dir, bool ui_domain, const char *plural_f
         ok = read_language(&set->languages[i], po_dir, names[i], plural_forms, problems);
         set->count = i + 1; /* freed below even when partly filled */
     }
-    free_names(names, name_count);
+    folder_names_free(names, name_count);
     if (!ok) {
         po_set_free(set);
         return NULL;

@@ -858,10 +858,10 @@ static void test_config_trusted_keys(void)
     char *folder = make_folder(NULL);
     const char *key = "tuuaF8Rr93JSnX1lxj7K3s05lvMK8QNan5F+rPuCWiY=";
     const char *bad[] = {
-        "trusted_keys = agency.pub\n",                   /* a relative path */
-        "trusted_keys = office:not-base64\n",            /* not a key */
-        "trusted_keys = office:dHV1YUY4UnI5M0pTblgx\n",  /* base64 of 15 bytes */
-        "trusted_keys = bad name!:AAAA\n",               /* a name with a space and ! */
+        "trusted_keys = agency.pub\n",                  /* a relative path */
+        "trusted_keys = office:not-base64\n",           /* not a key */
+        "trusted_keys = office:dHV1YUY4UnI5M0pTblgx\n", /* base64 of 15 bytes */
+        "trusted_keys = bad name!:AAAA\n",              /* a name with a space and ! */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[512];
@@ -883,6 +883,60 @@ static void test_config_trusted_keys(void)
     char expected[256];
     snprintf(expected, sizeof expected, "/etc/sportello/agency.pub office:%s", key);
     CHECK(strcmp(loaded.trusted_keys, expected) == 0, "read back \"%s\"", loaded.trusted_keys);
+    remove_folder(folder);
+}
+
+/* update_folder: an absolute folder path, printable, without "." or ".."
+ * parts; empty switches updates off; the default is under /var/lib. */
+static void test_config_update_folder(void)
+{
+    char *folder = make_folder(NULL);
+    site_config c;
+    site_config_defaults(&c);
+    CHECK(strcmp(c.update_folder, "/var/lib/sportello/incoming") == 0, "default \"%s\"",
+          c.update_folder);
+    char huge[1200];
+    memset(huge, 'a', sizeof huge);
+    huge[0] = '/';
+    huge[sizeof huge - 1] = '\0';
+    char long_line[1300];
+    snprintf(long_line, sizeof long_line, "update_folder = %.970s\n", huge);
+    const char *bad[] = {
+        "update_folder = incoming\n",                     /* relative */
+        "update_folder = /var/lib/sportello/../../etc\n", /* a ".." part */
+        "update_folder = /var/lib/./incoming\n",          /* a "." part */
+        "update_folder = /\n",                            /* the root */
+        "update_folder = /srv/incoming/\n",               /* a trailing slash */
+        "update_folder = /srv/in\x01"
+        "coming\n",                      /* a control character */
+        "update_folder = /srv/in\x7f\n", /* DEL */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[1400];
+        snprintf(text, sizeof text, "town = suzzara\n%s", bad[i]);
+        const int lines[] = {2, 0};
+        CHECK(!load_text(folder, text, strlen(text), lines, &c), "%s was accepted", bad[i]);
+        CHECK(strcmp(c.update_folder, "/var/lib/sportello/incoming") == 0,
+              "%s: update_folder \"%s\" (the default kept wanted)", bad[i], c.update_folder);
+    }
+    const int none[] = {0};
+    CHECK(load_text(folder, long_line, strlen(long_line), none, &c) &&
+              strlen(c.update_folder) == 970,
+          "a 970-byte path was refused");
+    const char *empty = "update_folder =\n";
+    CHECK(load_text(folder, empty, strlen(empty), none, &c) && c.update_folder[0] == '\0',
+          "empty (no updates) was refused");
+    const char *good = "update_folder = /srv/sportello/.sync/incoming  # Syncthing\n";
+    CHECK(load_text(folder, good, strlen(good), none, &c), "a good path was refused");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/saved.conf", folder);
+    CHECK(site_config_save(&c, path), "save");
+    site_config loaded;
+    CHECK(site_config_load(&loaded, path) &&
+              strcmp(loaded.update_folder, "/srv/sportello/.sync/incoming") == 0,
+          "read back \"%s\"", loaded.update_folder);
+    snprintf(c.update_folder, sizeof c.update_folder, "relative/path");
+    CHECK(!site_config_save(&c, path), "a relative update_folder was saved");
     remove_folder(folder);
 }
 
@@ -998,8 +1052,7 @@ int main(int argc, char **argv)
     } tests[] = {
         {"counters_count_screen_language_day_and_export_csv", test_count_and_export},
         {"counters_store_no_other_table_or_column", test_no_other_table_or_column},
-        {"counters_count_searches_and_empty_searches_per_language_and_day",
-         test_count_searches},
+        {"counters_count_searches_and_empty_searches_per_language_and_day", test_count_searches},
         {"counters_refuse_a_file_that_is_not_theirs", test_refuse_foreign_file},
         {"counters_reject_non_id_strings", test_reject_non_ids},
         {"counters_survive_unwritable_file_and_retry", test_unwritable_file},
@@ -1009,6 +1062,8 @@ int main(int argc, char **argv)
         {"site_config_bad_lines_are_reported_with_line_numbers", test_config_bad_lines},
         {"site_config_save_is_atomic_and_private", test_config_save},
         {"site_config_trusted_keys_are_key_files_or_named_base64_keys", test_config_trusted_keys},
+        {"site_config_update_folder_is_an_absolute_folder_path_or_empty",
+         test_config_update_folder},
         {"site_config_place_cas_is_read_and_a_bad_value_is_logged_at_its_line_keeping_desk",
          test_config_place},
         {"pin_hash_is_salted_and_verifies", test_pin_hash},

@@ -75,6 +75,8 @@ typedef struct rig {
 
 /* Developer previews (kiosk_options.allow_unsigned) for the next rig_open. */
 static bool rig_allow_unsigned;
+/* The state folder (kiosk_options.state_dir: updates) for the next rig_open. */
+static const char *rig_state_dir;
 
 static void rig_open(rig *r, const char *catalog, const char *config_text, float dpi)
 {
@@ -101,6 +103,7 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
     snprintf(r->versions, sizeof r->versions, "%s/catalog-versions", work_dir);
     kiosk_options options = {.catalog_path = catalog,
                              .allow_unsigned = rig_allow_unsigned,
+                             .state_dir = rig_state_dir,
                              .versions_path = r->versions,
                              .config_path = r->config,
                              .counters_path = r->counters,
@@ -508,13 +511,22 @@ static void type_pin(rig *r, const char *pin)
     CHECK(tap(r, ACTION_PIN_OK, NULL), "no OK key");
 }
 
+static void copy_file(const char *from, const char *to);
+static void run_sql(const char *path, const char *sql);
+
 static void operator_access(void)
 {
     char hash[256], config[512];
     CHECK(pin_hash("2468", hash, sizeof hash), "hash");
     snprintf(config, sizeof config, "town = suzzara\nidle_timeout = 90\npin = %s\n", hash);
+    /* The screen shows the catalogue's build time: a fixed one, so that
+     * the golden does not change with each build. */
+    char fixed[4200];
+    snprintf(fixed, sizeof fixed, "%s/operator-catalog.sqlite", work_dir);
+    copy_file(catalog_path, fixed);
+    run_sql(fixed, "UPDATE meta SET value = '2026-12-01T09:00:00Z' WHERE key = 'built_at'");
     rig r;
-    rig_open(&r, catalog_path, config, 0);
+    rig_open(&r, fixed, config, 0);
     /* Corners out of order, or short presses, do nothing. */
     long_press(&r, WIDTH - 10, 10);
     long_press(&r, 10, 10);
@@ -931,6 +943,331 @@ static void signed_catalogues(const char *test)
         signed_preview();
     else {
         fprintf(stderr, "unknown signed test %s\n", test);
+        check_failures++;
+    }
+}
+
+/* ---- updates from the update folder (docs/kiosk.md, "Updates") ------------ */
+
+static char update_folder[4200], state_folder[4200];
+
+/* A kiosk trusting the build's key, watching WORK/incoming, with its state
+ * in WORK/state, both empty; in service on the bundled catalogue. */
+static void update_rig(rig *r, bool fresh)
+{
+    char path[4096], config[9000], command[9000];
+    snprintf(update_folder, sizeof update_folder, "%s/incoming", work_dir);
+    snprintf(state_folder, sizeof state_folder, "%s/state", work_dir);
+    if (fresh) {
+        snprintf(command, sizeof command, "rm -rf '%s' '%s' '%s/catalog-versions'", update_folder,
+                 state_folder, work_dir);
+        CHECK(system(command) == 0, "%s", command);
+        CHECK(mkdir(update_folder, 0755) == 0 && mkdir(state_folder, 0755) == 0, "mkdir");
+    }
+    snprintf(path, sizeof path, "%s/catalog.sqlite", work_dir);
+    if (fresh)
+        copy_file(catalog_path, path);
+    snprintf(config, sizeof config, "trusted_keys = %s\nupdate_folder = %s\n", public_key_file,
+             update_folder);
+    rig_state_dir = state_folder;
+    rig_open(r, path, config, 0);
+    rig_state_dir = NULL;
+}
+
+static bool has_pashto(rig *r)
+{
+    const char *codes[64];
+    size_t n = kiosk_languages(r->kiosk, codes, 64);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(codes[i], "ps") == 0)
+            return true;
+    return false;
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* The state folder's record of the last refused update ("" when none). */
+static void refusal_text(char *out, size_t size)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/update-refused", state_folder);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(out, 1, size - 1, f) : 0;
+    out[n] = '\0';
+    if (f)
+        fclose(f);
+}
+
+static bool refusal_names(const char *name)
+{
+    char text[8192], line[512];
+    refusal_text(text, sizeof text);
+    snprintf(line, sizeof line, "file %s\n", name);
+    return strstr(text, line) != NULL;
+}
+
+/* Lets the kiosk take SDL events (the watching thread's) until `done`: a
+ * few real seconds at most, a thousandth of a second of the kiosk's time
+ * per step (no idle reset comes from this).  False after 60 s. */
+static bool wait_until(rig *r, bool (*done)(const char *), const char *arg)
+{
+    for (int step = 0; step < 6000; step++) {
+        r->now += 0.001;
+        kiosk_pump_events(r->kiosk, r->now);
+        kiosk_tick(r->kiosk, r->now);
+        if (done(arg))
+            return true;
+        SDL_Delay(10);
+    }
+    return false;
+}
+
+static bool state_catalogue_exists(const char *unused)
+{
+    (void)unused;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/catalog.sqlite", state_folder);
+    return file_exists(path);
+}
+
+/* Writes `size` bytes of the file `from` at `to` (no rename): a copy cut
+ * short, or one written in place. */
+static void write_part(const char *from, const char *to, long size)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    CHECK(in && out, "%s -> %s", from, to);
+    char buffer[65536];
+    long done = 0;
+    size_t n;
+    while (in && out && done < size &&
+           (n = fread(buffer, 1,
+                      (size_t)(size - done) < sizeof buffer ? (size_t)(size - done) : sizeof buffer,
+                      in)) > 0) {
+        fwrite(buffer, 1, n, out);
+        done += (long)n;
+    }
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* The text of the operator screen's slot `slot`. */
+typedef struct slot_finder {
+    const char *slot;
+    char text[1024];
+} slot_finder;
+
+static void find_slot_text(const screen_slot *slot, void *user)
+{
+    slot_finder *f = user;
+    if (strcmp(slot->slot, f->slot) == 0)
+        snprintf(f->text, sizeof f->text, "%s", slot->text);
+}
+
+static void operator_slot(rig *r, const char *slot, char *out, size_t size)
+{
+    slot_finder f = {slot, ""};
+    kiosk_slot_state state = {0};
+    kiosk_list_slots(r->kiosk, "it", SCREEN_OPERATOR, NULL, WIDTH, HEIGHT, 0, &state,
+                     find_slot_text, &f);
+    snprintf(out, size, "%s", f.text);
+}
+
+/* A newer catalogue dropped in the folder while a visitor reads: accepted
+ * into the state folder at once, in service only at the idle reset. */
+static void update_at_idle_reset(void)
+{
+    rig r;
+    update_rig(&r, true);
+    CHECK(has_pashto(&r), "the bundled catalogue is not in service");
+    CHECK(tap(&r, ACTION_LANGUAGE, "it"), "no Italian tile");
+    char drop[4400], newer[4400];
+    snprintf(newer, sizeof newer, "%s/newer.sqlite", work_dir);
+    put_variant("newer", newer);
+    snprintf(drop, sizeof drop, "%s/catalog.sqlite", update_folder);
+    copy_file(newer, drop); /* written as catalog.sqlite.tmp, then renamed */
+    CHECK(wait_until(&r, state_catalogue_exists, NULL), "the update was not accepted");
+    advance(&r, 30);
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_HOME, "the visitor's screen changed");
+    CHECK(has_pashto(&r), "the update was put in service in the middle of a visitor's session");
+    char line[1024];
+    operator_slot(&r, "operator.catalogue", line, sizeof line);
+    printf("during the session: %s\n", line);
+    advance(&r, 101); /* the visitor leaves: idle reset */
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_LANGUAGES, "no idle reset");
+    CHECK(!has_pashto(&r), "the update is not in service after the idle reset");
+    operator_slot(&r, "operator.catalogue", line, sizeof line);
+    printf("after the idle reset: %s\n", line);
+    CHECK(strstr(line, "4070908800") && strstr(line, "2099-01-01 00:00 UTC") &&
+              strstr(line, "development"),
+          "the operator screen does not show the new version, date and key: %s", line);
+    rig_close(&r);
+    /* A restart keeps the update (newer than the installed catalogue). */
+    errors_logged = 0;
+    update_rig(&r, false);
+    CHECK(errors_logged == 0 && !has_pashto(&r), "after a restart: %s", last_error);
+    rig_close(&r);
+}
+
+static bool refusal_names_file(const char *name)
+{
+    return refusal_names(name);
+}
+
+/* Half-copied files are never loaded: a copy cut short under the final
+ * name (refused), rsync's temporary name written in two goes and a *.part
+ * (never looked at); renamed to its final name, the same file is taken. */
+static void update_partial_files(void)
+{
+    rig r;
+    update_rig(&r, true);
+    char newer[4400], path[4400], temporary[4400], part[4400], marker[4400];
+    snprintf(newer, sizeof newer, "%s/newer.sqlite", work_dir);
+    put_variant("newer", newer);
+    long size = file_size(newer);
+    /* A USB stick pulled out while `cp` wrote the file in place. */
+    snprintf(path, sizeof path, "%s/catalog.sqlite", update_folder);
+    write_part(newer, path, size / 2);
+    CHECK(wait_until(&r, refusal_names_file, "catalog.sqlite"), "the cut copy was not refused");
+    CHECK(has_pashto(&r) && !state_catalogue_exists(NULL), "a cut copy was loaded");
+    /* rsync: .NAME.XXXXXX written (closed twice), and a *.part, complete. */
+    snprintf(temporary, sizeof temporary, "%s/.catalog.sqlite.Ab12Cd", update_folder);
+    write_part(newer, temporary, size / 3);
+    write_part(newer, temporary, size);
+    snprintf(part, sizeof part, "%s/catalog.sqlite.part", update_folder);
+    write_part(newer, part, size);
+    /* A hidden name that ends like a catalogue (a tool's own temporary
+     * name), complete: still not looked at. */
+    char hidden[4400];
+    snprintf(hidden, sizeof hidden, "%s/.catalog.sqlite", update_folder);
+    write_part(newer, hidden, size);
+    /* Names that are not files: a link to the complete catalogue, a FIFO
+     * (opening it would wait for a writer forever). */
+    char link[4400], fifo[4400];
+    snprintf(link, sizeof link, "%s/link.sqlite", update_folder);
+    snprintf(fifo, sizeof fifo, "%s/fifo.sqlite", update_folder);
+    CHECK(symlink(newer, link) == 0 && mkfifo(fifo, 0644) == 0, "link, fifo");
+    /* Events come in order: once this marker is refused, the files before
+     * it were seen (and passed over). */
+    snprintf(marker, sizeof marker, "%s/marker.sqlite", update_folder);
+    FILE *f = fopen(marker, "w");
+    if (f) {
+        fputs("not a catalogue\n", f);
+        fclose(f);
+    }
+    CHECK(wait_until(&r, refusal_names_file, "marker.sqlite"), "the marker was not refused");
+    CHECK(has_pashto(&r) && !state_catalogue_exists(NULL),
+          "a temporary or partial file, a link or a FIFO was loaded");
+    /* rsync's rename: the complete file under its name, in service at once
+     * (nobody at the kiosk). */
+    CHECK(rename(temporary, path) == 0, "rename");
+    CHECK(wait_until(&r, state_catalogue_exists, NULL), "the renamed file was not accepted");
+    advance(&r, 0.1);
+    CHECK(!has_pashto(&r), "the complete update is not in service on the untouched picker");
+    rig_close(&r);
+}
+
+/* Tampered, unsigned, other-key and older files in the folder: each
+ * refused with one log line, the catalogue in use stays, the refusal
+ * recorded in the state folder and shown to the operator, after a restart
+ * too (and not refused again). */
+static void update_refused(void)
+{
+    rig r;
+    update_rig(&r, true);
+    static const char *const kinds[] = {"112-to-113", "unsigned", "other-key", "older",
+                                        "integrity"};
+    char line[1024], name[128], path[4400];
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        snprintf(name, sizeof name, "update-%s.sqlite", kinds[i]);
+        snprintf(path, sizeof path, "%s/%s", update_folder, name);
+        errors_logged = 0;
+        last_error[0] = '\0';
+        const char *says = put_variant(kinds[i], path);
+        CHECK(wait_until(&r, refusal_names_file, name), "%s: not refused", name);
+        advance(&r, 101);
+        printf("%s: logged \"%s\"\n", name, last_error);
+        CHECK(errors_logged == 1 &&
+                  strstr(last_error, "update refused, the catalogue in use stays") &&
+                  strstr(last_error, name) && (!says || strstr(last_error, says)),
+              "%s: %d error lines, the last: %s", name, errors_logged, last_error);
+        CHECK(has_pashto(&r) && !state_catalogue_exists(NULL), "%s: the catalogue in use changed",
+              name);
+        operator_slot(&r, "operator.update", line, sizeof line);
+        printf("  operator screen: %s\n", line);
+        CHECK(strstr(line, name) && (!says || strstr(line, says)),
+              "%s: the operator screen does not show it: %s", name, line);
+    }
+    /* A name chosen to break the record or the screen: a line break and
+     * an escape, kept as '?'. */
+    snprintf(path, sizeof path, "%s/line\nbreak\x1b[31m.sqlite", update_folder);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("garbage", f);
+        fclose(f);
+    }
+    CHECK(wait_until(&r, refusal_names_file, "line?break?[31m.sqlite"),
+          "a name with a line break was not refused and kept printable");
+    operator_slot(&r, "operator.update", line, sizeof line);
+    printf("  operator screen: %s\n", line);
+    CHECK(strstr(line, "line?break?[31m.sqlite") != NULL, "the screen shows: %s", line);
+    /* The last refusal before the restart. */
+    snprintf(path, sizeof path, "%s/update-integrity-again.sqlite", update_folder);
+    put_variant("integrity", path);
+    CHECK(wait_until(&r, refusal_names_file, "update-integrity-again.sqlite"), "not refused");
+    char before[8192];
+    refusal_text(before, sizeof before);
+    rig_close(&r);
+    errors_logged = 0;
+    update_rig(&r, false);
+    advance(&r, 1);
+    char after[8192];
+    refusal_text(after, sizeof after);
+    operator_slot(&r, "operator.update", line, sizeof line);
+    printf("after a restart: %s\n", line);
+    CHECK(errors_logged == 0, "the same files refused again after a restart: %s", last_error);
+    CHECK(strcmp(before, after) == 0 && strstr(line, "update-integrity-again.sqlite"),
+          "the last refusal was not kept across the restart: %s", line);
+    CHECK(has_pashto(&r), "the bundled catalogue is not in service after the restart");
+    if (getenv("SPORTELLO_UPDATES_PNG")) { /* the operator screen, to look at */
+        kiosk_show(r.kiosk, "it", SCREEN_OPERATOR, NULL, r.now);
+        kiosk_draw(r.kiosk);
+        char *error = NULL;
+        if (!png_write_surface(getenv("SPORTELLO_UPDATES_PNG"), r.surface, &error))
+            fprintf(stderr, "%s\n", error);
+        free(error);
+    }
+    rig_close(&r);
+}
+
+static void updates_tests(const char *test)
+{
+    public_key_file = getenv("SPORTELLO_TEST_PUBLIC_KEY");
+    secret_key_file = getenv("SPORTELLO_TEST_SECRET_KEY");
+    if (!public_key_file || !secret_key_file) {
+        fprintf(stderr, "SPORTELLO_TEST_PUBLIC_KEY and SPORTELLO_TEST_SECRET_KEY are needed\n");
+        check_failures++;
+        return;
+    }
+    if (strcmp(test, "idle-reset") == 0)
+        update_at_idle_reset();
+    else if (strcmp(test, "partial") == 0)
+        update_partial_files();
+    else if (strcmp(test, "refused") == 0)
+        update_refused();
+    else {
+        fprintf(stderr, "unknown updates test %s\n", test);
         check_failures++;
     }
 }
@@ -3114,6 +3451,8 @@ int main(int argc, char **argv)
         replaced_at_idle_reset();
     else if (strcmp(test, "signed") == 0 && argc > 5)
         signed_catalogues(argv[5]);
+    else if (strcmp(test, "updates") == 0 && argc > 5)
+        updates_tests(argv[5]);
     else if (strcmp(test, "rtl") == 0)
         rtl_mirrors();
     else if (strcmp(test, "targets") == 0)

@@ -25,7 +25,7 @@ import sys
 import time
 import unicodedata
 
-from test_support import Checks, temporary_folder
+from test_support import Checks, run_named_test
 
 if len(sys.argv) != 5:
     sys.exit(__doc__)
@@ -1653,16 +1653,4 @@ TESTS = {f.__name__: f for f in [
     catalog_build_says_which_languages_have_no_po_file,
 ]}
 
-if NAME not in TESTS:
-    sys.exit(f"unknown test {NAME}; known: {', '.join(TESTS)}")
-work = temporary_folder("sportello-build-")
-try:
-    TESTS[NAME](work)
-except Exception as error:  # a broken fixture or an unreadable file: a failure, with its cause
-    import traceback
-    traceback.print_exc()
-    check.failures += 1
-finally:
-    shutil.rmtree(work, ignore_errors=True)
-print(f"{NAME}:", "FAILED" if check.failures else "ok")
-sys.exit(1 if check.failures else 0)
+run_named_test(TESTS, NAME, check, "sportello-build-")

@@ -16,7 +16,7 @@ import stat
 import subprocess
 import sys
 
-from test_support import Checks, temporary_folder
+from test_support import Checks, run_named_test
 
 if len(sys.argv) != 7:
     sys.exit(__doc__)
@@ -206,16 +206,4 @@ TESTS = {t.__name__: t for t in [
     catalog_verify_accepts_the_bundled_catalogue,
 ]}
 
-if NAME not in TESTS:
-    sys.exit(f"unknown test {NAME}; known: {', '.join(TESTS)}")
-work = temporary_folder("sportello-signing-")
-try:
-    TESTS[NAME](work)
-except Exception:  # a broken fixture or an unreadable file: a failure, with its cause
-    import traceback
-    traceback.print_exc()
-    check.failures += 1
-finally:
-    shutil.rmtree(work, ignore_errors=True)
-print(f"{NAME}:", "FAILED" if check.failures else "ok")
-sys.exit(1 if check.failures else 0)
+run_named_test(TESTS, NAME, check, "sportello-signing-")

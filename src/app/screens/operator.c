@@ -23,6 +23,48 @@ static SDL_FRect flow(screen_ctx *ctx, float *x, float *y, float bw, float bh, f
     return r;
 }
 
+/* The catalogue in service and the last refused update (docs/kiosk.md,
+ * "Updates"), under the counts; returns the height taken. */
+static float catalogue_block(screen_ctx *ctx, const page *page, float x, float y, float w)
+{
+    const char *what;
+    char line[1024];
+    if (!page->operator.catalog_version) {
+        what = N_("No catalogue in service.");
+        snprintf(line, sizeof line, "%s", _(what));
+    } else if (!page->operator.catalog_signer[0]) {
+        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
+           its build date and time ("2026-12-06 10:00 UTC"). */
+        what = N_("Catalogue version %1$lld, built %2$s, not signed");
+        snprintf(line, sizeof line, _(what), page->operator.catalog_version,
+                 page->operator.catalog_built);
+    } else {
+        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
+           its build date and time ("2026-12-06 10:00 UTC"), %3$s the name
+           of the key that signed it. */
+        what = N_("Catalogue version %1$lld, built %2$s, signed by %3$s");
+        snprintf(line, sizeof line, _(what), page->operator.catalog_version,
+                 page->operator.catalog_built, page->operator.catalog_signer);
+    }
+    float h = screen_ui(ctx, VIEW_BODY, "operator.catalogue", what, line, page, x, y, w,
+                        (style){20, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
+              px(ctx, 4);
+    bool refused = page->operator.refused_when[0];
+    const char *last = N_("No update refused.");
+    if (refused) {
+        /* TRANSLATORS: %1$s is when ("2026-12-06 10:31 UTC"), %2$s the
+           file's name, %3$s the reason, in English, for the technician. */
+        last = N_("Last refused update: %1$s, %2$s: %3$s");
+        snprintf(line, sizeof line, _(last), page->operator.refused_when,
+                 page->operator.refused_file, page->operator.refused_why);
+    } else {
+        snprintf(line, sizeof line, "%s", _(last));
+    }
+    h += screen_ui(ctx, VIEW_BODY, "operator.update", last, line, page, x, y + h, w,
+                   (style){20, false, TEXT_ALIGN_START, 4, refused ? COLOR_CLOSED : COLOR_MUTED});
+    return h + px(ctx, 8);
+}
+
 void screen_operator(screen_ctx *ctx, const page *page)
 {
     float w = screen_width(ctx), margin = screen_margin(ctx), right = w - margin;
@@ -96,6 +138,7 @@ void screen_operator(screen_ctx *ctx, const page *page)
     y += screen_ui(ctx, VIEW_BODY, "operator.old-facts", old, line, page, margin, y, right - margin,
                    (style){24, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
          px(ctx, 8);
+    y += catalogue_block(ctx, page, margin, y, right - margin);
     if (page->operator.message[0])
         y += screen_ui(ctx, VIEW_BODY, "operator.message", page->operator.message_msgid,
                        page->operator.message, page, margin, y, right - margin,

@@ -104,6 +104,8 @@ static const struct {
     {"operator.idle", "the idle timeout line on the operator's screen"},
     {"operator.counts", "the counts line on the operator's screen"},
     {"operator.old-facts", "the operator's screen, under the counts: facts checked long ago"},
+    {"operator.catalogue", "the catalogue in service, on the operator's screen"},
+    {"operator.update", "the last refused update, on the operator's screen"},
     {"operator.button", "a button of the operator's screen"},
     {"operator.message", "the message line of the operator's screen"},
     {"pin.message", "the message line of the operator's PIN pad"},
