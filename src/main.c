@@ -49,6 +49,7 @@ typedef struct options {
     long limit;                         /* of --search */
     const char *show;                   /* --show SCREEN[:ID], with --lang */
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
+    const char *starts;                 /* kiosk_options' starts file (health.h) */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text, high_contrast;
     bool catalog_given;      /* --catalog on the command line */
     const char *catalogs[4]; /* every --catalog given (--describe-slots reads each) */
@@ -145,6 +146,7 @@ static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
     return (kiosk_options){.catalog_path = o->catalog,
                            .default_trusted_key = o->trusted_key,
                            .versions_path = o->versions,
+                           .starts_path = o->starts,
                            .config_path = o->config,
                            .counters_path = o->counters,
                            .export_dir = ".",
@@ -315,6 +317,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
         kiosk_options ko = kiosk_options_of(opt, false);
         ko.counters_path = NULL;
         ko.versions_path = NULL;
+        ko.starts_path = NULL;
         ko.allow_unsigned = true; /* a translator's preview */
         ko.speech = false;
         kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -350,6 +353,7 @@ static int screenshots(const options *opt, text_engine *engine)
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL; /* screenshots are not visits */
     ko.versions_path = NULL;
+    ko.starts_path = NULL;    /* nor starts */
     ko.allow_unsigned = true; /* a developer's or translator's preview */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -436,6 +440,7 @@ static int start_png(const options *opt, text_engine *engine)
     kiosk_options ko = kiosk_options_of(opt, false);
     ko.counters_path = NULL;
     ko.versions_path = NULL; /* one picture: verified, nothing remembered */
+    ko.starts_path = NULL;
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
     int status = k && save(k, &o, "sportello-start.png", false) ? 0 : 1;
@@ -827,6 +832,10 @@ int main(int argc, char **argv)
     snprintf(versions, sizeof versions, "%.*s%scatalog-versions",
              slash ? (int)(slash - opt.counters) : 0, opt.counters, slash ? "/" : "");
     opt.versions = versions;
+    char starts[4200];
+    snprintf(starts, sizeof starts, "%.*s%sstarts", slash ? (int)(slash - opt.counters) : 0,
+             opt.counters, slash ? "/" : "");
+    opt.starts = starts;
 
     if (opt.set_pin)
         return set_pin(&opt);

@@ -17,6 +17,7 @@
 #include "catalog_read.h"
 #include "catalog_versions.h"
 #include "counters.h"
+#include "health.h"
 #include "icons.h"
 #include "idle.h"
 #include "input.h"
@@ -41,6 +42,13 @@ struct kiosk {
     catalog *catalog;
     char catalog_error[512];
     double catalog_retry_at;
+    /* The operator's health panel (page_health): when this kiosk started
+     * (the `now` of kiosk_create), its restarts since the computer's boot,
+     * and the last catalogue refused (kept when a later one loads). */
+    double started;
+    long restarts;
+    char refused[512];
+    time_t refused_at;
     counters *counters;
     speech *speech;
     locale_collator *collator; /* of the session's language */
@@ -269,6 +277,8 @@ static void open_catalog(kiosk *k, double now)
         return;
     }
     snprintf(k->catalog_error, sizeof k->catalog_error, "%s", why);
+    snprintf(k->refused, sizeof k->refused, "%s", why);
+    k->refused_at = time(NULL);
     /* One line per failed attempt; attempts are minutes apart. */
     if (k->catalog)
         log_message(LOG_ERROR, "kiosk", "new catalogue not loaded, the one in use stays: %s", why);
@@ -388,6 +398,19 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
         k->counters = counters_open(k->counters_path);
     if (options->speech)
         k->speech = speech_create();
+    k->started = now;
+    char boot_id[HEALTH_BOOT_ID_SIZE];
+    if (!options->starts_path)
+        k->restarts = 0;
+    else if (!health_boot_id(HEALTH_BOOT_ID_PATH, boot_id)) {
+        k->restarts = -1;
+        log_message(LOG_WARNING, "kiosk", "%s: cannot be read: restarts not counted",
+                    HEALTH_BOOT_ID_PATH);
+    } else {
+        k->restarts = health_count_start(options->starts_path, boot_id);
+        log_message(LOG_INFO, "kiosk", "started; %ld restarts since the computer started",
+                    k->restarts);
+    }
     pin_guard_init(&k->guard);
     session_reset(&k->session);
     input_reset(&k->input);
@@ -458,6 +481,10 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
                       .now = state->now ? state->now : (long long)time(NULL),
+                      .health = {.uptime = (long)(fmax(k->last_tick, k->started) - k->started),
+                                 .restarts = k->restarts,
+                                 .refused = k->refused,
+                                 .refused_at = k->refused[0] ? (long long)k->refused_at : 0},
                       .query = query ? query : k->session.query,
                       .composing = query ? "" : k->session.composing,
                       .keyboards = &k->keyboards,

@@ -40,6 +40,10 @@ typedef struct kiosk_options {
     /* Where the highest accepted version of each key is remembered
      * (catalog_versions.h); NULL: only while the kiosk runs. */
     const char *versions_path;
+    /* Where the kiosk's starts since the computer's boot are counted
+     * (health.h), for the operator's screen; NULL: this start is not
+     * counted and none are shown. */
+    const char *starts_path;
     const char *config_path;   /* site configuration (site_config.h) */
     const char *counters_path; /* NULL: nothing is counted */
     const char *export_dir;    /* where the operator's CSV export goes */

@@ -138,6 +138,27 @@ typedef struct page_operator_language {
     bool on;
 } page_operator_language;
 
+/* The kiosk's health on the operator's screen: how long it has run, its
+ * restarts, the catalogue in service, the last catalogue refused.  The
+ * kiosk gives the first and last (pages_input); pages add the catalogue's. */
+typedef struct page_health {
+    long uptime;                /* seconds since this kiosk started */
+    long restarts;              /* since the computer started (health.h); -1: not known */
+    long long catalog_version;  /* its build time, time_t (catalog_version); -1: none */
+    const char *catalog_signer; /* the signing key's name; "" when not signed */
+    const char *refused;        /* why the last catalogue was refused (English), or "" */
+    long long refused_at;       /* when, time_t (0 with none) */
+} page_health;
+
+/* The chart of the operator's screen: screens shown in one language over
+ * the last PAGES_VISIT_DAYS days (counters; nothing about a person). */
+#define PAGES_VISIT_DAYS 30
+typedef struct page_visits {
+    char code[8];
+    const char *name; /* in its own language, or the code */
+    long count;       /* 0: an empty bar */
+} page_visits;
+
 typedef struct page_out_of_service_line {
     char code[8];
     const char *text; /* the out-of-service sentence in the line's language */
@@ -206,6 +227,12 @@ typedef struct page {
         int idle_timeout;
         long today, total; /* screens counted */
         const char *message, *message_msgid;
+        page_health health;
+        /* Every language of the catalogue and every other one counted, the
+         * most shown first (then the catalogue's order). */
+        page_visits *visits;
+        size_t visit_count;
+        long visits_most; /* the longest bar's count (0: none) */
     } operator;
     struct {
         const char *query;     /* as typed (never stored or logged) */
@@ -237,6 +264,7 @@ typedef struct pages_input {
     const char *language;            /* the visitor's ("" on the picker) */
     bool show_italian;
     bool large_text, high_contrast;
+    page_health health;        /* the kiosk's part (the operator's screen) */
     const char *message;       /* the PIN pad's or operator's line */
     const char *message_msgid; /* its msgid (untranslated), or NULL */
     size_t pin_digits;

@@ -1,8 +1,12 @@
 /* operator.c - the operator's settings: the site's town, the languages on
- * the kiosk, the idle timeout, the counts, reload, export, exit.  Rows of
- * buttons flow onto more lines on a narrow screen. */
+ * the kiosk, the idle timeout, the counts, reload, export, exit; then the
+ * kiosk's health (uptime and restarts, the catalogue in service, the last
+ * one refused) and a chart of the screens shown per language over the last
+ * days.  Rows of buttons flow onto more lines on a narrow screen; the
+ * screen scrolls. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "screen.h"
 #include "ui_text.h"
@@ -21,6 +25,142 @@ static SDL_FRect flow(screen_ctx *ctx, float *x, float *y, float bw, float bh, f
     SDL_FRect r = {*x, *y, bw, bh};
     *x += bw + px(ctx, 12);
     return r;
+}
+
+/* "2 h 05 min": how long, in the kiosk's words. */
+static void duration(long seconds, char *out, size_t size)
+{
+    long minutes = seconds > 0 ? seconds / 60 : 0, hours = minutes / 60, days = hours / 24;
+    /* TRANSLATORS: how long the kiosk has run: days and hours ("3 d 4 h"). */
+    const char *in_days = N_("%1$ld d %2$ld h");
+    /* TRANSLATORS: how long the kiosk has run: hours and minutes ("2 h 05 min"). */
+    const char *in_hours = N_("%1$ld h %2$02ld min");
+    /* TRANSLATORS: how long the kiosk has run: minutes ("12 min"). */
+    const char *in_minutes = N_("%ld min");
+    if (days > 0)
+        snprintf(out, size, _(in_days), days, hours % 24);
+    else if (hours > 0)
+        snprintf(out, size, _(in_hours), hours, minutes % 60);
+    else
+        snprintf(out, size, _(in_minutes), minutes);
+}
+
+/* A time as the technician reads it in the logs: "2026-12-06 10:03" (local). */
+static void when(long long t, char *out, size_t size)
+{
+    time_t at = (time_t)t;
+    struct tm tm;
+    if (t < 0 || !localtime_r(&at, &tm) || !strftime(out, size, "%Y-%m-%d %H:%M", &tm))
+        snprintf(out, size, "?");
+}
+
+/* The health panel: how long the kiosk has run and its restarts since the
+ * computer started, the catalogue in service (version, date, signing key),
+ * the last catalogue refused.  Returns the y after it. */
+static float operator_health(screen_ctx *ctx, const page *page, float y)
+{
+    const page_health *h = &page->operator.health;
+    float margin = screen_margin(ctx), w = screen_width(ctx) - 2 * margin;
+    view_fill(ctx->view, VIEW_BODY, (SDL_FRect){margin, y, w, px(ctx, 2)}, COLOR_CARD_EDGE);
+    y += px(ctx, 16);
+    y += screen_ui(ctx, VIEW_BODY, "operator.label", N_("How the kiosk is doing"), NULL, page,
+                   margin, y, w, (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
+         px(ctx, 8);
+    style line_style = {22, false, TEXT_ALIGN_START, 2, COLOR_INK};
+    char line[1024], time_text[64], number[32];
+    duration(h->uptime, time_text, sizeof time_text);
+    if (h->restarts >= 0)
+        snprintf(number, sizeof number, "%ld", h->restarts);
+    else
+        snprintf(number, sizeof number, "?");
+    /* TRANSLATORS: %1$s is how long the kiosk has run ("2 h 05 min"), %2$s
+     * how many times it started again (after a crash) since the computer
+     * was switched on ("?" when not known). */
+    const char *up = N_("Running for %1$s \xc2\xb7 restarts since the computer started: %2$s");
+    snprintf(line, sizeof line, _(up), time_text, number);
+    y += screen_ui(ctx, VIEW_BODY, "operator.health", up, line, page, margin, y, w, line_style) +
+         px(ctx, 6);
+    const char *catalogue;
+    if (h->catalog_version < 0) {
+        catalogue = N_("No catalogue in service.");
+        snprintf(line, sizeof line, "%s", _(catalogue));
+    } else if (h->catalog_signer && h->catalog_signer[0]) {
+        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
+         * the date and time it was built, %3$s the name of the key that
+         * signed it (not translated). */
+        catalogue = N_("Catalogue: version %1$lld of %2$s, signed with the key %3$s");
+        when(h->catalog_version, time_text, sizeof time_text);
+        snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text, h->catalog_signer);
+    } else {
+        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
+         * the date and time it was built. */
+        catalogue = N_("Catalogue: version %1$lld of %2$s, not signed (a preview)");
+        when(h->catalog_version, time_text, sizeof time_text);
+        snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text);
+    }
+    y += screen_ui(ctx, VIEW_BODY, "operator.health", catalogue, line, page, margin, y, w,
+                   line_style) +
+         px(ctx, 6);
+    const char *refused;
+    if (h->refused && h->refused[0]) {
+        /* TRANSLATORS: %1$s is a date and time, %2$s the reason, in
+         * English, for the technician. */
+        refused = N_("Last catalogue refused, at %1$s: %2$s");
+        when(h->refused_at, time_text, sizeof time_text);
+        snprintf(line, sizeof line, _(refused), time_text, h->refused);
+    } else {
+        refused = N_("No catalogue refused since the kiosk started.");
+        snprintf(line, sizeof line, "%s", _(refused));
+    }
+    y += screen_ui(ctx, VIEW_BODY, "operator.health", refused, line, page, margin, y, w,
+                   (style){22, false, TEXT_ALIGN_START, 4,
+                           h->refused && h->refused[0] ? COLOR_CLOSED : COLOR_INK}) +
+         px(ctx, 6);
+    return y;
+}
+
+/* The chart: a row per language, its name (in its own script) at the
+ * start, a bar as long as its count is to the largest, the count at the
+ * end; a language never shown has an empty bar and 0.  Returns the y after
+ * it. */
+static float operator_visits(screen_ctx *ctx, const page *page, float y)
+{
+    float margin = screen_margin(ctx), w = screen_width(ctx) - 2 * margin;
+    char line[256];
+    /* TRANSLATORS: the title of a bar chart; %d is a number of days (30). */
+    const char *title = N_("Screens shown per language, last %d days");
+    snprintf(line, sizeof line, _(title), PAGES_VISIT_DAYS);
+    y += px(ctx, 10);
+    y += screen_ui(ctx, VIEW_BODY, "operator.label", title, line, page, margin, y, w,
+                   (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
+         px(ctx, 10);
+    float gap = px(ctx, 12), row = px(ctx, 40), bar_h = px(ctx, 24);
+    float name_w = px(ctx, w > px(ctx, 700) ? 220 : 170), count_w = px(ctx, 100);
+    float track_x = margin + name_w + gap, track_w = w - name_w - count_w - 2 * gap;
+    style name_style = {20, false, TEXT_ALIGN_END, 1, COLOR_INK};
+    style count_style = {20, true, TEXT_ALIGN_END, 1, COLOR_INK};
+    for (size_t i = 0; i < page->operator.visit_count; i++) {
+        const page_visits *v = &page->operator.visits[i];
+        float top = y + (float)i * row, bar_y = top + (row - bar_h) / 2;
+        float nh = screen_measure(ctx, v->name, v->code, name_w, name_style);
+        screen_plain(ctx, VIEW_BODY, NULL, v->name, v->code, margin, top + (row - nh) / 2, name_w,
+                     name_style);
+        view_fill(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h}, COLOR_FOOTER);
+        view_frame(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h},
+                   COLOR_CARD_EDGE);
+        if (v->count > 0 && page->operator.visits_most> 0) {
+            float share = (float)((double)v->count / (double)page->operator.visits_most);
+            float bw = track_w * share > px(ctx, 4) ? track_w * share : px(ctx, 4);
+            view_fill(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, bw, bar_h},
+                      COLOR_BAR_BUTTON);
+        }
+        char count[32];
+        snprintf(count, sizeof count, "%ld", v->count);
+        float ch = screen_measure(ctx, count, "it", count_w, count_style);
+        screen_plain(ctx, VIEW_BODY, NULL, count, "it", track_x + track_w + gap,
+                     top + (row - ch) / 2, count_w, count_style);
+    }
+    return y + (float)page->operator.visit_count * row;
 }
 
 void screen_operator(screen_ctx *ctx, const page *page)
@@ -121,5 +261,7 @@ void screen_operator(screen_ctx *ctx, const page *page)
                       buttons[i].action, NULL);
     }
     y += (float)((3 + per_row - 1) / per_row + 1) * px(ctx, 84) + px(ctx, 32);
-    screen_end(ctx, y, 8);
+    y = operator_health(ctx, page, y);
+    y = operator_visits(ctx, page, y);
+    screen_end(ctx, y, 24);
 }
