@@ -135,10 +135,10 @@ static float operator_visits(screen_ctx *ctx, const page *page, float y)
                    (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
          px(ctx, 10);
     float gap = px(ctx, 12), row = px(ctx, 40), bar_h = px(ctx, 24);
-    float name_w = px(ctx, w > px(ctx, 700) ? 220 : 170), count_w = px(ctx, 100);
+    float name_w = px(ctx, w > px(ctx, 700) ? 220 : 170), count_w = px(ctx, 90);
     float track_x = margin + name_w + gap, track_w = w - name_w - count_w - 2 * gap;
     style name_style = {20, false, TEXT_ALIGN_END, 1, COLOR_INK};
-    style count_style = {20, true, TEXT_ALIGN_END, 1, COLOR_INK};
+    style count_style = {20, true, TEXT_ALIGN_START, 1, COLOR_INK};
     for (size_t i = 0; i < page->operator.visit_count; i++) {
         const page_visits *v = &page->operator.visits[i];
         float top = y + (float)i * row, bar_y = top + (row - bar_h) / 2;
