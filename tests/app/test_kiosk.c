@@ -1881,10 +1881,10 @@ static void health_slot(const screen_slot *slot, void *user)
     health_texts *t = user;
     if (!slot->msgid || strcmp(slot->slot, "operator.health") != 0)
         return;
-    char *into = strncmp(slot->msgid, "Running for", 11) == 0       ? t->running
-                 : strncmp(slot->msgid, "Catalogue:", 10) == 0      ? t->catalogue
+    char *into = strncmp(slot->msgid, "Running for", 11) == 0      ? t->running
+                 : strncmp(slot->msgid, "Catalogue:", 10) == 0     ? t->catalogue
                  : strncmp(slot->msgid, "Last catalogue", 14) == 0 ? t->refused
-                                                                    : NULL;
+                                                                   : NULL;
     if (into)
         snprintf(into, 512, "%s", slot->text);
 }
@@ -2574,7 +2574,6 @@ static void category_lists_guides_and_offices(void)
     }
     rig_close(&r);
 }
-
 
 /* ---- search (issue 16) ---------------------------------------------- */
 

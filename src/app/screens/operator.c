@@ -74,8 +74,8 @@ static float operator_health(screen_ctx *ctx, const page *page, float y)
     else
         snprintf(number, sizeof number, "?");
     /* TRANSLATORS: %1$s is how long the kiosk has run ("2 h 05 min"), %2$s
-     * how many times it started again (after a crash) since the computer
-     * was switched on ("?" when not known). */
+        how many times it started again (after a crash) since the computer
+        was switched on ("?" when not known). */
     const char *up = N_("Running for %1$s \xc2\xb7 restarts since the computer started: %2$s");
     snprintf(line, sizeof line, _(up), time_text, number);
     y += screen_ui(ctx, VIEW_BODY, "operator.health", up, line, page, margin, y, w, line_style) +
@@ -86,14 +86,14 @@ static float operator_health(screen_ctx *ctx, const page *page, float y)
         snprintf(line, sizeof line, "%s", _(catalogue));
     } else if (h->catalog_signer && h->catalog_signer[0]) {
         /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
-         * the date and time it was built, %3$s the name of the key that
-         * signed it (not translated). */
+            the date and time it was built, %3$s the name of the key that
+            signed it (not translated). */
         catalogue = N_("Catalogue: version %1$lld of %2$s, signed with the key %3$s");
         when(h->catalog_version, time_text, sizeof time_text);
         snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text, h->catalog_signer);
     } else {
         /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
-         * the date and time it was built. */
+            the date and time it was built. */
         catalogue = N_("Catalogue: version %1$lld of %2$s, not signed (a preview)");
         when(h->catalog_version, time_text, sizeof time_text);
         snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text);
@@ -104,7 +104,7 @@ static float operator_health(screen_ctx *ctx, const page *page, float y)
     const char *refused;
     if (h->refused && h->refused[0]) {
         /* TRANSLATORS: %1$s is a date and time, %2$s the reason, in
-         * English, for the technician. */
+            English, for the technician. */
         refused = N_("Last catalogue refused, at %1$s: %2$s");
         when(h->refused_at, time_text, sizeof time_text);
         snprintf(line, sizeof line, _(refused), time_text, h->refused);
@@ -141,9 +141,11 @@ static float operator_visits(screen_ctx *ctx, const page *page, float y)
     style count_style = {20, true, TEXT_ALIGN_START, 1, COLOR_INK};
     for (size_t i = 0; i < page->operator.visit_count; i++) {
         const page_visits *v = &page->operator.visits[i];
-        float top = y + (float)i * row, bar_y = top + (row - bar_h) / 2;
+        /* A row as tall as its name needs (Nastaliq's lines are tall). */
         float nh = screen_measure(ctx, v->name, v->code, name_w, name_style);
-        screen_plain(ctx, VIEW_BODY, NULL, v->name, v->code, margin, top + (row - nh) / 2, name_w,
+        float row_h = nh + px(ctx, 4) > row ? nh + px(ctx, 4) : row;
+        float bar_y = y + (row_h - bar_h) / 2;
+        screen_plain(ctx, VIEW_BODY, NULL, v->name, v->code, margin, y + (row_h - nh) / 2, name_w,
                      name_style);
         view_fill(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h}, COLOR_FOOTER);
         view_frame(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h},
@@ -158,9 +160,10 @@ static float operator_visits(screen_ctx *ctx, const page *page, float y)
         snprintf(count, sizeof count, "%ld", v->count);
         float ch = screen_measure(ctx, count, "it", count_w, count_style);
         screen_plain(ctx, VIEW_BODY, NULL, count, "it", track_x + track_w + gap,
-                     top + (row - ch) / 2, count_w, count_style);
+                     y + (row_h - ch) / 2, count_w, count_style);
+        y += row_h;
     }
-    return y + (float)page->operator.visit_count * row;
+    return y;
 }
 
 void screen_operator(screen_ctx *ctx, const page *page)
