@@ -1955,9 +1955,9 @@ static void operator_health(void)
     char want[64];
     snprintf(want, sizeof want, ": %s", boot_known ? "1" : "?");
     size_t length = strlen(t.running);
-    CHECK(strstr(t.running, "2 min") && length > strlen(want) &&
+    CHECK(strstr(t.running, " 02 min") && length > strlen(want) &&
               strcmp(t.running + length - strlen(want), want) == 0,
-          "uptime and restarts: \"%s\" (want 2 min and %s)", t.running, want);
+          "uptime and restarts: \"%s\" (want 0 h 02 min and %s)", t.running, want);
     char why[256];
     catalog *opened = catalog_open(catalog_path, why, sizeof why);
     CHECK(opened != NULL, "%s", why);

@@ -27,24 +27,6 @@ static SDL_FRect flow(screen_ctx *ctx, float *x, float *y, float bw, float bh, f
     return r;
 }
 
-/* "2 h 05 min": how long, in the kiosk's words. */
-static void duration(long seconds, char *out, size_t size)
-{
-    long minutes = seconds > 0 ? seconds / 60 : 0, hours = minutes / 60, days = hours / 24;
-    /* TRANSLATORS: how long the kiosk has run: days and hours ("3 d 4 h"). */
-    const char *in_days = N_("%1$ld d %2$ld h");
-    /* TRANSLATORS: how long the kiosk has run: hours and minutes ("2 h 05 min"). */
-    const char *in_hours = N_("%1$ld h %2$02ld min");
-    /* TRANSLATORS: how long the kiosk has run: minutes ("12 min"). */
-    const char *in_minutes = N_("%ld min");
-    if (days > 0)
-        snprintf(out, size, _(in_days), days, hours % 24);
-    else if (hours > 0)
-        snprintf(out, size, _(in_hours), hours, minutes % 60);
-    else
-        snprintf(out, size, _(in_minutes), minutes);
-}
-
 /* A time as the technician reads it in the logs: "2026-12-06 10:03" (local). */
 static void when(long long t, char *out, size_t size)
 {
@@ -54,9 +36,14 @@ static void when(long long t, char *out, size_t size)
         snprintf(out, size, "?");
 }
 
+/* What is not known or not there, in every language. */
+#define NONE "\xe2\x80\x93"
+
 /* The health panel: how long the kiosk has run and its restarts since the
  * computer started, the catalogue in service (version, date, signing key),
- * the last catalogue refused.  Returns the y after it. */
+ * the last catalogue refused.  One message per line, whatever the kiosk's
+ * state (what is not there is a dash), so that each is laid out in its
+ * slot by the translators' listing.  Returns the y after it. */
 static float operator_health(screen_ctx *ctx, const page *page, float y)
 {
     const page_health *h = &page->operator.health;
@@ -67,54 +54,53 @@ static float operator_health(screen_ctx *ctx, const page *page, float y)
                    margin, y, w, (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
          px(ctx, 8);
     style line_style = {22, false, TEXT_ALIGN_START, 2, COLOR_INK};
-    char line[1024], time_text[64], number[32];
-    duration(h->uptime, time_text, sizeof time_text);
+    char line[1024], number[32], date[64], key[64];
+    long minutes = h->uptime > 0 ? h->uptime / 60 : 0;
     if (h->restarts >= 0)
         snprintf(number, sizeof number, "%ld", h->restarts);
     else
         snprintf(number, sizeof number, "?");
-    /* TRANSLATORS: %1$s is how long the kiosk has run ("2 h 05 min"), %2$s
-        how many times it started again (after a crash) since the computer
-        was switched on ("?" when not known). */
-    const char *up = N_("Running for %1$s \xc2\xb7 restarts since the computer started: %2$s");
-    snprintf(line, sizeof line, _(up), time_text, number);
+    /* TRANSLATORS: how long the kiosk has run, in hours and minutes (the
+       hours may be more than 24), then how many times it started again
+       (after a crash) since the computer was switched on ("?" when not
+       known). */
+    const char *up = N_("Running for %1$ld h %2$02ld min \xc2\xb7 restarts since the computer "
+                        "started: %3$s");
+    snprintf(line, sizeof line, _(up), minutes / 60, minutes % 60, number);
     y += screen_ui(ctx, VIEW_BODY, "operator.health", up, line, page, margin, y, w, line_style) +
          px(ctx, 6);
-    const char *catalogue;
-    if (h->catalog_version < 0) {
-        catalogue = N_("No catalogue in service.");
-        snprintf(line, sizeof line, "%s", _(catalogue));
-    } else if (h->catalog_signer && h->catalog_signer[0]) {
-        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
-            the date and time it was built, %3$s the name of the key that
-            signed it (not translated). */
-        catalogue = N_("Catalogue: version %1$lld of %2$s, signed with the key %3$s");
-        when(h->catalog_version, time_text, sizeof time_text);
-        snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text, h->catalog_signer);
+    if (h->catalog_version >= 0) {
+        snprintf(number, sizeof number, "%lld", h->catalog_version);
+        when(h->catalog_version, date, sizeof date);
     } else {
-        /* TRANSLATORS: %1$lld is the catalogue's version (a number), %2$s
-            the date and time it was built. */
-        catalogue = N_("Catalogue: version %1$lld of %2$s, not signed (a preview)");
-        when(h->catalog_version, time_text, sizeof time_text);
-        snprintf(line, sizeof line, _(catalogue), h->catalog_version, time_text);
+        snprintf(number, sizeof number, NONE);
+        snprintf(date, sizeof date, NONE);
     }
+    snprintf(key, sizeof key, "%s",
+             h->catalog_signer && h->catalog_signer[0] ? h->catalog_signer : NONE);
+    /* TRANSLATORS: %1$s is the catalogue's version (a number), %2$s the
+       date and time it was built, %3$s the name of the key that signed it
+       (not translated); a dash for what is not there (no catalogue, not
+       signed). */
+    const char *catalogue = N_("Catalogue: version %1$s of %2$s \xc2\xb7 signing key: %3$s");
+    snprintf(line, sizeof line, _(catalogue), number, date, key);
     y += screen_ui(ctx, VIEW_BODY, "operator.health", catalogue, line, page, margin, y, w,
                    line_style) +
          px(ctx, 6);
-    const char *refused;
-    if (h->refused && h->refused[0]) {
-        /* TRANSLATORS: %1$s is a date and time, %2$s the reason, in
-            English, for the technician. */
-        refused = N_("Last catalogue refused, at %1$s: %2$s");
-        when(h->refused_at, time_text, sizeof time_text);
-        snprintf(line, sizeof line, _(refused), time_text, h->refused);
-    } else {
-        refused = N_("No catalogue refused since the kiosk started.");
-        snprintf(line, sizeof line, "%s", _(refused));
-    }
-    y += screen_ui(ctx, VIEW_BODY, "operator.health", refused, line, page, margin, y, w,
-                   (style){22, false, TEXT_ALIGN_START, 4,
-                           h->refused && h->refused[0] ? COLOR_CLOSED : COLOR_INK}) +
+    bool refused = h->refused && h->refused[0];
+    char reason[700];
+    if (refused) {
+        when(h->refused_at, date, sizeof date);
+        snprintf(reason, sizeof reason, "%s: %s", date, h->refused);
+    } else
+        snprintf(reason, sizeof reason, NONE);
+    /* TRANSLATORS: %s is when the last catalogue was refused and why, in
+       English, for the technician ("2026-12-06 10:03: ... not signed"),
+       or a dash when none was refused since the kiosk started. */
+    const char *last = N_("Last catalogue refused: %s");
+    snprintf(line, sizeof line, _(last), reason);
+    y += screen_ui(ctx, VIEW_BODY, "operator.health", last, line, page, margin, y, w,
+                   (style){22, false, TEXT_ALIGN_START, 4, refused ? COLOR_CLOSED : COLOR_INK}) +
          px(ctx, 6);
     return y;
 }
