@@ -1923,8 +1923,7 @@ static void read_agencies(reader *r, const char *data_dir)
         if (root->kind != NODE_FIELDS)
             report(r, root->line, "an agency file holds fields (id: ..., name: ...), not %s",
                    kind_name(root));
-        else
-        {
+        else {
             agency *read = &model->agencies[model->agency_count++];
             read_agency(r, read, root, names[i]);
             progress_records(1 + read->service_count);
