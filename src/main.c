@@ -50,6 +50,7 @@ typedef struct options {
     const char *show;                   /* --show SCREEN[:ID], with --lang */
     const char *trusted_key, *versions; /* kiosk_options' default key and versions file */
     const char *state_dir;              /* the counters' folder: versions, updates */
+    const char *starts;                 /* kiosk_options' starts file (health.h) */
     bool windowed, set_pin, full, check_layout, describe_slots, large_text, high_contrast;
     bool catalog_given;      /* --catalog on the command line */
     const char *catalogs[4]; /* every --catalog given (--describe-slots reads each) */
@@ -147,6 +148,7 @@ static kiosk_options kiosk_options_of(const options *o, bool kiosk_mode)
                            .default_trusted_key = o->trusted_key,
                            .versions_path = o->versions,
                            .state_dir = o->state_dir,
+                           .starts_path = o->starts,
                            .config_path = o->config,
                            .counters_path = o->counters,
                            .export_dir = ".",
@@ -318,6 +320,7 @@ static int screenshots_of_one_string(const options *opt, text_engine *engine)
         ko.counters_path = NULL;
         ko.versions_path = NULL;
         ko.state_dir = NULL;      /* the catalogue given, no updates */
+        ko.starts_path = NULL;
         ko.allow_unsigned = true; /* a translator's preview */
         ko.speech = false;
         kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -354,6 +357,7 @@ static int screenshots(const options *opt, text_engine *engine)
     ko.counters_path = NULL; /* screenshots are not visits */
     ko.versions_path = NULL;
     ko.state_dir = NULL;      /* the catalogue given, no updates */
+    ko.starts_path = NULL;    /* nor starts */
     ko.allow_unsigned = true; /* a developer's or translator's preview */
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
@@ -441,6 +445,7 @@ static int start_png(const options *opt, text_engine *engine)
     ko.counters_path = NULL;
     ko.versions_path = NULL; /* one picture: verified, nothing remembered */
     ko.state_dir = NULL;     /* the catalogue given, no updates */
+    ko.starts_path = NULL;
     ko.speech = false;
     kiosk *k = kiosk_create(o.renderer, engine, &ko, seconds());
     int status = k && save(k, &o, "sportello-start.png", false) ? 0 : 1;
@@ -835,6 +840,9 @@ int main(int argc, char **argv)
     snprintf(state_dir, sizeof state_dir, "%.*s", slash ? (int)(slash - opt.counters) : 1,
              slash ? opt.counters : ".");
     opt.state_dir = state_dir;
+    char starts[4200];
+    snprintf(starts, sizeof starts, "%s/starts", state_dir);
+    opt.starts = starts;
 
     if (opt.set_pin)
         return set_pin(&opt);

@@ -18,6 +18,7 @@
  * too. */
 #include "counters.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,6 +482,68 @@ long counters_total(counters *c, const char *day)
         log_message(LOG_ERROR, "counters", "%s: total: %s", c->path, sqlite3_errmsg(db));
     sqlite3_finalize(statement);
     return total;
+}
+
+/* The local day of `now` moved by `offset` days, as YYYY-MM-DD (at noon,
+ * so that a change of summer time never skips or repeats a day). */
+static bool local_day(time_t now, int offset, char day[DAY_LENGTH + 1])
+{
+    struct tm local;
+    if (!localtime_r(&now, &local))
+        return false;
+    local.tm_mday += offset;
+    local.tm_hour = 12;
+    local.tm_min = local.tm_sec = 0;
+    local.tm_isdst = -1;
+    time_t moved = mktime(&local);
+    return moved != (time_t)-1 && localtime_r(&moved, &local) &&
+           strftime(day, DAY_LENGTH + 1, "%Y-%m-%d", &local) == DAY_LENGTH && day_is_valid(day);
+}
+
+int counters_recent_by_language(counters *c, time_t now, int days, counters_language_count *out,
+                                size_t max)
+{
+    if (!c || (!out && max) || days < 1 || days > 3660)
+        return -1;
+    char first[DAY_LENGTH + 1], last[DAY_LENGTH + 1];
+    if (!local_day(now, 0, last) || !local_day(now, -(days - 1), first)) {
+        log_message(LOG_WARNING, "counters", "recent: time %lld has no local day", (long long)now);
+        return -1;
+    }
+    sqlite3 *db = reading_connection(c, "recent");
+    if (!db)
+        return -1;
+    sqlite3_stmt *statement;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT language, sum(count) FROM counts WHERE day BETWEEN ? AND ?"
+                                " GROUP BY language ORDER BY 2 DESC, 1",
+                                -1, &statement, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(statement, 1, first, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(statement, 2, last, -1, SQLITE_STATIC);
+    if (rc != SQLITE_OK) {
+        log_message(LOG_ERROR, "counters", "%s: recent: %s", c->path, sqlite3_errmsg(db));
+        sqlite3_finalize(statement);
+        return -1;
+    }
+    size_t n = 0;
+    while (n < max && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        const char *language = (const char *)sqlite3_column_text(statement, 0);
+        sqlite3_int64 count = sqlite3_column_int64(statement, 1);
+        if (!language_code_is_valid(language) || count <= 0)
+            continue;
+        snprintf(out[n].language, sizeof out[n].language, "%s", language);
+        out[n].count = count > LONG_MAX ? LONG_MAX : (long)count;
+        n++;
+    }
+    if (n < max && rc != SQLITE_DONE) {
+        log_message(LOG_ERROR, "counters", "%s: recent: %s", c->path, sqlite3_errmsg(db));
+        sqlite3_finalize(statement);
+        return -1;
+    }
+    sqlite3_finalize(statement);
+    return (int)n;
 }
 
 void counters_close(counters *c)

@@ -57,6 +57,21 @@ int counters_export_csv(counters *c, FILE *out);
  * on failure or a malformed day. */
 long counters_total(counters *c, const char *day);
 
+/* Screens shown in one language over recent days (the operator's chart). */
+typedef struct counters_language_count {
+    char language[4]; /* 2-3 letters a-z */
+    long count;
+} counters_language_count;
+
+/* Screens shown per language over the `days` days (1 to 3660) that end with
+ * the day of `now` (local time, as counters_add), every screen summed: at
+ * most `max` languages into `out`, the most shown first (then by code).
+ * Returns how many, or -1 (logged) on failure.  Days before the first and
+ * after the last are left out, and so are rows whose language is not a
+ * code (a file edited by hand).  Counts saved in the file only. */
+int counters_recent_by_language(counters *c, time_t now, int days, counters_language_count *out,
+                                size_t max);
+
 /* Tries once more to write waiting taps, then closes the file and frees `c`
  * (NULL is allowed). */
 void counters_close(counters *c);

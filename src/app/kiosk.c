@@ -20,6 +20,7 @@
 #include "catalog_read.h"
 #include "catalog_versions.h"
 #include "counters.h"
+#include "health.h"
 #include "icons.h"
 #include "idle.h"
 #include "input.h"
@@ -50,6 +51,13 @@ struct kiosk {
     struct stat files[2];
     bool files_exist[2];
     updates *updates; /* NULL: no update folder or no state folder */
+    /* The operator's health panel (page_health): when this kiosk started
+     * (the `now` of kiosk_create), its restarts since the computer's boot,
+     * and the last catalogue refused at a start or reload (kept when a
+     * later one loads; the update folder's are updates_last_refusal). */
+    double started;
+    long restarts;
+    update_refusal refused;
     counters *counters;
     speech *speech;
     locale_collator *collator; /* of the session's language */
@@ -359,6 +367,30 @@ static catalog *open_trusted(kiosk *k, char *why, size_t why_size)
     return not_older(k, c, why, why_size);
 }
 
+/* Keeps `why` (which starts with the catalogue's path) as the last
+ * catalogue refused, for the operator's screen. */
+static void refused_here(kiosk *k, const char *why)
+{
+    const char *slash = strrchr(k->catalog_path, '/');
+    const char *name = slash ? slash + 1 : k->catalog_path;
+    size_t length = strlen(k->catalog_path);
+    if (strncmp(why, k->catalog_path, length) == 0 && strncmp(why + length, ": ", 2) == 0)
+        why += length + 2;
+    k->refused.when = (long long)time(NULL);
+    snprintf(k->refused.file, sizeof k->refused.file, "%s", name);
+    snprintf(k->refused.why, sizeof k->refused.why, "%.399s", why);
+}
+
+/* The newer of the last refusals at a start or reload and from the update
+ * folder, or NULL. */
+static const update_refusal *last_refusal(const kiosk *k)
+{
+    const update_refusal *folder = updates_last_refusal(k->updates);
+    if (folder && folder->when > 0 && folder->when >= k->refused.when)
+        return folder;
+    return k->refused.when > 0 ? &k->refused : NULL;
+}
+
 static void open_catalog(kiosk *k, double now)
 {
     char why[sizeof k->catalog_error];
@@ -382,6 +414,7 @@ static void open_catalog(kiosk *k, double now)
         return;
     }
     snprintf(k->catalog_error, sizeof k->catalog_error, "%s", why);
+    refused_here(k, why);
     /* One line per failed attempt; attempts are minutes apart. */
     if (k->catalog)
         log_message(LOG_ERROR, "kiosk", "new catalogue not loaded, the one in use stays: %s", why);
@@ -591,6 +624,19 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
         k->updates = updates_open(k->config.update_folder, options->state_dir);
     if (options->speech)
         k->speech = speech_create();
+    k->started = now;
+    char boot_id[HEALTH_BOOT_ID_SIZE];
+    if (!options->starts_path)
+        k->restarts = 0;
+    else if (!health_boot_id(HEALTH_BOOT_ID_PATH, boot_id)) {
+        k->restarts = -1;
+        log_message(LOG_WARNING, "kiosk", "%s: cannot be read: restarts not counted",
+                    HEALTH_BOOT_ID_PATH);
+    } else {
+        k->restarts = health_count_start(options->starts_path, boot_id);
+        log_message(LOG_INFO, "kiosk", "started; %ld restarts since the computer started",
+                    k->restarts);
+    }
     pin_guard_init(&k->guard);
     session_reset(&k->session);
     input_reset(&k->input);
@@ -662,13 +708,15 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
                       .now = state->now ? state->now : (long long)time(NULL),
+                      .health = {.uptime = (long)(fmax(k->last_tick, k->started) - k->started),
+                                 .restarts = k->restarts},
                       .query = query ? query : k->session.query,
                       .composing = query ? "" : k->session.composing,
                       .keyboards = &k->keyboards,
                       .latin_keys = !query && k->session.latin_keys,
                       .keyboard_hidden = !query && k->session.keyboard_hidden,
                       .key_choices = query ? NULL : k->session.key_choices,
-                      .refused = updates_last_refusal(k->updates),
+                      .refused = last_refusal(k),
                       .operator_example = state->operator_example};
     site_config config;
     if (state->place) { /* the slots' listing, as at another place */

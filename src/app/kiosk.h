@@ -44,6 +44,10 @@ typedef struct kiosk_options {
      * the kiosk takes catalogues from that folder (updates.h), keeps the
      * one accepted and the last refused here; NULL: no updates. */
     const char *state_dir;
+    /* Where the kiosk's starts since the computer's boot are counted
+     * (health.h), for the operator's screen; NULL: this start is not
+     * counted and none are shown. */
+    const char *starts_path;
     const char *config_path;   /* site configuration (site_config.h) */
     const char *counters_path; /* NULL: nothing is counted */
     const char *export_dir;    /* where the operator's CSV export goes */

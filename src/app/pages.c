@@ -737,6 +737,65 @@ static void build_operator_catalogue(builder *b)
     }
 }
 
+static void build_operator_health(builder *b)
+{
+    b->page->operator.health = b->in->health;
+}
+
+/* The chart: the catalogue's languages (those never shown an empty bar)
+ * and any other language counted (one switched off since), by count. */
+static void build_operator_visits(builder *b)
+{
+    page *p = b->page;
+    const pages_input *in = b->in;
+    enum { COUNTED_MAX = 64 };
+    counters_language_count counted[COUNTED_MAX];
+    int found = in->counters ? counters_recent_by_language(in->counters, (time_t)in->now,
+                                                           PAGES_VISIT_DAYS, counted, COUNTED_MAX)
+                             : 0;
+    size_t n_counted = found > 0 ? (size_t)found : 0;
+    size_t n_languages = p->operator.language_count;
+    page_visits *visits = arena_alloc(p, (n_languages + n_counted + 1) * sizeof *visits);
+    if (!visits)
+        return;
+    size_t n = 0;
+    bool listed[COUNTED_MAX] = {false};
+    for (size_t i = 0; i < n_languages; i++, n++) {
+        const page_operator_language *l = &p->operator.languages[i];
+        page_visits *v = &visits[n];
+        snprintf(v->code, sizeof v->code, "%s", l->code);
+        v->name = l->name;
+        for (size_t c = 0; c < n_counted; c++)
+            if (strcmp(counted[c].language, l->code) == 0) {
+                v->count = counted[c].count;
+                listed[c] = true;
+            }
+    }
+    for (size_t c = 0; c < n_counted; c++)
+        if (!listed[c]) {
+            snprintf(visits[n].code, sizeof visits[n].code, "%.3s", counted[c].language);
+            visits[n++].count = counted[c].count;
+        }
+    for (size_t i = n_languages; i < n; i++) {
+        char name[96];
+        if (!locale_language_name(visits[i].code, name, sizeof name))
+            snprintf(name, sizeof name, "%s", visits[i].code);
+        visits[i].name = arena_strdup(p, name);
+    }
+    /* The most shown first; the same count keeps the order above (an
+     * insertion sort is stable, and there are a few dozen at most). */
+    for (size_t i = 1; i < n; i++) {
+        page_visits moving = visits[i];
+        size_t j = i;
+        for (; j > 0 && visits[j - 1].count < moving.count; j--)
+            visits[j] = visits[j - 1];
+        visits[j] = moving;
+    }
+    p->operator.visits = visits;
+    p->operator.visit_count = n;
+    p->operator.visits_most = n ? visits[0].count : 0;
+}
+
 static void build_operator(builder *b)
 {
     page *p = b->page;
@@ -769,6 +828,8 @@ static void build_operator(builder *b)
         ? catalog_count_older(in->catalog, CHECKED_OLD_MONTHS, (time_t)in->now)
         : 0;
     build_operator_catalogue(b);
+    build_operator_health(b);
+    build_operator_visits(b);
 }
 
 static void build_out_of_service(builder *b)

@@ -143,6 +143,23 @@ typedef struct page_operator_language {
     bool on;
 } page_operator_language;
 
+/* The kiosk's health on the operator's screen: how long it has run and
+ * its restarts (the kiosk's, pages_input); the catalogue in service and
+ * the last refused are the operator page's catalog_ and refused_ fields. */
+typedef struct page_health {
+    long uptime;   /* seconds since this kiosk started */
+    long restarts; /* since the computer started (health.h); -1: not known */
+} page_health;
+
+/* The chart of the operator's screen: screens shown in one language over
+ * the last PAGES_VISIT_DAYS days (counters; nothing about a person). */
+#define PAGES_VISIT_DAYS 30
+typedef struct page_visits {
+    char code[8];
+    const char *name; /* in its own language, or the code */
+    long count;       /* 0: an empty bar */
+} page_visits;
+
 typedef struct page_out_of_service_line {
     char code[8];
     const char *text; /* the out-of-service sentence in the line's language */
@@ -223,6 +240,12 @@ typedef struct page {
         const char *catalog_signer; /* its key's name; "" when not signed */
         const char *refused_when;   /* "" when no update was refused */
         const char *refused_file, *refused_why;
+        page_health health;
+        /* Every language of the catalogue and every other one counted, the
+         * most shown first (then the catalogue's order). */
+        page_visits *visits;
+        size_t visit_count;
+        long visits_most; /* the longest bar's count (0: none) */
     } operator;
     struct {
         const char *query;     /* as typed (never stored or logged) */
@@ -254,6 +277,7 @@ typedef struct pages_input {
     const char *language;            /* the visitor's ("" on the picker) */
     bool show_italian;
     bool large_text, high_contrast;
+    page_health health;        /* the kiosk's part (the operator's screen) */
     const char *message;       /* the PIN pad's or operator's line */
     const char *message_msgid; /* its msgid (untranslated), or NULL */
     size_t pin_digits;
@@ -263,8 +287,10 @@ typedef struct pages_input {
     const keyboard_set *keyboards; /* NULL: no on-screen keyboard */
     bool latin_keys, keyboard_hidden;
     const char *key_choices; /* "ROW:KEY" or NULL */
-    const update_refusal *refused; /* the last refused update, or NULL */
-    int operator_example;          /* PAGES_OPERATOR_EXAMPLE_*, or 0 */
+    /* The last catalogue refused, from the update folder or the installed
+     * one at a start or reload (the newer of the two), or NULL. */
+    const update_refusal *refused;
+    int operator_example; /* PAGES_OPERATOR_EXAMPLE_*, or 0 */
 } pages_input;
 
 /* Examples for the operator's catalogue and update lines (the translators'

@@ -28,6 +28,7 @@
 #include "checked.h"
 #include "facts.h"
 #include "folder.h"
+#include "progress.h"
 
 /* A clerk's file is a few kilobytes.  Anything larger than this is the
  * wrong file (a PDF, a dump), refused from its size before it is read. */
@@ -1388,6 +1389,7 @@ static void read_categories(reader *r, const char *data_dir)
             }
             read_category(r, &model->categories[model->category_count++], item);
         }
+        progress_records(model->category_count);
         r->categories_read = true;
         /* The known ids, for messages about an unknown one. */
         size_t used = 0, size = sizeof r->known_categories;
@@ -1906,8 +1908,11 @@ static void read_agencies(reader *r, const char *data_dir)
         if (root->kind != NODE_FIELDS)
             report(r, root->line, "an agency file holds fields (id: ..., name: ...), not %s",
                    kind_name(root));
-        else
-            read_agency(r, &model->agencies[model->agency_count++], root, names[i]);
+        else {
+            agency *read = &model->agencies[model->agency_count++];
+            read_agency(r, read, root, names[i]);
+            progress_records(1 + read->service_count);
+        }
         free_node(root);
     }
     folder_names_free(names, count);
@@ -2339,6 +2344,7 @@ static void read_articles(reader *r, const char *data_dir)
             check_utf8(r, &bytes);
             check_bidi_bytes(r, &bytes);
             read_article(r, &bytes, names[i]);
+            progress_records(1);
             free(bytes.data);
         }
         free(path);

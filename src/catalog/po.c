@@ -30,6 +30,7 @@
 #include "facts.h"
 #include "file_read.h"
 #include "folder.h"
+#include "progress.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -994,6 +995,7 @@ static po_set *read_set(const char *po_dir, bool ui_domain, const char *plural_f
         set->languages[i].ui_domain = ui_domain;
         ok = read_language(&set->languages[i], po_dir, names[i], plural_forms, problems);
         set->count = i + 1; /* freed below even when partly filled */
+        progress_languages(i + 1, name_count);
     }
     folder_names_free(names, name_count);
     if (!ok) {

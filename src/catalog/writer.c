@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "fold.h"
+#include "progress.h"
 
 static const char schema[] =
     "PRAGMA foreign_keys = ON;"
@@ -490,6 +491,7 @@ static void write_search(writer *w, const catalog_model *model, const language_l
             memset(rows[l], 0, sizeof rows[l]);
         }
         free(italian.text);
+        progress_search(i, model->unit_count);
     }
     for (size_t l = 0; inserts && l < count; l++)
         sqlite3_finalize(inserts[l]);

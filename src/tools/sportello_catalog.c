@@ -29,6 +29,7 @@
 #include "paths.h"
 #include "po.h"
 #include "pot.h"
+#include "progress.h"
 #include "signed.h"
 #include "writer.h"
 
@@ -221,6 +222,7 @@ static int build(const arguments *a)
     const char *languages_path =
         a->languages ? a->languages : asset_path("languages.txt", path, sizeof path);
     language_list_read(languages_path, &languages, &problems);
+    progress_start(); /* one line on a terminal, nothing otherwise */
     catalog_model *model = catalog_model_read(a->data, &problems);
     po_set *po = read_po(a, &problems);
     check_output(a, languages_path, model, po, &problems);
@@ -235,10 +237,11 @@ static int build(const arguments *a)
         po_leave_out_refused(po, model, &refused);
     if (model && po)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
-    if (problems.count == 0 && model && po) {
-        if (write_output(a, model, po, &languages, &problems))
-            print_summary(a->output, model, po, &languages);
-    }
+    bool written =
+        problems.count == 0 && model && po && write_output(a, model, po, &languages, &problems);
+    progress_finish();
+    if (written)
+        print_summary(a->output, model, po, &languages);
     for (size_t i = 0; i < refused.count; i++)
         problems_add(&problems, NULL, 0, "%s (left out of this preview)", refused.items[i]);
     problems_free(&refused);

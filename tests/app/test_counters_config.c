@@ -23,6 +23,7 @@
 #include "../check.h"
 #include "counters.h"
 #include "file_read.h"
+#include "health.h"
 #include "log.h"
 #include "pin.h"
 #include "site_config.h"
@@ -249,6 +250,60 @@ static void test_count_searches(void)
     CHECK(result == 0 && csv && strcmp(csv, expected) == 0, "CSV:\n%s\nexpected:\n%s", csv,
           expected);
     free(csv);
+    counters_close(c);
+    remove_folder(folder);
+}
+
+/* The operator's chart: screens shown per language over the last 30 days
+ * (the day of `now` and the 29 before it, in local time), every screen
+ * summed, the most shown first; older and later days, and a language that
+ * is not a code (the file edited by hand), are left out. */
+static void test_recent_by_language(void)
+{
+    use_italian_time();
+    char *folder = make_folder(NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open %s", path);
+    if (!c) {
+        remove_folder(folder);
+        return;
+    }
+    const time_t day = 24 * 3600, now = june_11_afternoon; /* 2024-06-11 */
+    counters_add(c, "home", "ar", now);
+    counters_add(c, "service", "ar", now - day);
+    counters_add_search(c, "ar", false, now - 2 * day); /* search and search-empty */
+    counters_add(c, "home", "uk", now - 29 * day);      /* 13 May: the first of the 30 days */
+    counters_add(c, "article", "uk", now - 10 * day);
+    counters_add(c, "home", "zh", now);
+    counters_add(c, "home", "zh", now - 30 * day); /* 12 May: one day too old */
+    counters_add(c, "home", "bn", now - 31 * day); /* older still: not shown at all */
+    counters_add(c, "home", "ti", now + day);      /* tomorrow (a clock set back) */
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK, "open %s", path);
+    CHECK(sqlite3_exec(db,
+                       "INSERT INTO counts VALUES ('2024-06-11', 'home', 'x;1', 5),"
+                       " ('2024-06-11', 'home', 'ENG', 7)",
+                       NULL, NULL, NULL) == SQLITE_OK,
+          "rows edited by hand: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    counters_language_count got[8];
+    int n = counters_recent_by_language(c, now, 30, got, 8);
+    char listed[256] = "";
+    for (int i = 0; i < n; i++)
+        snprintf(listed + strlen(listed), sizeof listed - strlen(listed), "%s%s=%ld", i ? " " : "",
+                 got[i].language, got[i].count);
+    CHECK(n == 3 && strcmp(listed, "ar=4 uk=2 zh=1") == 0, "30 days: %d: %s", n, listed);
+    /* One day: today only; a short array takes the most shown. */
+    n = counters_recent_by_language(c, now, 1, got, 8);
+    CHECK(n == 2 && strcmp(got[0].language, "ar") == 0 && got[0].count == 1 &&
+              strcmp(got[1].language, "zh") == 0,
+          "today: %d languages", n);
+    n = counters_recent_by_language(c, now, 30, got, 1);
+    CHECK(n == 1 && strcmp(got[0].language, "ar") == 0, "one slot: %d", n);
+    CHECK(counters_recent_by_language(c, now, 0, got, 8) == -1, "0 days refused");
+    CHECK(counters_recent_by_language(NULL, now, 30, got, 8) == -1, "no counters");
     counters_close(c);
     remove_folder(folder);
 }
@@ -1038,6 +1093,133 @@ static void test_pin_guard(void)
     CHECK(pin_guard_try(&g, "2580", "", 0) == 0, "an empty hash lets in");
 }
 
+/* ---- health: restarts since boot ---------------------------------------------- */
+
+static const char boot_a[] = "0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69";
+static const char boot_b[] = "7d0e1f2a-3b4c-4d5e-8f60-718293a4b5c6";
+
+/* The starts file's text ("" when it cannot be read). */
+static void read_text(const char *path, char *out, size_t size)
+{
+    size_t length = 0;
+    char *text = file_read_all(path, &length);
+    snprintf(out, size, "%s", text ? text : "");
+    free(text);
+}
+
+/* Two starts under one boot id: the second is one restart, and the file
+ * says "BOOT_ID 2", written beside and renamed (no other file is left). */
+static void test_health_restarts_same_boot(void)
+{
+    char *folder = make_folder(NULL);
+    char path[4200], text[256], expected[256];
+    snprintf(path, sizeof path, "%s/starts", folder);
+    CHECK(health_count_start(path, boot_a) == 0, "the first start is no restart");
+    CHECK(health_count_start(path, boot_a) == 1, "the second start under one boot id: 1 restart");
+    read_text(path, text, sizeof text);
+    snprintf(expected, sizeof expected, "%s 2\n", boot_a);
+    CHECK(strcmp(text, expected) == 0, "file: \"%s\"", text);
+    CHECK(health_count_start(path, boot_a) == 2, "the third: 2 restarts");
+    char listing[256];
+    list_folder(folder, listing, sizeof listing);
+    CHECK(strcmp(listing, "starts") == 0, "files left: %s", listing);
+    /* The boot id as Linux gives it: one line. */
+    char id_path[4200], id[HEALTH_BOOT_ID_SIZE];
+    snprintf(id_path, sizeof id_path, "%s/boot_id", folder);
+    snprintf(text, sizeof text, "%s\n", boot_b);
+    CHECK(write_whole_file(id_path, text, strlen(text)), "write %s", id_path);
+    CHECK(health_boot_id(id_path, id) && strcmp(id, boot_b) == 0, "boot id read: %s", id);
+    remove_folder(folder);
+}
+
+/* A new boot id (the computer started again) counts from 0 again. */
+static void test_health_new_boot_resets(void)
+{
+    char *folder = make_folder(NULL);
+    char path[4200], text[256], expected[256];
+    snprintf(path, sizeof path, "%s/starts", folder);
+    health_count_start(path, boot_a);
+    health_count_start(path, boot_a);
+    CHECK(health_count_start(path, boot_a) == 2, "2 restarts under the first boot");
+    CHECK(health_count_start(path, boot_b) == 0, "a new boot: no restart");
+    read_text(path, text, sizeof text);
+    snprintf(expected, sizeof expected, "%s 1\n", boot_b);
+    CHECK(strcmp(text, expected) == 0, "file: \"%s\"", text);
+    CHECK(health_count_start(path, boot_b) == 1, "then 1 restart");
+    remove_folder(folder);
+}
+
+/* Hostile starts files count from 0 again (logged); a bad boot id or
+ * none gives "not known" (-1) and writes nothing; a folder that cannot be
+ * written still gives the number (logged). */
+static void test_health_bad_files(void)
+{
+    char *folder = make_folder(NULL);
+    char path[4200], text[512];
+    snprintf(path, sizeof path, "%s/starts", folder);
+#define BYTES(text)                                                                                \
+    {                                                                                              \
+        text, sizeof text - 1                                                                      \
+    }
+    static const struct {
+        const char *text;
+        size_t length;
+    } bad[] = {BYTES(""),
+               BYTES("garbage\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 -4\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 0\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 99999999999999999999\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 3"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 3\nmore\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69\0003\n"),
+               BYTES("0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69 3\0\n"),
+               BYTES("0F6C5A3E-2B1D-4C8E-9A7F-1E2D3C4B5A69 3\n"),
+               BYTES("\xff\xfe\x00\x01")};
+#undef BYTES
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK(write_whole_file(path, bad[i].text, bad[i].length), "write case %zu", i);
+        capture_reset();
+        long restarts = health_count_start(path, boot_a);
+        CHECK(restarts == 0, "case %zu: %ld restarts", i, restarts);
+        CHECK(logged.warnings == 1 && logged_containing("counting starts again"),
+              "case %zu: logged once", i);
+        CHECK(health_count_start(path, boot_a) == 1, "case %zu: counting again", i);
+    }
+    const char *bad_ids[] = {NULL,
+                             "",
+                             "0f6c5a3e",
+                             "0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69\n",
+                             "../../../../etc/passwd-0000-0000-000000000",
+                             "0f6c5a3e 2b1d 4c8e 9a7f 1e2d3c4b5a69"};
+    unlink(path);
+    for (size_t i = 0; i < sizeof bad_ids / sizeof *bad_ids; i++)
+        CHECK(health_count_start(path, bad_ids[i]) == -1, "bad boot id %zu refused", i);
+    CHECK(access(path, F_OK) != 0, "a bad boot id wrote the file");
+    CHECK(health_count_start(NULL, boot_a) == -1, "no path");
+    /* Boot id files that are not one. */
+    char id_path[4200], id[HEALTH_BOOT_ID_SIZE];
+    snprintf(id_path, sizeof id_path, "%s/boot_id", folder);
+    const char *bad_files[] = {"", "0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a69\n\n",
+                               "0f6c5a3e-2b1d-4c8e-9a7f-1e2d3c4b5a6\n", "x"};
+    for (size_t i = 0; i < sizeof bad_files / sizeof *bad_files; i++) {
+        write_whole_file(id_path, bad_files[i], strlen(bad_files[i]));
+        CHECK(!health_boot_id(id_path, id) && id[0] == '\0', "boot id file %zu refused", i);
+    }
+    CHECK(!health_boot_id("/nonexistent/boot_id", id), "a missing boot id file");
+    /* A folder that cannot be written (not as root: root writes anyway). */
+    if (geteuid() != 0) {
+        health_count_start(path, boot_a);
+        chmod(folder, 0500);
+        capture_reset();
+        CHECK(health_count_start(path, boot_a) == 1, "read-only folder: the number all the same");
+        CHECK(logged_containing("not recorded"), "read-only folder logged");
+        chmod(folder, 0700);
+    }
+    read_text(path, text, sizeof text);
+    (void)text;
+    remove_folder(folder);
+}
+
 /* ---- main ------------------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
@@ -1053,6 +1235,8 @@ int main(int argc, char **argv)
         {"counters_count_screen_language_day_and_export_csv", test_count_and_export},
         {"counters_store_no_other_table_or_column", test_no_other_table_or_column},
         {"counters_count_searches_and_empty_searches_per_language_and_day", test_count_searches},
+        {"counters_recent_days_per_language_sum_screens_and_skip_older_days",
+         test_recent_by_language},
         {"counters_refuse_a_file_that_is_not_theirs", test_refuse_foreign_file},
         {"counters_reject_non_id_strings", test_reject_non_ids},
         {"counters_survive_unwritable_file_and_retry", test_unwritable_file},
@@ -1064,6 +1248,9 @@ int main(int argc, char **argv)
         {"site_config_trusted_keys_are_key_files_or_named_base64_keys", test_config_trusted_keys},
         {"site_config_update_folder_is_an_absolute_folder_path_or_empty",
          test_config_update_folder},
+        {"health_two_starts_under_one_boot_id_are_one_restart", test_health_restarts_same_boot},
+        {"health_a_new_boot_id_counts_restarts_from_zero_again", test_health_new_boot_resets},
+        {"health_bad_starts_files_count_again_bad_boot_ids_are_unknown", test_health_bad_files},
         {"site_config_place_cas_is_read_and_a_bad_value_is_logged_at_its_line_keeping_desk",
          test_config_place},
         {"pin_hash_is_salted_and_verifies", test_pin_hash},

@@ -26,6 +26,8 @@
 
 #include "catalog_read.h"
 #include "../check.h"
+#include "counters.h"
+#include "health.h"
 #include "keyboard.h"
 #include "kiosk.h"
 #include "locale_info.h"
@@ -77,6 +79,8 @@ typedef struct rig {
 static bool rig_allow_unsigned;
 /* The state folder (kiosk_options.state_dir: updates) for the next rig_open. */
 static const char *rig_state_dir;
+/* kiosk_options.starts_path for the next rig_open (NULL: not counted). */
+static const char *rig_starts;
 
 static void rig_open(rig *r, const char *catalog, const char *config_text, float dpi)
 {
@@ -104,6 +108,7 @@ static void rig_open(rig *r, const char *catalog, const char *config_text, float
     kiosk_options options = {.catalog_path = catalog,
                              .allow_unsigned = rig_allow_unsigned,
                              .state_dir = rig_state_dir,
+                             .starts_path = rig_starts,
                              .versions_path = r->versions,
                              .config_path = r->config,
                              .counters_path = r->counters,
@@ -2202,6 +2207,163 @@ static bool overlap(SDL_FRect a, SDL_FRect b)
     return w > 1 && h > 1;
 }
 
+/* The operator's health panel and chart, as kiosk_list_slots lays it out:
+ * the text of the slot whose msgid starts with `msgid_start`. */
+typedef struct health_texts {
+    char running[512], catalogue[512], refused[1024];
+} health_texts;
+
+static void health_slot(const screen_slot *slot, void *user)
+{
+    health_texts *t = user;
+    if (!slot->msgid)
+        return;
+    char *into =
+        strcmp(slot->slot, "operator.catalogue") == 0 ? t->catalogue
+        : strcmp(slot->slot, "operator.update") == 0  ? t->refused
+        : strcmp(slot->slot, "operator.health") == 0 && strncmp(slot->msgid, "Running for", 11) == 0
+            ? t->running
+            : NULL;
+    if (into)
+        snprintf(into, 512, "%s", slot->text);
+}
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The health panel (issue 19): two starts under this boot are one restart;
+ * the uptime; the catalogue's version and that it is not signed; a
+ * catalogue refused by Reload, with the reason; and the chart of the last
+ * 30 days from the counters: a bar per language with screens shown (ar 8
+ * over three screens, uk 4, zh 1; bn's 50 of 40 days ago left out), as long
+ * as its share of the largest, an empty bar for every other language of
+ * the catalogue, drawn (its pixels on screen) and over no text. */
+static void operator_health(void)
+{
+    char hash[256], config[512], catalogue[4200], starts[4200], next[4300];
+    CHECK(pin_hash("2468", hash, sizeof hash), "hash");
+    snprintf(config, sizeof config, "town = mantova\npin = %s\n", hash);
+    snprintf(catalogue, sizeof catalogue, "%s/catalog-health.sqlite", work_dir);
+    snprintf(starts, sizeof starts, "%s/starts", work_dir);
+    copy_file(catalog_path, catalogue);
+    unlink(starts);
+    rig_starts = starts;
+    rig r;
+    rig_open(&r, catalogue, config, 0);
+    rig_close(&r);
+    rig_open(&r, catalogue, config, 0); /* started again: one restart */
+    rig_starts = NULL;
+    char boot_id[HEALTH_BOOT_ID_SIZE];
+    bool boot_known = health_boot_id(HEALTH_BOOT_ID_PATH, boot_id);
+    if (!boot_known)
+        printf("no %s here: restarts are not known (\"?\")\n", HEALTH_BOOT_ID_PATH);
+
+    counters *c = counters_open(r.counters);
+    CHECK(c != NULL, "counters %s", r.counters);
+    time_t now = time(NULL), day = 24 * 3600;
+    for (int i = 0; i < 8; i++)
+        counters_add(c, i < 5 ? "home" : i < 7 ? "service" : "article", "ar", now);
+    for (int i = 0; i < 4; i++)
+        counters_add(c, "article", "uk", now - 5 * day);
+    counters_add(c, "home", "zh", now - 29 * day + 3600 * 2);
+    for (int i = 0; i < 50; i++)
+        counters_add(c, "home", "bn", now - 40 * day);
+    counters_close(c);
+    advance(&r, 125);
+    corners(&r);
+    type_pin(&r, "2468");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_OPERATOR, "operator screen");
+
+    /* A catalogue that cannot be read replaces the one in use; Reload
+     * refuses it. */
+    snprintf(next, sizeof next, "%s.next", catalogue);
+    FILE *f = fopen(next, "wb");
+    fputs("not a catalogue\n", f);
+    fclose(f);
+    rename(next, catalogue);
+    CHECK(tap(&r, ACTION_OPERATOR_RELOAD, NULL), "reload");
+    CHECK(kiosk_current_screen(r.kiosk) == SCREEN_OPERATOR, "still on the operator screen");
+
+    health_texts t = {0};
+    kiosk_slot_state state = {0};
+    CHECK(kiosk_list_slots(r.kiosk, "it", SCREEN_OPERATOR, NULL, WIDTH, HEIGHT, 0, &state,
+                           health_slot, &t),
+          "slots of the operator screen");
+    char want[64];
+    snprintf(want, sizeof want, ": %s", boot_known ? "1" : "?");
+    size_t length = strlen(t.running);
+    CHECK(strstr(t.running, " 02 min") && length > strlen(want) &&
+              strcmp(t.running + length - strlen(want), want) == 0,
+          "uptime and restarts: \"%s\" (want 0 h 02 min and %s)", t.running, want);
+    char why[256];
+    catalog *opened = catalog_open(catalog_path, why, sizeof why);
+    CHECK(opened != NULL, "%s", why);
+    snprintf(want, sizeof want, "%lld", opened ? catalog_version(opened) : -2);
+    catalog_close(opened);
+    CHECK(strstr(t.catalogue, want) && strstr(t.catalogue, "20"),
+          "catalogue line \"%s\" (version %s and its date)", t.catalogue, want);
+    CHECK(strstr(t.refused, "catalog-health.sqlite") != NULL, "refused line: \"%s\"", t.refused);
+
+    /* The chart, as laid out on screen. */
+    kiosk_draw(r.kiosk);
+    const view *v = kiosk_view(r.kiosk);
+    const view_item *bars[16];
+    size_t bar_count = 0, tracks = 0, widest = 0;
+    float track_w = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        const view_item *item = &v->items[i];
+        if (item->kind != VIEW_FILL || item->action || item->layer != VIEW_BODY)
+            continue;
+        if (same_color(item->color, COLOR_FOOTER)) {
+            tracks++;
+            track_w = item->rect.w;
+        } else if (same_color(item->color, COLOR_BAR_BUTTON) && bar_count < 16) {
+            if (bar_count == 0 || item->rect.w > bars[widest]->rect.w)
+                widest = bar_count;
+            bars[bar_count++] = item;
+        } else
+            continue;
+        for (size_t j = 0; j < v->count; j++)
+            if (v->items[j].kind == VIEW_TEXT && v->items[j].layer == VIEW_BODY &&
+                overlap(item->rect, v->items[j].rect))
+                CHECK(false, "a bar at %g,%g over text item %zu", item->rect.x, item->rect.y, j);
+    }
+    CHECK(tracks == 14, "%zu bars in all (14 languages in the catalogue)", tracks);
+    CHECK(bar_count == 3, "%zu bars with screens shown (ar, uk, zh)", bar_count);
+    if (bar_count == 3) {
+        float w0 = bars[0]->rect.w, w1 = bars[1]->rect.w, w2 = bars[2]->rect.w;
+        CHECK(fabsf(w0 - track_w) < 0.5f, "ar's bar %g fills its track %g", w0, track_w);
+        CHECK(fabsf(w1 - w0 / 2) < 1, "uk's bar %g is half ar's %g", w1, w0);
+        CHECK(fabsf(w2 - w0 / 8) < 1, "zh's bar %g is an eighth of ar's %g", w2, w0);
+        CHECK(bars[0]->rect.y < bars[1]->rect.y && bars[1]->rect.y < bars[2]->rect.y,
+              "the most shown first");
+        /* Drawn: scrolled into view, its pixels are the bar's colour. */
+        kiosk_set_scroll(r.kiosk, bars[widest]->rect.y - v->body_top - 100);
+        kiosk_draw(r.kiosk);
+        SDL_RenderPresent(r.renderer);
+        SDL_FRect on = view_screen_rect(v, bars[widest]);
+        int x = (int)(on.x + on.w / 2), y = (int)(on.y + on.h / 2);
+        Uint8 red, green, blue;
+        CHECK(y >= 0 && y < HEIGHT, "the bar is on screen (y %d)", y);
+        if (y >= 0 && y < HEIGHT) {
+            Uint32 pixel =
+                ((const Uint32 *)((const Uint8 *)r.surface->pixels + y * r.surface->pitch))[x];
+            SDL_GetRGB(pixel, r.surface->format, &red, &green, &blue);
+            CHECK(red == COLOR_BAR_BUTTON.r && green == COLOR_BAR_BUTTON.g &&
+                      blue == COLOR_BAR_BUTTON.b,
+                  "pixel %d,%d is %d,%d,%d, not the bar's colour", x, y, red, green, blue);
+        }
+        char png[4200], *error = NULL;
+        snprintf(png, sizeof png, "%s/operator-health.png", work_dir);
+        png_write_surface(png, r.surface, &error);
+        free(error);
+        printf("the chart drawn in %s\n", png);
+    }
+    rig_close(&r);
+}
+
 /* The current screen laid out for a window `w` x `h`: every item inside
  * the width, no text over another text, no target over another target,
  * nothing fixed over the scrolling body, every target at least 9 mm. */
@@ -3445,6 +3607,8 @@ int main(int argc, char **argv)
         escape_attempts();
     else if (strcmp(test, "operator") == 0)
         operator_access();
+    else if (strcmp(test, "operator-health") == 0)
+        operator_health();
     else if (strcmp(test, "bad-catalogue") == 0 && argc > 5)
         bad_catalogue(argv[5]);
     else if (strcmp(test, "replaced") == 0)

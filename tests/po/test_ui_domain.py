@@ -16,7 +16,8 @@ tool, source, work = (os.path.abspath(a) for a in sys.argv[1:4])
 problems = []
 po = os.path.join(source, "po")
 with open(os.path.join(po, "sportello.pot"), encoding="utf-8") as f:
-    messages = len(re.findall(r'^msgid "(?!")', f.read(), re.M))
+    # Every msgid but the header's (a long one is wrapped: msgid "" then lines).
+    messages = len(re.findall(r'^msgid ', f.read(), re.M)) - 1
 
 result = subprocess.run([tool, "stats", "--po", po], capture_output=True, text=True)
 rows = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]

@@ -1,8 +1,12 @@
 /* operator.c - the operator's settings: the site's town, the languages on
- * the kiosk, the idle timeout, the counts, reload, export, exit.  Rows of
- * buttons flow onto more lines on a narrow screen. */
+ * the kiosk, the idle timeout, the counts, reload, export, exit; then the
+ * kiosk's health (uptime and restarts, the catalogue in service, the last
+ * one refused) and a chart of the screens shown per language over the last
+ * days.  Rows of buttons flow onto more lines on a narrow screen; the
+ * screen scrolls. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "screen.h"
 #include "ui_text.h"
@@ -24,7 +28,7 @@ static SDL_FRect flow(screen_ctx *ctx, float *x, float *y, float bw, float bh, f
 }
 
 /* The catalogue in service and the last refused update (docs/kiosk.md,
- * "Updates"), under the counts; returns the height taken. */
+ * "Updates"), in the health panel; returns the height taken. */
 static float catalogue_block(screen_ctx *ctx, const page *page, float x, float y, float w)
 {
     const char *what;
@@ -47,8 +51,8 @@ static float catalogue_block(screen_ctx *ctx, const page *page, float x, float y
                  page->operator.catalog_built, page->operator.catalog_signer);
     }
     float h = screen_ui(ctx, VIEW_BODY, "operator.catalogue", what, line, page, x, y, w,
-                        (style){20, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
-              px(ctx, 4);
+                        (style){22, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
+              px(ctx, 6);
     bool refused = page->operator.refused_when[0];
     const char *last = N_("No update refused.");
     if (refused) {
@@ -61,8 +65,87 @@ static float catalogue_block(screen_ctx *ctx, const page *page, float x, float y
         snprintf(line, sizeof line, "%s", _(last));
     }
     h += screen_ui(ctx, VIEW_BODY, "operator.update", last, line, page, x, y + h, w,
-                   (style){20, false, TEXT_ALIGN_START, 4, refused ? COLOR_CLOSED : COLOR_MUTED});
+                   (style){22, false, TEXT_ALIGN_START, 4, refused ? COLOR_CLOSED : COLOR_MUTED});
     return h + px(ctx, 8);
+}
+
+/* The health panel: how long the kiosk has run and its restarts since the
+ * computer started, the catalogue in service (version, date, signing key)
+ * and the last catalogue refused.  Returns the y after it. */
+static float operator_health(screen_ctx *ctx, const page *page, float y)
+{
+    const page_health *h = &page->operator.health;
+    float margin = screen_margin(ctx), w = screen_width(ctx) - 2 * margin;
+    view_fill(ctx->view, VIEW_BODY, (SDL_FRect){margin, y, w, px(ctx, 2)}, COLOR_CARD_EDGE);
+    y += px(ctx, 16);
+    y += screen_ui(ctx, VIEW_BODY, "operator.label", N_("How the kiosk is doing"), NULL, page,
+                   margin, y, w, (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
+         px(ctx, 8);
+    style line_style = {22, false, TEXT_ALIGN_START, 2, COLOR_INK};
+    char line[1024], number[32];
+    long minutes = h->uptime > 0 ? h->uptime / 60 : 0;
+    if (h->restarts >= 0)
+        snprintf(number, sizeof number, "%ld", h->restarts);
+    else
+        snprintf(number, sizeof number, "?");
+    /* TRANSLATORS: how long the kiosk has run, in hours and minutes (the
+       hours may be more than 24), then how many times it started again
+       (after a crash) since the computer was switched on ("?" when not
+       known). */
+    const char *up = N_("Running for %1$ld h %2$02ld min \xc2\xb7 restarts since the computer "
+                        "started: %3$s");
+    snprintf(line, sizeof line, _(up), minutes / 60, minutes % 60, number);
+    y += screen_ui(ctx, VIEW_BODY, "operator.health", up, line, page, margin, y, w, line_style) +
+         px(ctx, 6);
+    y += catalogue_block(ctx, page, margin, y, w);
+    return y;
+}
+
+/* The chart: a row per language, its name (in its own script) at the
+ * start, a bar as long as its count is to the largest, the count at the
+ * end; a language never shown has an empty bar and 0.  Returns the y after
+ * it. */
+static float operator_visits(screen_ctx *ctx, const page *page, float y)
+{
+    float margin = screen_margin(ctx), w = screen_width(ctx) - 2 * margin;
+    char line[256];
+    /* TRANSLATORS: the title of a bar chart; %d is a number of days (30). */
+    const char *title = N_("Screens shown per language, last %d days");
+    snprintf(line, sizeof line, _(title), PAGES_VISIT_DAYS);
+    y += px(ctx, 10);
+    y += screen_ui(ctx, VIEW_BODY, "operator.label", title, line, page, margin, y, w,
+                   (style){22, true, TEXT_ALIGN_START, 2, COLOR_MUTED}) +
+         px(ctx, 10);
+    float gap = px(ctx, 12), row = px(ctx, 40), bar_h = px(ctx, 24);
+    float name_w = px(ctx, w > px(ctx, 700) ? 220 : 170), count_w = px(ctx, 90);
+    float track_x = margin + name_w + gap, track_w = w - name_w - count_w - 2 * gap;
+    style name_style = {20, false, TEXT_ALIGN_END, 1, COLOR_INK};
+    style count_style = {20, true, TEXT_ALIGN_START, 1, COLOR_INK};
+    for (size_t i = 0; i < page->operator.visit_count; i++) {
+        const page_visits *v = &page->operator.visits[i];
+        /* A row as tall as its name needs (Nastaliq's lines are tall). */
+        float nh = screen_measure(ctx, v->name, v->code, name_w, name_style);
+        float row_h = nh + px(ctx, 4) > row ? nh + px(ctx, 4) : row;
+        float bar_y = y + (row_h - bar_h) / 2;
+        screen_plain(ctx, VIEW_BODY, NULL, v->name, v->code, margin, y + (row_h - nh) / 2, name_w,
+                     name_style);
+        view_fill(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h}, COLOR_FOOTER);
+        view_frame(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, track_w, bar_h},
+                   COLOR_CARD_EDGE);
+        if (v->count > 0 && page->operator.visits_most> 0) {
+            float share = (float)((double)v->count / (double)page->operator.visits_most);
+            float bw = track_w * share > px(ctx, 4) ? track_w * share : px(ctx, 4);
+            view_fill(ctx->view, VIEW_BODY, (SDL_FRect){track_x, bar_y, bw, bar_h},
+                      COLOR_BAR_BUTTON);
+        }
+        char count[32];
+        snprintf(count, sizeof count, "%ld", v->count);
+        float ch = screen_measure(ctx, count, "it", count_w, count_style);
+        screen_plain(ctx, VIEW_BODY, NULL, count, "it", track_x + track_w + gap,
+                     y + (row_h - ch) / 2, count_w, count_style);
+        y += row_h;
+    }
+    return y;
 }
 
 void screen_operator(screen_ctx *ctx, const page *page)
@@ -138,7 +221,6 @@ void screen_operator(screen_ctx *ctx, const page *page)
     y += screen_ui(ctx, VIEW_BODY, "operator.old-facts", old, line, page, margin, y, right - margin,
                    (style){24, false, TEXT_ALIGN_START, 2, COLOR_INK}) +
          px(ctx, 8);
-    y += catalogue_block(ctx, page, margin, y, right - margin);
     if (page->operator.message[0])
         y += screen_ui(ctx, VIEW_BODY, "operator.message", page->operator.message_msgid,
                        page->operator.message, page, margin, y, right - margin,
@@ -171,5 +253,7 @@ void screen_operator(screen_ctx *ctx, const page *page)
                       buttons[i].action, NULL);
     }
     y += (float)((3 + per_row - 1) / per_row + 1) * px(ctx, 84) + px(ctx, 32);
-    screen_end(ctx, y, 8);
+    y = operator_health(ctx, page, y);
+    y = operator_visits(ctx, page, y);
+    screen_end(ctx, y, 24);
 }

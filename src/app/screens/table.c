@@ -108,6 +108,7 @@ static const struct {
     {"operator.update", "the last refused update, on the operator's screen"},
     {"operator.button", "a button of the operator's screen"},
     {"operator.message", "the message line of the operator's screen"},
+    {"operator.health", "a line of the kiosk's health on the operator's screen"},
     {"pin.message", "the message line of the operator's PIN pad"},
     {"search.prompt", "the search screen's line before anything is typed"},
     {"search.query", "what the visitor typed, on the search screen"},

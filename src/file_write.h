@@ -1,0 +1,15 @@
+/* file_write.h - a whole small file replaced at once. */
+#ifndef SPORTELLO_FILE_WRITE_H
+#define SPORTELLO_FILE_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Writes `length` bytes into a new file beside `path` ("PATH.new-XXXXXX",
+ * mode 0644), fsyncs it and renames it over `path`: a reader, or a power
+ * cut, sees the old file or the new one, never half of one.  On failure the
+ * new file is removed, `path` is untouched, errno is set and false is
+ * returned. */
+bool file_write_atomic(const char *path, const void *data, size_t length);
+
+#endif
