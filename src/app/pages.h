@@ -97,7 +97,7 @@ typedef struct page_service {
     page_text *documents;
     size_t document_count;
     const char *address;
-    page_text directions; /* how to get there: "In the former Pretura building" */
+    page_text directions;    /* how to get there: "In the former Pretura building" */
     page_hours_row hours[7]; /* Monday to Sunday, when it has hours */
     size_t hours_count;
     page_text hours_note;
@@ -147,15 +147,22 @@ typedef struct page_out_of_service_line {
 /* A record found by the search screen. */
 typedef struct page_search_result {
     const char *id;
-    int action;       /* ACTION_SERVICE, ACTION_ARTICLE or ACTION_CATEGORY */
-    const char *icon; /* a pictogram's name (icons.h) */
-    page_text title;  /* as shown in the language */
-    page_text kind;   /* the kiosk's word: "Service", "Guide", "Topic" */
+    int action;                    /* ACTION_SERVICE, ACTION_ARTICLE or ACTION_CATEGORY */
+    const char *icon;              /* a pictogram's name (icons.h) */
+    page_text title;               /* as shown in the language */
+    page_text kind;                /* the kiosk's word: "Service", "Guide", "Topic" */
     catalog_search_match *matches; /* the title's bytes that match the query */
     size_t match_count;
 } page_search_result;
 
 typedef struct page_arena page_arena;
+
+/* A part of what the speaker button reads, in the order shown. */
+typedef struct page_speech {
+    const char *text; /* for espeak-ng: one or more texts, each ending ".\n" */
+    const char *key;  /* a content text with a recording in the visitor's
+                         language: its key (catalog_recording); else NULL */
+} page_speech;
 
 typedef struct page {
     kiosk_screen screen;
@@ -167,7 +174,9 @@ typedef struct page {
     bool italian_toggle; /* the toggle is offered (content screens, not Italian) */
     bool large_text;     /* the visitor asked for large text */
     bool high_contrast;  /* and for high contrast */
-    const char *speak;   /* what the speaker button reads */
+    page_speech *speak;  /* what the speaker button reads */
+    size_t speak_count;
+    bool speak_recorded; /* some part has a translator's recording */
 
     /* One of these is filled, by `screen`. */
     struct {
@@ -212,13 +221,13 @@ typedef struct page {
         const char *composing; /* an input method's text not yet committed */
         page_search_result *results;
         size_t count;
-        page_text prompt;  /* "Type what you are looking for" */
-        page_text nothing; /* no result: says so (then Help now and the topics) */
+        page_text prompt;                /* "Type what you are looking for" */
+        page_text nothing;               /* no result: says so (then Help now and the topics) */
         const keyboard_layout *keyboard; /* NULL: hidden */
         const keyboard_layout *other;    /* where the switch key goes, or NULL */
         const keyboard_key *choices;     /* a key's characters offered, or NULL */
         const char *choices_at;          /* its "ROW:KEY" */
-    } search; /* with page->home's tiles when nothing is found */
+    } search;                            /* with page->home's tiles when nothing is found */
     struct {
         page_out_of_service_line *lines;
         size_t count;
