@@ -352,9 +352,7 @@ static void reset(kiosk *k, double now)
     set_language(k, "");
     session_reset(&k->session); /* the query too */
     idle_start(&k->idle, now);
-    if (k->speech)
-        speech_stop(k->speech);
-    changed(k, 0);
+    changed(k, 0); /* stops reading aloud too */
 }
 
 kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_options *options,
@@ -1283,6 +1281,11 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
     if (screen != SCREEN_HOME)
         go(k, screen, arg);
     return true;
+}
+
+bool kiosk_reading_aloud(const kiosk *k)
+{
+    return k && speech_is_speaking(k->speech);
 }
 
 size_t kiosk_ids(const kiosk *k, kiosk_screen screen, const char **ids, size_t max)

@@ -84,6 +84,9 @@ double kiosk_seconds_to_wake(const kiosk *k, double now);
 
 /* For --screenshots and tests. */
 kiosk_screen kiosk_current_screen(const kiosk *k);
+/* True while the speaker button's reading (a recording or espeak-ng) is
+ * still being played; it stops at every new screen and at the idle reset. */
+bool kiosk_reading_aloud(const kiosk *k);
 const char *kiosk_screen_name(kiosk_screen screen);
 const char *kiosk_language(const kiosk *k);   /* "" on the language picker */
 const char *kiosk_screen_arg(const kiosk *k); /* category, service or article id, or "" */

@@ -249,6 +249,10 @@ bool recording_check(const unsigned char *bytes, size_t size, long *milliseconds
         say(why, why_size, line);
         return false;
     }
+    if (!bytes || size < 4 || memcmp(bytes, "OggS", 4) != 0) {
+        say(why, why_size, "not an Ogg file (it does not start with \"OggS\")");
+        return false;
+    }
     if (!pages_cover_file(bytes, size, why, why_size))
         return false;
     recording_decoder *d = recording_open(bytes, size, why, why_size);

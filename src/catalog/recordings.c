@@ -228,6 +228,17 @@ static void read_language(const char *folder, const char *language, const catalo
             problems_add(problems, folder, 0, "a file name too long to read");
             continue;
         }
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            problems_add(problems, path, 0,
+                         "a symbolic link: a recording must be a file in its language's folder");
+            continue;
+        }
+        if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            problems_add(problems, path, 0,
+                         "not a file: a language's folder holds only NAME.ogg files");
+            continue;
+        }
         size_t length = strlen(name);
         if (length <= 4 || strcmp(name + length - 4, ".ogg") != 0) {
             problems_add(problems, path, 0, "not NAME.ogg: recordings are Ogg Vorbis files");

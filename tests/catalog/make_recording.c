@@ -67,7 +67,7 @@ int main(int argc, char **argv)
             float **buffer = vorbis_analysis_buffer(&dsp, (int)n);
             for (long i = 0; i < n; i++)
                 for (int c = 0; c < channels; c++)
-                    buffer[c][i] = 0.3f * (float)sin(2 * M_PI * (440.0 + 110 * c) *
+                    buffer[c][i] = 0.3f * (float)sin(2 * 3.14159265358979 * (440.0 + 110 * c) *
                                                      (double)(done + i) / (double)rate);
             done += n;
         }
