@@ -45,7 +45,7 @@ typedef struct kiosk_options {
     const char *export_dir;    /* where the operator's CSV export goes */
     bool kiosk_mode;           /* fullscreen rules: no close, no Escape */
     float dpi;                 /* of the display; 0: unknown (96 assumed) */
-    bool speech;               /* try espeak-ng */
+    bool speech;               /* read aloud: recordings, espeak-ng */
 } kiosk_options;
 
 typedef struct kiosk kiosk;

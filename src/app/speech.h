@@ -1,8 +1,10 @@
-/* speech.h - read aloud with espeak-ng, played through SDL audio.
+/* speech.h - read aloud: the translators' recordings (catalog/recording.h)
+ * and espeak-ng, played through SDL audio.
  *
  * Which voice reads which language is data: assets/speech-voices.txt
- * (LANG<TAB>VOICE), read once by speech_create.  A language has a speaker
- * button only when speech_has_voice() says so.
+ * (LANG<TAB>VOICE), read once by speech_create.  A screen has a speaker
+ * button when speech_has_voice() says so for its language or one of its
+ * texts has a recording (kiosk.c).
  *
  * espeak-ng is started lazily.  speech_create only reads the table; the
  * first speech_has_voice, speech_synthesize or speech_say for a language
