@@ -23,6 +23,7 @@
 #include "log.h"
 #include "pages.h"
 #include "paths.h"
+#include "png_io.h"
 #include "site_config.h"
 
 #define WIDTH 1280
@@ -153,8 +154,19 @@ static bool show(rig *r, const char *language, kiosk_screen screen, const char *
     return ok;
 }
 
-static bool has_speaker(rig *r)
+/* Whether the screen has a speaker button; with SPORTELLO_TEST_PNG_DIR
+ * set, the screen is also written there as LANG-NAME.png to look at. */
+static bool has_speaker(rig *r, const char *name)
 {
+    const char *folder = getenv("SPORTELLO_TEST_PNG_DIR");
+    if (folder) {
+        char path[4096], *error = NULL;
+        snprintf(path, sizeof path, "%s/%s.png", folder, name);
+        if (!png_write_surface(path, r->surface, &error)) {
+            fprintf(stderr, "%s: %s\n", path, error);
+            free(error);
+        }
+    }
     float x, y;
     return kiosk_find_target(r->kiosk, ACTION_SPEAK, NULL, &x, &y);
 }
@@ -187,15 +199,16 @@ static void kiosk_speaker_shows_in_tigrinya_only_where_a_recording_exists(void)
     rig r;
     rig_open(&r);
     CHECK(show(&r, "ti", SCREEN_CATEGORY, "diritti"), "ti diritti");
-    CHECK(has_speaker(&r), "ti: a speaker button where the title has a recording");
+    CHECK(has_speaker(&r, "ti-diritti"), "ti: a speaker button where the title has a recording");
     CHECK(show(&r, "ti", SCREEN_ARTICLE, "caporalato"), "ti article");
-    CHECK(has_speaker(&r), "ti: a speaker button on the article with a recorded summary");
+    CHECK(has_speaker(&r, "ti-article"),
+          "ti: a speaker button on the article with a recorded summary");
     CHECK(show(&r, "ti", SCREEN_CATEGORY, "lavoro"), "ti lavoro");
-    CHECK(!has_speaker(&r), "ti: no speaker button without a recording (no voice)");
+    CHECK(!has_speaker(&r, "ti-lavoro"), "ti: no speaker button without a recording (no voice)");
     CHECK(show(&r, "ti", SCREEN_SERVICE, "cpi-mantova"), "ti service");
-    CHECK(!has_speaker(&r), "ti: no speaker button on a service without a recording");
+    CHECK(!has_speaker(&r, "ti-service"), "ti: no speaker button on a service without a recording");
     CHECK(show(&r, "en", SCREEN_CATEGORY, "lavoro"), "en lavoro");
-    CHECK(has_speaker(&r), "en: a speaker button by espeak-ng's voice");
+    CHECK(has_speaker(&r, "en-lavoro"), "en: a speaker button by espeak-ng's voice");
     rig_close(&r);
 }
 
