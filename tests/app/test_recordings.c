@@ -246,6 +246,22 @@ static void kiosk_reading_stops_at_navigation_and_at_the_idle_reset(void)
     rig_close(&r);
 }
 
+/* No audio device (a kiosk without sound, SDL_AUDIODRIVER naming no
+ * driver): the button is there, a tap plays nothing, logs, never crashes,
+ * and a second tap does the same. */
+static void kiosk_recording_without_audio_device_does_not_crash(void)
+{
+    rig r;
+    rig_open(&r);
+    CHECK(show(&r, "ti", SCREEN_CATEGORY, "diritti"), "ti diritti");
+    CHECK(tap(&r, ACTION_SPEAK, NULL), "the speaker button is tapped");
+    CHECK(!kiosk_reading_aloud(r.kiosk), "nothing is read without a device");
+    CHECK(tap(&r, ACTION_SPEAK, NULL), "tapped again");
+    CHECK(!kiosk_reading_aloud(r.kiosk), "still nothing");
+    CHECK(tap(&r, ACTION_BACK, NULL), "Back works");
+    rig_close(&r);
+}
+
 /* The disk driver writes what is played to SDL_DISKAUDIOFILE: the
  * Tigrinya category's title (1 s) and its article's summary (2 s, at
  * 16 000 Hz: converted), a 440 Hz tone, and nothing else (the screen's
@@ -310,6 +326,8 @@ int main(int argc, char **argv)
          kiosk_speaker_shows_in_tigrinya_only_where_a_recording_exists},
         {"kiosk_reading_stops_at_navigation_and_at_the_idle_reset",
          kiosk_reading_stops_at_navigation_and_at_the_idle_reset},
+        {"kiosk_recording_without_audio_device_does_not_crash",
+         kiosk_recording_without_audio_device_does_not_crash},
         {"kiosk_plays_the_tigrinya_recording_through_sdl_disk_audio",
          kiosk_plays_the_tigrinya_recording_through_sdl_disk_audio},
     };

@@ -320,6 +320,7 @@ TESTS = {f.__name__: f for f in [
 for kiosk_name in ["kiosk_reads_the_recording_where_present_and_espeak_for_the_other_texts",
                    "kiosk_speaker_shows_in_tigrinya_only_where_a_recording_exists",
                    "kiosk_reading_stops_at_navigation_and_at_the_idle_reset",
+                   "kiosk_recording_without_audio_device_does_not_crash",
                    "kiosk_plays_the_tigrinya_recording_through_sdl_disk_audio"]:
     TESTS[kiosk_name] = kiosk_test(kiosk_name)
 
