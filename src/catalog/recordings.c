@@ -1,7 +1,6 @@
 /* recordings.c - see recordings.h. */
 #include "recordings.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include "folder.h"
 #include "recording.h"
 
 /* FNV-1a, 32 bits: a short, stable name for an article block's key. */
@@ -88,51 +88,6 @@ static bool is_language(const language_list *languages, const char *code)
         if (strcmp(languages->entries[i].code, code) == 0)
             return true;
     return false;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in `path`, without "." and "..", sorted (problems are then
- * printed in the same order on every machine).  NULL when it cannot be read. */
-static char **folder_names(const char *path, size_t *count)
-{
-    DIR *folder = opendir(path);
-    if (!folder)
-        return NULL;
-    char **names = NULL;
-    size_t n = 0, capacity = 0;
-    const struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        if (n == capacity) {
-            capacity = capacity ? capacity * 2 : 16;
-            char **bigger = realloc(names, capacity * sizeof *names);
-            if (!bigger)
-                break;
-            names = bigger;
-        }
-        names[n] = strdup(entry->d_name);
-        if (names[n])
-            n++;
-    }
-    closedir(folder);
-    if (!names)
-        names = calloc(1, sizeof *names);
-    if (names)
-        qsort(names, n, sizeof *names, compare_names);
-    *count = n;
-    return names;
-}
-
-static void free_names(char **names, size_t count)
-{
-    for (size_t i = 0; names && i < count; i++)
-        free(names[i]);
-    free(names);
 }
 
 /* The file's bytes when it is a regular file (never through a symbolic
@@ -214,15 +169,13 @@ static void read_language(const char *folder, const char *language, const catalo
                           const name_table *table, recording_set *out, problem_list *problems)
 {
     size_t count = 0;
-    char **names = folder_names(folder, &count);
+    char **names = folder_names(folder, NULL, &count); /* sorted, hidden ones left out */
     if (!names) {
         problems_add(problems, folder, 0, "cannot be read: %s", strerror(errno));
         return;
     }
     for (size_t i = 0; i < count; i++) {
         const char *name = names[i];
-        if (name[0] == '.')
-            continue; /* .gitkeep, an editor's backup */
         char path[4096];
         if (snprintf(path, sizeof path, "%s/%s", folder, name) >= (int)sizeof path) {
             problems_add(problems, folder, 0, "a file name too long to read");
@@ -266,7 +219,7 @@ static void read_language(const char *folder, const char *language, const catalo
         }
         add_recording(out, language, u, bytes, size, milliseconds, path, problems);
     }
-    free_names(names, count);
+    folder_names_free(names, count);
 }
 
 void recordings_read(const char *po_dir, const catalog_model *model, const language_list *languages,
@@ -285,12 +238,12 @@ void recordings_read(const char *po_dir, const catalog_model *model, const langu
         return;
     }
     size_t count = 0;
-    char **names = folder_names(audio, &count);
+    char **names = folder_names(audio, NULL, &count);
     name_table table = {0};
     if (!names || !name_table_make(model, &table)) {
         problems_add(problems, audio, 0, "cannot be read: %s",
                      names ? "out of memory" : strerror(errno));
-        free_names(names, count);
+        folder_names_free(names, count);
         name_table_free(&table);
         return;
     }
@@ -300,8 +253,6 @@ void recordings_read(const char *po_dir, const catalog_model *model, const langu
             problems_add(problems, audio, 0, "a folder name too long to read");
             continue;
         }
-        if (names[i][0] == '.' && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-            continue;
         if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
             problems_add(problems, path, 0,
                          "not a language's folder (recordings go in audio/LANG/NAME.ogg)");
@@ -314,7 +265,7 @@ void recordings_read(const char *po_dir, const catalog_model *model, const langu
         read_language(path, names[i], model, &table, out, problems);
     }
     name_table_free(&table);
-    free_names(names, count);
+    folder_names_free(names, count);
 }
 
 void recording_set_free(recording_set *set)

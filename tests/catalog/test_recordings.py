@@ -19,7 +19,7 @@ import sqlite3
 import subprocess
 import sys
 
-from test_support import Checks, temporary_folder
+from test_support import Checks, run_named_test
 
 if len(sys.argv) != 7:
     sys.exit(__doc__)
@@ -324,16 +324,4 @@ for kiosk_name in ["kiosk_reads_the_recording_where_present_and_espeak_for_the_o
                    "kiosk_plays_the_tigrinya_recording_through_sdl_disk_audio"]:
     TESTS[kiosk_name] = kiosk_test(kiosk_name)
 
-if NAME not in TESTS:
-    sys.exit(f"unknown test {NAME}; known: {', '.join(TESTS)}")
-work = temporary_folder("sportello-recordings-")
-try:
-    TESTS[NAME](work)
-except Exception:  # a broken fixture or an unreadable file: a failure, with its cause
-    import traceback
-    traceback.print_exc()
-    check.failures += 1
-finally:
-    shutil.rmtree(work, ignore_errors=True)
-print(f"{NAME}:", "FAILED" if check.failures else "ok")
-sys.exit(1 if check.failures else 0)
+run_named_test(TESTS, NAME, check, "sportello-recordings-")
