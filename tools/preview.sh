@@ -46,6 +46,12 @@ run() {
 
 # 1. The catalogue, with this language alone.
 [ -f "$content_dir/$lang.po" ] && cp "$content_dir/$lang.po" "$work/po-content/"
+# The language's recordings (po/README.md, "Recordings"), checked as the
+# kiosk's build checks them and played by the --kiosk preview.
+if [ -d "$content_dir/audio/$lang" ]; then
+    mkdir -p "$work/po-content/audio"
+    cp -R "$content_dir/audio/$lang" "$work/po-content/audio/"
+fi
 # --preview: a translation the kiosk's build would refuse (a changed
 # number, a lost placeholder) is reported and left out of this preview
 # only, so the rest of the language can still be seen.

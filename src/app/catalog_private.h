@@ -14,6 +14,8 @@
 struct catalog {
     sqlite3 *db;
     sqlite3_stmt *text;
+    sqlite3_stmt *recording; /* the audio of a key in a language */
+    sqlite3_stmt *has_recording;
     char *path;
     struct stat opened; /* the file as it was when opened */
     long long version;  /* meta built_at in seconds; -1 when it has none */

@@ -336,6 +336,14 @@ static catalog *load(catalog *c, const char *path, bool checked, char *why, size
         snprintf(reason, sizeof reason, "%s", sqlite3_errmsg(c->db));
         ok = false;
     }
+    if (ok &&
+        (sqlite3_prepare_v2(c->db, "SELECT audio FROM recordings WHERE key = ? AND language = ?",
+                            -1, &c->recording, NULL) != SQLITE_OK ||
+         sqlite3_prepare_v2(c->db, "SELECT 1 FROM recordings WHERE key = ? AND language = ?", -1,
+                            &c->has_recording, NULL) != SQLITE_OK)) {
+        snprintf(reason, sizeof reason, "%s", sqlite3_errmsg(c->db));
+        ok = false;
+    }
     if (!ok) {
         snprintf(why, why_size, "%s: %s", path, reason);
         catalog_close(c);
@@ -413,6 +421,8 @@ void catalog_close(catalog *c)
     if (!c)
         return;
     sqlite3_finalize(c->text);
+    sqlite3_finalize(c->recording);
+    sqlite3_finalize(c->has_recording);
     sqlite3_close(c->db);
     for (size_t i = 0; i < c->category_count; i++) {
         free(c->categories[i].id);
@@ -542,4 +552,52 @@ char *catalog_field(catalog *c, const char *kind, const char *id, const char *fi
     char key[512];
     snprintf(key, sizeof key, "%s:%s:%s", kind, id, field);
     return catalog_text(c, key, language, shown);
+}
+
+/* Steps `statement` with `key` and `language` bound; SQLITE_ROW when found.
+ * The caller resets it. */
+static int step_key(catalog *c, sqlite3_stmt *statement, const char *key, const char *language)
+{
+    if (!c || !statement || !key || !language)
+        return SQLITE_DONE;
+    sqlite3_reset(statement);
+    sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(statement, 2, language, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(statement);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        log_message(LOG_WARNING, "catalog", "recording %s [%s]: %s", key, language,
+                    sqlite3_errmsg(c->db));
+    return rc;
+}
+
+bool catalog_has_recording(catalog *c, const char *key, const char *language)
+{
+    bool found = step_key(c, c ? c->has_recording : NULL, key, language) == SQLITE_ROW;
+    if (c && c->has_recording) {
+        sqlite3_reset(c->has_recording);
+        sqlite3_clear_bindings(c->has_recording);
+    }
+    return found;
+}
+
+unsigned char *catalog_recording(catalog *c, const char *key, const char *language, size_t *size)
+{
+    unsigned char *copy = NULL;
+    if (size)
+        *size = 0;
+    if (step_key(c, c ? c->recording : NULL, key, language) == SQLITE_ROW) {
+        const void *bytes = sqlite3_column_blob(c->recording, 0);
+        int length = sqlite3_column_bytes(c->recording, 0);
+        copy = bytes && length > 0 ? malloc((size_t)length) : NULL;
+        if (copy) {
+            memcpy(copy, bytes, (size_t)length);
+            if (size)
+                *size = (size_t)length;
+        }
+    }
+    if (c && c->recording) {
+        sqlite3_reset(c->recording);
+        sqlite3_clear_bindings(c->recording);
+    }
+    return copy;
 }

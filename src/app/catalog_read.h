@@ -109,4 +109,14 @@ char *catalog_text(catalog *catalog, const char *key, const char *language, char
 char *catalog_field(catalog *catalog, const char *kind, const char *id, const char *field,
                     const char *language, char *shown);
 
+/* Whether a translator's recording of `key` in `language` is in the
+ * catalogue (stored only where that language shows its own current
+ * translation: catalog/recordings.h). */
+bool catalog_has_recording(catalog *catalog, const char *key, const char *language);
+
+/* The recording's bytes (Ogg Vorbis, catalog/recording.h), malloc'd, with
+ * *size; NULL when there is none. */
+unsigned char *catalog_recording(catalog *catalog, const char *key, const char *language,
+                                 size_t *size);
+
 #endif

@@ -546,8 +546,11 @@ static void leave_search(kiosk *k)
     s->search_pending = false;
 }
 
+/* A new screen: what was being read aloud belongs to the last one. */
 static void changed(kiosk *k, float scroll)
 {
+    if (k->speech)
+        speech_stop(k->speech);
     k->view.scroll = scroll;
     input_reset(&k->input);
     k->page_dirty = true;
@@ -583,9 +586,7 @@ static void reset(kiosk *k, double now)
     set_language(k, "");
     session_reset(&k->session); /* the query too */
     idle_start(&k->idle, now);
-    if (k->speech)
-        speech_stop(k->speech);
-    changed(k, 0);
+    changed(k, 0); /* stops reading aloud too */
 }
 
 kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_options *options,
@@ -733,10 +734,12 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
     return pages_build(&in, screen, arg);
 }
 
-/* speech_has_voice is asked only for a screen with a speaker button: its
- * first answer starts espeak-ng (about 3 ms, speech.h), which the language
- * picker, in Italian but without a speaker button, must not cost the
- * kiosk's start. */
+/* The speaker button shows where the page has a translator's recording or
+ * the language an espeak-ng voice (so Pashto and Tigrinya, which have no
+ * voice, get it where they have recordings).  speech_has_voice is asked
+ * only for a screen with a speaker button: its first answer starts
+ * espeak-ng (about 3 ms, speech.h), which the language picker, in Italian
+ * but without a speaker button, must not cost the kiosk's start. */
 static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
 {
     return (screen_ctx){.view = v,
@@ -747,7 +750,7 @@ static screen_ctx context(kiosk *k, view *v, screen_shape shape, const page *p)
                         .large_text = p->large_text,
                         .speech = k->speech && p->language[0] &&
                                   (screen_def_of(p->screen)->bar & BAR_SPEAK) &&
-                                  speech_has_voice(k->speech, p->language)};
+                                  (p->speak_recorded || speech_has_voice(k->speech, p->language))};
 }
 
 static void rebuild(kiosk *k)
@@ -974,6 +977,36 @@ static void leave_operator(kiosk *k)
     back(k);
 }
 
+/* ---- read aloud ------------------------------------------------------- */
+
+/* What each part of `p` is read with: its recording's bytes (malloc'd)
+ * where it has one, its text otherwise. */
+static void speech_parts_of(kiosk *k, const page *p, const char *language, speech_part *parts)
+{
+    for (size_t i = 0; i < p->speak_count; i++) {
+        parts[i] = (speech_part){.text = p->speak[i].text};
+        if (p->speak[i].key)
+            parts[i].recording =
+                catalog_recording(k->catalog, p->speak[i].key, language, &parts[i].recording_size);
+    }
+}
+
+/* The page read aloud: each text by its translator's recording where the
+ * catalogue has one, by espeak-ng otherwise (speech_say_parts). */
+static void read_aloud(kiosk *k, const page *p, const char *language)
+{
+    if (p->speak_count == 0)
+        return;
+    speech_part *parts = calloc(p->speak_count, sizeof *parts);
+    if (!parts)
+        return;
+    speech_parts_of(k, p, language, parts);
+    speech_say_parts(k->speech, language, parts, p->speak_count);
+    for (size_t i = 0; i < p->speak_count; i++)
+        free((void *)parts[i].recording);
+    free(parts);
+}
+
 /* ---- taps ------------------------------------------------------------ */
 
 static void activate(kiosk *k, const view_item *item, double now)
@@ -1052,8 +1085,8 @@ static void activate(kiosk *k, const view_item *item, double now)
         if (k->speech) {
             if (speech_is_speaking(k->speech))
                 speech_stop(k->speech);
-            else if (k->page && k->page->speak[0])
-                speech_say(k->speech, s->language, k->page->speak);
+            else if (k->page)
+                read_aloud(k, k->page, s->language);
         }
         return;
     case ACTION_STAY:
@@ -1507,6 +1540,11 @@ bool kiosk_show(kiosk *k, const char *language, kiosk_screen screen, const char 
     if (screen != SCREEN_HOME)
         go(k, screen, arg);
     return true;
+}
+
+bool kiosk_reading_aloud(const kiosk *k)
+{
+    return k && speech_is_speaking(k->speech);
 }
 
 size_t kiosk_ids(const kiosk *k, kiosk_screen screen, const char **ids, size_t max)

@@ -53,7 +53,7 @@ typedef struct kiosk_options {
     const char *export_dir;    /* where the operator's CSV export goes */
     bool kiosk_mode;           /* fullscreen rules: no close, no Escape */
     float dpi;                 /* of the display; 0: unknown (96 assumed) */
-    bool speech;               /* try espeak-ng */
+    bool speech;               /* read aloud: recordings, espeak-ng */
 } kiosk_options;
 
 typedef struct kiosk kiosk;
@@ -92,6 +92,9 @@ double kiosk_seconds_to_wake(const kiosk *k, double now);
 
 /* For --screenshots and tests. */
 kiosk_screen kiosk_current_screen(const kiosk *k);
+/* True while the speaker button's reading (a recording or espeak-ng) is
+ * still being played; it stops at every new screen and at the idle reset. */
+bool kiosk_reading_aloud(const kiosk *k);
 const char *kiosk_screen_name(kiosk_screen screen);
 const char *kiosk_language(const kiosk *k);   /* "" on the language picker */
 const char *kiosk_screen_arg(const kiosk *k); /* category, service or article id, or "" */

@@ -106,38 +106,92 @@ static const char *key_of(page *p, const char *kind, const char *id, const char 
 
 /* ---- texts ------------------------------------------------------------ */
 
+/* A part of what the speaker reads, while the page is made (malloc'd;
+ * copied into the page's arena at the end). */
+typedef struct speak_part {
+    char *text;
+    size_t length, capacity;
+    const char *key; /* recorded: the content's key (in the page's arena) */
+} speak_part;
+
 typedef struct builder {
     page *page;
     const pages_input *in;
-    char *speak;
-    size_t speak_length, speak_capacity;
+    speak_part *speak;
+    size_t speak_count, speak_capacity;
 } builder;
 
-static void speak_append(builder *b, const char *text)
+/* Appends `text` and ".\n" (a pause) to `part`. */
+static void speak_part_append(speak_part *part, const char *text)
+{
+    size_t n = strlen(text);
+    if (part->length + n + 3 > part->capacity) {
+        size_t capacity = (part->length + n + 3) * 2;
+        char *bigger = realloc(part->text, capacity);
+        if (!bigger)
+            return;
+        part->text = bigger;
+        part->capacity = capacity;
+    }
+    memcpy(part->text + part->length, text, n);
+    part->length += n;
+    memcpy(part->text + part->length, ".\n", 3);
+    part->length += 2;
+}
+
+/* Adds `text` to what the speaker reads: a part of its own when it has a
+ * recording (`key`), else to the texts before it, which espeak-ng reads
+ * in one go as before there were recordings. */
+static void speak_add(builder *b, const char *text, const char *key)
 {
     if (!text || !*text)
         return;
-    size_t n = strlen(text);
-    if (b->speak_length + n + 3 > b->speak_capacity) {
-        size_t capacity = (b->speak_length + n + 3) * 2;
-        char *bigger = realloc(b->speak, capacity);
-        if (!bigger)
-            return;
-        b->speak = bigger;
-        b->speak_capacity = capacity;
+    speak_part *last = b->speak_count ? &b->speak[b->speak_count - 1] : NULL;
+    if (key || !last || last->key) {
+        if (b->speak_count == b->speak_capacity) {
+            size_t capacity = b->speak_capacity ? b->speak_capacity * 2 : 8;
+            speak_part *bigger = realloc(b->speak, capacity * sizeof *bigger);
+            if (!bigger)
+                return;
+            b->speak = bigger;
+            b->speak_capacity = capacity;
+        }
+        last = &b->speak[b->speak_count++];
+        *last = (speak_part){.key = key};
     }
-    memcpy(b->speak + b->speak_length, text, n);
-    b->speak_length += n;
-    memcpy(b->speak + b->speak_length, ".\n", 3);
-    b->speak_length += 2;
+    speak_part_append(last, text);
+}
+
+static void speak_append(builder *b, const char *text)
+{
+    speak_add(b, text, NULL);
 }
 
 /* What the speaker reads: a text in the visitor's language (a fallback
- * would be read with the wrong voice). */
+ * would be read with the wrong voice), by its translator's recording
+ * where the catalogue has one. */
 static void speak_text(builder *b, const page_text *t)
 {
-    if (strcmp(t->language, b->in->language) == 0)
-        speak_append(b, t->text);
+    if (strcmp(t->language, b->in->language) != 0)
+        return;
+    bool recorded = t->key && catalog_has_recording(b->in->catalog, t->key, b->in->language);
+    speak_add(b, t->text, recorded ? arena_strdup(b->page, t->key) : NULL);
+}
+
+/* The parts gathered by speak_add, into the page's arena. */
+static void speak_finish(builder *b)
+{
+    page *p = b->page;
+    p->speak = b->speak_count ? arena_alloc(p, b->speak_count * sizeof *p->speak) : NULL;
+    for (size_t i = 0; p->speak && i < b->speak_count; i++) {
+        p->speak[p->speak_count++] =
+            (page_speech){.text = arena_strdup(p, b->speak[i].text ? b->speak[i].text : ""),
+                          .key = b->speak[i].key};
+        p->speak_recorded |= b->speak[i].key != NULL;
+    }
+    for (size_t i = 0; i < b->speak_count; i++)
+        free(b->speak[i].text);
+    free(b->speak);
 }
 
 /* Spaces that must not become line breaks in content: inside a number
@@ -1051,8 +1105,7 @@ page *pages_build(const pages_input *in, kiosk_screen screen, const char *arg)
     case SCREEN_COUNT:
         break;
     }
-    p->speak = arena_strdup(p, b.speak ? b.speak : "");
-    free(b.speak);
+    speak_finish(&b);
     return p;
 }
 

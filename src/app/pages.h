@@ -179,6 +179,13 @@ typedef struct page_search_result {
 
 typedef struct page_arena page_arena;
 
+/* A part of what the speaker button reads, in the order shown. */
+typedef struct page_speech {
+    const char *text; /* for espeak-ng: one or more texts, each ending ".\n" */
+    const char *key;  /* a content text with a recording in the visitor's
+                         language: its key (catalog_recording); else NULL */
+} page_speech;
+
 typedef struct page {
     kiosk_screen screen;
     const char *arg;
@@ -189,7 +196,9 @@ typedef struct page {
     bool italian_toggle; /* the toggle is offered (content screens, not Italian) */
     bool large_text;     /* the visitor asked for large text */
     bool high_contrast;  /* and for high contrast */
-    const char *speak;   /* what the speaker button reads */
+    page_speech *speak;  /* what the speaker button reads */
+    size_t speak_count;
+    bool speak_recorded; /* some part has a translator's recording */
 
     /* One of these is filled, by `screen`. */
     struct {

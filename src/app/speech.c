@@ -33,6 +33,7 @@
 #include <espeak-ng/speak_lib.h>
 #include <unicode/utf8.h>
 
+#include "catalog/recording.h"
 #include "log.h"
 #include "paths.h"
 
@@ -44,6 +45,11 @@
  * enough that speech_stop is heard at once and speech_is_speaking follows
  * playback closely, long enough not to underrun on a busy kiosk. */
 #define SPEECH_DEVICE_FRAMES 1024
+
+/* The device's rate when it opens before espeak-ng has started (a page of
+ * recordings in a language without a voice): espeak-ng's own, so that it
+ * never has to open again. */
+#define SPEECH_DEFAULT_RATE 22050
 
 /* How far synthesis may run ahead of playback.  espeak-ng synthesises 400
  * to 1100 times faster than it speaks (measured on the 2-core build
@@ -97,6 +103,7 @@ struct speech {
     bool audio_subsystem;   /* SDL_INIT_AUDIO taken by speech_say */
     bool audio_unavailable; /* opening failed once: logged, not retried */
     SDL_AudioDeviceID device;
+    int device_rate; /* what is queued: 16-bit mono samples at this rate */
 
     SDL_Thread *worker; /* speech_say's synthesis, joined by speech_stop */
     atomic_bool worker_running;
@@ -112,11 +119,19 @@ typedef struct sample_sink {
     bool failed;
 } sample_sink;
 
-/* What speech_say's thread reads: its own copies, the caller's text may go. */
+/* One part of a say_job: a copy of a recording's bytes, or of a text. */
+typedef struct job_part {
+    char *text;
+    unsigned char *recording;
+    size_t recording_size;
+} job_part;
+
+/* What speech_say's thread reads: its own copies, the caller's may go. */
 typedef struct say_job {
     speech *s;
-    char voice[SPEECH_VOICE_MAX];
-    char *text;
+    char voice[SPEECH_VOICE_MAX]; /* "" when the language has none */
+    job_part *parts;
+    size_t count;
 } say_job;
 
 /* ---- the voice table ---- */
@@ -281,7 +296,7 @@ static bool keep_samples(sample_sink *sink, const short *wav, size_t count)
 static bool queue_samples(sample_sink *sink, const short *wav, size_t count)
 {
     speech *s = sink->s;
-    Uint32 ahead = (Uint32)s->sample_rate * SPEECH_AHEAD_SECONDS * sizeof(int16_t);
+    Uint32 ahead = (Uint32)s->device_rate * SPEECH_AHEAD_SECONDS * sizeof(int16_t);
     while (SDL_GetQueuedAudioSize(sink->device) > ahead) {
         if (atomic_load(&s->cancel))
             return false;
@@ -567,6 +582,11 @@ bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **
  * stays off, so a kiosk without sound logs one line, not one per tap. */
 static bool open_audio(speech *s)
 {
+    /* Opened before espeak-ng started, at another rate than its own. */
+    if (s->device && s->sample_rate && s->device_rate != s->sample_rate) {
+        SDL_CloseAudioDevice(s->device);
+        s->device = 0;
+    }
     if (s->device)
         return true;
     if (s->audio_unavailable)
@@ -580,7 +600,7 @@ static bool open_audio(speech *s)
         s->audio_subsystem = true;
     }
     SDL_AudioSpec want = {0}, have;
-    want.freq = s->sample_rate;
+    want.freq = s->sample_rate ? s->sample_rate : SPEECH_DEFAULT_RATE;
     want.format = AUDIO_S16SYS;
     want.channels = 1;
     want.samples = SPEECH_DEVICE_FRAMES;
@@ -592,10 +612,63 @@ static bool open_audio(speech *s)
         s->audio_unavailable = true;
         return false;
     }
+    s->device_rate = want.freq;
     log_message(LOG_INFO, "speech", "audio through %s at %d Hz", SDL_GetCurrentAudioDriver(),
                 have.freq);
     SDL_PauseAudioDevice(s->device, 0);
     return true;
+}
+
+/* Plays a recording: decoded piece by piece, converted to the device's
+ * rate, queued as espeak-ng's pieces are (queue_samples: at most
+ * SPEECH_AHEAD_SECONDS ahead, and cancelled by speech_stop).  A damaged
+ * recording plays up to where it breaks (the build refuses such a file,
+ * so this is only a catalogue changed since). */
+static bool play_recording(sample_sink *sink, const unsigned char *bytes, size_t size)
+{
+    char why[160];
+    recording_decoder *d = recording_open(bytes, size, why, sizeof why);
+    if (!d) {
+        log_message(LOG_WARNING, "speech", "a recording cannot be played: %s", why);
+        return true;
+    }
+    SDL_AudioStream *stream = SDL_NewAudioStream(AUDIO_S16SYS, 1, recording_rate(d), AUDIO_S16SYS,
+                                                 1, sink->s->device_rate);
+    if (!stream) {
+        log_message(LOG_ERROR, "speech", "cannot convert a recording: %s", SDL_GetError());
+        recording_close(d);
+        return true;
+    }
+    int16_t decoded[4096], converted[4096];
+    bool going = true, ended = false;
+    while (going && !ended) {
+        long got = recording_read(d, decoded, sizeof decoded / sizeof *decoded, why, sizeof why);
+        if (got < 0)
+            log_message(LOG_WARNING, "speech", "a recording stops early: %s", why);
+        if (got > 0) {
+            going = SDL_AudioStreamPut(stream, decoded, (int)(got * 2)) == 0;
+        } else {
+            SDL_AudioStreamFlush(stream); /* the end: what the converter holds */
+            ended = true;
+        }
+        int ready;
+        while (going && (ready = SDL_AudioStreamGet(stream, converted, sizeof converted)) > 0)
+            going = queue_samples(sink, converted, (size_t)ready / 2);
+    }
+    SDL_FreeAudioStream(stream);
+    recording_close(d);
+    return going;
+}
+
+static void free_job(say_job *job)
+{
+    for (size_t i = 0; job && i < job->count; i++) {
+        free(job->parts[i].text);
+        free(job->parts[i].recording);
+    }
+    if (job)
+        free(job->parts);
+    free(job);
 }
 
 static int say_thread(void *data)
@@ -603,11 +676,18 @@ static int say_thread(void *data)
     say_job *job = data;
     speech *s = job->s;
     sample_sink sink = {.s = s, .device = s->device};
-    SDL_LockMutex(s->espeak_lock);
-    bool ok = synthesize_locked(s, job->voice, job->text, &sink);
-    SDL_UnlockMutex(s->espeak_lock);
-    free(job->text);
-    free(job);
+    bool ok = true;
+    for (size_t i = 0; ok && i < job->count && !atomic_load(&s->cancel); i++) {
+        const job_part *part = &job->parts[i];
+        if (part->recording) {
+            ok = play_recording(&sink, part->recording, part->recording_size);
+        } else if (job->voice[0] && part->text && part->text[0]) {
+            SDL_LockMutex(s->espeak_lock);
+            ok = synthesize_locked(s, job->voice, part->text, &sink);
+            SDL_UnlockMutex(s->espeak_lock);
+        }
+    }
+    free_job(job);
     atomic_store(&s->worker_running, false);
     return ok ? 0 : 1;
 }
@@ -626,6 +706,59 @@ void speech_stop(speech *s)
         SDL_ClearQueuedAudio(s->device);
 }
 
+/* The job's copy of `parts`: texts only when there is a voice (made well
+ * formed), recordings always.  NULL (logged) when out of memory. */
+static say_job *make_job(speech *s, const voice_entry *voice, const speech_part *parts,
+                         size_t count)
+{
+    say_job *job = calloc(1, sizeof *job);
+    if (job)
+        job->parts = calloc(count ? count : 1, sizeof *job->parts);
+    if (!job || !job->parts) {
+        log_message(LOG_ERROR, "speech", "out of memory");
+        free(job);
+        return NULL;
+    }
+    job->s = s;
+    snprintf(job->voice, sizeof job->voice, "%s", voice ? voice->voice : "");
+    for (size_t i = 0; i < count; i++) {
+        job_part *part = &job->parts[job->count];
+        if (parts[i].recording && parts[i].recording_size) {
+            part->recording = malloc(parts[i].recording_size);
+            if (!part->recording) {
+                log_message(LOG_ERROR, "speech", "out of memory");
+                free_job(job);
+                return NULL;
+            }
+            memcpy(part->recording, parts[i].recording, parts[i].recording_size);
+            part->recording_size = parts[i].recording_size;
+            job->count++;
+        } else if (voice && parts[i].text && parts[i].text[0]) {
+            part->text = well_formed_copy(parts[i].text);
+            if (!part->text) {
+                free_job(job);
+                return NULL;
+            }
+            job->count++;
+        }
+    }
+    return job;
+}
+
+/* Starts speech_say's thread on `job` (which it frees). */
+static bool start_job(speech *s, say_job *job)
+{
+    atomic_store(&s->worker_running, true);
+    s->worker = SDL_CreateThread(say_thread, "speech", job);
+    if (!s->worker) {
+        log_message(LOG_ERROR, "speech", "cannot start the speech thread: %s", SDL_GetError());
+        atomic_store(&s->worker_running, false);
+        free_job(job);
+        return false;
+    }
+    return true;
+}
+
 bool speech_say(speech *s, const char *lang, const char *text)
 {
     if (!s)
@@ -642,27 +775,31 @@ bool speech_say(speech *s, const char *lang, const char *text)
         return true;
     if (!open_audio(s))
         return false;
-    say_job *job = malloc(sizeof *job);
-    char *copy = job ? well_formed_copy(text) : NULL;
-    if (!job || !copy) {
-        if (!job)
-            log_message(LOG_ERROR, "speech", "out of memory");
-        free(job);
+    speech_part part = {.text = text};
+    say_job *job = make_job(s, entry, &part, 1);
+    return job && start_job(s, job);
+}
+
+bool speech_say_parts(speech *s, const char *lang, const speech_part *parts, size_t count)
+{
+    if (!s)
         return false;
+    speech_stop(s);
+    bool texts = false, recordings = false;
+    for (size_t i = 0; parts && i < count; i++) {
+        recordings |= parts[i].recording && parts[i].recording_size;
+        texts |= !parts[i].recording && parts[i].text && parts[i].text[0];
     }
-    job->s = s;
-    job->text = copy;
-    snprintf(job->voice, sizeof job->voice, "%s", entry->voice);
-    atomic_store(&s->worker_running, true);
-    s->worker = SDL_CreateThread(say_thread, "speech", job);
-    if (!s->worker) {
-        log_message(LOG_ERROR, "speech", "cannot start the speech thread: %s", SDL_GetError());
-        atomic_store(&s->worker_running, false);
-        free(job->text);
-        free(job);
+    /* A language without a voice is asked quietly: its recordings play. */
+    voice_entry *entry = texts ? find_voice(s, lang) : NULL;
+    if (entry && !check_voice(s, entry))
+        entry = NULL;
+    if (!recordings && !entry)
         return false;
-    }
-    return true;
+    if (!open_audio(s))
+        return false;
+    say_job *job = make_job(s, entry, parts, count);
+    return job && start_job(s, job);
 }
 
 bool speech_is_speaking(const speech *s)

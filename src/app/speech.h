@@ -1,8 +1,10 @@
-/* speech.h - read aloud with espeak-ng, played through SDL audio.
+/* speech.h - read aloud: the translators' recordings (catalog/recording.h)
+ * and espeak-ng, played through SDL audio.
  *
  * Which voice reads which language is data: assets/speech-voices.txt
- * (LANG<TAB>VOICE), read once by speech_create.  A language has a speaker
- * button only when speech_has_voice() says so.
+ * (LANG<TAB>VOICE), read once by speech_create.  A screen has a speaker
+ * button when speech_has_voice() says so for its language or one of its
+ * texts has a recording (kiosk.c).
  *
  * espeak-ng is started lazily.  speech_create only reads the table; the
  * first speech_has_voice, speech_synthesize or speech_say for a language
@@ -74,10 +76,10 @@ bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **
                        size_t *count, int *rate);
 
 /* Stops what is playing and starts reading `text`: synthesis then SDL audio
- * (SDL_OpenAudioDevice once, lazily, with SDL_INIT_AUDIO initialised here if
- * needed; SDL_QueueAudio).  No audio device (headless, no sound card):
- * logged once, returns false, never crashes.  Returns false (logged) when
- * `lang` has no voice; true for empty text, which only stops.
+ * (SDL_OpenAudioDevice once, lazily, at espeak-ng's rate (22 050 Hz), with SDL_INIT_AUDIO
+ * initialised here if needed; SDL_QueueAudio).  No audio device (headless, no sound card): logged
+ * once, returns false, never crashes.  Returns false (logged) when `lang` has no voice; true for
+ * empty text, which only stops.
  *
  * Synthesis runs on a thread (SDL_CreateThread) that queues each 60 ms piece
  * of audio as espeak-ng produces it.  Why a thread: espeak-ng is fast (10 s
@@ -88,6 +90,25 @@ bool speech_synthesize(speech *s, const char *lang, const char *text, int16_t **
  * a few seconds of audio queued ahead of playback, so a long text does not
  * fill memory. */
 bool speech_say(speech *s, const char *lang, const char *text);
+
+/* One piece of what the speaker button reads: a translator's recording
+ * (Ogg Vorbis bytes, catalog/recording.h), or else a text for espeak-ng. */
+typedef struct speech_part {
+    const char *text;               /* read by espeak-ng when there is no recording */
+    const unsigned char *recording; /* or NULL */
+    size_t recording_size;
+} speech_part;
+
+/* Stops what is playing and plays `parts` in order, on the thread of
+ * speech_say: each recording decoded as it plays (its sample rate
+ * converted to the device's by SDL_AudioStream), each text synthesised by
+ * espeak-ng, when `lang` has a voice; without one its texts are left out
+ * (not logged: Pashto and Tigrinya have recordings and no voice).  A
+ * recording that turns out damaged is cut where it breaks (logged) and the
+ * next part plays.  Everything is copied: the caller may free `parts` at
+ * once.  False when nothing of it can be played (no recording and no
+ * voice, no audio device: logged once). */
+bool speech_say_parts(speech *s, const char *lang, const speech_part *parts, size_t count);
 
 /* Stops synthesis and playback at once; nothing queued is played. */
 void speech_stop(speech *s);

@@ -5,9 +5,11 @@
 
 /* meta 'schema_version': the layout of the tables (docs/catalog.md); 2:
  * the search tables' columns per field, the Latin letters and the words
- * without their prefixes (docs/design.md, "Search"); 3: articles.checked,
- * when an article's facts were last read ("" when its data says not). */
-#define CATALOG_SCHEMA_VERSION 3
+ * without their prefixes (docs/design.md, "Search"); 3: the translators'
+ * recordings (table `recordings`, docs/design.md "Recordings"); 4:
+ * articles.checked, when an article's facts were last read ("" when its
+ * data says not). */
+#define CATALOG_SCHEMA_VERSION 4
 
 /* meta 'built_at': the build's time, "YYYY-MM-DDTHH:MM:SSZ" (UTC; the
  * builder takes SOURCE_DATE_EPOCH when set).  It is also the catalogue's

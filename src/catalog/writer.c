@@ -48,7 +48,10 @@ static const char schema[] =
     "CREATE TABLE texts(key TEXT NOT NULL, language TEXT NOT NULL REFERENCES languages(code),"
     "  text TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('source', 'translated',"
     "  'fuzzy', 'untranslated')), shown TEXT NOT NULL, PRIMARY KEY (key, language))"
-    "  WITHOUT ROWID;";
+    "  WITHOUT ROWID;"
+    "CREATE TABLE recordings(key TEXT NOT NULL, language TEXT NOT NULL REFERENCES"
+    "  languages(code), audio BLOB NOT NULL, milliseconds INTEGER NOT NULL"
+    "  CHECK (milliseconds > 0), PRIMARY KEY (key, language));";
 
 typedef struct writer {
     sqlite3 *db;
@@ -298,6 +301,31 @@ static void write_texts(writer *w, const catalog_model *model, const language_li
             sqlite3_bind_text(insert, 5, shown, -1, SQLITE_TRANSIENT);
             step(w, insert);
         }
+    }
+    sqlite3_finalize(insert);
+}
+
+/* The translators' recordings (recordings.h), each only where the visitor
+ * sees its language's own current translation (status 'translated', or
+ * the Italian source): a recording of a fuzzy or older translation, or of
+ * a text shown in a fallback, would read something else than the screen.
+ * Rows are kept apart from `texts` (WITHOUT ROWID suits small rows, not
+ * blobs of up to 1 MB). */
+static void write_recordings(writer *w, const recording_set *recordings)
+{
+    if (!recordings || recordings->count == 0)
+        return;
+    sqlite3_stmt *insert =
+        prepare(w, "INSERT INTO recordings SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM texts"
+                   " WHERE key = ?1 AND language = ?2 AND shown = ?2 AND status IN ('source',"
+                   " 'translated'))");
+    for (size_t i = 0; insert && i < recordings->count; i++) {
+        const recording_file *r = &recordings->items[i];
+        sqlite3_bind_text(insert, 1, r->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(insert, 2, r->language, -1, SQLITE_STATIC);
+        sqlite3_bind_blob64(insert, 3, r->bytes, r->size, SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 4, r->milliseconds);
+        step(w, insert);
     }
     sqlite3_finalize(insert);
 }
@@ -648,8 +676,8 @@ static int new_file(const char *output, char **temporary)
 }
 
 static bool write_catalog(const catalog_model *model, const po_set *po,
-                          const language_list *languages, const char *output,
-                          const signed_secret *secret, problem_list *problems)
+                          const language_list *languages, const recording_set *recordings,
+                          const char *output, const signed_secret *secret, problem_list *problems)
 {
     remove_leftovers_of_dead_builds(output);
     char *temporary = NULL;
@@ -672,6 +700,7 @@ static bool write_catalog(const catalog_model *model, const po_set *po,
     write_agencies(&w, model);
     write_articles(&w, model);
     write_texts(&w, model, languages, po);
+    write_recordings(&w, recordings);
     write_search(&w, model, languages, po);
     exec(&w, "COMMIT;");
     if (!w.failed)
@@ -711,14 +740,14 @@ static bool write_catalog(const catalog_model *model, const po_set *po,
 }
 
 bool catalog_write(const catalog_model *model, const po_set *po, const language_list *languages,
-                   const char *output, problem_list *problems)
+                   const recording_set *recordings, const char *output, problem_list *problems)
 {
-    return write_catalog(model, po, languages, output, NULL, problems);
+    return write_catalog(model, po, languages, recordings, output, NULL, problems);
 }
 
 bool catalog_write_signed(const catalog_model *model, const po_set *po,
-                          const language_list *languages, const char *output,
-                          const signed_secret *secret, problem_list *problems)
+                          const language_list *languages, const recording_set *recordings,
+                          const char *output, const signed_secret *secret, problem_list *problems)
 {
-    return write_catalog(model, po, languages, output, secret, problems);
+    return write_catalog(model, po, languages, recordings, output, secret, problems);
 }

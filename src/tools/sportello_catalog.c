@@ -5,6 +5,7 @@
  *   sportello-catalog stats [--po DIR] [--languages FILE] [--data DIR [--older-than MONTHS]]
  *   sportello-catalog check --po DIR [--data DIR]
  *   sportello-catalog pot --data DIR --output FILE
+ *   sportello-catalog recordings --data DIR  (the file name of each text's recording)
  *   sportello-catalog keygen --secret FILE --public FILE [--name NAME]
  *                            [--replace | --keep-existing]
  *   sportello-catalog build ... --sign SECRET      (the catalogue signed, signed.h)
@@ -30,6 +31,7 @@
 #include "po.h"
 #include "pot.h"
 #include "progress.h"
+#include "recordings.h"
 #include "signed.h"
 #include "writer.h"
 
@@ -50,6 +52,7 @@ static int usage(void)
         "                               [--data DIR [--older-than MONTHS]]  (default 18)\n"
         "       sportello-catalog check --po DIR [--data DIR]\n"
         "       sportello-catalog pot --data DIR --output FILE\n"
+        "       sportello-catalog recordings --data DIR  (a recording's file name per text)\n"
         "       sportello-catalog keygen --secret FILE --public FILE [--name NAME]\n"
         "                                [--replace | --keep-existing]\n"
         "       sportello-catalog build ... --sign SECRET  (signed with that secret key)\n"
@@ -177,11 +180,51 @@ static void warn_missing_languages(const arguments *a, const language_list *lang
     }
 }
 
+/* "FILE: N recordings stored (K KB)", and each one left out because its
+ * language does not show its own current translation of the text (the
+ * writer's rule, recordings.h), read back from the written file. */
+static void print_recordings(const char *output, const recording_set *recordings)
+{
+    if (!recordings->count)
+        return;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stored = NULL;
+    if (sqlite3_open_v2(output, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT 1 FROM recordings WHERE key = ? AND language = ?", -1,
+                           &stored, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return;
+    }
+    size_t kept = 0, bytes = 0;
+    bool *found = calloc(recordings->count, sizeof *found);
+    for (size_t i = 0; found && i < recordings->count; i++) {
+        const recording_file *r = &recordings->items[i];
+        sqlite3_bind_text(stored, 1, r->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stored, 2, r->language, -1, SQLITE_STATIC);
+        found[i] = sqlite3_step(stored) == SQLITE_ROW;
+        sqlite3_reset(stored);
+        if (found[i])
+            kept++, bytes += r->size;
+    }
+    printf("%s: %zu recording%s stored (%zu KB)\n", output, kept, plural(kept),
+           (bytes + 1023) / 1024);
+    for (size_t i = 0; found && i < recordings->count; i++) {
+        const recording_file *r = &recordings->items[i];
+        if (!found[i])
+            printf("%s: recording not used: %s does not show its own current translation of %s "
+                   "(untranslated, fuzzy or changed since)\n",
+                   output, r->language, strchr(r->key, '\004') ? "an article's text" : r->key);
+    }
+    free(found);
+    sqlite3_finalize(stored);
+    sqlite3_close(db);
+}
+
 /* "FILE: N translatable texts x M languages; fuzzy (not shown until a
  * translator checks them): ar 2, bn 2": how many messages each language
  * lost to a change of the Italian text (msgmerge marks them fuzzy). */
 static void print_summary(const char *output, const catalog_model *model, const po_set *po,
-                          const language_list *languages)
+                          const language_list *languages, const recording_set *recordings)
 {
     printf("%s: %zu translatable texts x %zu languages", output, model->unit_count,
            languages->count);
@@ -194,22 +237,24 @@ static void print_summary(const char *output, const catalog_model *model, const 
                    po->languages[l].language, fuzzy);
     }
     printf("%s\n", shown ? "" : "; no fuzzy translations");
+    print_recordings(output, recordings);
 }
 
 /* The catalogue written, and signed with --sign's key (read before
  * anything is written: a key that cannot be read stops the build). */
 static bool write_output(const arguments *a, const catalog_model *model, const po_set *po,
-                         const language_list *languages, problem_list *problems)
+                         const language_list *languages, const recording_set *recordings,
+                         problem_list *problems)
 {
     if (!a->sign)
-        return catalog_write(model, po, languages, a->output, problems);
+        return catalog_write(model, po, languages, recordings, a->output, problems);
     signed_secret secret;
     char why[512];
     if (!signed_secret_read(a->sign, &secret, why, sizeof why)) {
         problems_add(problems, NULL, 0, "%s", why);
         return false;
     }
-    bool ok = catalog_write_signed(model, po, languages, a->output, &secret, problems);
+    bool ok = catalog_write_signed(model, po, languages, recordings, a->output, &secret, problems);
     signed_secret_forget(&secret);
     return ok;
 }
@@ -237,11 +282,17 @@ static int build(const arguments *a)
         po_leave_out_refused(po, model, &refused);
     if (model && po)
         po_check(po, model, PO_CHECK_SHOWN_FACTS, &problems, &warnings);
-    bool written =
-        problems.count == 0 && model && po && write_output(a, model, po, &languages, &problems);
+    /* The translators' recordings, PO_DIR/audio/LANG/NAME.ogg (recordings.h):
+     * each decoded whole; a bad one stops the build like a bad PO file. */
+    recording_set recordings = {0};
+    if (model && problems.count == 0)
+        recordings_read(a->po, model, &languages, &recordings, &problems);
+    bool written = problems.count == 0 && model && po &&
+                   write_output(a, model, po, &languages, &recordings, &problems);
     progress_finish();
     if (written)
-        print_summary(a->output, model, po, &languages);
+        print_summary(a->output, model, po, &languages, &recordings);
+    recording_set_free(&recordings);
     for (size_t i = 0; i < refused.count; i++)
         problems_add(&problems, NULL, 0, "%s (left out of this preview)", refused.items[i]);
     problems_free(&refused);
@@ -389,6 +440,28 @@ static int pot(const arguments *a)
     return report(&problems, &warnings);
 }
 
+/* sportello-catalog recordings --data DIR: for translators, one line per
+ * text, "NAME.ogg<TAB>its Italian text" (the start of it), in data order:
+ * the name its recording must have in po-content/audio/LANG/. */
+static int recordings_command(const arguments *a)
+{
+    problem_list problems = {0}, warnings = {0};
+    catalog_model *model = catalog_model_read(a->data, &problems);
+    for (size_t i = 0; model && problems.count == 0 && i < model->unit_count; i++) {
+        char name[512];
+        if (!recording_name(model, i, name, sizeof name))
+            continue;
+        const char *text = model->units[i].text;
+        size_t length = strcspn(text, "\n");
+        int shown = length > 70 ? 70 : (int)length;
+        while (shown > 0 && (text[shown] & 0xc0) == 0x80)
+            shown--; /* not inside a character */
+        printf("%s.ogg\t%.*s%s\n", name, shown, text, (size_t)shown < strlen(text) ? "..." : "");
+    }
+    catalog_model_free(model);
+    return report(&problems, &warnings);
+}
+
 /* ---- signing: keygen and verify -------------------------------------------- */
 
 /* sportello-catalog keygen --secret FILE --public FILE [--name NAME]
@@ -513,5 +586,7 @@ int main(int argc, char **argv)
         return check(&a);
     if (strcmp(a.command, "pot") == 0 && a.data && a.output)
         return pot(&a);
+    if (strcmp(a.command, "recordings") == 0 && a.data)
+        return recordings_command(&a);
     return usage();
 }

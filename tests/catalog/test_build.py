@@ -379,7 +379,7 @@ def catalog_build_writes_catalogue_from_data_and_po(folder):
     check(q("PRAGMA integrity_check") == [("ok",)], "integrity_check")
     check(q("PRAGMA foreign_key_check") == [], "foreign_key_check")
     meta = dict(q("SELECT key, value FROM meta"))
-    check(meta.get("schema_version") == "3", f"schema_version {meta.get('schema_version')}")
+    check(meta.get("schema_version") == "4", f"schema_version {meta.get('schema_version')}")
     check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", meta.get("built_at", "")),
           f"built_at {meta.get('built_at')!r}")
 
