@@ -358,6 +358,13 @@ static void build_languages(builder *b)
         if (!locale_language_name(code, name, sizeof name))
             snprintf(name, sizeof name, "%s", code);
         t->name = arena_strdup(p, name);
+        /* Under it the name the staff at the desk know it by (not under
+         * Italiano itself). */
+        char italian[128];
+        t->italian = NULL;
+        if (locale_language_name_in(code, "it", italian, sizeof italian) &&
+            strcmp(italian, name) != 0)
+            t->italian = arena_strdup(p, italian);
     }
 }
 

@@ -50,7 +50,8 @@ typedef enum page_status { PAGE_STATUS_NONE, PAGE_STATUS_OPEN, PAGE_STATUS_CLOSE
 
 typedef struct page_language_tile {
     char code[8];
-    const char *name; /* in its own language */
+    const char *name;    /* in its own language */
+    const char *italian; /* its name in Italian, for the desk staff; NULL when the same */
 } page_language_tile;
 
 typedef struct page_category_tile {
