@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog/facts.h"
 #include "qr.h"
 #include "text.h"
 #include "ui_text.h"
@@ -561,6 +562,12 @@ static void build_service(builder *b, const char *id, bool contact_only)
         ps->contact = arena_strdup(p, vcard);
         free(vcard), free(name), free(organisation);
     }
+    /* A helpline also dials from a QR code: the number the screen draws
+     * first, as a tel: URI. */
+    char dial[64];
+    if (strcmp(s->category, PAGES_HELP_CATEGORY) == 0 && s->phone_count &&
+        fact_phone_tel_uri(ps->phones[0], dial, sizeof dial))
+        ps->dial = arena_strdup(p, dial);
     if (contact_only)
         return;
     static const struct {

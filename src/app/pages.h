@@ -109,6 +109,8 @@ typedef struct page_service {
     const char **phones;
     size_t phone_count;
     const char *contact; /* the QR code's payload (a vCard), or NULL */
+    const char *dial;    /* a helpline's (a service of Help now with a phone): the QR
+                            code's payload that dials its first phone ("tel:112"), or NULL */
 } page_service;
 
 /* A number of the Help now screen: the number, what it is (the service's
