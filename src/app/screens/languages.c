@@ -1,6 +1,8 @@
 /* languages.c - the language picker: every language of the site as a
  * tile, its name in its own script and, small beneath, its name in
  * Italian (so the staff at the desk can help). */
+#include <math.h>
+
 #include "screen.h"
 
 /* The most columns of tiles, however wide the screen. */
@@ -85,13 +87,15 @@ void screen_languages(screen_ctx *ctx, const page *page)
         if (fits)
             break;
     }
-    float tile_w = (across - (float)(columns - 1) * gap) / (float)columns;
+    /* Whole pixels: a window's renderer and an offscreen one round a
+     * fractional edge differently (the cage test compares the two). */
+    float tile_w = floorf((across - (float)(columns - 1) * gap) / (float)columns);
     size_t rows = count ? (count + (size_t)columns - 1) / (size_t)columns : 1;
     /* Tiles share the room, up to 150 units tall, never lower than their
      * names need. */
     float tile_h = room / (float)rows - gap;
     tile_h = tile_h > px(ctx, 150) ? px(ctx, 150) : tile_h;
-    tile_h = tile_h < need ? need : tile_h;
+    tile_h = ceilf(tile_h < need ? need : tile_h);
     for (size_t i = 0; i < count; i++) {
         const page_language_tile *t = &page->languages.tiles[i];
         int col = (int)i % columns, row = (int)i / columns;

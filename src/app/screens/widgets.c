@@ -354,8 +354,11 @@ static void button_contents(screen_ctx *ctx, view_layer layer, const char *slot,
          * script. */
         float top, bottom;
         float h = screen_measure_ink(ctx, label, page->language, lw, st, &top, &bottom);
+        /* kept 0.15 em inside the button where it fits, so the
+         * view knows the ground it is drawn on (view.c, retained lines) */
+        float m = px(ctx, size * 0.15f);
         put(ctx, layer, (slot_source){slot, NULL, msgid, false, r.h}, label, page->language, lx,
-            screen_ink_centred(r.y, r.h, h, top, bottom), lw, st);
+            screen_ink_centred(r.y + m, r.h - 2 * m, h, top, bottom), lw, st);
     }
 }
 
