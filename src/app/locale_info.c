@@ -248,14 +248,18 @@ static bool buffer_usable(const char *what, const char *buffer, size_t size)
     return true;
 }
 
-bool locale_language_name(const char *lang, char *buffer, size_t size)
+/* The name of the language `lang` in the language `display` (an ICU id), as a menu item. */
+static bool language_name(const char *what, const char *lang, const char *display, char *buffer,
+                          size_t size)
 {
     char id[ULOC_FULLNAME_CAPACITY];
+    char display_id[ULOC_FULLNAME_CAPACITY];
     char name_id[ULOC_FULLNAME_CAPACITY];
-    if (!buffer_usable("locale_language_name", buffer, size))
+    if (!buffer_usable(what, buffer, size))
         return false;
     clear_buffer(buffer, size);
-    if (!known_icu_id(lang, id, sizeof id) || !canonical_id(lang, name_id, sizeof name_id))
+    if (!known_icu_id(lang, id, sizeof id) || !canonical_id(lang, name_id, sizeof name_id) ||
+        !known_icu_id(display ? display : lang, display_id, sizeof display_id))
         return false;
     /* Name the language, not the region or script the tag may carry ("en-GB" -> "English"),
      * except where an alias says which dialect the kiosk means. */
@@ -270,8 +274,8 @@ bool locale_language_name(const char *lang, char *buffer, size_t size)
 
     UDisplayContext contexts[] = {UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU,
                                   UDISPCTX_DIALECT_NAMES};
-    ULocaleDisplayNames *names =
-        uldn_openForContext(id, contexts, (int32_t)(sizeof contexts / sizeof contexts[0]), &status);
+    ULocaleDisplayNames *names = uldn_openForContext(
+        display_id, contexts, (int32_t)(sizeof contexts / sizeof contexts[0]), &status);
     UChar name[LOCALE_TEXT_MAX];
     int32_t length = 0;
     if (U_SUCCESS(status))
@@ -282,7 +286,23 @@ bool locale_language_name(const char *lang, char *buffer, size_t size)
         clear_buffer(buffer, size);
         return false;
     }
-    return write_text(name, length, id, true, lang, buffer, size);
+    return write_text(name, length, display_id, true, lang, buffer, size);
+}
+
+bool locale_language_name(const char *lang, char *buffer, size_t size)
+{
+    return language_name("locale_language_name", lang, NULL, buffer, size);
+}
+
+bool locale_language_name_in(const char *lang, const char *display, char *buffer, size_t size)
+{
+    if (!display) {
+        log_message(LOG_ERROR, "locale", "locale_language_name_in: no language to name it in");
+        if (buffer_usable("locale_language_name_in", buffer, size))
+            clear_buffer(buffer, size);
+        return false;
+    }
+    return language_name("locale_language_name_in", lang, display, buffer, size);
 }
 
 bool locale_weekday_name(const char *lang, int weekday, char *buffer, size_t size)

@@ -37,6 +37,12 @@ bool locale_is_known(const char *lang);
  * "Українська". */
 bool locale_language_name(const char *lang, char *buffer, size_t size);
 
+/* The language's name in the language `display`, capitalised as a menu item where `display`'s
+ * script has case, with the same dialects as locale_language_name(): in "it", "Arabo", "Urdu",
+ * "Dari" (for fa), "Cinese" (for zh), "Punjabi", "Tigrino"; in "en", "Arabic".  The language
+ * picker shows it under each endonym, so staff at the desk can help. */
+bool locale_language_name_in(const char *lang, const char *display, char *buffer, size_t size);
+
 /* Standalone weekday name, weekday 1 = Monday .. 7 = Sunday, in `lang`, capitalised for a table
  * header where the script has case ("Lunedì", "Monday", "الاثنين"). */
 bool locale_weekday_name(const char *lang, int weekday, char *buffer, size_t size);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "catalog/checked.h"
+#include "catalog/facts.h"
 #include "qr.h"
 #include "text.h"
 #include "ui_text.h"
@@ -436,6 +437,13 @@ static void build_languages(builder *b)
         if (!locale_language_name(code, name, sizeof name))
             snprintf(name, sizeof name, "%s", code);
         t->name = arena_strdup(p, name);
+        /* Under it the name the staff at the desk know it by (not under
+         * Italiano itself). */
+        char italian[128];
+        t->italian = NULL;
+        if (locale_language_name_in(code, "it", italian, sizeof italian) &&
+            strcmp(italian, name) != 0)
+            t->italian = arena_strdup(p, italian);
     }
 }
 
@@ -630,6 +638,12 @@ static void build_service(builder *b, const char *id, bool contact_only)
         ps->contact = arena_strdup(p, vcard);
         free(vcard), free(name), free(organisation);
     }
+    /* A helpline also dials from a QR code: the number the screen draws
+     * first, as a tel: URI. */
+    char dial[64];
+    if (strcmp(s->category, PAGES_HELP_CATEGORY) == 0 && s->phone_count &&
+        fact_phone_tel_uri(ps->phones[0], dial, sizeof dial))
+        ps->dial = arena_strdup(p, dial);
     if (contact_only)
         return;
     static const struct {

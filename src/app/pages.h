@@ -51,7 +51,8 @@ typedef enum page_status { PAGE_STATUS_NONE, PAGE_STATUS_OPEN, PAGE_STATUS_CLOSE
 
 typedef struct page_language_tile {
     char code[8];
-    const char *name; /* in its own language */
+    const char *name;    /* in its own language */
+    const char *italian; /* its name in Italian, for the desk staff; NULL when the same */
 } page_language_tile;
 
 typedef struct page_category_tile {
@@ -113,6 +114,8 @@ typedef struct page_service {
     const char **phones;
     size_t phone_count;
     const char *contact; /* the QR code's payload (a vCard), or NULL */
+    const char *dial;    /* a helpline's (a service of Help now with a phone): the QR
+                            code's payload that dials its first phone ("tel:112"), or NULL */
 } page_service;
 
 /* A number of the Help now screen: the number, what it is (the service's

@@ -237,3 +237,27 @@ bool fact_phone_check(const char *text, bool skip_bidi, char *why, size_t size)
         return fail(why, size, "does not fit the numbering plan: %s", problem);
     return true;
 }
+
+bool fact_phone_tel_uri(const char *phone, char *out, size_t size)
+{
+    if (size > 0)
+        out[0] = '\0';
+    if (!phone || !out || !fact_phone_check(phone, false, NULL, 0))
+        return false;
+    /* digits (and a leading +) only: fact_phone_check allowed no other
+     * character than single spaces between groups */
+    char digits[32];
+    size_t count = 0;
+    for (const char *c = phone; *c && count + 1 < sizeof digits; c++)
+        if (*c != ' ')
+            digits[count++] = *c;
+    digits[count] = '\0';
+    const char *country = digits[0] == '0' || digits[0] == '3' ? "+39" : "";
+    int written = snprintf(out, size, "tel:%s%s", country, digits);
+    if (written < 0 || (size_t)written >= size) {
+        if (size > 0)
+            out[0] = '\0';
+        return false;
+    }
+    return true;
+}

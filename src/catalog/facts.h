@@ -66,4 +66,14 @@ int32_t fact_invisible(const char *text, fact_rule rule, size_t *position);
  * refused here as invisible. */
 bool fact_phone_check(const char *text, bool skip_bidi, char *why, size_t size);
 
+/* The URI that dials `phone` (a number fact_phone_check accepts) from a
+ * phone's camera (RFC 3966): "tel:" and its digits without spaces; a
+ * landline or mobile (0..., 3...) with Italy's +39 before it, so it
+ * dials from a phone of any country ("0376 123456" -> "tel:+390376123456");
+ * short and green numbers as they are, since they are only dialled inside
+ * Italy ("112" -> "tel:112", "800 290 290" -> "tel:800290290"); "+CC..."
+ * as it is.  False, with `out` "" (when size > 0), for a number
+ * fact_phone_check refuses or an `out` too small. */
+bool fact_phone_tel_uri(const char *phone, char *out, size_t size);
+
 #endif

@@ -428,6 +428,10 @@ static bool emit_run_glyphs(builder *b, const paragraph *p, const shaped_run *ru
         *pen += s->advance;
         line->ascent = fmaxf(line->ascent, fmaxf(run->ascent, s->ink_top));
         line->descent = fmaxf(line->descent, fmaxf(run->descent, -s->ink_bottom));
+        if (s->ink_top != s->ink_bottom) { /* a space has no ink */
+            line->ink_ascent = fmaxf(line->ink_ascent, s->ink_top);
+            line->ink_descent = fmaxf(line->ink_descent, -s->ink_bottom);
+        }
     }
     return true;
 }
@@ -438,6 +442,7 @@ static bool place_line(builder *b, const paragraph *p, int32_t start, int32_t en
 {
     line->ascent = p->default_ascent;
     line->descent = p->default_descent;
+    line->ink_ascent = line->ink_descent = -INFINITY; /* no ink yet (finish() makes it 0) */
     int32_t visible_end = content_end(p, start, end);
     if (visible_end == start)
         return true;
@@ -514,6 +519,8 @@ static void finish(builder *b, float box, text_align align)
         line->glyph_count = next - first;
         line->ascent = ascent;
         line->descent = descent;
+        if (line->ink_ascent == -INFINITY || line->ink_descent == -INFINITY)
+            line->ink_ascent = line->ink_descent = 0;
         line->baseline = y + line->ascent;
         y = line->baseline + line->descent;
         widest = fmaxf(widest, line->width);
@@ -637,6 +644,8 @@ static bool add_ellipsis_line(text_engine *engine, builder *b, const paragraph *
     line->end = p->byte_length;
     line->ascent = source->ascent;
     line->descent = source->descent;
+    line->ink_ascent = source->ink_ascent;
+    line->ink_descent = source->ink_descent;
     line->width = source->width;
     line->rtl = rtl;
     line->ellipsis = true;
@@ -759,6 +768,22 @@ const text_line *text_layout_line(const text_layout *layout, size_t index)
 float text_layout_height(const text_layout *layout)
 {
     return layout->height;
+}
+
+bool text_layout_ink(const text_layout *layout, float *top, float *bottom)
+{
+    size_t first = 0, last = layout->line_count;
+    while (first < layout->line_count && layout->lines[first].ink_ascent == 0 &&
+           layout->lines[first].ink_descent == 0)
+        first++;
+    while (last > first && layout->lines[last - 1].ink_ascent == 0 &&
+           layout->lines[last - 1].ink_descent == 0)
+        last--;
+    if (first == last)
+        return false;
+    *top = layout->lines[first].baseline - layout->lines[first].ink_ascent;
+    *bottom = layout->lines[last - 1].baseline + layout->lines[last - 1].ink_descent;
+    return true;
 }
 
 float text_layout_width(const text_layout *layout)

@@ -89,6 +89,9 @@ typedef struct text_line {
                                  and the real ink of the glyphs (Nastaliq);
                                  the same on every line of a layout: the
                                  largest of its lines, so the pitch is even */
+    float ink_ascent;         /* the ink of this line's own glyphs above and */
+    float ink_descent;        /* below its baseline (y up / y down; HarfBuzz
+                                 extents, unrounded; both 0 with no ink) */
     float width;              /* advance width, trailing white space excluded */
     bool rtl;                 /* resolved direction of the line's paragraph */
     bool ellipsis;            /* text was cut here and "…" added */
@@ -140,6 +143,12 @@ const text_line *text_layout_line(const text_layout *layout, size_t index);
 /* Total height in pixels: from the top of the first line's ascent to the
  * bottom of the last line's descent. */
 float text_layout_height(const text_layout *layout);
+/* The ink of the layout's glyphs, in pixels from the layout's top: the top
+ * of the first inked line's ink and the bottom of the last one's.  A label
+ * centred by it sits in the middle of its box in any script (Nastaliq rises
+ * far above its line's middle, Latin capitals sit high in theirs).  False,
+ * and nothing set, for a layout with no ink. */
+bool text_layout_ink(const text_layout *layout, float *top, float *bottom);
 /* Widest line in pixels. */
 float text_layout_width(const text_layout *layout);
 bool text_layout_rtl(const text_layout *layout);

@@ -2624,6 +2624,178 @@ static void help_numbers_in_sight_at_every_shape(void)
     windowed_close(&w);
 }
 
+typedef struct picker_slots {
+    size_t names, italian, cut;
+    char texts[1024];
+} picker_slots;
+
+static void picker_slot(const screen_slot *slot, void *user)
+{
+    picker_slots *p = user;
+    bool name = strcmp(slot->slot, "languages.name") == 0;
+    bool italian = strcmp(slot->slot, "languages.italian") == 0;
+    p->names += name;
+    p->italian += italian;
+    p->cut += (name || italian) && (slot->cut || slot->lines != 1);
+    if (italian && strlen(p->texts) + strlen(slot->text) + 2 < sizeof p->texts) {
+        strcat(p->texts, slot->text);
+        strcat(p->texts, " ");
+    }
+}
+
+/* The language picker, the first screen a visitor sees, whole on the
+ * screen at every shape (and at 1280x720, the kiosk session's output in
+ * cage): every language's tile inside the viewport, each with its name in
+ * Italian under the endonym (but Italiano's own). */
+static void picker_whole_with_italian_names(void)
+{
+    static const int picker_shapes[][2] = {{600, 1024}, {800, 1280}, {1024, 600},
+                                           {1280, 720}, {1280, 800}, {1920, 1080}};
+    static const struct {
+        const char *code, *italian;
+    } names[] = {{"en", "Inglese"}, {"ar", "Arabo"},  {"ur", "Urdu"},    {"fa", "Dari"},
+                 {"ti", "Tigrino"}, {"zh", "Cinese"}, {"uk", "Ucraino"}, {"bn", "Bengalese"}};
+    double now = 1000;
+    windowed w = windowed_open(now);
+    kiosk *k = w.kiosk;
+    const char *codes[32];
+    size_t count = k ? kiosk_languages(k, codes, 32) : 0;
+    CHECK(count == 14, "%zu languages on the picker", count);
+    for (size_t i = 0; k && i < sizeof picker_shapes / sizeof *picker_shapes; i++) {
+        int width = picker_shapes[i][0], height = picker_shapes[i][1];
+        SDL_SetWindowSize(w.window, width, height);
+        kiosk_pump_events(k, now);
+        CHECK(kiosk_show(k, "it", SCREEN_LANGUAGES, NULL, now), "show the picker");
+        kiosk_tick(k, now += 0.02);
+        kiosk_draw(k);
+        const view *v = kiosk_view(k);
+        float viewport = v->body_bottom - v->body_top;
+        CHECK(view_max_scroll(v) == 0, "%dx%d: the picker scrolls by %g px", width, height,
+              view_max_scroll(v));
+        for (size_t t = 0; t < v->count; t++)
+            if (v->items[t].layer == VIEW_BODY &&
+                v->items[t].rect.y + v->items[t].rect.h > viewport + 0.5f)
+                printf("  %dx%d: item %zu kind %d action %d at %g..%g (viewport %g)\n", width,
+                       height, t, (int)v->items[t].kind, v->items[t].action, v->items[t].rect.y,
+                       v->items[t].rect.y + v->items[t].rect.h, viewport);
+        for (size_t l = 0; l < count; l++) {
+            int item = view_find(v, ACTION_LANGUAGE, codes[l]);
+            SDL_FRect r = item >= 0 ? v->items[item].rect : (SDL_FRect){0, -1, 0, 0};
+            CHECK(item >= 0 && r.y >= 0 && r.y + r.h <= viewport + 0.5f,
+                  "%dx%d: %s's tile at %.0f-%.0f, the screen shows 0-%.0f without scrolling", width,
+                  height, codes[l], r.y, r.y + r.h, viewport);
+        }
+        /* The names laid out on the picker: each endonym and the Italian
+         * names whole on one line. */
+        picker_slots found = {0};
+        CHECK(kiosk_list_slots(k, "it", SCREEN_LANGUAGES, NULL, width, height, 0,
+                               &(kiosk_slot_state){0}, picker_slot, &found),
+              "picker slots");
+        CHECK(found.names == count && found.italian == count - 1 && found.cut == 0,
+              "%dx%d: %zu names, %zu Italian names, %zu cut or on two lines", width, height,
+              found.names, found.italian, found.cut);
+        for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+            CHECK(strstr(found.texts, names[n].italian) != NULL,
+                  "%dx%d: no Italian name \"%s\" for %s (Italian names: %s)", width, height,
+                  names[n].italian, names[n].code, found.texts);
+    }
+    windowed_close(&w);
+}
+
+/* The rows of ink (pixels far from the colour of the rectangle's face) in
+ * `r` of the rig's surface, inset by `inset` px: false when there is none. */
+static bool ink_rows(rig *r, SDL_FRect rect, int inset, int *top, int *bottom)
+{
+    int x0 = (int)rect.x + inset, x1 = (int)(rect.x + rect.w) - inset;
+    int y0 = (int)rect.y + inset, y1 = (int)(rect.y + rect.h) - inset;
+    const Uint8 *face = (const Uint8 *)r->surface->pixels + y0 * r->surface->pitch + x0 * 4;
+    *top = -1;
+    for (int y = y0; y < y1; y++) {
+        const Uint8 *row = (const Uint8 *)r->surface->pixels + y * r->surface->pitch;
+        for (int x = x0; x < x1; x++) {
+            const Uint8 *p = row + x * 4;
+            int d = 0;
+            for (int c = 0; c < 3; c++)
+                d = abs(p[c] - face[c]) > d ? abs(p[c] - face[c]) : d;
+            if (d > 96) {
+                if (*top < 0)
+                    *top = y;
+                *bottom = y + 1;
+                break;
+            }
+        }
+    }
+    return *top >= 0;
+}
+
+/* Labels sit in the middle of their tiles and buttons by their ink, in
+ * every script: the language picker's tiles (the endonym and its Italian
+ * name as one block), the operator's language buttons (the names alone),
+ * and the contrast button's pictogram.  Measured on the drawn pixels:
+ * the middle of the ink rows is within 2 px of the middle of the box. */
+static void labels_centred_by_ink(void)
+{
+    static const char *const scripts[] = {"ur", "bn", "ti", "zh", "en", "ar", "it"};
+    static const struct {
+        kiosk_screen screen;
+        int action;
+    } boxes[] = {{SCREEN_LANGUAGES, ACTION_LANGUAGE}, {SCREEN_OPERATOR, ACTION_OPERATOR_LANGUAGE}};
+    rig r;
+    rig_open(&r, catalog_path, NULL, 0);
+    size_t measured = 0;
+    for (size_t b = 0; b < sizeof boxes / sizeof *boxes; b++) {
+        CHECK(kiosk_show(r.kiosk, "it", boxes[b].screen, NULL, r.now), "show %s",
+              kiosk_screen_name(boxes[b].screen));
+        kiosk_draw(r.kiosk);
+        SDL_RenderPresent(r.renderer);
+        const view *v = kiosk_view(r.kiosk);
+        for (size_t s = 0; s < sizeof scripts / sizeof *scripts; s++) {
+            int item = -1;
+            for (size_t i = 0; i < v->count && item < 0; i++)
+                if (v->items[i].action == boxes[b].action &&
+                    strncmp(v->items[i].arg, scripts[s], strlen(scripts[s])) == 0 &&
+                    (v->items[i].arg[2] == '\0' || v->items[i].arg[2] == ':'))
+                    item = (int)i;
+            CHECK(item >= 0, "%s: no box for %s", kiosk_screen_name(boxes[b].screen), scripts[s]);
+            if (item < 0)
+                continue;
+            SDL_FRect box = view_screen_rect(v, &v->items[item]);
+            int top = 0, bottom = 0;
+            CHECK(ink_rows(&r, box, 4, &top, &bottom), "%s %s: no ink",
+                  kiosk_screen_name(boxes[b].screen), scripts[s]);
+            float ink_middle = (float)(top + bottom) / 2, middle = box.y + box.h / 2;
+            printf("%s %s: box %.0f-%.0f, ink %d-%d, %+.1f px from the middle\n",
+                   kiosk_screen_name(boxes[b].screen), scripts[s], box.y, box.y + box.h, top,
+                   bottom, ink_middle - middle);
+            CHECK(fabsf(ink_middle - middle) <= 2.0f,
+                  "%s %s: the label's ink %d-%d is centred at %.1f, the box's middle is %.1f",
+                  kiosk_screen_name(boxes[b].screen), scripts[s], top, bottom, ink_middle, middle);
+            measured++;
+        }
+    }
+    /* The contrast pictogram (◐) in its button, on the picker. */
+    CHECK(kiosk_show(r.kiosk, "it", SCREEN_LANGUAGES, NULL, r.now), "show the picker");
+    kiosk_draw(r.kiosk);
+    SDL_RenderPresent(r.renderer);
+    const view *v = kiosk_view(r.kiosk);
+    int item = view_find(v, ACTION_CONTRAST, NULL);
+    CHECK(item >= 0, "no contrast button");
+    if (item >= 0) {
+        SDL_FRect box = view_screen_rect(v, &v->items[item]);
+        int top = 0, bottom = 0;
+        CHECK(ink_rows(&r, box, 2, &top, &bottom), "contrast button: no ink");
+        float ink_middle = (float)(top + bottom) / 2, middle = box.y + box.h / 2;
+        printf("contrast button: box %.0f-%.0f, ink %d-%d, %+.1f px from the middle\n", box.y,
+               box.y + box.h, top, bottom, ink_middle - middle);
+        CHECK(fabsf(ink_middle - middle) <= 2.0f,
+              "contrast button: its pictogram's ink %d-%d is centred at %.1f, the middle is %.1f",
+              top, bottom, ink_middle, middle);
+        measured++;
+    }
+    printf("%zu labels measured\n", measured);
+    rig_close(&r);
+}
+
 static void resize_between_frames(const char *lang)
 {
     double now = 1000;
@@ -3597,6 +3769,10 @@ int main(int argc, char **argv)
         large_text_goldens(argv[5]);
     else if (strcmp(test, "high-contrast") == 0)
         high_contrast_meets_wcag_aaa();
+    else if (strcmp(test, "picker-whole") == 0)
+        picker_whole_with_italian_names();
+    else if (strcmp(test, "ink-centred") == 0)
+        labels_centred_by_ink();
     else if (strcmp(test, "help-in-sight") == 0)
         help_numbers_in_sight_at_every_shape();
     else if (strcmp(test, "resize") == 0 && argc > 5)

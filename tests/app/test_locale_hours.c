@@ -138,6 +138,38 @@ static void test_language_names(void)
     }
 }
 
+/* The Italian name under each endonym on the language picker (for the desk staff): ICU's
+ * names in Italian, the same dialects as the endonyms (fa is Dari, zh Chinese). */
+static void test_language_names_in_italian(void)
+{
+    static const char *const expected[LANGUAGE_COUNT] = {
+        "Italiano", "Inglese",   "Francese", "Arabo",  "Urdu",   "Dari",     "Pashto",
+        "Punjabi",  "Bengalese", "Tigrino",  "Cinese", "Rumeno", "Albanese", "Ucraino",
+    };
+    for (size_t i = 0; i < LANGUAGE_COUNT; i++) {
+        char name[64];
+        bool ok = locale_language_name_in(kiosk_languages[i], "it", name, sizeof name);
+        CHECK(ok && strcmp(name, expected[i]) == 0, "%s in Italian: \"%s\" (%s), expected \"%s\"",
+              kiosk_languages[i], name, ok ? "true" : "false", expected[i]);
+    }
+    char name[64];
+    CHECK(locale_language_name_in("ar", "en", name, sizeof name) && strcmp(name, "Arabic") == 0,
+          "ar in English: \"%s\"", name);
+    CHECK(locale_language_name_in("en-GB", "it", name, sizeof name) && strcmp(name, "Inglese") == 0,
+          "en-GB in Italian: \"%s\"", name);
+    /* Refused, the buffer left empty: an unknown language either side, no display language,
+     * a buffer too small is cut between characters. */
+    CHECK(!locale_language_name_in("xx", "it", name, sizeof name) && name[0] == '\0',
+          "xx named: \"%s\"", name);
+    CHECK(!locale_language_name_in("ar", "xx", name, sizeof name) && name[0] == '\0',
+          "named in xx: \"%s\"", name);
+    CHECK(!locale_language_name_in("ar", NULL, name, sizeof name) && name[0] == '\0',
+          "named in NULL: \"%s\"", name);
+    char small[4];
+    CHECK(!locale_language_name_in("bn", "it", small, sizeof small) && strcmp(small, "Ben") == 0,
+          "cut: \"%s\"", small);
+}
+
 static void test_weekday_names(void)
 {
     static const struct {
@@ -708,6 +740,7 @@ typedef struct named_test {
 static const named_test tests[] = {
     {"locale_icu_ids_map_kiosk_codes_with_latin_digits", test_icu_ids_map_kiosk_codes},
     {"locale_language_names_are_endonyms_in_own_script", test_language_names},
+    {"locale_language_names_in_italian_for_the_desk_staff", test_language_names_in_italian},
     {"locale_weekday_names_from_icu", test_weekday_names},
     {"locale_times_use_latin_digits_in_every_language", test_times_use_latin_digits},
     {"locale_end_of_day_prints_24_00_on_24_hour_clocks", test_end_of_day},

@@ -154,6 +154,127 @@ static void kiosk_qr_code_dials_the_phone_the_screen_shows(const char *path, con
     catalog_close(c);
 }
 
+/* The digits a tel: URI dials (after "tel:", a leading "+39" taken off
+ * when the number after it is a landline or mobile, as it is written in
+ * Italy), compared with the digits of the phone the screen draws. */
+static bool dials_the_same(const char *uri, const char *shown)
+{
+    if (strncmp(uri, "tel:", 4) != 0)
+        return false;
+    const char *digits = uri + 4;
+    if (strncmp(digits, "+39", 3) == 0 && shown[0] != '+')
+        digits += 3;
+    char plain[64];
+    size_t n = 0;
+    for (const char *c = shown; *c && n + 1 < sizeof plain; c++)
+        if (*c != ' ')
+            plain[n++] = *c;
+    plain[n] = '\0';
+    return strcmp(digits, plain) == 0;
+}
+
+/* Each helpline (a service of Help now with a phone) offers, beside its
+ * vCard, a QR code that dials it: read back with zbar, it is a tel: URI of
+ * the first phone the screen draws, in every language; a service that is
+ * not a helpline has none. */
+static void kiosk_helpline_qr_code_dials_its_number(const char *path, const char *work)
+{
+    (void)work;
+    char why[256] = "";
+    catalog *c = catalog_open(path, why, sizeof why);
+    CHECK(c != NULL, "%s: %s", path, why);
+    if (!c)
+        return;
+    static const char *const languages[] = {"it", "ar", "ur", "ti", "zh"};
+    size_t helplines = 0, others = 0;
+    for (size_t i = 0; i < catalog_service_count(c); i++) {
+        const catalog_service *cs = catalog_service_at(c, i);
+        bool helpline = strcmp(cs->category, PAGES_HELP_CATEGORY) == 0 && cs->phone_count > 0;
+        for (size_t l = 0; l < sizeof languages / sizeof *languages; l++) {
+            site_config config = {0};
+            pages_input in = {.catalog = c, .config = &config, .language = languages[l]};
+            page *p = pages_build(&in, SCREEN_SERVICE, cs->id);
+            CHECK(p != NULL, "pages_build(%s, %s)", cs->id, languages[l]);
+            if (!p)
+                continue;
+            const page_service *s = &p->service;
+            if (!helpline) {
+                CHECK(s->dial == NULL, "%s [%s] is no helpline and dials %s", cs->id, languages[l],
+                      s->dial);
+                others++;
+                page_free(p);
+                continue;
+            }
+            CHECK(s->dial != NULL, "helpline %s [%s]: no QR code that dials it", cs->id,
+                  languages[l]);
+            int modules = 0;
+            SDL_Surface *surface = s->dial ? qr_surface(s->dial, &modules) : NULL;
+            char *decoded = surface ? decode(surface) : NULL;
+            CHECK(!s->dial || decoded, "helpline %s [%s]: zbar reads no QR code", cs->id,
+                  languages[l]);
+            if (decoded) {
+                char shown[256];
+                fact_quote(s->phones[0], 64, shown, sizeof shown);
+                CHECK(strcmp(decoded, s->dial) == 0 && dials_the_same(decoded, s->phones[0]),
+                      "helpline %s [%s]: the QR code dials \"%s\", the screen shows \"%s\"", cs->id,
+                      languages[l], decoded, shown);
+                if (l == 0)
+                    printf("%s: %s -> %s\n", cs->id, s->phones[0], decoded);
+                helplines++;
+            }
+            free(decoded);
+            SDL_FreeSurface(surface);
+            page_free(p);
+        }
+    }
+    CHECK(helplines >= 3 * 5, "only %zu helpline codes read", helplines);
+    CHECK(others > 0, "no other service looked at");
+    catalog_close(c);
+}
+
+/* The tel: URI of a phone: +39 before a landline or a mobile, short and
+ * green numbers as written; nothing for a number that is not dialable. */
+static void kiosk_tel_uri_of_a_phone_only_for_a_dialable_number(const char *path, const char *work)
+{
+    (void)path, (void)work;
+    static const struct {
+        const char *phone, *uri;
+    } good[] = {{"112", "tel:112"},
+                {"1522", "tel:1522"},
+                {"800 290 290", "tel:800290290"},
+                {"0376 123456", "tel:+390376123456"},
+                {"333 1234567", "tel:+393331234567"},
+                {"+39 0376 123456", "tel:+390376123456"},
+                {"+44 20 7946 0958", "tel:+442079460958"}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char uri[64];
+        CHECK(fact_phone_tel_uri(good[i].phone, uri, sizeof uri) && strcmp(uri, good[i].uri) == 0,
+              "\"%s\" dials \"%s\", expected \"%s\"", good[i].phone, uri, good[i].uri);
+    }
+    static const char *const bad[] = {
+        "",
+        "1\xe2\x80\x8b"
+        "12", /* a zero width space */
+        "\xe2\x80\xae"
+        "211\xe2\x80\xac",                                 /* an override: shown 112 */
+        "\xd9\xa1\xd9\xa1\xd9\xa2",                        /* Arabic-Indic digits */
+        "11O",                                             /* a letter */
+        "0376  123456",                                    /* two spaces */
+        "tel:112",                                         /* already a URI */
+        "12345678901234567890123456789012345678901234567", /* too long */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char uri[64] = "x", quoted[256];
+        fact_quote(bad[i], 64, quoted, sizeof quoted);
+        CHECK(!fact_phone_tel_uri(bad[i], uri, sizeof uri) && uri[0] == '\0', "\"%s\" gave \"%s\"",
+              quoted, uri);
+    }
+    char small[8] = "x";
+    CHECK(!fact_phone_tel_uri("0376 123456", small, sizeof small) && small[0] == '\0',
+          "a small buffer holds \"%s\"", small);
+    CHECK(!fact_phone_tel_uri(NULL, small, sizeof small) && small[0] == '\0', "NULL dials");
+}
+
 static bool copy_file(const char *from, const char *to)
 {
     FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
@@ -224,6 +345,10 @@ int main(int argc, char **argv)
          kiosk_qr_code_dials_the_phone_the_screen_shows},
         {"kiosk_leaves_out_a_phone_that_is_not_dialable",
          kiosk_leaves_out_a_phone_that_is_not_dialable},
+        {"kiosk_helpline_qr_code_dials_its_number_with_a_tel_uri_read_by_zbar",
+         kiosk_helpline_qr_code_dials_its_number},
+        {"kiosk_tel_uri_of_a_phone_only_for_a_dialable_number",
+         kiosk_tel_uri_of_a_phone_only_for_a_dialable_number},
     };
     for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
         if (strcmp(argv[3], tests[i].name) == 0) {

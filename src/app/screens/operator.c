@@ -186,9 +186,10 @@ void screen_operator(screen_ctx *ctx, const page *page)
                     ACTION_OPERATOR_LANGUAGE, l->code);
         /* Each name in its own script, centred in its button. */
         style st = {22, false, TEXT_ALIGN_CENTER, 1, l->on ? COLOR_WHITE : COLOR_INK};
-        float h = screen_measure(ctx, l->name, l->code, r.w - px(ctx, 12), st);
-        screen_plain(ctx, VIEW_BODY, NULL, l->name, l->code, r.x + px(ctx, 6), r.y + (r.h - h) / 2,
-                     r.w - px(ctx, 12), st);
+        float top, bottom;
+        float h = screen_measure_ink(ctx, l->name, l->code, r.w - px(ctx, 12), st, &top, &bottom);
+        screen_plain(ctx, VIEW_BODY, NULL, l->name, l->code, r.x + px(ctx, 6),
+                     screen_ink_centred(r.y, r.h, h, top, bottom), r.w - px(ctx, 12), st);
     }
     size_t rows = (page->operator.language_count +(size_t) columns - 1) / (size_t)columns;
     y += (float)rows * px(ctx, 76) + px(ctx, 12);

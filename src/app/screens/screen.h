@@ -198,6 +198,22 @@ float screen_ui_own_side(screen_ctx *ctx, view_layer layer, const char *slot, co
                          style st);
 /* The height screen_plain would use, without adding anything. */
 float screen_measure(screen_ctx *ctx, const char *text, const char *language, float w, style st);
+/* screen_measure(), and where the text's ink is: from the top of its first
+ * inked line's ink to the bottom of its last one's, in pixels from the
+ * text's top (0 and the height for a text with no ink). */
+float screen_measure_ink(screen_ctx *ctx, const char *text, const char *language, float w,
+                         style st, float *ink_top, float *ink_bottom);
+/* The width of `text` on one line, however wide. */
+float screen_measure_width(screen_ctx *ctx, const char *text, const char *language, style st);
+/* The top at which a text `height` tall, with its ink from `ink_top` to
+ * `ink_bottom` below its top, has its ink in the middle of the room from
+ * `top`, `room` tall (Urdu, Bengali, Ethiopic, Chinese labels sit in the
+ * middle as Latin ones do); moved so the text stays in the room when it
+ * fits. */
+float screen_ink_centred(float top, float room, float height, float ink_top, float ink_bottom);
+/* The room a text `height` tall with that ink needs to be centred by its
+ * ink with its line boxes inside the room. */
+float screen_ink_room(float height, float ink_top, float ink_bottom);
 
 const char *screen_icon(const screen_ctx *ctx, const char *name);
 

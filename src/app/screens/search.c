@@ -194,15 +194,16 @@ static void key(keys *k, float x, float y, float w, const char *label, const cha
     style st = {30, false, TEXT_ALIGN_CENTER, 1, ink};
     bool large = ctx->large_text;
     ctx->large_text = false; /* keys keep their size */
-    float h = screen_measure(ctx, label, language, w - px(ctx, 4), st);
+    float top, bottom;
+    float h = screen_measure_ink(ctx, label, language, w - px(ctx, 4), st, &top, &bottom);
     /* A script whose lines are tall (Nastaliq) is drawn smaller, inside its key. */
     float room = k->height - px(ctx, 4);
     if (h > room) {
         st.size = st.size * room / h;
-        h = screen_measure(ctx, label, language, w - px(ctx, 4), st);
+        h = screen_measure_ink(ctx, label, language, w - px(ctx, 4), st, &top, &bottom);
     }
-    screen_plain(ctx, VIEW_FIXED, NULL, label, language, x + px(ctx, 2), y + (k->height - h) / 2,
-                 w - px(ctx, 4), st);
+    screen_plain(ctx, VIEW_FIXED, NULL, label, language, x + px(ctx, 2),
+                 screen_ink_centred(y, k->height, h, top, bottom), w - px(ctx, 4), st);
     ctx->large_text = large;
 }
 

@@ -39,7 +39,33 @@ static float hours_table(screen_ctx *ctx, const page_service *s, float x, float 
     return y - start;
 }
 
-/* Phones, large, and the QR code to take away; returns the height. */
+/* A QR code of `payload`, 240 units a side, at the start of a column `w`
+ * wide, a target that opens the QR screen, with its caption under it;
+ * returns the height (0 when the code cannot be made). */
+static float qr_code(screen_ctx *ctx, const page *page, const char *payload, const char *caption,
+                     float x, float y, float w)
+{
+    int modules = 0;
+    SDL_Surface *surface = ctx->renderer ? qr_surface(payload, &modules) : NULL;
+    SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(ctx->renderer, surface) : NULL;
+    SDL_FreeSurface(surface);
+    if (!texture && ctx->renderer)
+        return 0;
+    float side = px(ctx, 240), start = y;
+    if (modules > 0)
+        side = floorf(side / (float)modules) * (float)modules;
+    SDL_FRect r = {x, y, side, side};
+    view_target(ctx->view, VIEW_BODY, r, COLOR_WHITE, ACTION_QR, page->service.id);
+    if (texture)
+        view_texture(ctx->view, VIEW_BODY, r, texture);
+    y += side + px(ctx, 8);
+    y += screen_ui(ctx, VIEW_BODY, "service.qr-caption", caption, NULL, page, x, y, w,
+                   (style){22, false, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
+         px(ctx, 16);
+    return y - start;
+}
+
+/* Phones, large, and the QR codes to take away; returns the height. */
 static float contact(screen_ctx *ctx, const page *page, float x, float y, float w)
 {
     const page_service *s = &page->service;
@@ -52,24 +78,18 @@ static float contact(screen_ctx *ctx, const page *page, float x, float y, float 
                  px(ctx, 6);
         y += px(ctx, 16);
     }
-    int modules = 0;
-    SDL_Surface *surface = s->contact && ctx->renderer ? qr_surface(s->contact, &modules) : NULL;
-    SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(ctx->renderer, surface) : NULL;
-    SDL_FreeSurface(surface);
-    if (s->contact && (texture || !ctx->renderer)) {
-        float side = px(ctx, 240);
-        if (modules > 0)
-            side = floorf(side / (float)modules) * (float)modules;
-        SDL_FRect r = {x, y, side, side};
-        view_target(ctx->view, VIEW_BODY, r, COLOR_WHITE, ACTION_QR, s->id);
-        if (texture)
-            view_texture(ctx->view, VIEW_BODY, r, texture);
-        y += side + px(ctx, 8);
-        y += screen_ui(ctx, VIEW_BODY, "service.qr-caption",
-                       N_("Scan with your phone to save the contact."), NULL, page, x, y, w,
-                       (style){22, false, TEXT_ALIGN_START, 0, COLOR_MUTED}) +
-             px(ctx, 16);
-    }
+    /* The contact to save and, for a helpline, the number to call: side
+     * by side where they fit, else one under the other. */
+    float side = px(ctx, 240), gap = px(ctx, 24);
+    bool across = s->contact && s->dial && w >= 2 * side + gap;
+    float saved = 0, called = 0;
+    if (s->contact)
+        saved = qr_code(ctx, page, s->contact, N_("Scan with your phone to save the contact."), x,
+                        y, across ? side : w);
+    if (s->dial)
+        called = qr_code(ctx, page, s->dial, N_("Scan with your phone to call this number."),
+                         across ? x + side + gap : x, across ? y : y + saved, across ? side : w);
+    y += across ? (saved > called ? saved : called) : saved + called;
     return y - start;
 }
 

@@ -251,6 +251,14 @@ float screen_ui_own_side(screen_ctx *ctx, view_layer layer, const char *slot, co
 
 float screen_measure(screen_ctx *ctx, const char *text, const char *language, float w, style st)
 {
+    float top, bottom;
+    return screen_measure_ink(ctx, text, language, w, st, &top, &bottom);
+}
+
+float screen_measure_ink(screen_ctx *ctx, const char *text, const char *language, float w, style st,
+                         float *ink_top, float *ink_bottom)
+{
+    *ink_top = *ink_bottom = 0;
     if (!text || !*text)
         return 0;
     if (ctx->large_text)
@@ -258,8 +266,37 @@ float screen_measure(screen_ctx *ctx, const char *text, const char *language, fl
     text_params params = params_for(ctx, language, w, st, false);
     text_layout *layout = text_layout_create(ctx->engine, text, strlen(text), &params);
     float height = layout ? text_layout_height(layout) : text_size(ctx, st.size);
+    if (!layout || !text_layout_ink(layout, ink_top, ink_bottom))
+        *ink_bottom = height;
     text_layout_destroy(layout);
     return height;
+}
+
+float screen_measure_width(screen_ctx *ctx, const char *text, const char *language, style st)
+{
+    if (!text || !*text)
+        return 0;
+    text_params params = params_for(ctx, language, TEXT_WIDTH_UNLIMITED, st, false);
+    params.max_lines = 0;
+    text_layout *layout = text_layout_create(ctx->engine, text, strlen(text), &params);
+    float width = layout ? text_layout_width(layout) : 0;
+    text_layout_destroy(layout);
+    return width;
+}
+
+float screen_ink_room(float height, float ink_top, float ink_bottom)
+{
+    float middle = (ink_top + ink_bottom) / 2;
+    return 2 * (middle > height - middle ? middle : height - middle);
+}
+
+float screen_ink_centred(float top, float room, float height, float ink_top, float ink_bottom)
+{
+    float y = top + room / 2 - (ink_top + ink_bottom) / 2;
+    /* The line boxes stay in the room when they fit it. */
+    if (y + height > top + room)
+        y = top + room - height;
+    return y < top ? top : y;
 }
 
 /* ---- buttons and cards ---------------------------------------------------------- */
@@ -294,19 +331,34 @@ static void button_contents(screen_ctx *ctx, view_layer layer, const char *slot,
         icon_w = label ? px(ctx, size * 1.4f) : r.w - 2 * pad;
         /* Alone, the pictogram is the label: larger. */
         style ist = {size * (label ? 1.1f : 1.8f), false, TEXT_ALIGN_CENTER, 1, ink};
-        float ih = screen_measure(ctx, pictogram, "und", icon_w, ist);
-        screen_plain(ctx, layer, NULL, pictogram, "und", r.x + pad, r.y + (r.h - ih) / 2, icon_w,
-                     ist);
+        float top, bottom;
+        float ih = screen_measure_ink(ctx, pictogram, "und", icon_w, ist, &top, &bottom);
+        /* Its line box may reach into the button's padding (a large
+         * pictogram's box is about as tall as the button); a pictogram
+         * whose font's line box is far from its ink (◐ in Noto Sans
+         * Symbols 2) is drawn smaller, to sit in the middle. */
+        float room = r.h + 2 * pad, needed = screen_ink_room(ih, top, bottom);
+        if (needed > room) {
+            ist.size *= room / needed;
+            ih = screen_measure_ink(ctx, pictogram, "und", icon_w, ist, &top, &bottom);
+        }
+        screen_plain(ctx, layer, NULL, pictogram, "und", r.x + pad,
+                     screen_ink_centred(r.y - pad, room, ih, top, bottom), icon_w, ist);
     }
     if (label) {
         float space = pictogram ? px(ctx, 8) : 0; /* the pictogram never touches the word */
         float lx = r.x + pad + icon_w + space;
         float lw = r.w - 2 * pad - icon_w - space;
         style st = {size, true, pictogram ? TEXT_ALIGN_START : TEXT_ALIGN_CENTER, 2, ink};
-        /* Measured first so the label is centred vertically. */
-        float h = screen_measure(ctx, label, page->language, lw, st);
+        /* Measured first so the label's ink is centred vertically, in any
+         * script. */
+        float top, bottom;
+        float h = screen_measure_ink(ctx, label, page->language, lw, st, &top, &bottom);
+        /* kept 0.15 em inside the button where it fits, so the
+         * view knows the ground it is drawn on (view.c, retained lines) */
+        float m = px(ctx, size * 0.15f);
         put(ctx, layer, (slot_source){slot, NULL, msgid, false, r.h}, label, page->language, lx,
-            r.y + (r.h - h) / 2, lw, st);
+            screen_ink_centred(r.y + m, r.h - 2 * m, h, top, bottom), lw, st);
     }
 }
 
