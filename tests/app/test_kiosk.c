@@ -3742,6 +3742,64 @@ static void keyboard_layouts(void)
     text_engine_destroy(engine);
 }
 
+/* Each test by the name meson gives it, with how many arguments (after
+ * the name: a language, a kind) it needs; a second one may be optional
+ * (journey's shape). */
+typedef struct named_test {
+    const char *name;
+    int arguments;
+    void (*none)(void);
+    void (*one)(const char *);
+    void (*two)(const char *, const char *);
+} named_test;
+
+static void soak_for(const char *seconds)
+{
+    soak(atol(seconds));
+}
+
+static const named_test tests[] = {
+    {"journey", 1, .two = journey},
+    {"large-golden", 1, .one = large_text_goldens},
+    {"high-contrast", 0, .none = high_contrast_meets_wcag_aaa},
+    {"picker-whole", 0, .none = picker_whole_with_italian_names},
+    {"ink-centred", 0, .none = labels_centred_by_ink},
+    {"help-in-sight", 0, .none = help_numbers_in_sight_at_every_shape},
+    {"resize", 1, .one = resize_between_frames},
+    {"slots", 0, .none = slots_listed},
+    {"escape", 0, .none = escape_attempts},
+    {"operator", 0, .none = operator_access},
+    {"operator-health", 0, .none = operator_health},
+    {"bad-catalogue", 1, .one = bad_catalogue},
+    {"replaced", 0, .none = replaced_at_idle_reset},
+    {"signed", 1, .one = signed_catalogues},
+    {"updates", 1, .one = updates_tests},
+    {"rtl", 0, .none = rtl_mirrors},
+    {"targets", 0, .none = touch_targets},
+    {"italian", 0, .none = italian_toggle},
+    {"sorted", 0, .none = sorted_services},
+    {"list-gap", 0, .none = list_gap},
+    {"open-now", 0, .none = service_open_now_on_a_fixed_clock},
+    {"category-lists", 0, .none = category_lists_guides_and_offices},
+    {"checked-line", 0, .none = checked_line_in_languages},
+    {"no-checked-date", 0, .none = no_checked_date_no_line},
+    {"operator-old-facts", 0, .none = operator_counts_old_facts},
+    {"cas", 0, .none = cas_place_says_ask_the_operator},
+    {"gettext", 0, .none = language_switch_without_locales},
+    {"locked", 0, .none = catalogue_locked},
+    {"deleted", 0, .none = catalogue_deleted},
+    {"read-only", 0, .none = read_only_folder},
+    {"counters", 1, .one = counters_fault},
+    {"fonts", 1, .one = font_fault},
+    {"search-journey", 2, .two = search_journey},
+    {"search-hardware", 0, .none = search_hardware_keyboard},
+    {"search-nothing", 1, .one = search_nothing_found},
+    {"search-caret", 0, .none = search_caret},
+    {"search-idle", 0, .none = search_idle_reset},
+    {"keyboards", 0, .none = keyboard_layouts},
+    {"soak", 1, .one = soak_for},
+};
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -3763,88 +3821,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
         return 1;
     }
-    if (strcmp(test, "journey") == 0 && argc > 5)
-        journey(argv[5], argc > 6 ? argv[6] : NULL);
-    else if (strcmp(test, "large-golden") == 0 && argc > 5)
-        large_text_goldens(argv[5]);
-    else if (strcmp(test, "high-contrast") == 0)
-        high_contrast_meets_wcag_aaa();
-    else if (strcmp(test, "picker-whole") == 0)
-        picker_whole_with_italian_names();
-    else if (strcmp(test, "ink-centred") == 0)
-        labels_centred_by_ink();
-    else if (strcmp(test, "help-in-sight") == 0)
-        help_numbers_in_sight_at_every_shape();
-    else if (strcmp(test, "resize") == 0 && argc > 5)
-        resize_between_frames(argv[5]);
-    else if (strcmp(test, "slots") == 0)
-        slots_listed();
-    else if (strcmp(test, "escape") == 0)
-        escape_attempts();
-    else if (strcmp(test, "operator") == 0)
-        operator_access();
-    else if (strcmp(test, "operator-health") == 0)
-        operator_health();
-    else if (strcmp(test, "bad-catalogue") == 0 && argc > 5)
-        bad_catalogue(argv[5]);
-    else if (strcmp(test, "replaced") == 0)
-        replaced_at_idle_reset();
-    else if (strcmp(test, "signed") == 0 && argc > 5)
-        signed_catalogues(argv[5]);
-    else if (strcmp(test, "updates") == 0 && argc > 5)
-        updates_tests(argv[5]);
-    else if (strcmp(test, "rtl") == 0)
-        rtl_mirrors();
-    else if (strcmp(test, "targets") == 0)
-        touch_targets();
-    else if (strcmp(test, "italian") == 0)
-        italian_toggle();
-    else if (strcmp(test, "sorted") == 0)
-        sorted_services();
-    else if (strcmp(test, "list-gap") == 0)
-        list_gap();
-    else if (strcmp(test, "open-now") == 0)
-        service_open_now_on_a_fixed_clock();
-    else if (strcmp(test, "category-lists") == 0)
-        category_lists_guides_and_offices();
-    else if (strcmp(test, "checked-line") == 0)
-        checked_line_in_languages();
-    else if (strcmp(test, "no-checked-date") == 0)
-        no_checked_date_no_line();
-    else if (strcmp(test, "operator-old-facts") == 0)
-        operator_counts_old_facts();
-    else if (strcmp(test, "cas") == 0)
-        cas_place_says_ask_the_operator();
-    else if (strcmp(test, "gettext") == 0)
-        language_switch_without_locales();
-    else if (strcmp(test, "locked") == 0)
-        catalogue_locked();
-    else if (strcmp(test, "deleted") == 0)
-        catalogue_deleted();
-    else if (strcmp(test, "read-only") == 0)
-        read_only_folder();
-    else if (strcmp(test, "counters") == 0 && argc > 5)
-        counters_fault(argv[5]);
-    else if (strcmp(test, "fonts") == 0 && argc > 5)
-        font_fault(argv[5]);
-    else if (strcmp(test, "search-journey") == 0 && argc > 6)
-        search_journey(argv[5], argv[6]);
-    else if (strcmp(test, "search-hardware") == 0)
-        search_hardware_keyboard();
-    else if (strcmp(test, "search-nothing") == 0 && argc > 5)
-        search_nothing_found(argv[5]);
-    else if (strcmp(test, "search-caret") == 0)
-        search_caret();
-    else if (strcmp(test, "search-idle") == 0)
-        search_idle_reset();
-    else if (strcmp(test, "keyboards") == 0)
-        keyboard_layouts();
-    else if (strcmp(test, "soak") == 0 && argc > 5)
-        soak(atol(argv[5]));
-    else {
-        fprintf(stderr, "unknown test %s\n", test);
+    const named_test *t = NULL;
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
+        if (strcmp(tests[i].name, test) == 0 && argc - 5 >= tests[i].arguments)
+            t = &tests[i];
+    if (!t) {
+        fprintf(stderr, "unknown test %s (or its arguments missing)\n", test);
         return 2;
     }
+    if (t->none)
+        t->none();
+    else if (t->one)
+        t->one(argv[5]);
+    else
+        t->two(argv[5], argc > 6 ? argv[6] : NULL);
     SDL_Quit();
     printf("%s: %s\n", test, check_failures ? "FAILED" : "ok");
     return check_failures ? 1 : 0;
