@@ -2,13 +2,35 @@
 #include "file_write.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool file_write_atomic(const char *path, const void *data, size_t length)
+/* The folder of `path` made durable after a rename in it (a power cut
+ * right after would otherwise find the old name); best effort. */
+static void sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    if (!slash)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == path)
+        snprintf(folder, sizeof folder, "/");
+    else if ((size_t)(slash - path) < sizeof folder)
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
+    else
+        return;
+    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+bool file_write_atomic(const char *path, const void *data, size_t length, mode_t mode)
 {
     if (!path || !*path) {
         errno = EINVAL;
@@ -26,7 +48,7 @@ bool file_write_atomic(const char *path, const void *data, size_t length)
         free(temporary);
         return false;
     }
-    bool ok = fchmod(fd, 0644) == 0;
+    bool ok = fchmod(fd, mode) == 0;
     for (size_t done = 0; ok && done < length;) {
         ssize_t wrote = write(fd, (const char *)data + done, length - done);
         if (wrote < 0 && errno == EINTR)
@@ -49,6 +71,8 @@ bool file_write_atomic(const char *path, const void *data, size_t length)
     if (!ok)
         unlink(temporary);
     free(temporary);
+    if (ok)
+        sync_folder(path);
     errno = error;
     return ok;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file_write.h"
 #include "log.h"
 
 enum { KEYS_MAX = 256 }; /* lines kept; the oldest-numbered dropped past it */
@@ -76,29 +77,14 @@ bool catalog_versions_put(const char *path, const char *key_id_hex, long long ve
     qsort(entries, (size_t)count, sizeof *entries, by_version_down);
     if (count > KEYS_MAX)
         count = KEYS_MAX;
-    char temporary[4200];
-    snprintf(temporary, sizeof temporary, "%s.new-XXXXXX", path);
-    int fd = mkstemp(temporary);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    bool ok = out != NULL;
-    for (int k = 0; ok && k < count; k++)
-        ok = fprintf(out, "%s %lld\n", entries[k].id, entries[k].version) > 0;
-    ok = ok && fflush(out) == 0 && fsync(fd) == 0;
-    int error = errno;
-    if (out && fclose(out) != 0 && ok) {
-        ok = false;
-        error = errno;
-    } else if (!out && fd >= 0)
-        close(fd);
-    if (ok && rename(temporary, path) != 0) {
-        ok = false;
-        error = errno;
-    }
-    if (!ok) {
+    char text[KEYS_MAX * 48 + 1];
+    size_t length = 0;
+    for (int k = 0; k < count; k++)
+        length += (size_t)snprintf(text + length, sizeof text - length, "%s %lld\n", entries[k].id,
+                                   entries[k].version);
+    bool ok = file_write_atomic(path, text, length, 0600);
+    if (!ok)
         log_message(LOG_ERROR, "kiosk", "%s: the accepted catalogue version not recorded: %s", path,
-                    strerror(error));
-        if (fd >= 0)
-            unlink(temporary);
-    }
+                    strerror(errno));
     return ok;
 }

@@ -85,7 +85,7 @@ long health_count_start(const char *path, const char *boot_id)
     long starts = before < STARTS_MAX ? before + 1 : STARTS_MAX;
     char line[64];
     int length = snprintf(line, sizeof line, "%s %ld\n", boot_id, starts);
-    if (!file_write_atomic(path, line, (size_t)length))
+    if (!file_write_atomic(path, line, (size_t)length, 0644))
         log_message(LOG_WARNING, "health", "%s: this start is not recorded: %s", path,
                     strerror(errno));
     return before;

@@ -14,6 +14,7 @@
 
 #include "catalog/signed.h"
 #include "language_code.h"
+#include "file_write.h"
 #include "log.h"
 
 enum {
@@ -419,25 +420,6 @@ static bool write_config(FILE *out, const site_config *c)
 }
 
 /* After the rename, the directory entry itself must reach the disk. */
-static void sync_directory(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char directory[4096];
-    if (!slash)
-        snprintf(directory, sizeof directory, ".");
-    else if (slash == path)
-        snprintf(directory, sizeof directory, "/");
-    else if ((size_t)(slash - path) < sizeof directory)
-        snprintf(directory, sizeof directory, "%.*s", (int)(slash - path), path);
-    else
-        return;
-    int fd = open(directory, O_RDONLY | O_DIRECTORY);
-    if (fd < 0 || fsync(fd) != 0)
-        log_message(LOG_WARNING, "config", "%s: cannot sync the directory: %s", directory,
-                    strerror(errno));
-    if (fd >= 0)
-        close(fd);
-}
 
 bool site_config_save(const site_config *c, const char *path)
 {
@@ -450,52 +432,20 @@ bool site_config_save(const site_config *c, const char *path)
         log_message(LOG_ERROR, "config", "%s: not saved: %s", path, why);
         return false;
     }
-    size_t length = strlen(path);
-    char *temporary = malloc(length + sizeof ".XXXXXX");
-    if (!temporary) {
-        log_message(LOG_ERROR, "config", "%s: not saved: out of memory", path);
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    bool written = out && write_config(out, c);
+    if (out && fclose(out) != 0)
+        written = false;
+    /* 0600: it holds the PIN hash. */
+    if (!written || !file_write_atomic(path, text, length, 0600)) {
+        log_message(LOG_ERROR, "config", "%s: not saved (%s); the old file is unchanged", path,
+                    written ? strerror(errno) : "out of memory");
+        free(text);
         return false;
     }
-    memcpy(temporary, path, length);
-    memcpy(temporary + length, ".XXXXXX", sizeof ".XXXXXX");
-    int fd = mkstemp(temporary); /* same directory, so rename() is atomic */
-    if (fd < 0) {
-        log_message(LOG_ERROR, "config", "%s: not saved: cannot create a temporary file: %s", path,
-                    strerror(errno));
-        free(temporary);
-        return false;
-    }
-    const char *failed = NULL;
-    FILE *out = NULL;
-    if (fchmod(fd, 0600) != 0)
-        failed = "chmod";
-    else if (!(out = fdopen(fd, "w")))
-        failed = "fdopen";
-    else if (!write_config(out, c))
-        failed = "write";
-    else if (fsync(fd) != 0)
-        failed = "fsync";
-    int error = errno;
-    if (out) {
-        if (fclose(out) != 0 && !failed) {
-            failed = "close";
-            error = errno;
-        }
-    } else
-        close(fd);
-    if (!failed && rename(temporary, path) != 0) {
-        failed = "rename";
-        error = errno;
-    }
-    if (failed) {
-        log_message(LOG_ERROR, "config", "%s: not saved (%s: %s); the old file is unchanged", path,
-                    failed, strerror(error));
-        unlink(temporary);
-        free(temporary);
-        return false;
-    }
-    free(temporary);
-    sync_directory(path);
+    free(text);
     log_message(LOG_INFO, "config", "%s: saved", path);
     return true;
 }

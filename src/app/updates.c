@@ -15,6 +15,7 @@
 
 #include <SDL.h>
 
+#include "file_write.h"
 #include "log.h"
 
 enum {
@@ -482,30 +483,17 @@ void updates_refuse(updates *u, const char *name, const struct stat *st, const c
         snprintf(k->file, sizeof k->file, "%s", r.file);
         k->size = r.size, k->mtime = r.mtime;
     }
-    char temporary[1200];
-    snprintf(temporary, sizeof temporary, "%s.new-XXXXXX", u->refusal_path);
-    int fd = mkostemp(temporary, O_CLOEXEC);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    bool ok = out && fprintf(out, "when %lld\nfile %s\nidentity %lld %lld\nwhy %s\n", r.when,
-                             r.file, r.size, r.mtime, r.why) > 0;
-    for (size_t i = 0; ok && i < u->known_count; i++)
-        ok = fprintf(out, "refused %lld %lld %s\n", u->known[i].size, u->known[i].mtime,
-                     u->known[i].file) > 0;
-    ok = ok && fflush(out) == 0 && fsync(fd) == 0;
-    if (out) {
-        if (fclose(out) != 0)
-            ok = false;
-    } else if (fd >= 0) {
-        close(fd);
-    }
-    if (ok && rename(temporary, u->refusal_path) != 0)
-        ok = false;
-    if (!ok) {
+    char text[1024 + KNOWN_MAX * 200];
+    int length = snprintf(text, sizeof text, "when %lld\nfile %s\nidentity %lld %lld\nwhy %s\n",
+                          r.when, r.file, r.size, r.mtime, r.why);
+    for (size_t i = 0; length > 0 && (size_t)length < sizeof text && i < u->known_count; i++)
+        length += snprintf(text + length, sizeof text - (size_t)length, "refused %lld %lld %s\n",
+                           u->known[i].size, u->known[i].mtime, u->known[i].file);
+    if (length < 0 || (size_t)length >= sizeof text ||
+        !file_write_atomic(u->refusal_path, text, (size_t)length, 0600))
         log_message(LOG_ERROR, "updates", "%s: the refused update not recorded: %s",
-                    u->refusal_path, strerror(errno));
-        if (fd >= 0)
-            unlink(temporary);
-    }
+                    u->refusal_path,
+                    length < 0 || (size_t)length >= sizeof text ? "too long" : strerror(errno));
 }
 
 const update_refusal *updates_last_refusal(const updates *u)

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "file_read.h"
+#include "file_write.h"
 #include "meta.h"
 
 static const char magic[8] = {'S', 'P', 'S', 'I', 'G', 'N', 'E', 'D'};
@@ -73,28 +74,9 @@ static bool write_key_file(const char *path, const char *text, mode_t mode, bool
         snprintf(why, why_size, "%s: exists already (a key is never overwritten)", path);
         return false;
     }
-    char temporary[4200];
-    snprintf(temporary, sizeof temporary, "%s.new-XXXXXX", path);
-    int fd = mkstemp(temporary);
-    if (fd < 0) {
-        snprintf(why, why_size, "%s: cannot create a file beside it: %s", path, strerror(errno));
-        return false;
-    }
-    size_t length = strlen(text);
-    bool ok = fchmod(fd, mode) == 0 && write(fd, text, length) == (ssize_t)length && fsync(fd) == 0;
-    int error = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        error = errno;
-    }
-    if (ok && rename(temporary, path) != 0) {
-        ok = false;
-        error = errno;
-    }
-    if (!ok) {
-        snprintf(why, why_size, "%s: cannot write: %s", path, strerror(error));
-        unlink(temporary);
-    }
+    bool ok = file_write_atomic(path, text, strlen(text), mode);
+    if (!ok)
+        snprintf(why, why_size, "%s: cannot write: %s", path, strerror(errno));
     return ok;
 }
 
