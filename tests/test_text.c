@@ -752,6 +752,41 @@ static void text_nastaliq_line_height_holds_all_ink(void)
     text_engine_destroy(engine);
 }
 
+/* Nastaliq and Naskh read as large at the same style size, by the fonts'
+ * own letters: the body of the round heh (no dots, no ascender: the
+ * script's x-height) is as tall in Noto Nastaliq Urdu (Urdu's ہ and ه) as
+ * in Noto Naskh Arabic (ه), within 10 %, so Urdu needs no size factor
+ * (measured at 100 px: 40.8 px Naskh, 41.1 Nastaliq).  Words in Nastaliq
+ * reach higher (the letters cascade down to the baseline: محنت's ink is
+ * 2.6 times as tall), which its taller lines hold
+ * (text_nastaliq_line_height_holds_all_ink), not a bigger size.  A font
+ * table that picked a smaller-bodied face for Urdu fails here. */
+static void text_nastaliq_letters_read_as_large_as_naskh_at_the_same_size(void)
+{
+    text_engine *engine = engine_from(font_table);
+    static const struct {
+        const char *language, *text;
+    } samples[] = {{"ar", "\xd9\x87"}, {"ur", "\xd9\x87"}, {"ur", "\xdb\x81"}};
+    float naskh = 0;
+    for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+        text_params params = text_params_default(samples[i].language, -1, 100);
+        text_layout *layout =
+            text_layout_create(engine, samples[i].text, strlen(samples[i].text), &params);
+        float top = 0, bottom = 0;
+        bool inked = layout && text_layout_ink(layout, &top, &bottom);
+        text_layout_destroy(layout);
+        CHECK(inked, "%s %s: no ink", samples[i].language, samples[i].text);
+        float height = bottom - top;
+        if (i == 0)
+            naskh = height;
+        printf("%s %s: body %.1f px at 100 px\n", samples[i].language, samples[i].text, height);
+        CHECK(naskh > 0 && fabsf(height / naskh - 1.0f) <= 0.10f,
+              "%s %s: body %.1f px against Naskh's %.1f px", samples[i].language, samples[i].text,
+              height, naskh);
+    }
+    text_engine_destroy(engine);
+}
+
 static void text_brackets_are_mirrored_in_rtl(void)
 {
     text_engine *engine = engine_from(font_table);
@@ -1772,6 +1807,8 @@ static const struct {
     {"text_ellipsis_at_logical_end_in_both_directions",
      text_ellipsis_at_logical_end_in_both_directions},
     {"text_nastaliq_line_height_holds_all_ink", text_nastaliq_line_height_holds_all_ink},
+    {"text_nastaliq_letters_read_as_large_as_naskh_at_the_same_size",
+     text_nastaliq_letters_read_as_large_as_naskh_at_the_same_size},
     {"text_brackets_are_mirrored_in_rtl", text_brackets_are_mirrored_in_rtl},
     {"text_bracketed_gloss_is_never_split_when_it_fits",
      text_bracketed_gloss_is_never_split_when_it_fits},
