@@ -33,7 +33,8 @@ if [ -z "${SPORTELLO_NO_SANITIZERS:-}" ]; then
                 >"$top/build-fuzz.log" 2>&1 || { cat "$top/build-fuzz.log"; exit 1; }
         fi
         ninja -C "$top/build-fuzz" fuzz/fuzz_data_parser fuzz/fuzz_po_import \
-            fuzz/fuzz_text_engine fuzz/fuzz_search_query po-content/catalog.sqlite >/dev/null
+            fuzz/fuzz_text_engine fuzz/fuzz_search_query fuzz/fuzz_recording po-content/catalog.sqlite \
+            >/dev/null
         meson test -C "$top/build-fuzz" --no-rebuild --print-errorlogs --num-processes 2 \
             --suite fuzz || status=$?
         logs="$logs $top/build-fuzz/meson-logs/testlog.json"
