@@ -56,6 +56,7 @@ struct kiosk {
      * and the last catalogue refused at a start or reload (kept when a
      * later one loads; the update folder's are updates_last_refusal). */
     double started;
+    bool counting_starts; /* kiosk_options.starts_path given: a kiosk in service */
     long restarts;
     update_refusal refused;
     counters *counters;
@@ -626,6 +627,7 @@ kiosk *kiosk_create(SDL_Renderer *renderer, text_engine *engine, const kiosk_opt
     if (options->speech)
         k->speech = speech_create();
     k->started = now;
+    k->counting_starts = options->starts_path != NULL;
     char boot_id[HEALTH_BOOT_ID_SIZE];
     if (!options->starts_path)
         k->restarts = 0;
@@ -709,7 +711,12 @@ static page *make_page(kiosk *k, const char *language, kiosk_screen screen, cons
                       .message_msgid = k->session.message_msgid,
                       .pin_digits = strlen(k->session.pin),
                       .now = state->now ? state->now : (long long)time(NULL),
-                      .health = {.uptime = (long)(fmax(k->last_tick, k->started) - k->started),
+                      /* Only a kiosk in service has run for a while: the
+                       * screenshots' and listings' clocks jump (to draw the
+                       * idle countdown), so theirs say 0. */
+                      .health = {.uptime = k->counting_starts
+                                               ? (long)(fmax(k->last_tick, k->started) - k->started)
+                                               : 0,
                                  .restarts = k->restarts},
                       .query = query ? query : k->session.query,
                       .composing = query ? "" : k->session.composing,
