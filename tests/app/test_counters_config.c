@@ -163,18 +163,27 @@ static const time_t june_11_afternoon = 1718107200;
 
 /* ---- counters ----------------------------------------------------------------- */
 
+/* Counters in a new folder (*folder, for remove_folder), their file's path
+ * in `path`; NULL, checked and the folder removed, when they cannot be
+ * opened. */
+static counters *open_fresh_counters(char **folder, char *path, size_t size)
+{
+    *folder = make_folder(NULL);
+    snprintf(path, size, "%s/counters.sqlite", *folder);
+    counters *c = counters_open(path);
+    CHECK(c != NULL, "counters_open %s", path);
+    if (!c)
+        remove_folder(*folder);
+    return c;
+}
+
 static void test_count_and_export(void)
 {
     use_italian_time();
-    char *folder = make_folder(NULL);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
-    counters *c = counters_open(path);
-    CHECK(c != NULL, "counters_open %s", path);
-    if (!c) {
-        remove_folder(folder);
+    char *folder, path[4200];
+    counters *c = open_fresh_counters(&folder, path, sizeof path);
+    if (!c)
         return;
-    }
     /* Out of order on purpose: the export sorts. */
     counters_add(c, "service", "ar", june_10_morning);
     counters_add(c, "rights-work", "uk", june_11_afternoon);
@@ -223,15 +232,10 @@ static void test_count_and_export(void)
 static void test_count_searches(void)
 {
     use_italian_time();
-    char *folder = make_folder(NULL);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
-    counters *c = counters_open(path);
-    CHECK(c != NULL, "counters_open %s", path);
-    if (!c) {
-        remove_folder(folder);
+    char *folder, path[4200];
+    counters *c = open_fresh_counters(&folder, path, sizeof path);
+    if (!c)
         return;
-    }
     counters_add_search(c, "ar", true, june_10_morning);
     counters_add_search(c, "ar", false, june_10_morning + 60);
     counters_add_search(c, "ar", false, june_10_morning + 120);
@@ -261,15 +265,10 @@ static void test_count_searches(void)
 static void test_recent_by_language(void)
 {
     use_italian_time();
-    char *folder = make_folder(NULL);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
-    counters *c = counters_open(path);
-    CHECK(c != NULL, "counters_open %s", path);
-    if (!c) {
-        remove_folder(folder);
+    char *folder, path[4200];
+    counters *c = open_fresh_counters(&folder, path, sizeof path);
+    if (!c)
         return;
-    }
     const time_t day = 24 * 3600, now = june_11_afternoon; /* 2024-06-11 */
     counters_add(c, "home", "ar", now);
     counters_add(c, "service", "ar", now - day);
@@ -605,15 +604,10 @@ static void test_file_size_limit(void)
 static void test_locked_database(void)
 {
     use_italian_time();
-    char *folder = make_folder(NULL);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/counters.sqlite", folder);
-    counters *c = counters_open(path);
-    CHECK(c != NULL, "counters_open");
-    if (!c) {
-        remove_folder(folder);
+    char *folder, path[4200];
+    counters *c = open_fresh_counters(&folder, path, sizeof path);
+    if (!c)
         return;
-    }
     counters_add(c, "home", "it", june_10_morning);
 
     sqlite3 *other;
