@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 #include "catalog/checked.h"
 #include "catalog/facts.h"
 #include "qr.h"
@@ -149,14 +150,8 @@ static void speak_add(builder *b, const char *text, const char *key)
         return;
     speak_part *last = b->speak_count ? &b->speak[b->speak_count - 1] : NULL;
     if (key || !last || last->key) {
-        if (b->speak_count == b->speak_capacity) {
-            size_t capacity = b->speak_capacity ? b->speak_capacity * 2 : 8;
-            speak_part *bigger = realloc(b->speak, capacity * sizeof *bigger);
-            if (!bigger)
-                return;
-            b->speak = bigger;
-            b->speak_capacity = capacity;
-        }
+        if (!array_grow((void **)&b->speak, b->speak_count, &b->speak_capacity, sizeof *b->speak))
+            return;
         last = &b->speak[b->speak_count++];
         *last = (speak_part){.key = key};
     }

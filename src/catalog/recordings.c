@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include "array.h"
 #include "folder.h"
 #include "recording.h"
 
@@ -148,13 +149,11 @@ static void add_recording(recording_set *out, const char *language, const unit *
         free(bytes);
         return;
     }
-    recording_file *bigger = realloc(out->items, (out->count + 1) * sizeof *bigger);
-    if (!bigger) {
+    if (!array_grow((void **)&out->items, out->count, &out->capacity, sizeof *out->items)) {
         problems_add(problems, path, 0, "out of memory");
         free(bytes);
         return;
     }
-    out->items = bigger;
     recording_file *r = &out->items[out->count++];
     snprintf(r->language, sizeof r->language, "%s", language);
     r->key = u->key;

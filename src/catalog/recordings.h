@@ -32,7 +32,7 @@ typedef struct recording_file {
 
 typedef struct recording_set {
     recording_file *items;
-    size_t count;
+    size_t count, capacity;
     size_t total_bytes;
 } recording_set;
 

@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
+#include "array.h"
 #include "log.h"
 
 struct text_bidi {
@@ -365,7 +366,7 @@ int32_t text_bidi_glosses(const text_bidi *bidi, text_bidi_pair **pairs)
     int depth = 0;
     bool stopped = false; /* the stack overflowed: no more pairs in this paragraph */
     text_bidi_pair *found = NULL;
-    int32_t count = 0, capacity = 0;
+    size_t count = 0, capacity = 0; /* count <= the paragraph's length, an int32_t */
     for (int32_t i = 0; i < bidi->length;) {
         int32_t at = i;
         UChar32 c;
@@ -400,21 +401,16 @@ int32_t text_bidi_glosses(const text_bidi *bidi, text_bidi_pair **pairs)
         depth = k;    /* the pair, and the unclosed brackets inside it, leave the stack */
         if (!encloses_gloss(bidi, stack[k].at, at))
             continue;
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 4;
-            text_bidi_pair *bigger = realloc(found, (size_t)capacity * sizeof *bigger);
-            if (!bigger) {
-                log_message(LOG_ERROR, "text", "bidi: out of memory");
-                free(found);
-                return -1;
-            }
-            found = bigger;
+        if (!array_grow((void **)&found, count, &capacity, sizeof *found)) {
+            log_message(LOG_ERROR, "text", "bidi: out of memory");
+            free(found);
+            return -1;
         }
         found[count++] = (text_bidi_pair){stack[k].at, at};
     }
     /* Found as they close: inner pairs before the pairs around them. */
     if (count > 1)
-        qsort(found, (size_t)count, sizeof *found, compare_pairs);
+        qsort(found, count, sizeof *found, compare_pairs);
     *pairs = found;
-    return count;
+    return (int32_t)count;
 }
